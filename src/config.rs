@@ -1,0 +1,332 @@
+//! config.toml: the raw file as serde reads it, checked and resolved into the [`Config`] that
+//! the rest of the build uses (absolute output folder, normalized base URL, chosen theme).
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Location};
+
+pub const CONFIG_FILE: &str = "config.toml";
+const DEFAULT_OUTPUT: &str = "public";
+const DEFAULT_LATEST: usize = 10;
+
+/// config.toml exactly as written; every key is optional but `title`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: toml::Spanned<String>,
+    description: Option<String>,
+    language: Option<toml::Spanned<String>>,
+    base_url: Option<toml::Spanned<String>>,
+    output_dir: Option<toml::Spanned<String>>,
+    theme: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    unsafe_html: bool,
+    latest: Option<toml::Spanned<usize>>,
+}
+
+/// The resolved settings of one build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The archive folder, absolute.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// The language of the pages, for `<html lang>`.
+    pub language: String,
+    /// The public address of the site, ending in '/'; used only where a page cannot be relative.
+    pub base_url: Option<url::Url>,
+    /// The output folder, absolute.
+    pub output_dir: PathBuf,
+    /// The folder of a theme that overrides the embedded default, if one is chosen.
+    pub theme_dir: Option<PathBuf>,
+    pub unsafe_html: bool,
+    /// How many briefings the home page lists.
+    pub latest: usize,
+}
+
+/// What the command line says about a build, beside the archive's own config.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads and resolves `<root>/config.toml`.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Error> {
+        let root = absolute(root).map_err(|e| {
+            Error::invalid(Diagnostic::error(
+                root,
+                format!("cannot use the archive folder: {e}"),
+            ))
+        })?;
+        if !root.is_dir() {
+            return Err(Error::invalid(
+                Diagnostic::error(&root, "the archive folder does not exist")
+                    .with_hint("pass the archive folder with --root DIR"),
+            ));
+        }
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let diagnostic = if e.kind() == std::io::ErrorKind::NotFound {
+                Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display()))
+                    .with_hint("run dossier in an archive folder, pass it with --root DIR, or create config.toml with at least `title = \"...\"`")
+            } else {
+                Diagnostic::error(CONFIG_FILE, format!("cannot read the config: {e}"))
+            };
+            Error::invalid(diagnostic)
+        })?;
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let mut diagnostic = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string());
+            if let Some(span) = e.span() {
+                diagnostic = diagnostic.at(Location::of_range(&text, span));
+            }
+            Error::invalid(diagnostic)
+        })?;
+        resolve(raw, &text, root, overrides).map_err(Error::Invalid)
+    }
+}
+
+fn resolve(
+    raw: RawConfig,
+    text: &str,
+    root: PathBuf,
+    overrides: &Overrides,
+) -> Result<Config, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>, message: String| {
+        Diagnostic::error(CONFIG_FILE, message).at(Location::of_range(text, span))
+    };
+
+    let title = raw.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        problems.push(
+            at(raw.title.span(), "the title is empty".into())
+                .with_hint("give the archive a name: title = \"...\""),
+        );
+    }
+
+    let language = match &raw.language {
+        Some(lang) if !is_language_tag(lang.get_ref()) => {
+            problems.push(
+                at(
+                    lang.span(),
+                    format!("'{}' is not a language tag", lang.get_ref()),
+                )
+                .with_hint("use a BCP 47 tag such as \"en\", \"fr\" or \"zh-Hans\""),
+            );
+            String::new()
+        }
+        Some(lang) => lang.get_ref().clone(),
+        None => "en".to_string(),
+    };
+
+    let base_url = raw.base_url.as_ref().and_then(|spanned| match parse_base_url(spanned.get_ref()) {
+        Ok(url) => Some(url),
+        Err(why) => {
+            problems.push(at(spanned.span(), why).with_hint("write the public address of the site, e.g. base_url = \"https://example.org/archive/\""));
+            None
+        }
+    });
+
+    let output_dir = match (&overrides.output_dir, &raw.output_dir) {
+        (Some(dir), _) => resolve_output(&root, dir).map_err(|why| Diagnostic::error(dir, why)),
+        (None, Some(dir)) => {
+            resolve_output(&root, Path::new(dir.get_ref())).map_err(|why| at(dir.span(), why))
+        }
+        (None, None) => resolve_output(&root, Path::new(DEFAULT_OUTPUT))
+            .map_err(|why| Diagnostic::error(CONFIG_FILE, why)),
+    };
+    let output_dir = output_dir.unwrap_or_else(|d| {
+        problems.push(d.with_hint(
+            "choose an output folder of its own, such as \"public\", with output_dir or --output",
+        ));
+        PathBuf::new()
+    });
+
+    let theme_dir = raw.theme.as_ref().and_then(|theme| {
+        let name = theme.get_ref();
+        let dir = root.join("themes").join(name);
+        let plain = Path::new(name).components().count() == 1
+            && matches!(Path::new(name).components().next(), Some(Component::Normal(_)));
+        if !plain {
+            problems.push(at(theme.span(), format!("'{name}' is not a theme name")).with_hint("name a folder under themes/, e.g. theme = \"mine\""));
+            None
+        } else if !dir.is_dir() {
+            problems.push(
+                at(theme.span(), format!("theme '{name}' not found: {} is not a folder", dir.display()))
+                    .with_hint("create themes/<name>/templates/ with the templates to override, or remove the theme key to use the built-in theme"),
+            );
+            None
+        } else {
+            Some(dir)
+        }
+    });
+
+    let latest = match &raw.latest {
+        Some(n) if *n.get_ref() == 0 => {
+            problems.push(at(n.span(), "latest must be at least 1".into()));
+            DEFAULT_LATEST
+        }
+        Some(n) => *n.get_ref(),
+        None => DEFAULT_LATEST,
+    };
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        root,
+        title,
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        language,
+        base_url,
+        output_dir,
+        theme_dir,
+        unsafe_html: raw.unsafe_html,
+        latest,
+    })
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+fn parse_base_url(text: &str) -> Result<url::Url, String> {
+    let mut url =
+        url::Url::parse(text.trim()).map_err(|e| format!("base_url '{text}' is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "base_url '{text}' must be an http or https address"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base_url '{text}' must not have a query or a fragment"
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Makes the output folder absolute and refuses folders that hold or are the archive's own files.
+fn resolve_output(root: &Path, dir: &Path) -> Result<PathBuf, String> {
+    if dir.as_os_str().is_empty() {
+        return Err("the output folder is empty".to_string());
+    }
+    let output = normalize(&root.join(dir));
+    let protected = [
+        root.to_path_buf(),
+        root.join("content"),
+        root.join("themes"),
+        root.join(CONFIG_FILE),
+    ];
+    for guarded in &protected {
+        if guarded.starts_with(&output) {
+            return Err(format!(
+                "the output folder {} would overwrite {}",
+                output.display(),
+                guarded.display()
+            ));
+        }
+    }
+    if output.starts_with(root.join("content")) || output.starts_with(root.join("themes")) {
+        return Err(format!(
+            "the output folder {} lies inside the archive's sources",
+            output.display()
+        ));
+    }
+    Ok(output)
+}
+
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    Ok(path.canonicalize().unwrap_or_else(|_| normalize(&path)))
+}
+
+/// Resolves `.` and `..` without touching the filesystem, then follows links in the longest
+/// existing prefix, so two spellings of one folder compare equal.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        assert_eq!(
+            parse_base_url("https://example.org/a").unwrap().as_str(),
+            "https://example.org/a/"
+        );
+        assert!(parse_base_url("ftp://example.org/").is_err());
+        assert!(parse_base_url("example.org").is_err());
+    }
+
+    #[test]
+    fn refuses_output_over_sources() {
+        let root = Path::new("/archive");
+        assert!(resolve_output(root, Path::new(".")).is_err());
+        assert!(resolve_output(root, Path::new("content")).is_err());
+        assert!(resolve_output(root, Path::new("content/out")).is_err());
+        assert!(resolve_output(root, Path::new("..")).is_err());
+        assert!(resolve_output(root, Path::new("themes")).is_err());
+        assert_eq!(
+            resolve_output(root, Path::new("public")).unwrap(),
+            PathBuf::from("/archive/public")
+        );
+        assert_eq!(
+            resolve_output(root, Path::new("../site")).unwrap(),
+            PathBuf::from("/site")
+        );
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("zh-Hans"));
+        assert!(!is_language_tag("en us"));
+        assert!(!is_language_tag(""));
+    }
+}

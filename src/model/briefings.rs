@@ -1,0 +1,332 @@
+//! Briefings resolved from their raw records: dates made calendar dates, actor references
+//! turned into registry entries, tags merged by slug, and slugs checked for uniqueness.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::actors::{ActorIx, Lookup, Registry};
+use super::ids::{is_slug, slugify};
+use crate::error::{Diagnostic, Location};
+use crate::parse::{Parsed, RawBriefing, RawSource};
+
+/// A briefing ready to be placed in the archive. Tags are still names here; the archive
+/// merges them by slug.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub slug: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub summary: Option<String>,
+    /// The actors named, in the order the front matter names them, each once.
+    pub actors: Vec<ActorIx>,
+    /// The tags as written, each slug once; `tag_slugs` holds their slugs in the same order.
+    pub tags: Vec<String>,
+    pub tag_slugs: Vec<String>,
+    pub places: Vec<String>,
+    pub sources: Vec<Source>,
+    pub draft: bool,
+    /// The body, as Markdown.
+    pub body: String,
+    pub path: PathBuf,
+    /// Where an explicit `slug = ...` stands, for messages about it.
+    pub slug_location: Option<Location>,
+}
+
+/// Where a briefing's information comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub title: Option<String>,
+    /// The address, kept only when it is one a reader may follow (http, https, mailto).
+    pub url: Option<String>,
+    /// An address of another kind (`javascript:`, a bare word), shown as text and never linked.
+    pub unlinked_address: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// Resolves one briefing against the registry; every problem found is reported, and a
+/// briefing with problems is left out.
+pub fn resolve(
+    file: &Parsed<'_, RawBriefing>,
+    registry: &Registry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Briefing> {
+    let raw = &file.record;
+    let before = diagnostics.len();
+
+    let title = raw.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        diagnostics.push(
+            file.error_at(raw.title.span(), "the title is empty")
+                .with_hint("give the briefing a headline"),
+        );
+    }
+    let date = calendar_date(file, &raw.date, diagnostics);
+    let slug = briefing_slug(file, diagnostics);
+    let actors = resolve_actors(file, registry, diagnostics);
+    let (tags, tag_slugs) = resolve_tags(file, diagnostics);
+    let places = raw
+        .places
+        .iter()
+        .map(|p| p.get_ref().trim().to_string())
+        .filter(|p| !p.is_empty())
+        .fold(Vec::new(), |mut places, p| {
+            if !places.contains(&p) {
+                places.push(p);
+            }
+            places
+        });
+    let sources = raw
+        .sources
+        .iter()
+        .filter_map(|s| resolve_source(file, s, diagnostics))
+        .collect();
+
+    if diagnostics.len() > before {
+        return None;
+    }
+    Some(Briefing {
+        slug: slug?,
+        title,
+        date: date?,
+        summary: raw
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from),
+        actors,
+        tags,
+        tag_slugs,
+        places,
+        sources,
+        draft: raw.draft,
+        body: file.body.to_string(),
+        path: file.source.path.clone(),
+        slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
+    })
+}
+
+fn calendar_date(
+    file: &Parsed<'_, RawBriefing>,
+    value: &Spanned<toml::value::Datetime>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let date = value
+        .get_ref()
+        .date
+        .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()));
+    if date.is_none() {
+        diagnostics.push(
+            file.error_at(
+                value.span(),
+                format!("'{}' is not a calendar date", value.get_ref()),
+            )
+            .with_hint(
+                "write a date such as 2023-10-10, or a date and time such as 2023-10-10T09:30:00",
+            ),
+        );
+    }
+    date
+}
+
+fn briefing_slug(
+    file: &Parsed<'_, RawBriefing>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match &file.record.slug {
+        Some(slug) => {
+            let text = slug.get_ref();
+            if is_slug(text) {
+                Some(text.clone())
+            } else {
+                let suggestion = slugify(text);
+                let mut d = file.error_at(slug.span(), format!("'{text}' is not a valid slug"));
+                d = d.with_hint(if suggestion.is_empty() {
+                    "a slug is made of lowercase letters, digits and hyphens".to_string()
+                } else {
+                    format!("a slug is made of lowercase letters, digits and hyphens: slug = \"{suggestion}\"")
+                });
+                diagnostics.push(d);
+                None
+            }
+        }
+        None => {
+            let stem = file
+                .source
+                .path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let slug = slugify(stem);
+            if slug.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(&file.source.path, format!("the file name '{stem}' gives an empty slug"))
+                        .with_hint("rename the file with letters or digits, or set slug = \"...\" in the front matter"),
+                );
+                return None;
+            }
+            Some(slug)
+        }
+    }
+}
+
+fn resolve_actors(
+    file: &Parsed<'_, RawBriefing>,
+    registry: &Registry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ActorIx> {
+    let mut actors = Vec::new();
+    for reference in &file.record.actors {
+        let text = reference.get_ref();
+        match registry.lookup(text) {
+            Lookup::Found(ix) => {
+                if !actors.contains(&ix) {
+                    actors.push(ix);
+                }
+            }
+            Lookup::Ambiguous(ids) => diagnostics.push(
+                file.error_at(
+                    reference.span(),
+                    format!("'{text}' names several actors: {}", ids.join(", ")),
+                )
+                .with_hint("refer to the actor by id"),
+            ),
+            Lookup::Unknown(closest) => {
+                let d = file.error_at(reference.span(), format!("unknown actor '{text}'"));
+                diagnostics.push(match closest {
+                    Some(name) => d.with_hint(format!("did you mean '{name}'?")),
+                    None => d.with_hint(format!(
+                        "add the actor as content/actors/{}.md, or add '{text}' to an actor's aliases",
+                        slugify(text)
+                    )),
+                });
+            }
+        }
+    }
+    actors
+}
+
+fn resolve_tags(
+    file: &Parsed<'_, RawBriefing>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<String>, Vec<String>) {
+    let mut tags = Vec::new();
+    let mut slugs: Vec<String> = Vec::new();
+    for tag in &file.record.tags {
+        let name = tag
+            .get_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let slug = slugify(&name);
+        if slug.is_empty() {
+            diagnostics.push(
+                file.error_at(
+                    tag.span(),
+                    format!("the tag '{}' has no letters or digits", tag.get_ref()),
+                )
+                .with_hint("a tag needs at least one letter or digit to have a page"),
+            );
+        } else if !slugs.contains(&slug) {
+            slugs.push(slug);
+            tags.push(name);
+        }
+    }
+    (tags, slugs)
+}
+
+fn resolve_source(
+    file: &Parsed<'_, RawBriefing>,
+    source: &Spanned<RawSource>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    let raw = source.get_ref();
+    let text = |t: &Option<String>| {
+        t.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+    };
+    let url = raw
+        .url
+        .as_ref()
+        .map(|u| u.get_ref().trim().to_string())
+        .filter(|u| !u.is_empty());
+    let (outlet, author, title) = (text(&raw.outlet), text(&raw.author), text(&raw.title));
+    if outlet.is_none() && title.is_none() && url.is_none() {
+        diagnostics.push(
+            file.error_at(source.span(), "a source needs an outlet, a title or a url")
+                .with_hint("say where the information comes from, e.g. outlet = \"Xinhua\""),
+        );
+        return None;
+    }
+    let date = match &raw.date {
+        Some(value) => Some(calendar_date(file, value, diagnostics)?),
+        None => None,
+    };
+    Some(Source {
+        outlet,
+        author,
+        title,
+        unlinked_address: url.clone().filter(|u| !is_followable(u)),
+        url: url.filter(|u| is_followable(u)),
+        date,
+    })
+}
+
+/// Only web and mail addresses become links; anything else (javascript:, data:, file:, a bare
+/// word) is shown as text at most.
+pub fn is_followable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
+/// Finds briefings that share a slug and reports each pair, naming both files.
+pub fn check_unique_slugs(briefings: &[Briefing]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Briefing> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for briefing in briefings {
+        if let Some(first) = seen.get(briefing.slug.as_str()) {
+            let mut d = Diagnostic::error(
+                &briefing.path,
+                format!(
+                    "the slug '{}' is also used by {}",
+                    briefing.slug,
+                    first.path.display()
+                ),
+            );
+            if let Some(location) = &briefing.slug_location {
+                d = d.at(location.clone());
+            }
+            diagnostics.push(
+                d.with_hint("two briefings cannot share a page: rename one file or set slug = \"...\" in its front matter"),
+            );
+        } else {
+            seen.insert(&briefing.slug, briefing);
+        }
+    }
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_are_followed() {
+        assert!(is_followable("https://example.org/a"));
+        assert!(is_followable("mailto:desk@example.org"));
+        assert!(!is_followable("javascript:alert(1)"));
+        assert!(!is_followable("JavaScript:alert(1)"));
+        assert!(!is_followable("data:text/html,x"));
+        assert!(!is_followable("https://"));
+        assert!(!is_followable("example.org"));
+    }
+}

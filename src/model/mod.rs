@@ -1,0 +1,259 @@
+//! The archive model: resolved briefings and actors, linked by index, and the indexes every page
+//! is drawn from (tags, chronology, briefings per actor, actor co-occurrence, related briefings).
+//!
+//! Everything here is sorted so that the same sources always give the same archive.
+
+pub mod actors;
+pub mod briefings;
+pub mod ids;
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
+pub use actors::{Actor, ActorIx, ActorKind, Registry};
+pub use briefings::{Briefing, Source};
+
+use crate::error::Diagnostic;
+use crate::parse::{Parsed, RawActor, RawBriefing};
+
+/// Index of a briefing in [`Archive::briefings`], which is in chronological order.
+pub type BriefingIx = usize;
+/// Index of a tag in [`Archive::tags`].
+pub type TagIx = usize;
+
+/// How many related briefings a briefing page shows.
+const RELATED_LIMIT: usize = 5;
+
+/// A tag: briefings that carry the same slug, whatever their spelling.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub slug: String,
+    /// The spelling most briefings use (ties: the first in sort order).
+    pub name: String,
+    pub briefings: Vec<BriefingIx>,
+    /// The actors of its briefings, most frequent first, with counts.
+    pub actors: Vec<(ActorIx, usize)>,
+}
+
+/// The briefings of one month of the chronology.
+#[derive(Debug, Clone)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+    pub briefings: Vec<BriefingIx>,
+}
+
+/// The whole archive, resolved and indexed.
+#[derive(Debug)]
+pub struct Archive {
+    /// Briefings by date, then title, then slug.
+    pub briefings: Vec<Briefing>,
+    pub registry: Registry,
+    /// Tags sorted by slug.
+    pub tags: Vec<Tag>,
+    /// For each briefing, its tags in the order written.
+    pub briefing_tags: Vec<Vec<TagIx>>,
+    /// For each actor, the briefings naming it, in chronological order.
+    pub by_actor: Vec<Vec<BriefingIx>>,
+    /// For each actor, the actors it appears with, most often first, with counts.
+    pub co_actors: Vec<Vec<(ActorIx, usize)>>,
+    /// Months that have briefings, in chronological order.
+    pub months: Vec<Month>,
+}
+
+/// Resolves parsed sources into an archive. `with_drafts` keeps draft briefings; otherwise they
+/// are checked like the others but left out. Returns every problem found.
+pub fn build(
+    actor_files: &[Parsed<'_, RawActor>],
+    briefing_files: &[Parsed<'_, RawBriefing>],
+    with_drafts: bool,
+) -> (Archive, Vec<Diagnostic>) {
+    let (registry, mut diagnostics) = Registry::resolve(actor_files);
+    let mut briefings: Vec<Briefing> = briefing_files
+        .iter()
+        .filter_map(|file| briefings::resolve(file, &registry, &mut diagnostics))
+        .collect();
+    diagnostics.extend(briefings::check_unique_slugs(&briefings));
+    briefings.retain(|b| with_drafts || !b.draft);
+    briefings.sort_by(|a, b| (a.date, &a.title, &a.slug).cmp(&(b.date, &b.title, &b.slug)));
+    (Archive::index(briefings, registry), diagnostics)
+}
+
+impl Archive {
+    fn index(briefings: Vec<Briefing>, registry: Registry) -> Archive {
+        let actor_count = registry.actors.len();
+        let mut by_actor = vec![Vec::new(); actor_count];
+        let mut pair_counts: Vec<HashMap<ActorIx, usize>> = vec![HashMap::new(); actor_count];
+        for (ix, briefing) in briefings.iter().enumerate() {
+            for &actor in &briefing.actors {
+                by_actor[actor].push(ix);
+                for &other in &briefing.actors {
+                    if other != actor {
+                        *pair_counts[actor].entry(other).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let co_actors = pair_counts
+            .into_iter()
+            .map(|counts| most_frequent(counts, &registry))
+            .collect();
+        let (tags, briefing_tags) = index_tags(&briefings, &registry);
+        let months = index_months(&briefings);
+        Archive {
+            briefings,
+            registry,
+            tags,
+            briefing_tags,
+            by_actor,
+            co_actors,
+            months,
+        }
+    }
+
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        self.registry.get(ix)
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.registry.actors
+    }
+
+    /// The envoys, by id.
+    pub fn envoys(&self) -> impl Iterator<Item = ActorIx> + '_ {
+        self.registry
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.envoy)
+            .map(|(ix, _)| ix)
+    }
+
+    /// Briefings sharing actors or tags with `ix`, best first: a shared actor weighs two, a
+    /// shared tag one; ties go to the briefing nearer in time, then to the earlier one.
+    pub fn related(&self, ix: BriefingIx) -> Vec<(BriefingIx, usize)> {
+        let mut scores: HashMap<BriefingIx, usize> = HashMap::new();
+        for &actor in &self.briefings[ix].actors {
+            for &other in &self.by_actor[actor] {
+                *scores.entry(other).or_default() += 2;
+            }
+        }
+        for &tag in &self.briefing_tags[ix] {
+            for &other in &self.tags[tag].briefings {
+                *scores.entry(other).or_default() += 1;
+            }
+        }
+        scores.remove(&ix);
+        let date = self.briefings[ix].date;
+        let mut ranked: Vec<(BriefingIx, usize)> = scores.into_iter().collect();
+        ranked.sort_by_key(|&(other, score)| {
+            let distance = (self.briefings[other].date - date).num_days().abs();
+            (std::cmp::Reverse(score), distance, other)
+        });
+        ranked.truncate(RELATED_LIMIT);
+        ranked
+    }
+
+    /// The months of one year that have briefings.
+    pub fn months_of(&self, year: i32) -> impl Iterator<Item = &Month> {
+        self.months.iter().filter(move |m| m.year == year)
+    }
+
+    /// The years that have briefings, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.months.iter().map(|m| m.year).collect();
+        years.dedup();
+        years
+    }
+}
+
+/// Counts sorted most frequent first, then by actor name and id.
+fn most_frequent(counts: HashMap<ActorIx, usize>, registry: &Registry) -> Vec<(ActorIx, usize)> {
+    let mut counts: Vec<(ActorIx, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| registry.get(a.0).name.cmp(&registry.get(b.0).name))
+            .then(a.0.cmp(&b.0))
+    });
+    counts
+}
+
+/// What is gathered of one tag slug while indexing.
+#[derive(Default)]
+struct TagTally<'a> {
+    spellings: HashMap<&'a str, usize>,
+    briefings: Vec<BriefingIx>,
+    actors: HashMap<ActorIx, usize>,
+}
+
+fn index_tags(briefings: &[Briefing], registry: &Registry) -> (Vec<Tag>, Vec<Vec<TagIx>>) {
+    let mut by_slug: HashMap<&str, TagTally<'_>> = HashMap::new();
+    for (ix, briefing) in briefings.iter().enumerate() {
+        for (name, slug) in briefing.tags.iter().zip(&briefing.tag_slugs) {
+            let tally = by_slug.entry(slug).or_default();
+            *tally.spellings.entry(name).or_default() += 1;
+            tally.briefings.push(ix);
+            for &actor in &briefing.actors {
+                *tally.actors.entry(actor).or_default() += 1;
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = by_slug
+        .into_iter()
+        .map(
+            |(
+                slug,
+                TagTally {
+                    spellings,
+                    briefings,
+                    actors,
+                },
+            )| {
+                let name = spellings
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(name, _)| name.to_string())
+                    .unwrap_or_default();
+                Tag {
+                    slug: slug.to_string(),
+                    name,
+                    briefings,
+                    actors: most_frequent(actors, registry),
+                }
+            },
+        )
+        .collect();
+    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let index: HashMap<&str, TagIx> = tags
+        .iter()
+        .enumerate()
+        .map(|(ix, t)| (t.slug.as_str(), ix))
+        .collect();
+    let briefing_tags = briefings
+        .iter()
+        .map(|b| {
+            b.tag_slugs
+                .iter()
+                .map(|slug| index[slug.as_str()])
+                .collect()
+        })
+        .collect();
+    (tags, briefing_tags)
+}
+
+fn index_months(briefings: &[Briefing]) -> Vec<Month> {
+    let mut months: Vec<Month> = Vec::new();
+    for (ix, briefing) in briefings.iter().enumerate() {
+        let (year, month) = (briefing.date.year(), briefing.date.month());
+        match months.last_mut() {
+            Some(last) if last.year == year && last.month == month => last.briefings.push(ix),
+            _ => months.push(Month {
+                year,
+                month,
+                briefings: vec![ix],
+            }),
+        }
+    }
+    months
+}

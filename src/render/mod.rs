@@ -1,0 +1,263 @@
+//! Rendering: every page of the site and the theme's static files, produced in memory from the
+//! archive with the theme's templates. Nothing is written here; a template error is reported
+//! before the output folder is touched.
+
+mod pages;
+mod theme;
+mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use theme::{escape_html, Theme};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::model::{ActorIx, Archive, BriefingIx, TagIx};
+use crate::routes::{Page, Routes};
+use crate::write::OutputFile;
+use pages::PageBuilder;
+use views::{SiteView, Views};
+
+/// What every template gets beside its page's own view.
+#[derive(Serialize)]
+struct Context<'a, T: Serialize> {
+    site: &'a SiteView<'a>,
+    /// The way from this page back to the site root ("./", "../", ...).
+    root: String,
+    /// The page's own title, for `<title>`.
+    page_title: String,
+    /// Which section the page belongs to, for the navigation.
+    section: &'static str,
+    #[serde(flatten)]
+    page: T,
+}
+
+/// The Markdown of the archive turned into HTML, by index.
+pub struct Html<'a> {
+    pub briefings: &'a [String],
+    pub biographies: &'a [String],
+}
+
+/// Renders every page and copies the theme's static files, all in memory.
+pub fn render_site(
+    archive: &Archive,
+    html: &Html<'_>,
+    theme: &Theme,
+    config: &Config,
+    routes: &Routes,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = SiteView::new(config, routes);
+    let builder = PageBuilder {
+        views: Views { archive, routes },
+        latest: config.latest,
+        briefing_html: html.briefings,
+        biography_html: html.biographies,
+    };
+    let renderer = Renderer {
+        theme,
+        site: &site,
+        routes,
+        not_found_root: not_found_root(config),
+    };
+
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::Chronology,
+        Job::Tags,
+        Job::Actors,
+        Job::Envoys,
+        Job::NotFound,
+    ];
+    jobs.extend(archive.years().into_iter().map(Job::Year));
+    jobs.extend((0..archive.briefings.len()).map(Job::Briefing));
+    jobs.extend((0..archive.tags.len()).map(Job::Tag));
+    jobs.extend((0..archive.actors().len()).map(Job::Actor));
+    jobs.extend(archive.envoys().map(Job::Envoy));
+
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| renderer.page(&builder, *job))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + theme.statics.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            // A broken template fails on every page that uses it; say it once.
+            Err(d) if problems.contains(&d) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    files.extend(theme.statics.iter().map(|(path, file)| OutputFile {
+        path: path.clone(),
+        bytes: file.bytes.clone(),
+    }));
+    Ok(files)
+}
+
+struct Renderer<'a> {
+    theme: &'a Theme,
+    site: &'a SiteView<'a>,
+    routes: &'a Routes,
+    not_found_root: String,
+}
+
+/// One page to render, by the index of what it shows.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Chronology,
+    Year(i32),
+    Tags,
+    Tag(TagIx),
+    Actors,
+    Actor(ActorIx),
+    Envoys,
+    Envoy(ActorIx),
+    Briefing(BriefingIx),
+    NotFound,
+}
+
+impl Job {
+    fn page(self, archive: &Archive) -> Page<'_> {
+        match self {
+            Job::Home => Page::Home,
+            Job::Chronology => Page::Chronology,
+            Job::Year(year) => Page::Year(year),
+            Job::Tags => Page::Tags,
+            Job::Tag(ix) => Page::Tag(&archive.tags[ix].slug),
+            Job::Actors => Page::Actors,
+            Job::Actor(ix) => Page::Actor(&archive.actor(ix).id),
+            Job::Envoys => Page::Envoys,
+            Job::Envoy(ix) => Page::Envoy(&archive.actor(ix).id),
+            Job::Briefing(ix) => Page::Briefing(&archive.briefings[ix].slug),
+            Job::NotFound => Page::NotFound,
+        }
+    }
+}
+
+impl Renderer<'_> {
+    fn page(&self, builder: &PageBuilder<'_>, job: Job) -> Result<OutputFile, Diagnostic> {
+        let page = &job.page(builder.views.archive);
+        let html = match job {
+            Job::Home => self.render(
+                page,
+                "index.html",
+                self.site.title.to_string(),
+                "home",
+                builder.home(),
+            )?,
+            Job::Briefing(ix) => {
+                let view = builder.briefing(ix);
+                self.render(
+                    page,
+                    "briefing.html",
+                    view.briefing.title.to_string(),
+                    "briefings",
+                    view,
+                )?
+            }
+            Job::Chronology => self.render(
+                page,
+                "chronology.html",
+                "Chronology".into(),
+                "chronology",
+                builder.chronology(),
+            )?,
+            Job::Year(year) => self.render(
+                page,
+                "year.html",
+                format!("{year}"),
+                "chronology",
+                builder.year(year),
+            )?,
+            Job::Tags => self.render(page, "tags.html", "Tags".into(), "tags", builder.tags())?,
+            Job::Tag(ix) => {
+                let view = builder.tag(ix);
+                self.render(
+                    page,
+                    "tag.html",
+                    format!("Tag: {}", view.tag.name),
+                    "tags",
+                    view,
+                )?
+            }
+            Job::Actors => self.render(
+                page,
+                "actors.html",
+                "Actors".into(),
+                "actors",
+                builder.actors(),
+            )?,
+            Job::Actor(ix) => {
+                let view = builder.actor(ix);
+                self.render(
+                    page,
+                    "actor.html",
+                    view.actor.name.to_string(),
+                    "actors",
+                    view,
+                )?
+            }
+            Job::Envoys => self.render(
+                page,
+                "envoys.html",
+                "Envoys".into(),
+                "envoys",
+                builder.envoys(),
+            )?,
+            Job::Envoy(ix) => {
+                let view = builder.envoy(ix);
+                self.render(
+                    page,
+                    "envoy.html",
+                    format!("Dossier: {}", view.actor.name),
+                    "envoys",
+                    view,
+                )?
+            }
+            Job::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
+        };
+        Ok(OutputFile {
+            path: self.routes.output_path(page),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        page: &Page<'_>,
+        template: &str,
+        page_title: String,
+        section: &'static str,
+        view: T,
+    ) -> Result<String, Diagnostic> {
+        let root = match page {
+            Page::NotFound => self.not_found_root.clone(),
+            _ => self.routes.root(page),
+        };
+        let context = Context {
+            site: self.site,
+            root,
+            page_title,
+            section,
+            page: view,
+        };
+        let context = tera::Context::from_serialize(&context)
+            .map_err(|e| Diagnostic::error(template, format!("cannot prepare the page: {e}")))?;
+        self.theme.render(template, &context)
+    }
+}
+
+/// The 404 page is served at any address, so its links start from the site's own path
+/// (from base_url, or "/" at the domain root) rather than from its place.
+fn not_found_root(config: &Config) -> String {
+    config
+        .base_url
+        .as_ref()
+        .map_or_else(|| "/".to_string(), |url| url.path().to_string())
+}

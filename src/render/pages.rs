@@ -1,0 +1,417 @@
+//! One view per kind of page: what each template is given, built from the archive.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::views::{
+    kind_name, ActorLink, BriefingLink, DateView, SourceView, TagLink, Views, YearView,
+};
+use crate::model::{ActorIx, BriefingIx, TagIx};
+use crate::routes::Page;
+
+/// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
+const SHORT_LIST: usize = 12;
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub briefings: usize,
+    pub actors: usize,
+    pub envoys: usize,
+    pub tags: usize,
+}
+
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    pub latest: Vec<BriefingLink<'a>>,
+    pub counts: Counts,
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+    pub envoys: Vec<ActorLink<'a>>,
+    pub top_tags: Vec<TagLink<'a>>,
+    pub years: Vec<YearSummary>,
+}
+
+#[derive(Serialize)]
+pub struct YearSummary {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct BriefingDetail<'a> {
+    pub title: &'a str,
+    pub date: DateView,
+    pub summary: Option<&'a str>,
+    pub actors: Vec<ActorLink<'a>>,
+    pub tags: Vec<TagLink<'a>>,
+    pub places: &'a [String],
+    pub sources: Vec<SourceView<'a>>,
+    pub body_html: &'a str,
+    pub month_url: String,
+}
+
+#[derive(Serialize)]
+pub struct BriefingPage<'a> {
+    pub briefing: BriefingDetail<'a>,
+    pub previous: Option<BriefingLink<'a>>,
+    pub next: Option<BriefingLink<'a>>,
+    pub related: Vec<BriefingLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ChronologyPage<'a> {
+    pub years: Vec<YearView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearPage<'a> {
+    pub year: YearView<'a>,
+    pub previous_year: Option<YearSummary>,
+    pub next_year: Option<YearSummary>,
+}
+
+#[derive(Serialize)]
+pub struct TagsPage<'a> {
+    pub tags: Vec<TagLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TagPage<'a> {
+    pub tag: TagLink<'a>,
+    pub briefings: Vec<BriefingLink<'a>>,
+    pub actors: Vec<ActorLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ActorGroup<'a> {
+    pub kind: &'static str,
+    pub actors: Vec<ActorLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ActorsPage<'a> {
+    pub groups: Vec<ActorGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ActorDetail<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub role: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub envoy: bool,
+    pub biography_html: &'a str,
+    pub url: String,
+    pub dossier_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ActorPage<'a> {
+    pub actor: ActorDetail<'a>,
+    pub briefings: Vec<BriefingLink<'a>>,
+    pub co_actors: Vec<ActorLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EnvoySummary<'a> {
+    pub actor: ActorLink<'a>,
+    pub dossier_url: String,
+    pub engagements: usize,
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+}
+
+#[derive(Serialize)]
+pub struct EnvoysPage<'a> {
+    pub envoys: Vec<EnvoySummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Engagement<'a> {
+    pub briefing: BriefingLink<'a>,
+    pub places: &'a [String],
+    pub counterparts: Vec<ActorLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Tally<'a> {
+    pub name: &'a str,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct EnvoyPage<'a> {
+    pub actor: ActorDetail<'a>,
+    pub engagements: Vec<Engagement<'a>>,
+    pub counterparts: Vec<ActorLink<'a>>,
+    pub countries: Vec<Tally<'a>>,
+    pub places: Vec<Tally<'a>>,
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+}
+
+/// Builds page views from the archive and the rendered Markdown.
+pub struct PageBuilder<'a> {
+    pub views: Views<'a>,
+    pub latest: usize,
+    /// The HTML of each briefing's body, by briefing index.
+    pub briefing_html: &'a [String],
+    /// The HTML of each actor's biography, by actor index.
+    pub biography_html: &'a [String],
+}
+
+impl<'a> PageBuilder<'a> {
+    pub fn home(&self) -> HomePage<'a> {
+        let archive = self.views.archive;
+        let newest: Vec<BriefingIx> = (0..archive.briefings.len())
+            .rev()
+            .take(self.latest)
+            .collect();
+        let mut top: Vec<TagIx> = (0..archive.tags.len()).collect();
+        top.sort_by_key(|&t| (std::cmp::Reverse(archive.tags[t].briefings.len()), t));
+        top.truncate(SHORT_LIST);
+        HomePage {
+            latest: self.views.briefings(&newest),
+            counts: Counts {
+                briefings: archive.briefings.len(),
+                actors: archive.actors().len(),
+                envoys: archive.envoys().count(),
+                tags: archive.tags.len(),
+            },
+            first: archive.briefings.first().map(|b| b.date.into()),
+            last: archive.briefings.last().map(|b| b.date.into()),
+            envoys: archive
+                .envoys()
+                .map(|ix| self.views.actor(ix, Some(archive.by_actor[ix].len())))
+                .collect(),
+            top_tags: top.into_iter().map(|t| self.views.tag(t)).collect(),
+            years: archive
+                .years()
+                .into_iter()
+                .map(|y| self.year_summary(y))
+                .collect(),
+        }
+    }
+
+    fn year_summary(&self, year: i32) -> YearSummary {
+        YearSummary {
+            year,
+            url: self.views.routes.url(&Page::Year(year)),
+            count: self
+                .views
+                .archive
+                .months_of(year)
+                .map(|m| m.briefings.len())
+                .sum(),
+        }
+    }
+
+    pub fn briefing(&self, ix: BriefingIx) -> BriefingPage<'a> {
+        let archive = self.views.archive;
+        let b = &archive.briefings[ix];
+        let detail = BriefingDetail {
+            title: &b.title,
+            date: b.date.into(),
+            summary: b.summary.as_deref(),
+            actors: b
+                .actors
+                .iter()
+                .map(|&a| self.views.actor(a, None))
+                .collect(),
+            tags: archive.briefing_tags[ix]
+                .iter()
+                .map(|&t| self.views.tag(t))
+                .collect(),
+            places: &b.places,
+            sources: b.sources.iter().map(|s| self.views.source(s)).collect(),
+            body_html: &self.briefing_html[ix],
+            month_url: self.views.month_url(
+                chrono::Datelike::year(&b.date),
+                chrono::Datelike::month(&b.date),
+            ),
+        };
+        BriefingPage {
+            briefing: detail,
+            previous: ix.checked_sub(1).map(|p| self.views.briefing(p)),
+            next: (ix + 1 < archive.briefings.len()).then(|| self.views.briefing(ix + 1)),
+            related: archive
+                .related(ix)
+                .into_iter()
+                .map(|(r, _)| self.views.briefing(r))
+                .collect(),
+        }
+    }
+
+    pub fn chronology(&self) -> ChronologyPage<'a> {
+        ChronologyPage {
+            years: self
+                .views
+                .archive
+                .years()
+                .into_iter()
+                .map(|y| self.views.year(y))
+                .collect(),
+        }
+    }
+
+    pub fn year(&self, year: i32) -> YearPage<'a> {
+        let years = self.views.archive.years();
+        let at = years.iter().position(|&y| y == year);
+        YearPage {
+            year: self.views.year(year),
+            previous_year: at
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| self.year_summary(years[i])),
+            next_year: at
+                .and_then(|i| years.get(i + 1))
+                .map(|&y| self.year_summary(y)),
+        }
+    }
+
+    pub fn tags(&self) -> TagsPage<'a> {
+        let tags = &self.views.archive.tags;
+        let mut order: Vec<TagIx> = (0..tags.len()).collect();
+        order.sort_by_cached_key(|&t| (tags[t].name.to_lowercase(), t));
+        TagsPage {
+            tags: order.into_iter().map(|t| self.views.tag(t)).collect(),
+        }
+    }
+
+    pub fn tag(&self, ix: TagIx) -> TagPage<'a> {
+        let tag = &self.views.archive.tags[ix];
+        TagPage {
+            tag: self.views.tag(ix),
+            briefings: self.views.briefings(&tag.briefings),
+            actors: self.views.counted_actors(&tag.actors, SHORT_LIST),
+        }
+    }
+
+    pub fn actors(&self) -> ActorsPage<'a> {
+        let archive = self.views.archive;
+        let groups = ["person", "organization", "state"]
+            .into_iter()
+            .map(|kind| ActorGroup {
+                kind,
+                actors: (0..archive.actors().len())
+                    .filter(|&a| kind_name(archive.actor(a).kind) == kind)
+                    .map(|a| self.views.actor(a, Some(archive.by_actor[a].len())))
+                    .collect(),
+            })
+            .filter(|g| !g.actors.is_empty())
+            .collect();
+        ActorsPage { groups }
+    }
+
+    fn actor_detail(&self, ix: ActorIx) -> ActorDetail<'a> {
+        let a = self.views.archive.actor(ix);
+        ActorDetail {
+            id: &a.id,
+            name: &a.name,
+            kind: kind_name(a.kind),
+            role: a.role.as_deref(),
+            country: a.country.as_deref(),
+            aliases: &a.aliases,
+            envoy: a.envoy,
+            biography_html: &self.biography_html[ix],
+            url: self.views.routes.url(&Page::Actor(&a.id)),
+            dossier_url: a.envoy.then(|| self.views.routes.url(&Page::Envoy(&a.id))),
+        }
+    }
+
+    pub fn actor(&self, ix: ActorIx) -> ActorPage<'a> {
+        let archive = self.views.archive;
+        ActorPage {
+            actor: self.actor_detail(ix),
+            briefings: self.views.briefings(&archive.by_actor[ix]),
+            co_actors: self
+                .views
+                .counted_actors(&archive.co_actors[ix], SHORT_LIST),
+        }
+    }
+
+    pub fn envoys(&self) -> EnvoysPage<'a> {
+        let archive = self.views.archive;
+        EnvoysPage {
+            envoys: archive
+                .envoys()
+                .map(|ix| {
+                    let engagements = &archive.by_actor[ix];
+                    EnvoySummary {
+                        actor: self.views.actor(ix, Some(engagements.len())),
+                        dossier_url: self.views.routes.url(&Page::Envoy(&archive.actor(ix).id)),
+                        engagements: engagements.len(),
+                        first: engagements
+                            .first()
+                            .map(|&b| archive.briefings[b].date.into()),
+                        last: engagements
+                            .last()
+                            .map(|&b| archive.briefings[b].date.into()),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    pub fn envoy(&self, ix: ActorIx) -> EnvoyPage<'a> {
+        let archive = self.views.archive;
+        let envoy = archive.actor(ix);
+        let list = &archive.by_actor[ix];
+        let mut countries: HashMap<&'a str, usize> = HashMap::new();
+        let mut places: HashMap<&'a str, usize> = HashMap::new();
+        let engagements = list
+            .iter()
+            .map(|&b| {
+                let briefing = &archive.briefings[b];
+                let counterparts: Vec<ActorIx> = briefing
+                    .actors
+                    .iter()
+                    .copied()
+                    .filter(|&a| a != ix)
+                    .collect();
+                for &c in &counterparts {
+                    if let Some(country) = archive.actor(c).country.as_deref() {
+                        if Some(country) != envoy.country.as_deref() {
+                            *countries.entry(country).or_default() += 1;
+                        }
+                    }
+                }
+                for place in &briefing.places {
+                    *places.entry(place.as_str()).or_default() += 1;
+                }
+                Engagement {
+                    briefing: self.views.briefing(b),
+                    places: &briefing.places,
+                    counterparts: counterparts
+                        .into_iter()
+                        .map(|c| self.views.actor(c, None))
+                        .collect(),
+                }
+            })
+            .collect();
+        EnvoyPage {
+            actor: self.actor_detail(ix),
+            engagements,
+            counterparts: self
+                .views
+                .counted_actors(&archive.co_actors[ix], usize::MAX),
+            countries: tallies(countries),
+            places: tallies(places),
+            first: list.first().map(|&b| archive.briefings[b].date.into()),
+            last: list.last().map(|&b| archive.briefings[b].date.into()),
+        }
+    }
+}
+
+/// Counts sorted most frequent first, then by name.
+fn tallies(counts: HashMap<&str, usize>) -> Vec<Tally<'_>> {
+    let mut list: Vec<Tally<'_>> = counts
+        .into_iter()
+        .map(|(name, count)| Tally { name, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(b.name)));
+    list
+}

@@ -1,0 +1,264 @@
+//! The theme: the default templates and static files embedded in the binary, overridden file by
+//! file by the archive's chosen theme folder, compiled once into a Tera instance.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::error::{Diagnostic, Location};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a template or static file comes from, for messages.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// The path shown in messages: inside the archive, or in the built-in theme.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name → where it came from and its text.
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// Output path (relative) → static file.
+    pub statics: BTreeMap<PathBuf, ThemeFile>,
+}
+
+impl Theme {
+    /// Loads the built-in theme and, over it, the files of `overrides` (a folder with
+    /// `templates/` and `static/`), whose paths in messages are shown relative to `root`.
+    pub fn load(overrides: Option<&Path>, root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
+        let mut problems = Vec::new();
+        if let Some(dir) = overrides {
+            for (below, file) in collect_folder(dir, root, "templates", &mut problems) {
+                templates.insert(template_name(&below), file);
+            }
+            statics.extend(collect_folder(dir, root, "static", &mut problems));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut sources = Vec::new();
+        for (name, file) in &templates {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => sources.push((name.clone(), text.to_string())),
+                Err(_) => problems.push(
+                    Diagnostic::error(&file.path, "the template is not valid UTF-8")
+                        .with_hint("save it as UTF-8"),
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(sources)
+            .map_err(|e| vec![template_error(&e, &templates)])?;
+        Ok(Theme {
+            tera,
+            templates,
+            statics,
+        })
+    }
+
+    /// Renders one template, turning Tera's error into a diagnostic about the template file.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.templates))
+    }
+}
+
+/// Escapes text for HTML element content and quoted attributes. Unlike Tera's default it
+/// leaves '/' alone, so relative links stay readable.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn collect_embedded(
+    dir: &Dir<'static>,
+    templates: &mut BTreeMap<String, ThemeFile>,
+    statics: &mut BTreeMap<PathBuf, ThemeFile>,
+) {
+    for file in dir.files() {
+        let path = file.path();
+        let shown = Path::new("(built-in theme)").join(path);
+        let bytes = file.contents().to_vec();
+        if let Ok(name) = path.strip_prefix("templates") {
+            templates.insert(template_name(name), ThemeFile { path: shown, bytes });
+        } else if let Ok(name) = path.strip_prefix("static") {
+            statics.insert(name.to_path_buf(), ThemeFile { path: shown, bytes });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, templates, statics);
+    }
+}
+
+fn template_name(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads the files of `dir/part/`, each with its path below `part`.
+fn collect_folder(
+    dir: &Path,
+    root: &Path,
+    part: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, ThemeFile)> {
+    let base = dir.join(part);
+    let mut files = Vec::new();
+    if !base.is_dir() {
+        return files;
+    }
+    let walker = ignore::WalkBuilder::new(&base)
+        .hidden(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    base.strip_prefix(root).unwrap_or(&base),
+                    format!("cannot read the theme: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let below = path.strip_prefix(&base).unwrap_or(path);
+        match std::fs::read(path) {
+            Ok(bytes) => files.push((below.to_path_buf(), ThemeFile { path: shown, bytes })),
+            Err(e) => problems.push(Diagnostic::error(
+                shown,
+                format!("cannot read the theme file: {e}"),
+            )),
+        }
+    }
+    files
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and, where Tera or the
+/// template text tells, the line.
+fn template_error(error: &tera::Error, templates: &BTreeMap<String, ThemeFile>) -> Diagnostic {
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    let full = chain.join(": ");
+    let name = match &error.kind {
+        tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
+        _ => quoted_names(&full)
+            .into_iter()
+            .find(|n| templates.contains_key(n)),
+    };
+    let file = name.as_ref().and_then(|n| templates.get(n));
+    let path = file.map_or_else(|| PathBuf::from("templates"), |f| f.path.clone());
+    let mut diagnostic = Diagnostic::error(path, format!("template error: {}", one_line(&full)));
+    if let Some(text) = file.and_then(|f| std::str::from_utf8(&f.bytes).ok()) {
+        if let Some(line) = parse_error_line(&full).or_else(|| culprit_line(&full, text)) {
+            diagnostic = diagnostic.at(Location::of_line(text, line));
+        }
+    }
+    diagnostic.with_hint("fix the template, or remove it from the theme to use the built-in one")
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Names in single quotes, such as 'actor.html' in "Failed to render 'actor.html'".
+fn quoted_names(text: &str) -> Vec<String> {
+    text.split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
+
+/// The line of a parse error, which Tera prints as " --> 3:5".
+fn parse_error_line(message: &str) -> Option<usize> {
+    let after = message.split("--> ").nth(1)?;
+    after.split(':').next()?.trim().parse().ok()
+}
+
+/// For "Variable `actor.nme` not found", the first line of the template using that variable.
+fn culprit_line(message: &str, text: &str) -> Option<usize> {
+    let culprit = message.split('`').nth(1)?;
+    text.lines()
+        .position(|line| line.contains(culprit))
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text_but_not_slashes() {
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("../actors/x/"), "../actors/x/");
+    }
+
+    #[test]
+    fn the_built_in_theme_compiles() {
+        let theme = Theme::load(None, Path::new(".")).unwrap();
+        for name in [
+            "index.html",
+            "briefing.html",
+            "actor.html",
+            "envoy.html",
+            "tag.html",
+            "chronology.html",
+            "404.html",
+        ] {
+            assert!(theme.templates.contains_key(name), "{name}");
+        }
+        assert!(theme.statics.contains_key(Path::new("style.css")));
+    }
+
+    #[test]
+    fn finds_lines_in_tera_messages() {
+        assert_eq!(
+            parse_error_line("Failed to parse 'a.html' --> 3:5\n"),
+            Some(3)
+        );
+        assert_eq!(
+            culprit_line("Variable `actor.nme` not found", "a\n{{ actor.nme }}\n"),
+            Some(2)
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! Typed views: what templates see. Each borrows from the archive; every `url` is written from
+//! the site root, so a template writes `{{ root }}{{ x.url }}`.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Actor, ActorIx, ActorKind, Archive, BriefingIx, Source, TagIx};
+use crate::routes::{month_anchor, Page, Routes};
+
+/// The archive-wide settings and navigation every page shows.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub home_url: String,
+    pub chronology_url: String,
+    pub tags_url: String,
+    pub actors_url: String,
+    pub envoys_url: String,
+    pub stylesheet_url: &'static str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a crate::config::Config, routes: &Routes) -> SiteView<'a> {
+        SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            home_url: routes.url(&Page::Home),
+            chronology_url: routes.url(&Page::Chronology),
+            tags_url: routes.url(&Page::Tags),
+            actors_url: routes.url(&Page::Actors),
+            envoys_url: routes.url(&Page::Envoys),
+            stylesheet_url: "style.css",
+        }
+    }
+}
+
+/// A date as machines and people read it.
+#[derive(Debug, Serialize, Clone)]
+pub struct DateView {
+    /// ISO 8601, for `<time datetime>`.
+    pub iso: String,
+    /// "10 October 2023".
+    pub text: String,
+}
+
+impl From<NaiveDate> for DateView {
+    fn from(date: NaiveDate) -> DateView {
+        DateView {
+            iso: date.format("%Y-%m-%d").to_string(),
+            text: date.format("%-d %B %Y").to_string(),
+        }
+    }
+}
+
+/// A briefing in a list.
+#[derive(Debug, Serialize)]
+pub struct BriefingLink<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub date: DateView,
+    pub summary: Option<&'a str>,
+}
+
+/// An actor in a list, with a count where the list counts something.
+#[derive(Debug, Serialize)]
+pub struct ActorLink<'a> {
+    pub url: String,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub role: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub envoy: bool,
+    pub count: Option<usize>,
+}
+
+/// A tag in a list, with the number of its briefings.
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub url: String,
+    pub name: &'a str,
+    pub count: usize,
+}
+
+/// A source of a briefing; `url` is only set for web and mail addresses.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// What to call the source: its title, else its outlet, else its address.
+    pub label: &'a str,
+    pub outlet: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub date: Option<DateView>,
+}
+
+/// A month of the chronology with its briefings.
+#[derive(Debug, Serialize)]
+pub struct MonthView<'a> {
+    pub anchor: String,
+    /// The URL of the month on the chronology page, from the site root.
+    pub url: String,
+    pub name: String,
+    pub briefings: Vec<BriefingLink<'a>>,
+}
+
+/// A year of the chronology.
+#[derive(Debug, Serialize)]
+pub struct YearView<'a> {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    pub months: Vec<MonthView<'a>>,
+}
+
+/// Builds views of the archive's entities with one routing.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    pub archive: &'a Archive,
+    pub routes: &'a Routes,
+}
+
+impl<'a> Views<'a> {
+    pub fn briefing(&self, ix: BriefingIx) -> BriefingLink<'a> {
+        let b = &self.archive.briefings[ix];
+        BriefingLink {
+            url: self.routes.url(&Page::Briefing(&b.slug)),
+            title: &b.title,
+            date: b.date.into(),
+            summary: b.summary.as_deref(),
+        }
+    }
+
+    pub fn briefings(&self, list: &[BriefingIx]) -> Vec<BriefingLink<'a>> {
+        list.iter().map(|&ix| self.briefing(ix)).collect()
+    }
+
+    pub fn actor(&self, ix: ActorIx, count: Option<usize>) -> ActorLink<'a> {
+        let a: &'a Actor = self.archive.actor(ix);
+        ActorLink {
+            url: self.routes.url(&Page::Actor(&a.id)),
+            id: &a.id,
+            name: &a.name,
+            kind: kind_name(a.kind),
+            role: a.role.as_deref(),
+            country: a.country.as_deref(),
+            envoy: a.envoy,
+            count,
+        }
+    }
+
+    pub fn counted_actors(&self, list: &[(ActorIx, usize)], limit: usize) -> Vec<ActorLink<'a>> {
+        list.iter()
+            .take(limit)
+            .map(|&(ix, n)| self.actor(ix, Some(n)))
+            .collect()
+    }
+
+    pub fn tag(&self, ix: TagIx) -> TagLink<'a> {
+        let tag = &self.archive.tags[ix];
+        TagLink {
+            url: self.routes.url(&Page::Tag(&tag.slug)),
+            name: &tag.name,
+            count: tag.briefings.len(),
+        }
+    }
+
+    pub fn source(&self, source: &'a Source) -> SourceView<'a> {
+        let label = source
+            .title
+            .as_deref()
+            .or(source.outlet.as_deref())
+            .or(source.url.as_deref())
+            .or(source.unlinked_address.as_deref())
+            .unwrap_or_default();
+        SourceView {
+            label,
+            outlet: source.outlet.as_deref(),
+            author: source.author.as_deref(),
+            title: source.title.as_deref(),
+            url: source.url.as_deref(),
+            date: source.date.map(DateView::from),
+        }
+    }
+
+    pub fn month_url(&self, year: i32, month: u32) -> String {
+        format!(
+            "{}#{}",
+            self.routes.url(&Page::Chronology),
+            month_anchor(year, month)
+        )
+    }
+
+    pub fn year(&self, year: i32) -> YearView<'a> {
+        let months: Vec<MonthView<'a>> = self
+            .archive
+            .months_of(year)
+            .map(|m| MonthView {
+                anchor: month_anchor(m.year, m.month),
+                url: self.month_url(m.year, m.month),
+                name: month_name(m.year, m.month),
+                briefings: self.briefings(&m.briefings),
+            })
+            .collect();
+        YearView {
+            year,
+            url: self.routes.url(&Page::Year(year)),
+            count: months.iter().map(|m| m.briefings.len()).sum(),
+            months,
+        }
+    }
+}
+
+pub fn kind_name(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::Organization => "organization",
+        ActorKind::State => "state",
+    }
+}
+
+fn month_name(year: i32, month: u32) -> String {
+    NaiveDate::from_ymd_opt(year, month, 1).map_or_else(
+        || format!("{year}-{month:02}"),
+        |d| format!("{} {}", d.format("%B"), d.year()),
+    )
+}
