@@ -85,7 +85,10 @@ mod tests {
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("href=\"javascript:"), "{html}");
         assert!(!html.contains("vbscript:"), "{html}");
-        assert!(html.contains("<a rel=\"noopener noreferrer\">a</a>"), "{html}");
+        assert!(
+            html.contains("<a rel=\"noopener noreferrer\">a</a>"),
+            "{html}"
+        );
     }
 
     #[test]
