@@ -50,57 +50,36 @@ impl Registry {
     /// actors claim. Files with problems are left out of the registry.
     pub fn resolve(parsed: &[Parsed<'_, RawActor>]) -> (Registry, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut registry = Registry::default();
-        // Who claims each key: (actor index, whether as an alias).
-        let mut claims: HashMap<String, Vec<(ActorIx, bool)>> = HashMap::new();
-        let mut alias_spans: Vec<Vec<(String, String, std::ops::Range<usize>)>> = Vec::new();
+        let mut resolved: Vec<(Actor, &Parsed<'_, RawActor>)> = parsed
+            .iter()
+            .filter_map(|file| resolve_actor(file, &mut diagnostics).map(|actor| (actor, file)))
+            .collect();
+        resolved.sort_by(|a, b| a.0.id.cmp(&b.0.id));
 
-        for file in parsed {
-            let Some(actor) = resolve_actor(file, &mut diagnostics) else {
-                continue;
-            };
-            let ix = registry.actors.len();
-            claims
-                .entry(lookup_key(&actor.id))
-                .or_default()
-                .push((ix, false));
-            claims
-                .entry(lookup_key(&actor.name))
-                .or_default()
-                .push((ix, false));
-            let mut spans = Vec::new();
-            for alias in &file.record.aliases {
-                let key = lookup_key(alias.get_ref());
-                spans.push((key.clone(), alias.get_ref().clone(), alias.span()));
-                let holders = claims.entry(key).or_default();
-                if !holders.iter().any(|(holder, _)| *holder == ix) {
-                    holders.push((ix, true));
+        // Which actors claim each key, as id, name or alias.
+        let mut keys: HashMap<String, Vec<ActorIx>> = HashMap::new();
+        for (ix, (actor, _)) in resolved.iter().enumerate() {
+            let names = [&actor.id, &actor.name].into_iter().chain(&actor.aliases);
+            for key in names.map(|name| lookup_key(name)) {
+                let holders = keys.entry(key).or_default();
+                if !holders.contains(&ix) {
+                    holders.push(ix);
                 }
             }
-            alias_spans.push(spans);
-            registry.actors.push(actor);
         }
 
         // An alias that another actor also claims (as id, name or alias) is an error at the alias.
-        for (ix, spans) in alias_spans.iter().enumerate() {
-            for (key, text, span) in spans {
-                let others: Vec<ActorIx> = claims[key]
-                    .iter()
-                    .map(|(h, _)| *h)
-                    .filter(|h| *h != ix)
-                    .collect();
-                if let Some(&other) = others.first() {
-                    let file = parsed
-                        .iter()
-                        .find(|p| p.source.path == registry.actors[ix].path)
-                        .expect("resolved from a file");
-                    let other = &registry.actors[other];
+        for (ix, (_, file)) in resolved.iter().enumerate() {
+            for alias in &file.record.aliases {
+                let holders = keys.get(&lookup_key(alias.get_ref())).map(Vec::as_slice).unwrap_or_default();
+                if let Some(&other) = holders.iter().find(|&&holder| holder != ix) {
+                    let other = &resolved[other].0;
                     diagnostics.push(
                         file.error_at(
-                            span.clone(),
+                            alias.span(),
                             format!(
                                 "the alias '{}' also names actor '{}' ({})",
-                                text,
+                                alias.get_ref(),
                                 other.id,
                                 other.path.display()
                             ),
@@ -111,26 +90,8 @@ impl Registry {
             }
         }
 
-        // Sort by id and re-index the keys.
-        let mut order: Vec<ActorIx> = (0..registry.actors.len()).collect();
-        order.sort_by(|a, b| registry.actors[*a].id.cmp(&registry.actors[*b].id));
-        let mut new_index = vec![0; order.len()];
-        for (new, old) in order.iter().enumerate() {
-            new_index[*old] = new;
-        }
-        let mut actors: Vec<Option<Actor>> = registry.actors.into_iter().map(Some).collect();
-        registry.actors = order
-            .iter()
-            .map(|old| actors[*old].take().expect("each actor once"))
-            .collect();
-        for (key, holders) in claims {
-            let mut holders: Vec<ActorIx> =
-                holders.into_iter().map(|(h, _)| new_index[h]).collect();
-            holders.sort_unstable();
-            holders.dedup();
-            registry.keys.insert(key, holders);
-        }
-        (registry, diagnostics)
+        let actors = resolved.into_iter().map(|(actor, _)| actor).collect();
+        (Registry { actors, keys }, diagnostics)
     }
 
     /// Finds the actor a reference means.
