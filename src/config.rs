@@ -82,7 +82,10 @@ impl Config {
             .unwrap_or(&text)
             .replace("\r\n", "\n");
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
-            let mut diagnostic = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string());
+            let mut diagnostic = Diagnostic::error(
+                CONFIG_FILE,
+                format!("invalid config: {}", e.message().trim()),
+            );
             if let Some(span) = e.span() {
                 diagnostic = diagnostic.at(Location::of_range(&text, span));
             }
@@ -230,25 +233,27 @@ fn resolve_output(root: &Path, dir: &Path) -> Result<PathBuf, String> {
     }
     let output = normalize(&root.join(dir));
     let protected = [
-        root.to_path_buf(),
-        root.join("content"),
-        root.join("themes"),
-        root.join(CONFIG_FILE),
+        (root.to_path_buf(), "the archive folder"),
+        (root.join("content"), "the archive's content/ folder"),
+        (root.join("themes"), "the archive's themes/ folder"),
+        (root.join(CONFIG_FILE), "the archive's config.toml"),
     ];
-    for guarded in &protected {
+    for (guarded, what) in &protected {
+        if *guarded == output {
+            return Err(format!("the output folder {} is {what}", output.display()));
+        }
         if guarded.starts_with(&output) {
             return Err(format!(
-                "the output folder {} would overwrite {}",
-                output.display(),
-                guarded.display()
+                "the output folder {} holds {what}, which a build would overwrite",
+                output.display()
             ));
         }
-    }
-    if output.starts_with(root.join("content")) || output.starts_with(root.join("themes")) {
-        return Err(format!(
-            "the output folder {} lies inside the archive's sources",
-            output.display()
-        ));
+        if what.ends_with("folder") && *guarded != root && output.starts_with(guarded) {
+            return Err(format!(
+                "the output folder {} lies inside {what}",
+                output.display()
+            ));
+        }
     }
     Ok(output)
 }

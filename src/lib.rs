@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
+use crate::load::SourceFile;
 use crate::model::Archive;
 use crate::render::{Html, Theme};
 use crate::routes::Routes;
@@ -108,19 +109,20 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     write::check_output_folder(&config.output_dir)?;
 
     let (sources, mut diagnostics) = load::load(&config.root);
-    let actor_files = collect_parsed(
-        sources.actors.par_iter().map(parse::parse_actor).collect(),
-        &mut diagnostics,
+    let (actor_files, unreadable) =
+        parse_all(&sources.actors, parse::parse_actor, &mut diagnostics);
+    let unreadable_actors: Vec<String> = unreadable
+        .into_iter()
+        .flat_map(parse::actor_names)
+        .collect();
+    let (briefing_files, _) =
+        parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    let (archive, problems) = model::build(
+        &actor_files,
+        &unreadable_actors,
+        &briefing_files,
+        options.drafts,
     );
-    let briefing_files = collect_parsed(
-        sources
-            .briefings
-            .par_iter()
-            .map(parse::parse_briefing)
-            .collect(),
-        &mut diagnostics,
-    );
-    let (archive, problems) = model::build(&actor_files, &briefing_files, options.drafts);
     diagnostics.extend(problems);
     let theme = Theme::load(config.theme_dir.as_deref(), &config.root);
     if let Err(problems) = &theme {
@@ -156,16 +158,24 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     })
 }
 
-fn collect_parsed<T>(
-    results: Vec<Result<T, Diagnostic>>,
+/// Parses every file in parallel; returns what parsed, and the files that did not, whose
+/// problems go to `diagnostics`.
+fn parse_all<'a, T: Send>(
+    files: &'a [SourceFile],
+    parse: fn(&'a SourceFile) -> Result<T, Diagnostic>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<T> {
+) -> (Vec<T>, Vec<&'a SourceFile>) {
+    let results: Vec<Result<T, Diagnostic>> = files.par_iter().map(parse).collect();
     let mut parsed = Vec::with_capacity(results.len());
-    for result in results {
+    let mut failed = Vec::new();
+    for (file, result) in files.iter().zip(results) {
         match result {
             Ok(value) => parsed.push(value),
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                failed.push(file);
+            }
         }
     }
-    parsed
+    (parsed, failed)
 }

@@ -89,10 +89,21 @@ impl Printer {
 
     fn fail(&self, error: &Error) -> ExitCode {
         match error {
-            Error::Invalid(diagnostics) => self.print_all(diagnostics),
-            Error::Output { .. } => self.print(&Diagnostic::error("output", error.to_string())),
+            Error::Invalid(diagnostics) => {
+                self.print_all(diagnostics);
+                eprintln!("error: {error}");
+            }
+            Error::Output {
+                action,
+                path,
+                source,
+            } => {
+                self.print(&Diagnostic::error(
+                    path,
+                    format!("cannot {action} the output: {source}"),
+                ));
+            }
         }
-        eprintln!("error: {error}");
         ExitCode::FAILURE
     }
 

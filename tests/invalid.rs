@@ -306,16 +306,16 @@ fn cases() -> Vec<Case> {
             .at(CONFIG, 2, "must be an http or https address"),
         case("output_dir is the archive")
             .write(CONFIG, config("output_dir = \".\"\n"))
-            .at(CONFIG, 4, "would overwrite"),
+            .at(CONFIG, 4, "is the archive folder"),
         case("output_dir is content")
             .write(CONFIG, config("output_dir = \"content\"\n"))
-            .at(CONFIG, 4, "would overwrite"),
+            .at(CONFIG, 4, "is the archive's content/ folder"),
         case("output_dir is the parent of the archive")
             .write(CONFIG, config("output_dir = \"..\"\n"))
-            .at(CONFIG, 4, "would overwrite"),
+            .at(CONFIG, 4, "holds the archive folder, which a build would overwrite"),
         case("--output content on the command line")
             .build_args(&["--output", "content"])
-            .about("content", "would overwrite")
+            .about("content", "is the archive's content/ folder")
             .mentions("--output"),
         // Themes.
         case("theme that does not exist")

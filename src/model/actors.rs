@@ -1,7 +1,7 @@
 //! The actor registry: actors resolved from their files, and the lookup that turns a reference
 //! in a briefing (id, name or alias, any case) into one actor.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::ids::{is_slug, lookup_key, slugify};
@@ -33,6 +33,9 @@ pub struct Actor {
 pub struct Registry {
     pub actors: Vec<Actor>,
     keys: HashMap<String, Vec<ActorIx>>,
+    /// Keys of actors whose files have errors of their own, and aliases two actors claim:
+    /// references to them are not reported again.
+    reported: HashSet<String>,
 }
 
 /// What a reference to an actor came to.
@@ -43,17 +46,28 @@ pub enum Lookup {
     Ambiguous(Vec<String>),
     /// No actor; the closest known name, id or alias, if one is close.
     Unknown(Option<String>),
+    /// The actor's file, or the alias, has an error that is reported already.
+    AlreadyReported,
 }
 
 impl Registry {
     /// Resolves every parsed actor file, reporting bad ids, empty names and aliases that two
-    /// actors claim. Files with problems are left out of the registry.
-    pub fn resolve(parsed: &[Parsed<'_, RawActor>]) -> (Registry, Vec<Diagnostic>) {
+    /// actors claim. Files with problems are left out of the registry; `unreadable` holds the
+    /// names of actor files that could not even be parsed.
+    pub fn resolve(
+        parsed: &[Parsed<'_, RawActor>],
+        unreadable: &[String],
+    ) -> (Registry, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut resolved: Vec<(Actor, &Parsed<'_, RawActor>)> = parsed
-            .iter()
-            .filter_map(|file| resolve_actor(file, &mut diagnostics).map(|actor| (actor, file)))
-            .collect();
+        let mut reported: HashSet<String> =
+            unreadable.iter().map(|name| lookup_key(name)).collect();
+        let mut resolved: Vec<(Actor, &Parsed<'_, RawActor>)> = Vec::new();
+        for file in parsed {
+            match resolve_actor(file, &mut diagnostics) {
+                Some(actor) => resolved.push((actor, file)),
+                None => reported.extend(claimed_names(file).map(|name| lookup_key(&name))),
+            }
+        }
         resolved.sort_by(|a, b| a.0.id.cmp(&b.0.id));
 
         // Which actors claim each key, as id, name or alias.
@@ -71,8 +85,12 @@ impl Registry {
         // An alias that another actor also claims (as id, name or alias) is an error at the alias.
         for (ix, (_, file)) in resolved.iter().enumerate() {
             for alias in &file.record.aliases {
-                let holders = keys.get(&lookup_key(alias.get_ref())).map(Vec::as_slice).unwrap_or_default();
+                let holders = keys
+                    .get(&lookup_key(alias.get_ref()))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 if let Some(&other) = holders.iter().find(|&&holder| holder != ix) {
+                    reported.insert(lookup_key(alias.get_ref()));
                     let other = &resolved[other].0;
                     diagnostics.push(
                         file.error_at(
@@ -91,13 +109,22 @@ impl Registry {
         }
 
         let actors = resolved.into_iter().map(|(actor, _)| actor).collect();
-        (Registry { actors, keys }, diagnostics)
+        (
+            Registry {
+                actors,
+                keys,
+                reported,
+            },
+            diagnostics,
+        )
     }
 
     /// Finds the actor a reference means.
     pub fn lookup(&self, reference: &str) -> Lookup {
-        match self.keys.get(&lookup_key(reference)).map(Vec::as_slice) {
+        let key = lookup_key(reference);
+        match self.keys.get(&key).map(Vec::as_slice) {
             Some([one]) => Lookup::Found(*one),
+            _ if self.reported.contains(&key) => Lookup::AlreadyReported,
             Some(many) if !many.is_empty() => {
                 Lookup::Ambiguous(many.iter().map(|ix| self.actors[*ix].id.clone()).collect())
             }
@@ -130,6 +157,18 @@ impl Registry {
     pub fn get(&self, ix: ActorIx) -> &Actor {
         &self.actors[ix]
     }
+}
+
+/// The id, name and aliases an actor file claims, whatever their faults.
+fn claimed_names<'a>(file: &'a Parsed<'_, RawActor>) -> impl Iterator<Item = String> + 'a {
+    let id = file
+        .source
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    id.into_iter()
+        .chain(std::iter::once(file.record.name.get_ref().clone()))
+        .chain(file.record.aliases.iter().map(|a| a.get_ref().clone()))
 }
 
 fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>) -> Option<Actor> {

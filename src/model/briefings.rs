@@ -189,6 +189,7 @@ fn resolve_actors(
                     actors.push(ix);
                 }
             }
+            Lookup::AlreadyReported => {}
             Lookup::Ambiguous(ids) => diagnostics.push(
                 file.error_at(
                     reference.span(),
@@ -288,29 +289,35 @@ pub fn is_followable(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }
 
-/// Finds briefings that share a slug and reports each pair, naming both files.
+/// Finds briefings that share a slug and reports each pair, naming both files. The error
+/// stands in the file that sets the slug explicitly, at that line, where one does.
 pub fn check_unique_slugs(briefings: &[Briefing]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &Briefing> = HashMap::new();
     let mut diagnostics = Vec::new();
     for briefing in briefings {
-        if let Some(first) = seen.get(briefing.slug.as_str()) {
-            let mut d = Diagnostic::error(
-                &briefing.path,
-                format!(
-                    "the slug '{}' is also used by {}",
-                    briefing.slug,
-                    first.path.display()
-                ),
-            );
-            if let Some(location) = &briefing.slug_location {
-                d = d.at(location.clone());
-            }
-            diagnostics.push(
-                d.with_hint("two briefings cannot share a page: rename one file or set slug = \"...\" in its front matter"),
-            );
-        } else {
+        let Some(first) = seen.get(briefing.slug.as_str()) else {
             seen.insert(&briefing.slug, briefing);
+            continue;
+        };
+        let (here, other) = if briefing.slug_location.is_none() && first.slug_location.is_some() {
+            (*first, briefing)
+        } else {
+            (briefing, *first)
+        };
+        let mut d = Diagnostic::error(
+            &here.path,
+            format!(
+                "the slug '{}' is also used by {}",
+                here.slug,
+                other.path.display()
+            ),
+        );
+        if let Some(location) = &here.slug_location {
+            d = d.at(location.clone());
         }
+        diagnostics.push(d.with_hint(
+            "two briefings cannot share a page: rename one file or set slug = \"...\" in its front matter",
+        ));
     }
     diagnostics
 }

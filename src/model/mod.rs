@@ -62,14 +62,17 @@ pub struct Archive {
     pub months: Vec<Month>,
 }
 
-/// Resolves parsed sources into an archive. `with_drafts` keeps draft briefings; otherwise they
-/// are checked like the others but left out. Returns every problem found.
+/// Resolves parsed sources into an archive. `unreadable_actors` names the actors whose files
+/// could not be parsed (their errors are reported already). `with_drafts` keeps draft
+/// briefings; otherwise they are checked like the others but left out. Returns every problem
+/// found.
 pub fn build(
     actor_files: &[Parsed<'_, RawActor>],
+    unreadable_actors: &[String],
     briefing_files: &[Parsed<'_, RawBriefing>],
     with_drafts: bool,
 ) -> (Archive, Vec<Diagnostic>) {
-    let (registry, mut diagnostics) = Registry::resolve(actor_files);
+    let (registry, mut diagnostics) = Registry::resolve(actor_files, unreadable_actors);
     let mut briefings: Vec<Briefing> = briefing_files
         .iter()
         .filter_map(|file| briefings::resolve(file, &registry, &mut diagnostics))

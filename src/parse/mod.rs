@@ -9,5 +9,5 @@ mod records;
 
 pub use front_matter::{split, FrontMatter};
 pub use records::{
-    parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawSource,
+    actor_names, parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawSource,
 };

@@ -96,6 +96,35 @@ pub fn parse_actor(source: &SourceFile) -> Result<Parsed<'_, RawActor>, Diagnost
     parse(source, "actor")
 }
 
+/// The names an actor file claims (its id, and its name and aliases where its TOML can be
+/// read at all), for a file whose front matter has errors: references to it are then known
+/// to fail because of that file.
+pub fn actor_names(source: &SourceFile) -> Vec<String> {
+    let mut names: Vec<String> = source
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .into_iter()
+        .collect();
+    let table = split(&source.text)
+        .ok()
+        .and_then(|front| front.toml.parse::<toml::Table>().ok());
+    if let Some(table) = table {
+        if let Some(name) = table.get("name").and_then(toml::Value::as_str) {
+            names.push(name.to_string());
+        }
+        if let Some(aliases) = table.get("aliases").and_then(toml::Value::as_array) {
+            names.extend(
+                aliases
+                    .iter()
+                    .filter_map(toml::Value::as_str)
+                    .map(String::from),
+            );
+        }
+    }
+    names
+}
+
 fn parse<'a, T: serde::de::DeserializeOwned>(
     source: &'a SourceFile,
     what: &str,
@@ -140,9 +169,12 @@ fn hint_for(message: &str, what: &str) -> Option<String> {
             "briefing" => "title, date, summary, actors, tags, places, draft, slug, sources",
             _ => "name, aliases, kind, country, role, envoy",
         };
-        Some(format!(
-            "a {what} accepts only: {keys} (sources take outlet, author, title, url, date)"
-        ))
+        Some(match what {
+            "briefing" => format!(
+                "a briefing accepts only: {keys} (sources take outlet, author, title, url, date)"
+            ),
+            _ => format!("an {what} accepts only: {keys}"),
+        })
     } else if message.starts_with("missing field") {
         Some(match what {
             "briefing" => "a briefing needs at least title = \"...\" and date = YYYY-MM-DD".into(),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{line_offset, Diagnostic, Location};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -175,26 +175,51 @@ fn template_error(error: &tera::Error, templates: &BTreeMap<String, ThemeFile>) 
         chain.push(cause.to_string());
         source = cause.source();
     }
-    let full = chain.join(": ");
-    let name = match &error.kind {
-        tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
-        _ => quoted_names(&full)
-            .into_iter()
-            .find(|n| templates.contains_key(n)),
+    let full = chain.join("\n");
+    let (name, culprit) = match &error.kind {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            (Some(current.clone()), Some(parent.clone()))
+        }
+        _ => (
+            quoted_names(&full)
+                .into_iter()
+                .find(|n| templates.contains_key(n)),
+            full.split('`').nth(1).map(String::from),
+        ),
     };
     let file = name.as_ref().and_then(|n| templates.get(n));
     let path = file.map_or_else(|| PathBuf::from("templates"), |f| f.path.clone());
-    let mut diagnostic = Diagnostic::error(path, format!("template error: {}", one_line(&full)));
+    let mut diagnostic = Diagnostic::error(path, format!("template error: {}", summary(&full)));
     if let Some(text) = file.and_then(|f| std::str::from_utf8(&f.bytes).ok()) {
-        if let Some(line) = parse_error_line(&full).or_else(|| culprit_line(&full, text)) {
-            diagnostic = diagnostic.at(Location::of_line(text, line));
+        let location = match parse_error_position(&full) {
+            Some((line, column)) => {
+                let start = line_offset(text, line) + column.saturating_sub(1);
+                Some(Location::of_range(text, start..start + 1))
+            }
+            None => culprit.and_then(|culprit| {
+                let start = text.find(culprit.as_str())?;
+                Some(Location::of_range(text, start..start + culprit.len()))
+            }),
+        };
+        if let Some(location) = location {
+            diagnostic = diagnostic.at(location);
         }
     }
     diagnostic.with_hint("fix the template, or remove it from the theme to use the built-in one")
 }
 
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Tera's message in one line: its sentences, without the source excerpt a parse error carries
+/// (the diagnostic shows the line itself).
+fn summary(full: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for line in full.lines().map(str::trim) {
+        if let Some(expected) = line.strip_prefix("= ") {
+            parts.push(expected);
+        } else if !line.is_empty() && !line.starts_with("-->") && !line.contains('|') {
+            parts.push(line);
+        }
+    }
+    parts.join(": ")
 }
 
 /// Names in single quotes, such as 'actor.html' in "Failed to render 'actor.html'".
@@ -206,18 +231,13 @@ fn quoted_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The line of a parse error, which Tera prints as " --> 3:5".
-fn parse_error_line(message: &str) -> Option<usize> {
+/// The line and column of a parse error, which Tera prints as " --> 3:5".
+fn parse_error_position(message: &str) -> Option<(usize, usize)> {
     let after = message.split("--> ").nth(1)?;
-    after.split(':').next()?.trim().parse().ok()
-}
-
-/// For "Variable `actor.nme` not found", the first line of the template using that variable.
-fn culprit_line(message: &str, text: &str) -> Option<usize> {
-    let culprit = message.split('`').nth(1)?;
-    text.lines()
-        .position(|line| line.contains(culprit))
-        .map(|i| i + 1)
+    let mut numbers = after
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
+    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
 }
 
 #[cfg(test)]
@@ -251,14 +271,12 @@ mod tests {
     }
 
     #[test]
-    fn finds_lines_in_tera_messages() {
+    fn reads_tera_messages() {
         assert_eq!(
-            parse_error_line("Failed to parse 'a.html' --> 3:5\n"),
-            Some(3)
+            parse_error_position("Failed to parse 'a.html'\n --> 3:5\n"),
+            Some((3, 5))
         );
-        assert_eq!(
-            culprit_line("Variable `actor.nme` not found", "a\n{{ actor.nme }}\n"),
-            Some(2)
-        );
+        let full = "Failed to parse 'a.html'\n --> 3:7\n  |\n3 | {% if %}\n  |       ^---\n  |\n  = expected a value";
+        assert_eq!(summary(full), "Failed to parse 'a.html': expected a value");
     }
 }
