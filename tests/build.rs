@@ -365,8 +365,7 @@ url = "javascript:alert(1)"
 #[test]
 fn raw_html_is_kept_when_the_archive_trusts_it() {
     let archive = Archive::fixture("minimal");
-    let config = fs::read_to_string(archive.root().join("config.toml")).unwrap();
-    archive.write("config.toml", format!("{config}unsafe_html = true\n"));
+    archive.configure("unsafe_html = true\n");
     archive.write(
         "content/briefings/2023-12-01-raw.md",
         "+++\ntitle = \"Raw\"\ndate = 2023-12-01\n+++\n<div class=\"map\" data-x=\"1\">map</div>\n",
@@ -601,8 +600,7 @@ fn folders_under_briefings_do_not_appear_in_urls() {
 #[test]
 fn a_theme_overrides_templates_and_static_files_one_by_one() {
     let archive = Archive::fixture("minimal");
-    let config = fs::read_to_string(archive.root().join("config.toml")).unwrap();
-    archive.write("config.toml", format!("{config}theme = \"house\"\n"));
+    archive.configure("theme = \"house\"\n");
     archive.write(
         "themes/house/templates/briefing.html",
         "{% extends \"base.html\" %}{% block content %}<h1 class=\"house\">{{ briefing.title }}</h1>{% endblock content %}",
@@ -637,8 +635,7 @@ fn the_built_in_theme_needs_no_themes_folder() {
 #[test]
 fn output_goes_where_config_or_the_command_line_says() {
     let archive = Archive::fixture("minimal");
-    let config = fs::read_to_string(archive.root().join("config.toml")).unwrap();
-    archive.write("config.toml", format!("{config}output_dir = \"site\"\n"));
+    archive.configure("output_dir = \"site\"\n");
     archive.build_ok(&[]);
     assert!(archive.root().join("site/index.html").is_file());
     let elsewhere = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::ids::{is_slug, lookup_key, slugify};
+use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slugify};
 use crate::error::Diagnostic;
 pub use crate::parse::ActorKind;
 use crate::parse::{Parsed, RawActor};
@@ -201,11 +201,7 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
     }
     let mut aliases: Vec<String> = Vec::new();
     for alias in &raw.aliases {
-        let text = alias
-            .get_ref()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = fold_spaces(alias.get_ref());
         if text.is_empty() {
             diagnostics.push(
                 file.error_at(alias.span(), "an alias is empty")
@@ -224,18 +220,8 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
             .kind
             .as_ref()
             .map_or(ActorKind::Person, |k| *k.get_ref()),
-        country: raw
-            .country
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(String::from),
-        role: raw
-            .role
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(String::from),
+        country: non_empty(raw.country.as_deref()),
+        role: non_empty(raw.role.as_deref()),
         envoy: raw.envoy,
         biography: file.body.to_string(),
         path: path.clone(),

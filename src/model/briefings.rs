@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::actors::{ActorIx, Lookup, Registry};
-use super::ids::{is_slug, slugify};
+use super::ids::{fold_spaces, is_slug, non_empty, slugify};
 use crate::error::{Diagnostic, Location};
 use crate::parse::{Parsed, RawBriefing, RawSource};
 
@@ -72,8 +72,7 @@ pub fn resolve(
     let places = raw
         .places
         .iter()
-        .map(|p| p.get_ref().trim().to_string())
-        .filter(|p| !p.is_empty())
+        .filter_map(|p| non_empty(Some(p.get_ref())))
         .fold(Vec::new(), |mut places, p| {
             if !places.contains(&p) {
                 places.push(p);
@@ -93,12 +92,7 @@ pub fn resolve(
         slug: slug?,
         title,
         date: date?,
-        summary: raw
-            .summary
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from),
+        summary: non_empty(raw.summary.as_deref()),
         actors,
         tags,
         tag_slugs,
@@ -219,11 +213,7 @@ fn resolve_tags(
     let mut tags = Vec::new();
     let mut slugs: Vec<String> = Vec::new();
     for tag in &file.record.tags {
-        let name = tag
-            .get_ref()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let name = fold_spaces(tag.get_ref());
         let slug = slugify(&name);
         if slug.is_empty() {
             diagnostics.push(
@@ -247,17 +237,8 @@ fn resolve_source(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source> {
     let raw = source.get_ref();
-    let text = |t: &Option<String>| {
-        t.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(String::from)
-    };
-    let url = raw
-        .url
-        .as_ref()
-        .map(|u| u.get_ref().trim().to_string())
-        .filter(|u| !u.is_empty());
+    let text = |t: &Option<String>| non_empty(t.as_deref());
+    let url = non_empty(raw.url.as_ref().map(|u| u.get_ref().as_str()));
     let (outlet, author, title) = (text(&raw.outlet), text(&raw.author), text(&raw.title));
     if outlet.is_none() && title.is_none() && url.is_none() {
         diagnostics.push(

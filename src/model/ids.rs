@@ -16,10 +16,19 @@ pub fn is_slug(text: &str) -> bool {
 /// folded to one space, lowercased by Unicode rules. "Zhai  Jun" and "zhai jun" meet;
 /// "José" and "Jose" stay apart, as do "王毅" and anything else.
 pub fn lookup_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    fold_spaces(text).to_lowercase()
+}
+
+/// Text as names are compared and shown: trimmed, with every run of white space one space.
+pub fn fold_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Optional free text, trimmed; `None` when nothing is left.
+pub fn non_empty(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
 }
 
 #[cfg(test)]

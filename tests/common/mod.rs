@@ -43,6 +43,14 @@ impl Archive {
         self
     }
 
+    /// Adds lines to the archive's config.toml.
+    pub fn configure(&self, lines: &str) -> &Archive {
+        let path = self.root().join("config.toml");
+        let config = fs::read_to_string(&path).unwrap_or_default();
+        fs::write(path, format!("{config}{lines}")).unwrap();
+        self
+    }
+
     pub fn remove(&self, relative: &str) -> &Archive {
         let path = self.root().join(relative);
         if path.is_dir() {
