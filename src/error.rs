@@ -147,6 +147,10 @@ pub enum Error {
     /// The archive, its config or its theme has problems; nothing was written.
     #[error("{}", summarize(.0))]
     Invalid(Vec<Diagnostic>),
+    /// A command could not do its work for a reason that belongs to no input file (a port in
+    /// use, a git repository not found).
+    #[error("{0}")]
+    Failed(String),
     /// The output folder could not be brought up to date.
     #[error("cannot {action} {}: {source}", .path.display())]
     Output {

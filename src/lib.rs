@@ -6,16 +6,24 @@
 
 pub mod config;
 pub mod error;
+pub mod hooks;
+pub mod import;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod mentions;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod routes;
+pub mod scaffold;
+pub mod serve;
 pub mod write;
 
+use std::fmt;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -50,13 +58,57 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub written: WriteReport,
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// The time of each stage, one line.
+    pub fn timings(&self) -> String {
+        let stages: Vec<String> = self
+            .timings
+            .iter()
+            .map(|(name, time)| format!("{name} {:.3} s", time.as_secs_f64()))
+            .collect();
+        format!("Stages: {}", stages.join(", "))
+    }
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Built {} briefings, {} actors, {} tags → {} pages in {:.2} s ({} files written, {} unchanged, {} removed) into {}",
+            self.briefings,
+            self.actors,
+            self.tags,
+            self.pages,
+            self.elapsed.as_secs_f64(),
+            self.written.written,
+            self.written.unchanged,
+            self.written.removed,
+            self.output.display()
+        )
+    }
 }
 
 /// Builds the site and brings the output folder up to date. Nothing is written unless the whole
 /// archive is valid and every page rendered.
 pub fn build(options: &Options) -> Result<BuildReport, Error> {
-    let site = prepare(options)?;
+    build_observed(options, &|_| {})
+}
+
+/// [`build`], telling `observer` the name of each stage as it starts (for a progress display).
+pub fn build_observed(
+    options: &Options,
+    observer: &dyn Fn(&'static str),
+) -> Result<BuildReport, Error> {
+    let mut stages = Stages::new(observer);
+    let site = prepare(options, &mut stages)?;
+    stages.start("write");
     let written = write::sync(&site.config.output_dir, &site.files)?;
+    stages.finish();
     Ok(BuildReport {
         briefings: site.archive.briefings.len(),
         actors: site.archive.actors().len(),
@@ -69,7 +121,40 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
         output: site.config.output_dir,
         written,
         warnings: site.warnings,
+        elapsed: stages.started.elapsed(),
+        timings: stages.timings,
     })
+}
+
+/// Times the stages of a build and tells an observer which one runs.
+struct Stages<'a> {
+    observer: &'a dyn Fn(&'static str),
+    started: Instant,
+    current: Option<(&'static str, Instant)>,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl<'a> Stages<'a> {
+    fn new(observer: &'a dyn Fn(&'static str)) -> Stages<'a> {
+        Stages {
+            observer,
+            started: Instant::now(),
+            current: None,
+            timings: Vec::new(),
+        }
+    }
+
+    fn start(&mut self, name: &'static str) {
+        self.finish();
+        (self.observer)(name);
+        self.current = Some((name, Instant::now()));
+    }
+
+    fn finish(&mut self) {
+        if let Some((name, since)) = self.current.take() {
+            self.timings.push((name, since.elapsed()));
+        }
+    }
 }
 
 /// What `check` found in an archive that builds.
@@ -83,7 +168,7 @@ pub struct CheckReport {
 
 /// Validates the archive and the links of the rendered pages, writing nothing.
 pub fn check(options: &Options) -> Result<CheckReport, Error> {
-    let site = prepare(options)?;
+    let site = prepare(options, &mut Stages::new(&|_| {}))?;
     let mut diagnostics = site.warnings;
     diagnostics.extend(linkcheck::check_links(&site.files));
     Ok(CheckReport {
@@ -101,7 +186,8 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
 }
 
-fn prepare(options: &Options) -> Result<Prepared, Error> {
+fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error> {
+    stages.start("load");
     let overrides = Overrides {
         output_dir: options.output.clone(),
     };
@@ -109,6 +195,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     write::check_output_folder(&config.output_dir)?;
 
     let (sources, mut diagnostics) = load::load(&config.root);
+    stages.start("parse");
     let (actor_files, unreadable) =
         parse_all(&sources.actors, parse::parse_actor, &mut diagnostics);
     let unreadable_actors: Vec<String> = unreadable
@@ -117,6 +204,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         .collect();
     let (briefing_files, _) =
         parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    stages.start("model");
     let (archive, problems) = model::build(
         &actor_files,
         &unreadable_actors,
@@ -133,6 +221,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
     let warnings = split_errors(diagnostics)?;
     let theme = theme.map_err(Error::Invalid)?;
 
+    stages.start("markdown");
     let briefing_html: Vec<String> = archive
         .briefings
         .par_iter()
@@ -147,6 +236,7 @@ fn prepare(options: &Options) -> Result<Prepared, Error> {
         briefings: &briefing_html,
         biographies: &biography_html,
     };
+    stages.start("render");
     let routes = Routes::new(options.offline);
     let files =
         render::render_site(&archive, &html, &theme, &config, &routes).map_err(Error::Invalid)?;

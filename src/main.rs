@@ -1,139 +1,197 @@
 //! The `dossier` command: parses the arguments, runs the library, prints what it found the way
-//! a compiler does (file:line, the source line, a caret, a hint) and maps the outcome to an
-//! exit code: 0 done, 1 errors, 2 a usage error.
+//! a compiler does and maps the outcome to an exit code: 0 done, 1 errors, 2 a usage error.
 
 mod cli;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::Parser;
 
-use cli::{Cli, Command};
-use dossier::error::{Diagnostic, Error, Severity};
+use cli::{Cli, Command, HookCommand, HookKind, KindArg, NewCommand};
+use dossier::error::{Diagnostic, Error};
+use dossier::report::Report;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let printer = Printer::for_stderr();
-    match cli.command {
-        Command::Build(args) => {
-            let output = match args.output.as_deref().map(std::path::absolute).transpose() {
-                Ok(output) => output,
-                Err(e) => {
-                    eprintln!("error: cannot use the output folder: {e}");
-                    return ExitCode::from(2);
-                }
+    let out = Output::new(cli.quiet, cli.verbose);
+    let result = match cli.command {
+        Command::Build(args) => build(&args, &out),
+        Command::Check(args) => check(&args, &out),
+        Command::Init(args) => dossier::scaffold::init(&args.dir).map(|files| {
+            out.say(&format!(
+                "Created an archive in {}: {}",
+                args.dir.display(),
+                list(&files)
+            ));
+            out.say("Build it with: dossier build");
+            ExitCode::SUCCESS
+        }),
+        Command::New(NewCommand::Briefing(args)) => {
+            let request = dossier::scaffold::NewBriefing {
+                root: args.root,
+                title: args.title,
+                date: args.date,
+                actors: args.actors,
+                tags: args.tags,
+                places: args.places,
             };
-            let started = Instant::now();
-            match dossier::build(&args.common.options(output)) {
-                Ok(report) => {
-                    printer.print_all(&report.warnings);
-                    if !args.quiet {
-                        println!(
-                            "Built {} briefings, {} actors, {} tags → {} pages in {:.2} s ({} files written, {} unchanged, {} removed) into {}",
-                            report.briefings,
-                            report.actors,
-                            report.tags,
-                            report.pages,
-                            started.elapsed().as_secs_f64(),
-                            report.written.written,
-                            report.written.unchanged,
-                            report.written.removed,
-                            report.output.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(error) => printer.fail(&error),
-            }
+            dossier::scaffold::new_briefing(&request).map(|path| {
+                out.say(&format!("Wrote {}", path.display()));
+                ExitCode::SUCCESS
+            })
         }
-        Command::Check(args) => match dossier::check(&args.options(None)) {
-            Ok(report) => {
-                printer.print_all(&report.diagnostics);
-                let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-                let warnings = report.diagnostics.len() - errors;
-                println!(
-                    "Checked {} briefings and {} files: {errors} errors, {warnings} warnings",
-                    report.briefings, report.pages
-                );
-                if errors > 0 {
-                    ExitCode::FAILURE
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(error) => printer.fail(&error),
-        },
+        Command::New(NewCommand::Actor(args)) => {
+            let request = dossier::scaffold::NewActor {
+                root: args.root,
+                name: args.name,
+                envoy: args.envoy,
+                country: args.country,
+                role: args.role,
+                kind: match args.kind {
+                    KindArg::Person => dossier::model::ActorKind::Person,
+                    KindArg::Organization => dossier::model::ActorKind::Organization,
+                    KindArg::State => dossier::model::ActorKind::State,
+                },
+                aliases: args.aliases,
+            };
+            dossier::scaffold::new_actor(&request).map(|path| {
+                out.say(&format!("Wrote {}", path.display()));
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Import(args) => {
+            let options = dossier::import::ImportOptions {
+                root: args.root,
+                paths: args.paths,
+                dry_run: args.dry_run,
+            };
+            dossier::import::import(&options).map(|report| {
+                out.warn_all(&report.diagnostics);
+                out.say(&report.to_string());
+                exit_for(&report.diagnostics, false)
+            })
+        }
+        Command::Serve(args) => {
+            let options = dossier::serve::ServeOptions {
+                site: args.site.options(None),
+                port: args.port,
+                bind: args.bind,
+                open: args.open,
+                quiet: out.quiet,
+            };
+            dossier::serve::serve(&options).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Hook(HookCommand::Install(args)) => {
+            let options = dossier::hooks::InstallOptions {
+                repo: args.repo,
+                kind: hook_kind(args.kind),
+                publish: args.publish,
+                force: args.force,
+            };
+            dossier::hooks::install(&options).map(|path| {
+                out.say(&format!("Installed {}", path.display()));
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Hook(HookCommand::Run(args)) => {
+            dossier::hooks::run(hook_kind(args.kind), args.publish.as_deref(), &args.args)
+                .map(|()| ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("{}", out.report.error(&error));
+        ExitCode::FAILURE
+    })
+}
+
+fn build(args: &cli::BuildArgs, out: &Output) -> Result<ExitCode, Error> {
+    let output = args
+        .output
+        .as_deref()
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| Error::Failed(format!("cannot use the output folder: {e}")))?;
+    let report = dossier::build(&args.site.options(output))?;
+    out.warn_all(&report.warnings);
+    out.say(&report.to_string());
+    if out.verbose {
+        out.say(&report.timings());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: &cli::CheckArgs, out: &Output) -> Result<ExitCode, Error> {
+    let report = dossier::check(&args.site.options(None))?;
+    out.warn_all(&report.diagnostics);
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    out.say(&format!(
+        "Checked {} briefings and {} files: {errors} errors, {warnings} warnings{}",
+        report.briefings,
+        report.pages,
+        if args.strict && warnings > 0 {
+            " (warnings count as errors with --strict)"
+        } else {
+            ""
+        }
+    ));
+    Ok(exit_for(&report.diagnostics, args.strict))
+}
+
+fn exit_for(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
+    if diagnostics.iter().any(|d| d.is_error() || strict) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-/// Prints diagnostics to standard error, in colour only on a terminal without NO_COLOR.
-struct Printer {
-    renderer: Renderer,
+fn hook_kind(kind: HookKind) -> dossier::hooks::HookKind {
+    match kind {
+        HookKind::PreCommit => dossier::hooks::HookKind::PreCommit,
+        HookKind::PostCommit => dossier::hooks::HookKind::PostCommit,
+        HookKind::PreReceive => dossier::hooks::HookKind::PreReceive,
+        HookKind::PostReceive => dossier::hooks::HookKind::PostReceive,
+    }
 }
 
-impl Printer {
-    fn for_stderr() -> Printer {
+fn list(paths: &[std::path::PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where messages go: summaries to standard output unless --quiet, diagnostics to standard
+/// error, in colour only on a terminal without NO_COLOR.
+struct Output {
+    quiet: bool,
+    verbose: bool,
+    report: Report,
+}
+
+impl Output {
+    fn new(quiet: bool, verbose: bool) -> Output {
         let colour = std::io::stderr().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Printer {
-            renderer: if colour {
-                Renderer::styled()
-            } else {
-                Renderer::plain()
-            },
+        Output {
+            quiet,
+            verbose,
+            report: Report::new(colour),
         }
     }
 
-    fn fail(&self, error: &Error) -> ExitCode {
-        match error {
-            Error::Invalid(diagnostics) => {
-                self.print_all(diagnostics);
-                eprintln!("error: {error}");
-            }
-            Error::Output {
-                action,
-                path,
-                source,
-            } => {
-                self.print(&Diagnostic::error(
-                    path,
-                    format!("cannot {action} the output: {source}"),
-                ));
-            }
+    fn say(&self, text: &str) {
+        if !self.quiet {
+            println!("{text}");
         }
-        ExitCode::FAILURE
     }
 
-    fn print_all(&self, diagnostics: &[Diagnostic]) {
+    fn warn_all(&self, diagnostics: &[Diagnostic]) {
         for diagnostic in diagnostics {
-            self.print(diagnostic);
+            eprintln!("{}\n", self.report.diagnostic(diagnostic));
         }
-    }
-
-    fn print(&self, d: &Diagnostic) {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-        };
-        let path = d.path.display().to_string();
-        let title = level.clone().primary_title(d.message.as_str());
-        let mut group = match &d.location {
-            Some(location) => title.element(
-                Snippet::source(location.source_line.as_str())
-                    .line_start(location.line)
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(location.columns.clone())),
-            ),
-            None => {
-                Group::with_title(title).element(annotate_snippets::Origin::path(path.as_str()))
-            }
-        };
-        if let Some(hint) = &d.hint {
-            group = group.element(Level::HELP.message(hint.as_str()));
-        }
-        eprintln!("{}\n", self.renderer.render(&[group]));
     }
 }

@@ -1,0 +1,300 @@
+//! Writing new files for authors: a whole new archive (`init`), and a new briefing or actor with
+//! complete front matter (`new`). Existing files are never overwritten.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Error};
+use crate::load::{self, ACTORS_DIR, BRIEFINGS_DIR};
+use crate::model::actors::Lookup;
+use crate::model::ids::slugify;
+use crate::model::{ActorKind, Registry};
+use crate::parse;
+
+const INIT_CONFIG: &str = r#"# The archive's settings. Every key but title is optional.
+
+# The name of the archive, shown on every page.
+title = "My briefing archive"
+
+# One sentence on what the archive covers, for the home page and search engines.
+description = "Briefings on ..."
+
+# The language of the pages (a BCP 47 tag such as "en", "fr" or "zh-Hans").
+language = "en"
+
+# The public address of the site. Pages link to each other relatively and never need it;
+# only the 404 page, which is served at any address, uses its path.
+# base_url = "https://example.org/archive/"
+
+# Where `dossier build` writes the site (relative to this folder).
+# output_dir = "public"
+
+# A folder under themes/ whose templates/ and static/ files replace the built-in theme's.
+# theme = "mine"
+
+# Keep raw HTML in Markdown as written. Leave false for text from outside sources.
+# unsafe_html = false
+
+# How many briefings the home page lists.
+# latest = 10
+"#;
+
+const INIT_ACTOR: &str = r#"+++
+name = "Jane Example"
+aliases = ["Example", "Special Envoy Example"]
+kind = "person"
+country = "Exampleland"
+role = "Special Envoy on Examples"
+envoy = true
++++
+A short biography. Every actor has a page; envoys also get a dossier with their itinerary.
+"#;
+
+const INIT_GITIGNORE: &str = "# The built site\n/public\n";
+
+/// Creates a new archive in `dir`: config.toml, an example briefing and actor, a .gitignore.
+/// Returns the files written, relative to `dir`.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    for existing in [CONFIG_FILE, "content"] {
+        if dir.join(existing).exists() {
+            return Err(Error::invalid(
+                Diagnostic::error(dir.join(existing), "an archive is already here")
+                    .with_hint("run dossier init in a new or empty folder"),
+            ));
+        }
+    }
+    let today = chrono::Local::now().date_naive();
+    let briefing = format!(
+        "+++\ntitle = \"The first briefing\"\ndate = {today}\nsummary = \"One or two sentences that say what happened.\"\nactors = [\"Example\"]\ntags = [\"getting started\"]\nplaces = [\"Example City\"]\n\n[[sources]]\noutlet = \"Example Wire\"\ntitle = \"Where this comes from\"\ndate = {today}\n+++\nWrite the briefing in Markdown. The actors above are ids, names or aliases from\ncontent/actors/; each becomes a link, and this briefing appears on their pages.\n"
+    );
+    let gitignore = if dir.join(".gitignore").exists() {
+        None
+    } else {
+        Some(INIT_GITIGNORE.to_string())
+    };
+    let files = [
+        (PathBuf::from(CONFIG_FILE), Some(INIT_CONFIG.to_string())),
+        (
+            Path::new(BRIEFINGS_DIR).join(format!("{today}-the-first-briefing.md")),
+            Some(briefing),
+        ),
+        (
+            Path::new(ACTORS_DIR).join("jane-example.md"),
+            Some(INIT_ACTOR.to_string()),
+        ),
+        (PathBuf::from(".gitignore"), gitignore),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        if let Some(text) = text {
+            create_new(&dir.join(&path), &text)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// A request for a new briefing file.
+#[derive(Debug, Clone)]
+pub struct NewBriefing {
+    pub root: PathBuf,
+    pub title: String,
+    /// YYYY-MM-DD; today when absent.
+    pub date: Option<String>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+    pub places: Vec<String>,
+}
+
+/// Writes content/briefings/<date>-<slug>.md; actors are checked against the registry and
+/// written as ids. Returns the path written, relative to the archive.
+pub fn new_briefing(request: &NewBriefing) -> Result<PathBuf, Error> {
+    require_archive(&request.root)?;
+    let title = request.title.trim();
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Failed(format!(
+            "the title '{title}' has no letters or digits to make a file name from"
+        )));
+    }
+    let date = match &request.date {
+        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::Failed(format!(
+                "'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2023-10-10"
+            ))
+        })?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let registry = registry(&request.root)?;
+    let mut actors = Vec::new();
+    let mut problems = Vec::new();
+    for reference in &request.actors {
+        match registry.lookup(reference) {
+            Lookup::Found(ix) => {
+                let id = registry.get(ix).id.clone();
+                if !actors.contains(&id) {
+                    actors.push(id);
+                }
+            }
+            Lookup::Unknown(Some(close)) => problems.push(format!(
+                "unknown actor '{reference}'; did you mean '{close}'?"
+            )),
+            Lookup::Unknown(None) => problems.push(format!(
+                "unknown actor '{reference}'; add it first with: dossier new actor \"{reference}\""
+            )),
+            Lookup::Ambiguous(ids) => problems.push(format!(
+                "'{reference}' names several actors ({}); use an id",
+                ids.join(", ")
+            )),
+            Lookup::AlreadyReported => problems.push(format!(
+                "the actor '{reference}' has errors in its file; run dossier check"
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Failed(problems.join("\n")));
+    }
+    let text = format!(
+        "+++\ntitle = {}\ndate = {date}\nsummary = \"\"\nactors = {}\ntags = {}\nplaces = {}\n\n# [[sources]]\n# outlet = \"\"\n# title = \"\"\n# url = \"https://\"\n# date = {date}\n+++\n\n",
+        quoted(title),
+        list(&actors),
+        list(&request.tags),
+        list(&request.places),
+    );
+    let path = Path::new(BRIEFINGS_DIR).join(format!("{date}-{slug}.md"));
+    create_new(&request.root.join(&path), &text)?;
+    Ok(path)
+}
+
+/// A request for a new actor file.
+#[derive(Debug, Clone)]
+pub struct NewActor {
+    pub root: PathBuf,
+    pub name: String,
+    pub envoy: bool,
+    pub country: Option<String>,
+    pub role: Option<String>,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+}
+
+/// Writes content/actors/<id>.md, refusing a name or alias another actor already has. Returns
+/// the path written, relative to the archive.
+pub fn new_actor(request: &NewActor) -> Result<PathBuf, Error> {
+    require_archive(&request.root)?;
+    let name = request.name.trim();
+    let id = slugify(name);
+    if id.is_empty() {
+        return Err(Error::Failed(format!(
+            "the name '{name}' has no letters or digits to make an id from"
+        )));
+    }
+    let registry = registry(&request.root)?;
+    for claimed in std::iter::once(name).chain(request.aliases.iter().map(String::as_str)) {
+        if let Lookup::Found(ix) = registry.lookup(claimed) {
+            return Err(Error::Failed(format!(
+                "'{claimed}' already names actor '{}' ({})",
+                registry.get(ix).id,
+                registry.get(ix).path.display()
+            )));
+        }
+    }
+    let kind = match request.kind {
+        ActorKind::Person => "person",
+        ActorKind::Organization => "organization",
+        ActorKind::State => "state",
+    };
+    let mut text = format!(
+        "+++\nname = {}\naliases = {}\nkind = \"{kind}\"\n",
+        quoted(name),
+        list(&request.aliases)
+    );
+    text.push_str(&format!(
+        "country = {}\n",
+        quoted(request.country.as_deref().unwrap_or(""))
+    ));
+    text.push_str(&format!(
+        "role = {}\n",
+        quoted(request.role.as_deref().unwrap_or(""))
+    ));
+    text.push_str(&format!("envoy = {}\n+++\n\n", request.envoy));
+    let path = Path::new(ACTORS_DIR).join(format!("{id}.md"));
+    create_new(&request.root.join(&path), &text)?;
+    Ok(path)
+}
+
+fn require_archive(root: &Path) -> Result<(), Error> {
+    if root.join(CONFIG_FILE).is_file() {
+        Ok(())
+    } else {
+        Err(Error::Failed(format!(
+            "{} is not an archive (it has no {CONFIG_FILE}); run this in the archive folder, pass --root DIR, or create one with dossier init",
+            root.display()
+        )))
+    }
+}
+
+/// The actors of the archive, as briefings will see them.
+fn registry(root: &Path) -> Result<Registry, Error> {
+    let (sources, _) = load::load(root);
+    let parsed: Vec<_> = sources
+        .actors
+        .iter()
+        .filter_map(|s| parse::parse_actor(s).ok())
+        .collect();
+    Ok(Registry::resolve(&parsed, &[]).0)
+}
+
+/// Creates a file that must not exist yet, with its folders.
+fn create_new(path: &Path, text: &str) -> Result<(), Error> {
+    let failed = |e: std::io::Error| Error::output("create", path, e);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(failed)?;
+    }
+    let mut file = fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Failed(format!(
+                    "{} exists already; dossier never overwrites a file",
+                    path.display()
+                ))
+            } else {
+                failed(e)
+            }
+        })?;
+    file.write_all(text.as_bytes()).map_err(failed)
+}
+
+/// A TOML string literal.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// A TOML array of strings.
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i.trim())).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_quoted_as_toml() {
+        for text in ["a \"b\"", "it's", "back\\slash", "王毅", "line\nbreak"] {
+            let table: toml::Table = toml::from_str(&format!("x = {}", quoted(text))).unwrap();
+            assert_eq!(table["x"].as_str(), Some(text));
+        }
+        let table: toml::Table =
+            toml::from_str(&format!("x = {}", list(&["x".into(), "王毅".into()]))).unwrap();
+        assert_eq!(table["x"].as_array().unwrap().len(), 2);
+    }
+}
