@@ -4,6 +4,7 @@
 //! The build is a pipeline of values: config → load → parse → model → markdown → render →
 //! write. Each stage lives in its own module; this file only wires them together.
 
+pub mod audit;
 pub mod config;
 pub mod error;
 pub mod hooks;
@@ -170,6 +171,8 @@ pub struct CheckReport {
 pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let site = prepare(options, &mut Stages::new(&|_| {}))?;
     let mut diagnostics = site.warnings;
+    diagnostics.extend(audit::unlisted_mentions(&site.archive));
+    diagnostics.extend(audit::actors_without_briefings(&site.archive));
     diagnostics.extend(linkcheck::check_links(&site.files));
     Ok(CheckReport {
         briefings: site.archive.briefings.len(),

@@ -112,7 +112,12 @@ fn build(args: &cli::BuildArgs, out: &Output) -> Result<ExitCode, Error> {
         .map(std::path::absolute)
         .transpose()
         .map_err(|e| Error::Failed(format!("cannot use the output folder: {e}")))?;
-    let report = dossier::build(&args.site.options(output))?;
+    let progress = out.spinner();
+    let result = dossier::build_observed(&args.site.options(output), &|stage| {
+        progress.set_message(stage)
+    });
+    progress.finish_and_clear();
+    let report = result?;
     out.warn_all(&report.warnings);
     out.say(&report.to_string());
     if out.verbose {
@@ -181,6 +186,16 @@ impl Output {
             verbose,
             report: Report::new(colour),
         }
+    }
+
+    /// A spinner naming the running stage, shown only on a terminal and without --quiet.
+    fn spinner(&self) -> indicatif::ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        spinner
     }
 
     fn say(&self, text: &str) {

@@ -33,6 +33,8 @@ pub struct Briefing {
     pub path: PathBuf,
     /// Where an explicit `slug = ...` stands, for messages about it.
     pub slug_location: Option<Location>,
+    /// The line of the file on which the body starts.
+    pub body_line: usize,
 }
 
 /// Where a briefing's information comes from.
@@ -102,6 +104,10 @@ pub fn resolve(
         body: file.body.to_string(),
         path: file.source.path.clone(),
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
+        body_line: file.source.text[..file.source.text.len() - file.body.len()]
+            .matches('\n')
+            .count()
+            + 1,
     })
 }
 
