@@ -23,6 +23,7 @@ struct RawConfig {
     theme: Option<toml::Spanned<String>>,
     #[serde(default)]
     unsafe_html: bool,
+    autolink: Option<Autolink>,
     latest: Option<toml::Spanned<usize>>,
 }
 
@@ -42,8 +43,23 @@ pub struct Config {
     /// The folder of a theme that overrides the embedded default, if one is chosen.
     pub theme_dir: Option<PathBuf>,
     pub unsafe_html: bool,
+    /// Which mentions of a briefing's actors in its text become links to their pages.
+    pub autolink: Autolink,
     /// How many briefings the home page lists.
     pub latest: usize,
+}
+
+/// Which mentions of a briefing's own actors in its body link to their pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Autolink {
+    /// The first mention of each actor.
+    #[default]
+    First,
+    /// Every mention.
+    All,
+    /// None.
+    None,
 }
 
 /// What the command line says about a build, beside the archive's own config.
@@ -195,6 +211,7 @@ fn resolve(
         output_dir,
         theme_dir,
         unsafe_html: raw.unsafe_html,
+        autolink: raw.autolink.unwrap_or_default(),
         latest,
     })
 }

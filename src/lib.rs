@@ -32,7 +32,7 @@ use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::SourceFile;
 use crate::model::Archive;
-use crate::render::{Html, Theme};
+use crate::render::Theme;
 use crate::routes::Routes;
 use crate::write::{OutputFile, WriteReport};
 
@@ -225,24 +225,11 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
     let theme = theme.map_err(Error::Invalid)?;
 
     stages.start("markdown");
-    let briefing_html: Vec<String> = archive
-        .briefings
-        .par_iter()
-        .map(|b| markdown::to_html(&b.body, config.unsafe_html))
-        .collect();
-    let biography_html: Vec<String> = archive
-        .actors()
-        .par_iter()
-        .map(|a| markdown::to_html(&a.biography, config.unsafe_html))
-        .collect();
-    let html = Html {
-        briefings: &briefing_html,
-        biographies: &biography_html,
-    };
-    stages.start("render");
     let routes = Routes::new(options.offline);
+    let texts = markdown::render_archive(&archive, &config, &routes).map_err(Error::Invalid)?;
+    stages.start("render");
     let files =
-        render::render_site(&archive, &html, &theme, &config, &routes).map_err(Error::Invalid)?;
+        render::render_site(&archive, &texts, &theme, &config, &routes).map_err(Error::Invalid)?;
     Ok(Prepared {
         config,
         archive,

@@ -1,16 +1,101 @@
 //! Markdown to HTML: the pulldown-cmark options, the rewriting of its events, and the
 //! sanitizing of the result.
 //!
-//! Headings move one level down (a body's `#` becomes `<h2>`) because the page title is the
-//! page's only `<h1>`. Raw HTML is cleaned by ammonia (no scripts, event handlers or
-//! `javascript:` links) unless the archive opts out with `unsafe_html = true`.
+//! Three rewrites happen on the event stream:
+//! - headings move one level down (a body's `#` becomes `<h2>`): the page title is the only `<h1>`;
+//! - explicit links to archive entities (`[text](@actor/zhai)`, `@briefing/<slug>`,
+//!   `@envoy/<id>`, `@tag/<name>`, `@chronology/2023-10`) become relative URLs, and an unknown
+//!   target is an error at its line, with the closest existing target as a hint;
+//! - mentions of a briefing's own actors in its text link to their pages (`autolink`), never
+//!   inside code, headings, links or raw HTML.
+//!
+//! Raw HTML is cleaned by ammonia (no scripts, event handlers or `javascript:` links) unless the
+//! archive opts out with `unsafe_html = true`.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::path::Path;
 
-/// Renders Markdown as HTML fit to put inside a page.
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::config::{Autolink, Config};
+use crate::error::{Diagnostic, Location};
+use crate::mentions::MentionFinder;
+use crate::model::actors::Lookup;
+use crate::model::ids::slugify;
+use crate::model::{ActorIx, Archive, BriefingIx, TagIx};
+use crate::routes::{month_anchor, Page, Routes};
+
+/// The archive's Markdown as HTML, and the links its text makes between entities.
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// Each briefing's body, by briefing index.
+    pub briefings: Vec<String>,
+    /// Each actor's biography, by actor index.
+    pub biographies: Vec<String>,
+    /// For each briefing, the briefings whose text links to it, in chronological order.
+    pub referenced_by: Vec<Vec<BriefingIx>>,
+    /// For each actor, the briefings whose text names the actor without listing it.
+    pub also_mentioned_in: Vec<Vec<BriefingIx>>,
+}
+
+/// Renders every briefing body and actor biography. Unknown link targets are errors.
+pub fn render_archive(
+    archive: &Archive,
+    config: &Config,
+    routes: &Routes,
+) -> Result<Texts, Vec<Diagnostic>> {
+    let linker = Linker::new(archive, config, routes);
+    let bodies: Vec<Rendered> = archive
+        .briefings
+        .par_iter()
+        .map(|b| linker.render(&b.body, &b.path, b.body_line, &b.actors))
+        .collect();
+    let biographies: Vec<Rendered> = archive
+        .actors()
+        .par_iter()
+        .map(|a| linker.render(&a.biography, &a.path, a.biography_line, &[]))
+        .collect();
+
+    let mut texts = Texts {
+        referenced_by: vec![Vec::new(); archive.briefings.len()],
+        also_mentioned_in: vec![Vec::new(); archive.actors().len()],
+        ..Texts::default()
+    };
+    let mut problems = Vec::new();
+    for (ix, body) in bodies.into_iter().enumerate() {
+        for target in body.links_to {
+            if target != ix && !texts.referenced_by[target].contains(&ix) {
+                texts.referenced_by[target].push(ix);
+            }
+        }
+        for actor in body.mentioned {
+            if !archive.briefings[ix].actors.contains(&actor) {
+                texts.also_mentioned_in[actor].push(ix);
+            }
+        }
+        problems.extend(body.diagnostics);
+        texts.briefings.push(body.html);
+    }
+    for biography in biographies {
+        problems.extend(biography.diagnostics);
+        texts.biographies.push(biography.html);
+    }
+    if problems.is_empty() {
+        Ok(texts)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders Markdown with no archive around it: headings demoted, HTML sanitized.
 pub fn to_html(markdown: &str, unsafe_html: bool) -> String {
     let events = Parser::new_ext(markdown, options()).map(demote_heading);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    finish(events, markdown.len(), unsafe_html)
+}
+
+fn finish<'a>(events: impl Iterator<Item = Event<'a>>, size: usize, unsafe_html: bool) -> String {
+    let mut html = String::with_capacity(size * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if unsafe_html {
         html
@@ -35,6 +120,295 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         builder.link_rel(Some("noopener noreferrer"));
         builder
     })
+}
+
+/// One body rendered, with what its text links to and names.
+struct Rendered {
+    html: String,
+    links_to: Vec<BriefingIx>,
+    mentioned: Vec<ActorIx>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves explicit links and mentions against the archive; built once per build.
+struct Linker<'a> {
+    archive: &'a Archive,
+    routes: &'a Routes,
+    /// The way from a briefing or actor page back to the site root.
+    prefix: String,
+    finder: MentionFinder,
+    briefings: HashMap<&'a str, BriefingIx>,
+    tags: HashMap<&'a str, TagIx>,
+    autolink: Autolink,
+    unsafe_html: bool,
+}
+
+impl<'a> Linker<'a> {
+    fn new(archive: &'a Archive, config: &Config, routes: &'a Routes) -> Linker<'a> {
+        let names = archive.actors().iter().enumerate().flat_map(|(ix, actor)| {
+            std::iter::once(actor.name.as_str())
+                .chain(actor.aliases.iter().map(String::as_str))
+                .map(move |name| (ix, name))
+        });
+        Linker {
+            archive,
+            routes,
+            prefix: routes.root(&Page::Briefing("any")),
+            finder: MentionFinder::new(names),
+            briefings: archive
+                .briefings
+                .iter()
+                .enumerate()
+                .map(|(ix, b)| (b.slug.as_str(), ix))
+                .collect(),
+            tags: archive
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(ix, t)| (t.slug.as_str(), ix))
+                .collect(),
+            autolink: config.autolink,
+            unsafe_html: config.unsafe_html,
+        }
+    }
+
+    /// Renders one body. `first_line` is the line of the file the body starts on; `own` are the
+    /// actors whose mentions become links.
+    fn render(&self, text: &str, path: &Path, first_line: usize, own: &[ActorIx]) -> Rendered {
+        let mut out = Rendered {
+            html: String::new(),
+            links_to: Vec::new(),
+            mentioned: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let mut events: Vec<Event<'_>> = Vec::new();
+        let mut linked: Vec<ActorIx> = Vec::new();
+        // Inside code, headings, links, images or raw HTML blocks nothing is linked.
+        let mut shelter = 0usize;
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    shelter += 1;
+                    let dest_url = match self.resolve(&dest_url) {
+                        None => dest_url,
+                        Some(Ok((url, target))) => {
+                            out.links_to.extend(target);
+                            CowStr::from(url)
+                        }
+                        Some(Err((message, hint))) => {
+                            let mut location = Location::of_range(text, range.clone());
+                            location.line += first_line - 1;
+                            let mut d = Diagnostic::error(path, message).at(location);
+                            if let Some(hint) = hint {
+                                d = d.with_hint(hint);
+                            }
+                            out.diagnostics.push(d);
+                            dest_url
+                        }
+                    };
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(
+                    tag @ (Tag::Heading { .. }
+                    | Tag::CodeBlock(_)
+                    | Tag::Image { .. }
+                    | Tag::HtmlBlock),
+                ) => {
+                    shelter += 1;
+                    events.push(demote_heading(Event::Start(tag)));
+                }
+                Event::End(
+                    end @ (TagEnd::Link
+                    | TagEnd::Heading(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::Image
+                    | TagEnd::HtmlBlock),
+                ) => {
+                    shelter = shelter.saturating_sub(1);
+                    events.push(demote_heading(Event::End(end)));
+                }
+                Event::Text(content) => {
+                    let mentions = self.finder.find(&content);
+                    for mention in &mentions {
+                        if !out.mentioned.contains(&mention.actor) {
+                            out.mentioned.push(mention.actor);
+                        }
+                    }
+                    if shelter > 0 || mentions.is_empty() || self.autolink == Autolink::None {
+                        events.push(Event::Text(content));
+                    } else {
+                        self.link_mentions(&content, &mentions, own, &mut linked, &mut events);
+                    }
+                }
+                other => events.push(other),
+            }
+        }
+        out.html = finish(events.into_iter(), text.len(), self.unsafe_html);
+        out
+    }
+
+    /// Splits a text event around the mentions that should link.
+    fn link_mentions<'e>(
+        &self,
+        content: &str,
+        mentions: &[crate::mentions::Mention],
+        own: &[ActorIx],
+        linked: &mut Vec<ActorIx>,
+        events: &mut Vec<Event<'e>>,
+    ) {
+        let mut at = 0;
+        for mention in mentions {
+            let wanted = own.contains(&mention.actor)
+                && (self.autolink == Autolink::All || !linked.contains(&mention.actor));
+            if !wanted {
+                continue;
+            }
+            linked.push(mention.actor);
+            if mention.range.start > at {
+                events.push(Event::Text(CowStr::from(
+                    content[at..mention.range.start].to_string(),
+                )));
+            }
+            let url = format!(
+                "{}{}",
+                self.prefix,
+                self.routes
+                    .url(&Page::Actor(&self.archive.actor(mention.actor).id))
+            );
+            events.push(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(url),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }));
+            events.push(Event::Text(CowStr::from(
+                content[mention.range.clone()].to_string(),
+            )));
+            events.push(Event::End(TagEnd::Link));
+            at = mention.range.end;
+        }
+        if at < content.len() {
+            events.push(Event::Text(CowStr::from(content[at..].to_string())));
+        }
+    }
+
+    /// For an `@kind/target` link: the relative URL and the briefing it points to, if any, or
+    /// what is wrong and the closest target. `None` for any other link.
+    fn resolve(
+        &self,
+        dest: &str,
+    ) -> Option<Result<(String, Option<BriefingIx>), (String, Option<String>)>> {
+        let rest = dest.strip_prefix('@')?;
+        let (kind, target) = rest.split_once('/').unwrap_or((rest, ""));
+        let (target, fragment) = match target.split_once('#') {
+            Some((target, fragment)) => (target, Some(fragment)),
+            None => (target, None),
+        };
+        let url = |page: Page<'_>| {
+            let mut url = format!("{}{}", self.prefix, self.routes.url(&page));
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(fragment);
+            }
+            url
+        };
+        let unknown = |what: &str, candidates: &mut dyn Iterator<Item = &str>| {
+            Err((
+                format!("unknown {what} '{target}' in the link '{dest}'"),
+                closest(target, candidates).map(|c| format!("did you mean '@{kind}/{c}'?")),
+            ))
+        };
+        let archive = self.archive;
+        Some(match kind {
+            "briefing" => match self.briefings.get(target) {
+                Some(&ix) => Ok((url(Page::Briefing(&archive.briefings[ix].slug)), Some(ix))),
+                None => unknown("briefing", &mut self.briefings.keys().copied()),
+            },
+            "actor" | "envoy" => match archive.registry.lookup(target) {
+                Lookup::Found(ix) if kind == "envoy" && !archive.actor(ix).envoy => {
+                    Err((format!("'{target}' in the link '{dest}' is not an envoy"), Some(format!("link '@actor/{}' instead, or mark the actor envoy = true", archive.actor(ix).id))))
+                }
+                Lookup::Found(ix) => {
+                    let id = &archive.actor(ix).id;
+                    Ok((url(if kind == "envoy" { Page::Envoy(id) } else { Page::Actor(id) }), None))
+                }
+                Lookup::Ambiguous(ids) => Err((format!("'{target}' in the link '{dest}' names several actors: {}", ids.join(", ")), Some("link by id".into()))),
+                _ => unknown(kind, &mut archive.actors().iter().filter(|a| kind == "actor" || a.envoy).map(|a| a.id.as_str())),
+            },
+            "tag" => match self.tags.get(slugify(target).as_str()) {
+                Some(&ix) => Ok((url(Page::Tag(&archive.tags[ix].slug)), None)),
+                None => unknown("tag", &mut archive.tags.iter().map(|t| t.name.as_str())),
+            },
+            "chronology" => self.chronology_url(target, fragment).ok_or_else(|| {
+                (
+                    format!("the chronology has no '{target}' in the link '{dest}'"),
+                    Some("link a year or month that has briefings, e.g. @chronology/2023 or @chronology/2023-10".into()),
+                )
+            }),
+            _ => Err((
+                format!("unknown kind of link '@{kind}' in '{dest}'"),
+                Some("write @briefing/<slug>, @actor/<id>, @envoy/<id>, @tag/<name> or @chronology/<year>[-<month>]".into()),
+            )),
+        })
+    }
+
+    fn chronology_url(
+        &self,
+        target: &str,
+        fragment: Option<&str>,
+    ) -> Option<(String, Option<BriefingIx>)> {
+        let base = |page: Page<'_>| format!("{}{}", self.prefix, self.routes.url(&page));
+        if target.is_empty() {
+            return Some((
+                base(Page::Chronology) + &fragment.map(|f| format!("#{f}")).unwrap_or_default(),
+                None,
+            ));
+        }
+        let mut parts = target.splitn(2, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        match parts.next() {
+            None => self
+                .archive
+                .years()
+                .contains(&year)
+                .then(|| (base(Page::Year(year)), None)),
+            Some(month) => {
+                let month: u32 = month.parse().ok()?;
+                self.archive
+                    .months
+                    .iter()
+                    .any(|m| m.year == year && m.month == month)
+                    .then(|| {
+                        (
+                            format!("{}#{}", base(Page::Chronology), month_anchor(year, month)),
+                            None,
+                        )
+                    })
+            }
+        }
+    }
+}
+
+/// The candidate most like `wanted`, if it is close enough to be a typo.
+fn closest<'c>(wanted: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> Option<&'c str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wanted.to_lowercase(), &candidate.to_lowercase());
+        if score > 0.75 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 fn demote_heading(event: Event<'_>) -> Event<'_> {
@@ -95,5 +469,15 @@ mod tests {
     fn keeps_raw_html_when_trusted() {
         let html = to_html("<div class=\"box\">x</div>", true);
         assert!(html.contains("<div class=\"box\">"), "{html}");
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let names = ["zhai-jun", "lin-jian"];
+        assert_eq!(
+            closest("zhai-jn", &mut names.iter().copied()),
+            Some("zhai-jun")
+        );
+        assert_eq!(closest("completely-else", &mut names.iter().copied()), None);
     }
 }

@@ -20,6 +20,8 @@ pub enum Page<'a> {
     Actor(&'a str),
     Envoys,
     Envoy(&'a str),
+    /// The briefings two actors share, by their ids (the smaller first).
+    Encounter(&'a str, &'a str),
     NotFound,
 }
 
@@ -47,6 +49,7 @@ impl Routes {
             Page::Actor(id) => format!("actors/{id}"),
             Page::Envoys => "envoys".into(),
             Page::Envoy(id) => format!("envoys/{id}"),
+            Page::Encounter(a, b) => format!("encounters/{a}--{b}"),
         }
     }
 

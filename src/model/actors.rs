@@ -4,6 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
+use super::briefings::calendar_date;
 use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slugify};
 use crate::error::Diagnostic;
 pub use crate::parse::ActorKind;
@@ -21,11 +24,63 @@ pub struct Actor {
     pub aliases: Vec<String>,
     pub kind: ActorKind,
     pub country: Option<String>,
+    /// The single `role` key.
     pub role: Option<String>,
+    /// Roles held over time, by start date.
+    pub roles: Vec<Role>,
     pub envoy: bool,
     /// The biography, as Markdown.
     pub biography: String,
+    /// The line of the file on which the biography starts.
+    pub biography_line: usize,
     pub path: PathBuf,
+}
+
+/// A title an actor held, from one date to another (either end may be open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub title: String,
+    pub organization: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Role {
+    fn holds_on(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|from| from <= date) && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// "Title, Organization".
+    pub fn describe(&self) -> String {
+        match &self.organization {
+            Some(organization) => format!("{}, {organization}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+impl Actor {
+    /// The roles the actor held on `date`, joined; else the single `role`.
+    pub fn role_on(&self, date: NaiveDate) -> Option<String> {
+        let held: Vec<String> = self
+            .roles
+            .iter()
+            .filter(|r| r.holds_on(date))
+            .map(Role::describe)
+            .collect();
+        if held.is_empty() {
+            self.role.clone()
+        } else {
+            Some(held.join("; "))
+        }
+    }
+
+    /// The role to show outside any date: the single `role`, else the latest of the roles.
+    pub fn current_role(&self) -> Option<String> {
+        self.role
+            .clone()
+            .or_else(|| self.roles.last().map(Role::describe))
+    }
 }
 
 /// All actors, sorted by id, and the index of their lookup keys.
@@ -159,6 +214,46 @@ impl Registry {
     }
 }
 
+fn resolve_roles(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Role> {
+    let mut roles = Vec::new();
+    for raw in &file.record.roles {
+        let raw = raw.get_ref();
+        let title = fold_spaces(raw.title.get_ref());
+        if title.is_empty() {
+            diagnostics.push(file.error_at(raw.title.span(), "the role's title is empty"));
+            continue;
+        }
+        let from = raw
+            .from
+            .as_ref()
+            .and_then(|d| calendar_date(file, d, diagnostics));
+        let to = raw
+            .to
+            .as_ref()
+            .and_then(|d| calendar_date(file, d, diagnostics));
+        if let (Some(from), Some(to), Some(span)) = (from, to, raw.to.as_ref().map(|t| t.span())) {
+            if to < from {
+                diagnostics.push(
+                    file.error_at(
+                        span,
+                        format!("the role ends ({to}) before it begins ({from})"),
+                    )
+                    .with_hint("swap from and to"),
+                );
+                continue;
+            }
+        }
+        roles.push(Role {
+            title,
+            organization: non_empty(raw.organization.as_deref()),
+            from,
+            to,
+        });
+    }
+    roles.sort_by_key(|r| (r.from, r.to));
+    roles
+}
+
 /// The id, name and aliases an actor file claims, whatever their faults.
 fn claimed_names<'a>(file: &'a Parsed<'_, RawActor>) -> impl Iterator<Item = String> + 'a {
     let id = file
@@ -212,6 +307,9 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
             aliases.push(text);
         }
     }
+    let before = diagnostics.len();
+    let roles = resolve_roles(file, diagnostics);
+    ok &= diagnostics.len() == before;
     ok.then(|| Actor {
         id,
         name,
@@ -222,8 +320,10 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
             .map_or(ActorKind::Person, |k| *k.get_ref()),
         country: non_empty(raw.country.as_deref()),
         role: non_empty(raw.role.as_deref()),
+        roles,
         envoy: raw.envoy,
         biography: file.body.to_string(),
+        biography_line: file.body_line(),
         path: path.clone(),
     })
 }

@@ -104,15 +104,13 @@ pub fn resolve(
         body: file.body.to_string(),
         path: file.source.path.clone(),
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
-        body_line: file.source.text[..file.source.text.len() - file.body.len()]
-            .matches('\n')
-            .count()
-            + 1,
+        body_line: file.body_line(),
     })
 }
 
-fn calendar_date(
-    file: &Parsed<'_, RawBriefing>,
+/// The calendar date of a TOML date or date-time, or an error at its place.
+pub(super) fn calendar_date<T>(
+    file: &Parsed<'_, T>,
     value: &Spanned<toml::value::Datetime>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<NaiveDate> {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 
-pub use actors::{Actor, ActorIx, ActorKind, Registry};
+pub use actors::{Actor, ActorIx, ActorKind, Registry, Role};
 pub use briefings::{Briefing, Source};
 
 use crate::error::Diagnostic;
@@ -21,6 +21,9 @@ use crate::parse::{Parsed, RawActor, RawBriefing};
 pub type BriefingIx = usize;
 /// Index of a tag in [`Archive::tags`].
 pub type TagIx = usize;
+
+/// How many briefings two actors must share to get a page of their encounters.
+pub const ENCOUNTER_MINIMUM: usize = 2;
 
 /// How many related briefings a briefing page shows.
 const RELATED_LIMIT: usize = 5;
@@ -156,6 +159,40 @@ impl Archive {
         });
         ranked.truncate(RELATED_LIMIT);
         ranked
+    }
+
+    /// The briefings naming both actors, in chronological order.
+    pub fn together(&self, a: ActorIx, b: ActorIx) -> Vec<BriefingIx> {
+        let (mut i, mut j) = (0, 0);
+        let (left, right) = (&self.by_actor[a], &self.by_actor[b]);
+        let mut both = Vec::new();
+        while i < left.len() && j < right.len() {
+            match left[i].cmp(&right[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    both.push(left[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        both
+    }
+
+    /// The pairs of actors that share at least [`ENCOUNTER_MINIMUM`] briefings, each once
+    /// (the actor with the smaller id first), sorted.
+    pub fn encounter_pairs(&self) -> Vec<(ActorIx, ActorIx)> {
+        let mut pairs = Vec::new();
+        for (a, co) in self.co_actors.iter().enumerate() {
+            for &(b, count) in co {
+                if a < b && count >= ENCOUNTER_MINIMUM {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs
     }
 
     /// The months of one year that have briefings.

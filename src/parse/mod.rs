@@ -9,5 +9,6 @@ mod records;
 
 pub use front_matter::{split, FrontMatter};
 pub use records::{
-    actor_names, parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawSource,
+    actor_names, parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawRole,
+    RawSource,
 };

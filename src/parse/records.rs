@@ -28,6 +28,12 @@ impl<T> Parsed<'_, T> {
         )
     }
 
+    /// The line of the file on which the body starts.
+    pub fn body_line(&self) -> usize {
+        let text = &self.source.text;
+        text[..text.len() - self.body.len()].matches('\n').count() + 1
+    }
+
     /// An error about a span of the front matter of this file.
     pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.source.path, message).at(self.locate(span))
@@ -76,7 +82,19 @@ pub struct RawActor {
     pub country: Option<String>,
     pub role: Option<String>,
     #[serde(default)]
+    pub roles: Vec<Spanned<RawRole>>,
+    #[serde(default)]
     pub envoy: bool,
+}
+
+/// One `[[roles]]` entry of an actor: a title held from one date to another.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    pub title: Spanned<String>,
+    pub organization: Option<String>,
+    pub from: Option<Spanned<toml::value::Datetime>>,
+    pub to: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// What sort of actor an entry describes.
@@ -167,7 +185,7 @@ fn hint_for(message: &str, what: &str) -> Option<String> {
     } else if message.starts_with("unknown field") {
         let keys = match what {
             "briefing" => "title, date, summary, actors, tags, places, draft, slug, sources",
-            _ => "name, aliases, kind, country, role, envoy",
+            _ => "name, aliases, kind, country, role, roles, envoy (roles take title, organization, from, to)",
         };
         Some(match what {
             "briefing" => format!(

@@ -13,6 +13,7 @@ pub use theme::{escape_html, Theme};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::markdown::Texts;
 use crate::model::{ActorIx, Archive, BriefingIx, TagIx};
 use crate::routes::{Page, Routes};
 use crate::write::OutputFile;
@@ -33,16 +34,10 @@ struct Context<'a, T: Serialize> {
     page: T,
 }
 
-/// The Markdown of the archive turned into HTML, by index.
-pub struct Html<'a> {
-    pub briefings: &'a [String],
-    pub biographies: &'a [String],
-}
-
 /// Renders every page and copies the theme's static files, all in memory.
 pub fn render_site(
     archive: &Archive,
-    html: &Html<'_>,
+    texts: &Texts,
     theme: &Theme,
     config: &Config,
     routes: &Routes,
@@ -51,8 +46,7 @@ pub fn render_site(
     let builder = PageBuilder {
         views: Views { archive, routes },
         latest: config.latest,
-        briefing_html: html.briefings,
-        biography_html: html.biographies,
+        texts,
     };
     let renderer = Renderer {
         theme,
@@ -74,6 +68,12 @@ pub fn render_site(
     jobs.extend((0..archive.tags.len()).map(Job::Tag));
     jobs.extend((0..archive.actors().len()).map(Job::Actor));
     jobs.extend(archive.envoys().map(Job::Envoy));
+    jobs.extend(
+        archive
+            .encounter_pairs()
+            .into_iter()
+            .map(|(a, b)| Job::Encounter(a, b)),
+    );
 
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -119,6 +119,7 @@ enum Job {
     Envoys,
     Envoy(ActorIx),
     Briefing(BriefingIx),
+    Encounter(ActorIx, ActorIx),
     NotFound,
 }
 
@@ -135,6 +136,7 @@ impl Job {
             Job::Envoys => Page::Envoys,
             Job::Envoy(ix) => Page::Envoy(&archive.actor(ix).id),
             Job::Briefing(ix) => Page::Briefing(&archive.briefings[ix].slug),
+            Job::Encounter(a, b) => Page::Encounter(&archive.actor(a).id, &archive.actor(b).id),
             Job::NotFound => Page::NotFound,
         }
     }
@@ -219,6 +221,11 @@ impl Renderer<'_> {
                     "envoys",
                     view,
                 )?
+            }
+            Job::Encounter(a, b) => {
+                let view = builder.encounter(a, b);
+                let title = format!("{} and {}", view.first_actor.name, view.second_actor.name);
+                self.render(page, "encounter.html", title, "actors", view)?
             }
             Job::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
         };

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::views::{
-    kind_name, ActorLink, BriefingLink, DateView, SourceView, TagLink, Views, YearView,
+    kind_name, ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, Views, YearView,
 };
-use crate::model::{ActorIx, BriefingIx, TagIx};
+use crate::markdown::Texts;
+use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::Page;
 
 /// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
@@ -55,6 +56,8 @@ pub struct BriefingDetail<'a> {
 #[derive(Serialize)]
 pub struct BriefingPage<'a> {
     pub briefing: BriefingDetail<'a>,
+    /// Briefings whose text links to this one.
+    pub referenced_by: Vec<BriefingLink<'a>>,
     pub previous: Option<BriefingLink<'a>>,
     pub next: Option<BriefingLink<'a>>,
     pub related: Vec<BriefingLink<'a>>,
@@ -100,7 +103,9 @@ pub struct ActorDetail<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
-    pub role: Option<&'a str>,
+    pub role: Option<String>,
+    /// Roles over time, oldest first.
+    pub roles: Vec<RoleView<'a>>,
     pub country: Option<&'a str>,
     pub aliases: &'a [String],
     pub envoy: bool,
@@ -109,11 +114,33 @@ pub struct ActorDetail<'a> {
     pub dossier_url: Option<String>,
 }
 
+/// The briefings an actor shares with one counterpart.
+#[derive(Serialize)]
+pub struct EncounterView<'a> {
+    pub counterpart: ActorLink<'a>,
+    pub briefings: Vec<BriefingLink<'a>>,
+    /// The page of the pair, when they share enough briefings to have one.
+    pub pair_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EncounterPage<'a> {
+    pub first_actor: ActorLink<'a>,
+    pub second_actor: ActorLink<'a>,
+    pub engagements: Vec<Engagement<'a>>,
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+}
+
 #[derive(Serialize)]
 pub struct ActorPage<'a> {
     pub actor: ActorDetail<'a>,
     pub briefings: Vec<BriefingLink<'a>>,
+    /// Briefings whose text names the actor without listing it.
+    pub also_mentioned_in: Vec<BriefingLink<'a>>,
     pub co_actors: Vec<ActorLink<'a>>,
+    /// For every counterpart, the briefings they share.
+    pub encounters: Vec<EncounterView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +175,8 @@ pub struct EnvoyPage<'a> {
     pub actor: ActorDetail<'a>,
     pub engagements: Vec<Engagement<'a>>,
     pub counterparts: Vec<ActorLink<'a>>,
+    /// For every counterpart, the briefings they share.
+    pub encounters: Vec<EncounterView<'a>>,
     pub countries: Vec<Tally<'a>>,
     pub places: Vec<Tally<'a>>,
     pub first: Option<DateView>,
@@ -158,10 +187,8 @@ pub struct EnvoyPage<'a> {
 pub struct PageBuilder<'a> {
     pub views: Views<'a>,
     pub latest: usize,
-    /// The HTML of each briefing's body, by briefing index.
-    pub briefing_html: &'a [String],
-    /// The HTML of each actor's biography, by actor index.
-    pub biography_html: &'a [String],
+    /// The HTML of bodies and biographies, and the links the text makes.
+    pub texts: &'a Texts,
 }
 
 impl<'a> PageBuilder<'a> {
@@ -220,7 +247,7 @@ impl<'a> PageBuilder<'a> {
             actors: b
                 .actors
                 .iter()
-                .map(|&a| self.views.actor(a, None))
+                .map(|&a| self.views.actor_on(a, b.date))
                 .collect(),
             tags: archive.briefing_tags[ix]
                 .iter()
@@ -228,7 +255,7 @@ impl<'a> PageBuilder<'a> {
                 .collect(),
             places: &b.places,
             sources: b.sources.iter().map(|s| self.views.source(s)).collect(),
-            body_html: &self.briefing_html[ix],
+            body_html: &self.texts.briefings[ix],
             month_url: self.views.month_url(
                 chrono::Datelike::year(&b.date),
                 chrono::Datelike::month(&b.date),
@@ -236,6 +263,7 @@ impl<'a> PageBuilder<'a> {
         };
         BriefingPage {
             briefing: detail,
+            referenced_by: self.views.briefings(&self.texts.referenced_by[ix]),
             previous: ix.checked_sub(1).map(|p| self.views.briefing(p)),
             next: (ix + 1 < archive.briefings.len()).then(|| self.views.briefing(ix + 1)),
             related: archive
@@ -312,11 +340,12 @@ impl<'a> PageBuilder<'a> {
             id: &a.id,
             name: &a.name,
             kind: kind_name(a.kind),
-            role: a.role.as_deref(),
+            role: a.current_role(),
+            roles: self.views.roles(ix),
             country: a.country.as_deref(),
             aliases: &a.aliases,
             envoy: a.envoy,
-            biography_html: &self.biography_html[ix],
+            biography_html: &self.texts.biographies[ix],
             url: self.views.routes.url(&Page::Actor(&a.id)),
             dossier_url: a.envoy.then(|| self.views.routes.url(&Page::Envoy(&a.id))),
         }
@@ -327,9 +356,59 @@ impl<'a> PageBuilder<'a> {
         ActorPage {
             actor: self.actor_detail(ix),
             briefings: self.views.briefings(&archive.by_actor[ix]),
+            also_mentioned_in: self.views.briefings(&self.texts.also_mentioned_in[ix]),
             co_actors: self
                 .views
                 .counted_actors(&archive.co_actors[ix], SHORT_LIST),
+            encounters: self.encounters(ix),
+        }
+    }
+
+    /// For every counterpart of `ix`, most frequent first, the briefings they share.
+    fn encounters(&self, ix: ActorIx) -> Vec<EncounterView<'a>> {
+        let archive = self.views.archive;
+        archive.co_actors[ix]
+            .iter()
+            .map(|&(other, count)| EncounterView {
+                counterpart: self.views.actor(other, Some(count)),
+                briefings: self.views.briefings(&archive.together(ix, other)),
+                pair_url: (count >= ENCOUNTER_MINIMUM).then(|| self.pair_url(ix, other)),
+            })
+            .collect()
+    }
+
+    pub fn pair_url(&self, a: ActorIx, b: ActorIx) -> String {
+        let archive = self.views.archive;
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        self.views
+            .routes
+            .url(&Page::Encounter(&archive.actor(a).id, &archive.actor(b).id))
+    }
+
+    pub fn encounter(&self, a: ActorIx, b: ActorIx) -> EncounterPage<'a> {
+        let archive = self.views.archive;
+        let shared = archive.together(a, b);
+        EncounterPage {
+            first_actor: self.views.actor(a, None),
+            second_actor: self.views.actor(b, None),
+            engagements: shared
+                .iter()
+                .map(|&ix| {
+                    let briefing = &archive.briefings[ix];
+                    Engagement {
+                        briefing: self.views.briefing(ix),
+                        places: &briefing.places,
+                        counterparts: briefing
+                            .actors
+                            .iter()
+                            .filter(|&&c| c != a && c != b)
+                            .map(|&c| self.views.actor_on(c, briefing.date))
+                            .collect(),
+                    }
+                })
+                .collect(),
+            first: shared.first().map(|&ix| archive.briefings[ix].date.into()),
+            last: shared.last().map(|&ix| archive.briefings[ix].date.into()),
         }
     }
 
@@ -398,6 +477,7 @@ impl<'a> PageBuilder<'a> {
             counterparts: self
                 .views
                 .counted_actors(&archive.co_actors[ix], usize::MAX),
+            encounters: self.encounters(ix),
             countries: tallies(countries),
             places: tallies(places),
             first: list.first().map(|&b| archive.briefings[b].date.into()),

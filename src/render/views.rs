@@ -71,10 +71,20 @@ pub struct ActorLink<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
-    pub role: Option<&'a str>,
+    /// The role held now, or on the date of the page that shows it.
+    pub role: Option<String>,
     pub country: Option<&'a str>,
     pub envoy: bool,
     pub count: Option<usize>,
+}
+
+/// A role of an actor's history.
+#[derive(Debug, Serialize)]
+pub struct RoleView<'a> {
+    pub title: &'a str,
+    pub organization: Option<&'a str>,
+    pub from: Option<DateView>,
+    pub to: Option<DateView>,
 }
 
 /// A tag in a list, with the number of its briefings.
@@ -145,11 +155,33 @@ impl<'a> Views<'a> {
             id: &a.id,
             name: &a.name,
             kind: kind_name(a.kind),
-            role: a.role.as_deref(),
+            role: a.current_role(),
             country: a.country.as_deref(),
             envoy: a.envoy,
             count,
         }
+    }
+
+    /// An actor as of a date: with the role held then.
+    pub fn actor_on(&self, ix: ActorIx, date: NaiveDate) -> ActorLink<'a> {
+        ActorLink {
+            role: self.archive.actor(ix).role_on(date),
+            ..self.actor(ix, None)
+        }
+    }
+
+    pub fn roles(&self, ix: ActorIx) -> Vec<RoleView<'a>> {
+        let actor: &'a Actor = self.archive.actor(ix);
+        actor
+            .roles
+            .iter()
+            .map(|r| RoleView {
+                title: &r.title,
+                organization: r.organization.as_deref(),
+                from: r.from.map(DateView::from),
+                to: r.to.map(DateView::from),
+            })
+            .collect()
     }
 
     pub fn counted_actors(&self, list: &[(ActorIx, usize)], limit: usize) -> Vec<ActorLink<'a>> {

@@ -1,0 +1,299 @@
+//! Cross-references inside the text: linked mentions, explicit links to archive entities,
+//! backlinks ("Referenced by", "Also mentioned in").
+
+mod common;
+
+use common::Archive;
+
+const BODY: &str = "+++
+title = \"Mentions\"
+date = 2023-12-10
+actors = [\"zhai-jun\", \"Bogdanov\"]
++++
+# Zhai Jun in a heading
+
+Zhai Jun met Bogdanov; later ZHAI JUN spoke again, and Usama was there too.
+
+`Zhai Jun` in code, and [a link about Zhai Jun](https://example.org).
+
+    Zhai Jun in a code block
+";
+
+#[test]
+fn the_first_mention_of_each_actor_links_to_its_page() {
+    let archive = Archive::fixture("minimal");
+    archive.write("content/briefings/2023-12-10-mentions.md", BODY);
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-12-10-mentions/index.html");
+    let body = &page[page.find("<div class=\"body\">").unwrap()..page.find("</div>").unwrap()];
+    assert_eq!(
+        body.matches("href=\"../../actors/zhai-jun/\"").count(),
+        1,
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "<a href=\"../../actors/zhai-jun/\" rel=\"noopener noreferrer\">Zhai Jun</a> met"
+        ),
+        "{body}"
+    );
+    assert!(body.contains(">Bogdanov</a>;"), "{body}");
+    assert!(
+        !body.contains("actors/usama/"),
+        "Usama is not among the briefing's actors: {body}"
+    );
+    assert!(body.contains("<h2>Zhai Jun in a heading</h2>"), "{body}");
+    assert!(body.contains("<code>Zhai Jun</code>"), "{body}");
+    assert!(
+        body.contains("<pre><code>Zhai Jun in a code block"),
+        "{body}"
+    );
+    assert!(body.contains(">a link about Zhai Jun</a>"), "{body}");
+}
+
+#[test]
+fn autolink_all_and_none() {
+    let archive = Archive::fixture("minimal");
+    archive.write("content/briefings/2023-12-10-mentions.md", BODY);
+    archive.configure("autolink = \"all\"\n");
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-12-10-mentions/index.html");
+    assert_eq!(
+        page.matches("rel=\"noopener noreferrer\">Zhai Jun</a>")
+            .count(),
+        1
+    );
+    assert!(
+        page.contains("rel=\"noopener noreferrer\">ZHAI JUN</a>"),
+        "every mention links"
+    );
+
+    let archive = Archive::fixture("minimal");
+    archive.write("content/briefings/2023-12-10-mentions.md", BODY);
+    archive.configure("autolink = \"none\"\n");
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-12-10-mentions/index.html");
+    assert!(!page.contains("rel=\"noopener noreferrer\">Zhai Jun</a>"));
+
+    let archive = Archive::fixture("minimal");
+    archive.configure("autolink = \"sometimes\"\n");
+    let run = archive.run(&["build"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("config.toml:4"), "{}", run.stderr);
+}
+
+#[test]
+fn explicit_links_resolve_to_relative_urls() {
+    let archive = Archive::fixture("minimal");
+    archive.write(
+        "content/briefings/2023-12-11-links.md",
+        "+++\ntitle = \"Links\"\ndate = 2023-12-11\n+++\nSee [the call](@briefing/2023-10-10-call-with-egypt), [Zhai](@actor/翟隽), \
+         [his dossier](@envoy/zhai-jun), [the tag](<@tag/Two-State Solution>), [October](@chronology/2023-10), \
+         [the year](@chronology/2023) and [sources](@briefing/2023-10-10-call-with-egypt#sources).\n",
+    );
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-12-11-links/index.html");
+    for href in [
+        "../../briefings/2023-10-10-call-with-egypt/",
+        "../../actors/zhai-jun/",
+        "../../envoys/zhai-jun/",
+        "../../tags/two-state-solution/",
+        "../../chronology/#2023-10",
+        "../../chronology/2023/",
+        "../../briefings/2023-10-10-call-with-egypt/#sources",
+    ] {
+        assert!(
+            page.contains(&format!("href=\"{href}\"")),
+            "{href} in {page}"
+        );
+    }
+    let check = archive.run(&["check"]);
+    assert!(check.success, "{}{}", check.stdout, check.stderr);
+
+    archive.build_ok(&["--offline"]);
+    let page = archive.page("briefings/2023-12-11-links/index.html");
+    assert!(
+        page.contains("href=\"../../chronology/index.html#2023-10\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../../actors/zhai-jun/index.html\""));
+}
+
+#[test]
+fn an_unknown_target_is_an_error_at_its_line_with_a_hint() {
+    let archive = Archive::fixture("minimal");
+    archive.build_ok(&[]);
+    let before = archive.tree("public");
+    archive.write(
+        "content/briefings/2023-12-12-bad.md",
+        "+++\ntitle = \"Bad\"\ndate = 2023-12-12\n+++\nFine text.\n\nSee [him](@actor/zhai-jn) and [it](@briefing/2023-10-20-doh).\n\n[x](@envoy/usama) [y](@place/cairo) [z](@chronology/1999)\n",
+    );
+    let run = archive.run(&["build"]);
+    assert_eq!(run.code, Some(1));
+    let stderr = &run.stderr;
+    assert!(stderr.contains("unknown actor 'zhai-jn'"), "{stderr}");
+    assert!(
+        stderr.contains("content/briefings/2023-12-12-bad.md:7"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean '@actor/zhai-jun'?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean '@briefing/2023-10-20-doha'?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("'usama' in the link '@envoy/usama' is not an envoy"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown kind of link '@place'"), "{stderr}");
+    assert!(stderr.contains("the chronology has no '1999'"), "{stderr}");
+    assert!(
+        stderr.contains("content/briefings/2023-12-12-bad.md:9"),
+        "{stderr}"
+    );
+    assert!(archive.tree("public") == before, "nothing written");
+}
+
+#[test]
+fn backlinks_show_who_links_and_who_mentions() {
+    let archive = Archive::fixture("minimal");
+    archive.write(
+        "content/briefings/2023-12-13-refs.md",
+        "+++\ntitle = \"Refs\"\ndate = 2023-12-13\nactors = [\"zhai-jun\"]\n+++\nFollows [the Doha talks](@briefing/2023-10-20-doha); the United Nations took note.\n",
+    );
+    archive.build_ok(&[]);
+    let doha = archive.page("briefings/2023-10-20-doha/index.html");
+    let referenced = &doha[doha
+        .find("id=\"referenced-by\"")
+        .expect("a Referenced by section")..];
+    assert!(
+        referenced.contains("../../briefings/2023-12-13-refs/"),
+        "{referenced}"
+    );
+    let un = archive.page("actors/united-nations/index.html");
+    let also = &un[un
+        .find("id=\"also-mentioned\"")
+        .expect("an Also mentioned in section")..];
+    assert!(also.contains("../../briefings/2023-12-13-refs/"), "{also}");
+    let zhai = archive.page("actors/zhai-jun/index.html");
+    assert!(
+        !zhai.contains("id=\"also-mentioned\""),
+        "listed actors are not 'also' mentioned"
+    );
+}
+
+#[test]
+fn a_briefing_shows_the_role_held_on_its_date_and_the_actor_page_the_history() {
+    let archive = Archive::fixture("minimal");
+    archive.write(
+        "content/actors/lin-jian.md",
+        "+++\nname = \"Lin Jian\"\nrole = \"Diplomat\"\n\n[[roles]]\ntitle = \"Deputy Director-General\"\norganization = \"Information Department\"\nfrom = 2020-01-01\nto = 2023-12-31\n\n[[roles]]\ntitle = \"Foreign Ministry Spokesperson\"\nfrom = 2024-01-01\n+++\n",
+    );
+    archive.write(
+        "content/briefings/2023-06-01-before.md",
+        "+++\ntitle = \"Before\"\ndate = 2023-06-01\nactors = [\"lin-jian\"]\n+++\n",
+    );
+    archive.write(
+        "content/briefings/2024-03-21-after.md",
+        "+++\ntitle = \"After\"\ndate = 2024-03-21\nactors = [\"Lin Jian\"]\n+++\n",
+    );
+    archive.write(
+        "content/briefings/2019-03-21-earlier.md",
+        "+++\ntitle = \"Earlier\"\ndate = 2019-03-21\nactors = [\"Lin Jian\"]\n+++\n",
+    );
+    archive.build_ok(&[]);
+    let before = archive.page("briefings/2023-06-01-before/index.html");
+    assert!(before.contains("Lin Jian</a> <span class=\"role\">(Deputy Director-General, Information Department)</span>"), "{before}");
+    let after = archive.page("briefings/2024-03-21-after/index.html");
+    assert!(
+        after.contains("Lin Jian</a> <span class=\"role\">(Foreign Ministry Spokesperson)</span>"),
+        "{after}"
+    );
+    let earlier = archive.page("briefings/2019-03-21-earlier/index.html");
+    assert!(
+        earlier.contains("<span class=\"role\">(Diplomat)</span>"),
+        "the single role key is the fallback: {earlier}"
+    );
+    let page = archive.page("actors/lin-jian/index.html");
+    let history = &page[page.find("id=\"roles\"").expect("a role history")..];
+    assert!(
+        history.find("Deputy Director-General").unwrap()
+            < history.find("Foreign Ministry Spokesperson").unwrap()
+    );
+    assert!(
+        history.contains(
+            "<time datetime=\"2020-01-01\">1 January 2020</time> – <time datetime=\"2023-12-31\">"
+        ),
+        "{history}"
+    );
+
+    archive.write(
+        "content/actors/lin-jian.md",
+        "+++\nname = \"Lin Jian\"\n\n[[roles]]\ntitle = \"Spokesperson\"\nfrom = 2024-01-01\nto = 2023-01-01\n+++\n",
+    );
+    let run = archive.run(&["build"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("content/actors/lin-jian.md:7"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("ends (2023-01-01) before it begins (2024-01-01)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn encounters_list_who_met_whom_and_when_with_a_page_per_frequent_pair() {
+    let archive = Archive::fixture("minimal");
+    archive.build_ok(&[]);
+    let zhai = archive.page("actors/zhai-jun/index.html");
+    let encounters = &zhai[zhai
+        .find("id=\"encounters\"")
+        .expect("an Encounters section")..];
+    let usama = &encounters[encounters.find("actors/usama/").unwrap()..];
+    let usama = &usama[..usama.find("</li>").unwrap()];
+    assert!(
+        usama.contains("datetime=\"2023-10-10\"") && usama.contains("datetime=\"2023-11-06\""),
+        "{usama}"
+    );
+    assert!(
+        usama.contains("href=\"../../encounters/usama--zhai-jun/\""),
+        "{usama}"
+    );
+    let bogdanov = &encounters[encounters.find("actors/mikhail-bogdanov/").unwrap()..];
+    let bogdanov = &bogdanov[..bogdanov.find("</li>").unwrap()];
+    assert!(
+        !bogdanov.contains("encounters/"),
+        "one shared briefing gets no pair page: {bogdanov}"
+    );
+    assert!(archive
+        .page("envoys/zhai-jun/index.html")
+        .contains("../../encounters/usama--zhai-jun/"));
+    assert!(
+        archive
+            .page("actors/usama/index.html")
+            .contains("../../encounters/usama--zhai-jun/"),
+        "linked from both"
+    );
+
+    let pair = archive.page("encounters/usama--zhai-jun/index.html");
+    assert!(pair.contains("2 shared briefings"), "{pair}");
+    assert!(
+        pair.find("2023-10-10-call-with-egypt").unwrap() < pair.find("2023-11-06-tour").unwrap()
+    );
+    assert!(
+        pair.contains("Also there:</span> <a href=\"../../actors/united-nations/\""),
+        "{pair}"
+    );
+    assert!(!archive
+        .root()
+        .join("public/encounters/mikhail-bogdanov--zhai-jun")
+        .exists());
+}
