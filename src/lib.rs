@@ -5,6 +5,7 @@
 //! write. Each stage lives in its own module; this file only wires them together.
 
 pub mod audit;
+pub mod calendar;
 pub mod config;
 pub mod error;
 pub mod hooks;
@@ -228,8 +229,9 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
     let routes = Routes::new(options.offline);
     let texts = markdown::render_archive(&archive, &config, &routes).map_err(Error::Invalid)?;
     stages.start("render");
-    let files =
+    let mut files =
         render::render_site(&archive, &texts, &theme, &config, &routes).map_err(Error::Invalid)?;
+    files.extend(calendar::calendar_files(&archive, &config, &routes));
     Ok(Prepared {
         config,
         archive,

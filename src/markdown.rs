@@ -304,10 +304,7 @@ impl<'a> Linker<'a> {
 
     /// For an `@kind/target` link: the relative URL and the briefing it points to, if any, or
     /// what is wrong and the closest target. `None` for any other link.
-    fn resolve(
-        &self,
-        dest: &str,
-    ) -> Option<Result<(String, Option<BriefingIx>), (String, Option<String>)>> {
+    fn resolve(&self, dest: &str) -> Option<Result<Resolved, Problem>> {
         let rest = dest.strip_prefix('@')?;
         let (kind, target) = rest.split_once('/').unwrap_or((rest, ""));
         let (target, fragment) = match target.split_once('#') {
@@ -398,6 +395,11 @@ impl<'a> Linker<'a> {
         }
     }
 }
+
+/// Where an `@` link leads: the relative URL, and the briefing when it names one.
+type Resolved = (String, Option<BriefingIx>);
+/// What is wrong with an `@` link, and a hint.
+type Problem = (String, Option<String>);
 
 /// The candidate most like `wanted`, if it is close enough to be a typo.
 fn closest<'c>(wanted: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> Option<&'c str> {

@@ -452,8 +452,8 @@ fn offline_links_name_index_html() {
                 assert!(
                     !internal
                         || target.is_empty()
-                        || target.ends_with("index.html")
-                        || target.ends_with(".css"),
+                        || (!target.ends_with('/')
+                            && std::path::Path::new(target).extension().is_some()),
                     "{}: {href} would not open from disk",
                     path.display()
                 );

@@ -297,3 +297,125 @@ fn encounters_list_who_met_whom_and_when_with_a_page_per_frequent_pair() {
         .join("public/encounters/mikhail-bogdanov--zhai-jun")
         .exists());
 }
+
+/// The events of an iCalendar file as a real parser reads them: (DTSTART, SUMMARY, LOCATION).
+fn events(ics: &str) -> Vec<(String, String, Option<String>)> {
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let calendar = calendars
+        .next()
+        .expect("one calendar")
+        .expect("a valid calendar");
+    assert!(calendars.next().is_none());
+    let value = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    calendar
+        .events
+        .iter()
+        .map(|e| {
+            assert!(
+                value(e, "UID").is_some() && value(e, "DTSTAMP").is_some(),
+                "RFC 5545 requires UID and DTSTAMP"
+            );
+            (
+                value(e, "DTSTART").unwrap(),
+                value(e, "SUMMARY").unwrap(),
+                value(e, "LOCATION"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn envoy_itineraries_and_the_archive_export_as_icalendar() {
+    let archive = Archive::fixture("minimal");
+    archive.build_ok(&[]);
+    let itinerary = events(&archive.page("envoys/zhai-jun/itinerary.ics"));
+    assert_eq!(
+        itinerary,
+        vec![
+            (
+                "20231010".into(),
+                "Zhai Jun calls Egypt".into(),
+                Some("Beijing\\, Cairo".into())
+            ),
+            (
+                "20231020".into(),
+                "Talks in Doha".into(),
+                Some("Doha".into())
+            ),
+            ("20231106".into(), "A tour of the region".into(), None),
+        ]
+    );
+    let ics = archive.page("envoys/zhai-jun/itinerary.ics");
+    assert!(ics.contains("\r\n"), "lines end in CRLF");
+    assert!(
+        ics.contains("DTEND;VALUE=DATE:20231011"),
+        "an all-day event ends the next day"
+    );
+    assert!(
+        ics.contains("URL:https://example.org/archive/briefings/2023-10-20-doha/"),
+        "{ics}"
+    );
+    assert!(ics.contains("Counterparts: Mikhail Bogdanov"), "{ics}");
+    assert_eq!(events(&archive.page("calendar.ics")).len(), 3);
+    assert!(archive
+        .page("envoys/zhai-jun/index.html")
+        .contains("href=\"../../envoys/zhai-jun/itinerary.ics\""));
+    assert!(!archive
+        .root()
+        .join("public/envoys/usama/itinerary.ics")
+        .exists());
+}
+
+#[test]
+fn the_sample_archive_exports_zhai_juns_itinerary_and_encounters() {
+    let archive = Archive::empty();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    archive.write(
+        "config.toml",
+        std::fs::read(repo.join("config.toml")).unwrap(),
+    );
+    for entry in walk(&repo.join("content")) {
+        let relative = entry
+            .strip_prefix(repo)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        archive.write(&relative, std::fs::read(&entry).unwrap());
+    }
+    archive.build_ok(&[]);
+    let dates: Vec<String> = events(&archive.page("envoys/zhai-jun/itinerary.ics"))
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(dates, ["20231010", "20231011", "20231020", "20231106"]);
+    let zhai = archive.page("actors/zhai-jun/index.html");
+    let encounters = &zhai[zhai.find("id=\"encounters\"").unwrap()..];
+    for counterpart in [
+        "actors/usama/",
+        "actors/mikhail-bogdanov/",
+        "actors/mohammed-al-khulaifi/",
+    ] {
+        assert!(encounters.contains(counterpart), "{counterpart}");
+    }
+    archive.page("encounters/usama--zhai-jun/index.html");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -177,6 +177,8 @@ pub struct EnvoyPage<'a> {
     pub counterparts: Vec<ActorLink<'a>>,
     /// For every counterpart, the briefings they share.
     pub encounters: Vec<EncounterView<'a>>,
+    /// The itinerary as an iCalendar file.
+    pub calendar_url: String,
     pub countries: Vec<Tally<'a>>,
     pub places: Vec<Tally<'a>>,
     pub first: Option<DateView>,
@@ -478,6 +480,7 @@ impl<'a> PageBuilder<'a> {
                 .views
                 .counted_actors(&archive.co_actors[ix], usize::MAX),
             encounters: self.encounters(ix),
+            calendar_url: crate::calendar::envoy_calendar_path(&envoy.id),
             countries: tallies(countries),
             places: tallies(places),
             first: list.first().map(|&b| archive.briefings[b].date.into()),
