@@ -7,11 +7,7 @@ use crate::model::Archive;
 
 /// Warns once per briefing and actor where the body names an actor the briefing does not list.
 pub fn unlisted_mentions(archive: &Archive) -> Vec<Diagnostic> {
-    let finder = MentionFinder::new(archive.actors().iter().enumerate().flat_map(|(ix, actor)| {
-        std::iter::once(actor.name.as_str())
-            .chain(actor.aliases.iter().map(String::as_str))
-            .map(move |name| (ix, name))
-    }));
+    let finder = MentionFinder::for_actors(archive.actors());
     let mut diagnostics = Vec::new();
     for briefing in &archive.briefings {
         let mut warned = Vec::new();

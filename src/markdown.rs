@@ -145,16 +145,11 @@ struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     fn new(archive: &'a Archive, config: &Config, routes: &'a Routes) -> Linker<'a> {
-        let names = archive.actors().iter().enumerate().flat_map(|(ix, actor)| {
-            std::iter::once(actor.name.as_str())
-                .chain(actor.aliases.iter().map(String::as_str))
-                .map(move |name| (ix, name))
-        });
         Linker {
             archive,
             routes,
             prefix: routes.root(&Page::Briefing("any")),
-            finder: MentionFinder::new(names),
+            finder: MentionFinder::for_actors(archive.actors()),
             briefings: archive
                 .briefings
                 .iter()

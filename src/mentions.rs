@@ -59,6 +59,13 @@ impl MentionFinder {
         }
     }
 
+    /// The automaton over every actor's name and aliases; mentions carry the actor's index.
+    pub fn for_actors(actors: &[crate::model::Actor]) -> MentionFinder {
+        MentionFinder::new(actors.iter().enumerate().flat_map(|(ix, actor)| {
+            std::iter::once(actor.name.as_str()).chain(actor.aliases.iter().map(String::as_str)).map(move |name| (ix, name))
+        }))
+    }
+
     /// Every mention in `text`, in order; where names overlap, the longest wins.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let Some(automaton) = &self.automaton else {
