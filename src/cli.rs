@@ -224,6 +224,7 @@ impl SiteArgs {
             output,
             offline: self.offline,
             drafts: self.drafts,
+            base_url: None,
         }
     }
 }

@@ -66,6 +66,7 @@ pub enum Autolink {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
 }
 
 impl Config {
@@ -145,13 +146,22 @@ fn resolve(
         None => "en".to_string(),
     };
 
-    let base_url = raw.base_url.as_ref().and_then(|spanned| match parse_base_url(spanned.get_ref()) {
+    let base_url = match &overrides.base_url {
+        Some(url) => match parse_base_url(url) {
+            Ok(url) => Some(url),
+            Err(why) => {
+                problems.push(Diagnostic::error(CONFIG_FILE, why));
+                None
+            }
+        },
+        None => raw.base_url.as_ref().and_then(|spanned| match parse_base_url(spanned.get_ref()) {
         Ok(url) => Some(url),
         Err(why) => {
             problems.push(at(spanned.span(), why).with_hint("write the public address of the site, e.g. base_url = \"https://example.org/archive/\""));
             None
         }
-    });
+    }),
+    };
 
     let output_dir = match (&overrides.output_dir, &raw.output_dir) {
         (Some(dir), _) => resolve_output(&root, dir).map_err(|why| Diagnostic::error(dir, why)),

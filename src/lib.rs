@@ -48,6 +48,8 @@ pub struct Options {
     pub offline: bool,
     /// Include briefings marked `draft = true`.
     pub drafts: bool,
+    /// A public address that overrides config.toml's `base_url` (the preview server's own).
+    pub base_url: Option<String>,
 }
 
 /// What a successful build did.
@@ -194,6 +196,7 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
     stages.start("load");
     let overrides = Overrides {
         output_dir: options.output.clone(),
+        base_url: options.base_url.clone(),
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;

@@ -86,8 +86,12 @@ fn write_if_changed(
     }
     let dir = path.parent().unwrap_or(output);
     fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".dossier-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dossier-");
+    // Site files are for everyone to read: a web server often runs as another user.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::output("create a file in", dir, e))?;
     temp.write_all(bytes)
@@ -159,6 +163,19 @@ mod tests {
             "the empty folder of a removed page goes too"
         );
         assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "y");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_all() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        sync(dir.path(), &[file("a/index.html", "a")]).unwrap();
+        let mode = fs::metadata(dir.path().join("a/index.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
     }
 
     #[test]

@@ -152,13 +152,23 @@ impl Archive {
         }
         scores.remove(&ix);
         let date = self.briefings[ix].date;
-        let mut ranked: Vec<(BriefingIx, usize)> = scores.into_iter().collect();
-        ranked.sort_by_key(|&(other, score)| {
-            let distance = (self.briefings[other].date - date).num_days().abs();
-            (std::cmp::Reverse(score), distance, other)
-        });
-        ranked.truncate(RELATED_LIMIT);
+        // Rank by key computed once; only the best few need sorting.
+        let mut ranked: Vec<(std::cmp::Reverse<usize>, i64, BriefingIx)> = scores
+            .into_iter()
+            .map(|(other, score)| {
+                let distance = (self.briefings[other].date - date).num_days().abs();
+                (std::cmp::Reverse(score), distance, other)
+            })
+            .collect();
+        if ranked.len() > RELATED_LIMIT {
+            ranked.select_nth_unstable(RELATED_LIMIT - 1);
+            ranked.truncate(RELATED_LIMIT);
+        }
+        ranked.sort_unstable();
         ranked
+            .into_iter()
+            .map(|(score, _, other)| (other, score.0))
+            .collect()
     }
 
     /// The briefings naming both actors, in chronological order.

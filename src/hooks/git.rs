@@ -1,0 +1,183 @@
+//! The git commands the hooks need: where the hooks folder is, which branch is the main one,
+//! what a push updates, and a snapshot of the staged files or of a revision in a folder of its
+//! own, so a check or a build never touches the repository's work tree or index.
+
+use std::ffi::OsStr;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::Error;
+
+/// The variables git sets for a hook that say where the repository is; a command about another
+/// repository (`--repo DIR`) must not inherit them.
+const LOCATION_VARIABLES: [&str; 4] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"];
+
+/// `git <args>` in `dir`, inheriting the hook's environment (in a pre-receive hook that is what
+/// lets git see the objects of the push before they are accepted).
+pub fn command(dir: &Path, args: &[&OsStr]) -> Command {
+    let mut command = Command::new("git");
+    command.current_dir(dir).args(args);
+    command
+}
+
+/// Runs a git command and returns its standard output, trimmed; its error output on failure.
+pub fn output(mut command: Command) -> Result<String, Error> {
+    let shown = describe(&command);
+    let out = command
+        .output()
+        .map_err(|e| Error::Failed(format!("cannot run {shown}: {e}")))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(Error::Failed(format!("{shown} failed: {}", stderr.trim())));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+fn describe(command: &Command) -> String {
+    let args: Vec<String> = command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    format!("git {}", args.join(" "))
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    output(command(dir, &args))
+}
+
+/// The hooks folder of the repository at `repo` (bare or not, honouring core.hooksPath), for
+/// installing: the caller's own GIT_DIR and the like are ignored.
+pub fn hooks_dir(repo: &Path) -> Result<PathBuf, Error> {
+    let mut command = command(
+        repo,
+        &[
+            OsStr::new("rev-parse"),
+            OsStr::new("--git-path"),
+            OsStr::new("hooks"),
+        ],
+    );
+    for variable in LOCATION_VARIABLES {
+        command.env_remove(variable);
+    }
+    let path = output(command).map_err(|e| {
+        Error::Failed(format!(
+            "{} is not in a git repository ({e}); pass the repository with --repo DIR",
+            repo.display()
+        ))
+    })?;
+    Ok(repo.join(path))
+}
+
+/// The full name of the branch that is built and published: where HEAD points
+/// (`refs/heads/main` when HEAD is detached or unreadable).
+pub fn main_branch(dir: &Path) -> String {
+    git(dir, &["symbolic-ref", "-q", "HEAD"])
+        .ok()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "refs/heads/main".to_string())
+}
+
+/// One line of what a receive hook reads: a ref moved from one revision to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub old: String,
+    pub new: String,
+    pub name: String,
+}
+
+impl Update {
+    /// A deletion has an all-zero new revision.
+    pub fn deletes(&self) -> bool {
+        self.new.bytes().all(|b| b == b'0')
+    }
+
+    /// The first twelve digits of the new revision, for messages and folder names.
+    pub fn short(&self) -> &str {
+        &self.new[..self.new.len().min(12)]
+    }
+}
+
+/// Reads the `old new ref` lines git gives a pre-receive or post-receive hook.
+pub fn read_updates(input: impl BufRead) -> Result<Vec<Update>, Error> {
+    let mut updates = Vec::new();
+    for line in input.lines() {
+        let line = line.map_err(|e| Error::Failed(format!("cannot read the pushed refs: {e}")))?;
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        match fields.as_slice() {
+            [] => {}
+            [old, new, name] => updates.push(Update {
+                old: old.to_string(),
+                new: new.to_string(),
+                name: name.to_string(),
+            }),
+            _ => {
+                return Err(Error::Failed(format!(
+                    "cannot read the pushed ref line '{line}': expected 'old new ref'"
+                )))
+            }
+        }
+    }
+    Ok(updates)
+}
+
+/// The top of the work tree the hook runs in.
+pub fn work_tree(dir: &Path) -> Result<PathBuf, Error> {
+    git(dir, &["rev-parse", "--show-toplevel"]).map(PathBuf::from)
+}
+
+/// Writes the files of the index (what a commit would record) under `dest`.
+pub fn export_index(dir: &Path, dest: &Path) -> Result<(), Error> {
+    let prefix = format!("{}/", utf8(dest)?);
+    git(
+        dir,
+        &["checkout-index", "--all", &format!("--prefix={prefix}")],
+    )
+    .map(|_| ())
+}
+
+/// Writes the files of revision `rev` under `dest`, through an index of its own in `scratch`;
+/// works in bare repositories and leaves the repository's index alone.
+pub fn export_revision(dir: &Path, rev: &str, dest: &Path, scratch: &Path) -> Result<(), Error> {
+    let git_dir = git(dir, &["rev-parse", "--absolute-git-dir"])?;
+    std::fs::create_dir_all(dest).map_err(|e| Error::output("create", dest, e))?;
+    let index = scratch.join("index");
+    for args in [vec!["read-tree", rev], vec!["checkout-index", "--all"]] {
+        let mut all: Vec<&OsStr> = vec![
+            OsStr::new("--git-dir"),
+            OsStr::new(&git_dir),
+            OsStr::new("--work-tree"),
+            dest.as_os_str(),
+        ];
+        all.extend(args.iter().map(OsStr::new));
+        let mut command = command(dir, &all);
+        command.env("GIT_INDEX_FILE", &index);
+        output(command)?;
+    }
+    Ok(())
+}
+
+/// A path as text, for git arguments that hold a path inside an option.
+pub fn utf8(path: &Path) -> Result<&str, Error> {
+    path.to_str()
+        .ok_or_else(|| Error::Failed(format!("{} is not a UTF-8 path", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pushed_refs() {
+        let input = "0000000000000000000000000000000000000000 1111111111111111111111111111111111111111 refs/heads/main\n\n\
+                     2222222222222222222222222222222222222222 0000000000000000000000000000000000000000 refs/heads/old\n";
+        let updates = read_updates(input.as_bytes()).unwrap();
+        assert_eq!(updates.len(), 2);
+        assert_eq!(updates[0].name, "refs/heads/main");
+        assert!(!updates[0].deletes());
+        assert_eq!(updates[0].short(), "111111111111");
+        assert!(updates[1].deletes());
+        assert!(read_updates("just one".as_bytes()).is_err());
+    }
+}

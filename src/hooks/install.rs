@@ -1,0 +1,143 @@
+//! Writing a hook: a small sh script, marked as dossier's, that runs this dossier executable
+//! with `hook run KIND` (or `dossier` on the PATH once that file is gone). A hook without the
+//! mark is someone else's and is replaced only with --force.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::git;
+use super::{HookKind, InstallOptions};
+use crate::error::Error;
+
+/// The line that marks a hook as written by dossier.
+pub const MARK: &str = "# installed by dossier hook install";
+
+/// Writes the hook and returns its path.
+pub fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
+    let publish = publish_dir(options)?;
+    let dir = git::hooks_dir(&options.repo)?;
+    let path = dir.join(options.kind.name());
+    refuse_foreign(&path, options.force)?;
+    let exe = std::env::current_exe()
+        .and_then(|p| p.canonicalize())
+        .map_err(|e| Error::Failed(format!("cannot find the dossier executable: {e}")))?;
+    let text = script(options.kind, &exe, publish.as_deref())?;
+    fs::create_dir_all(&dir).map_err(|e| Error::output("create", &dir, e))?;
+    write_executable(&dir, &path, &text)?;
+    Ok(dir
+        .canonicalize()
+        .map_or(path, |dir| dir.join(options.kind.name())))
+}
+
+/// The absolute folder to publish to: required by post-receive, refused by the others.
+fn publish_dir(options: &InstallOptions) -> Result<Option<PathBuf>, Error> {
+    match (&options.publish, options.kind) {
+        (None, HookKind::PostReceive) => Err(Error::Failed(
+            "the post-receive hook publishes the site: say where with --publish DIR".into(),
+        )),
+        (Some(_), kind) if kind != HookKind::PostReceive => Err(Error::Failed(format!(
+            "--publish is for the post-receive hook only, not for {}",
+            kind.name()
+        ))),
+        (Some(dir), _) => std::path::absolute(dir)
+            .map(Some)
+            .map_err(|e| Error::Failed(format!("cannot use {}: {e}", dir.display()))),
+        (None, _) => Ok(None),
+    }
+}
+
+/// Refuses to replace a hook that dossier did not write, unless forced.
+fn refuse_foreign(path: &Path, force: bool) -> Result<(), Error> {
+    if force || fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let ours = fs::read_to_string(path).is_ok_and(|text| text.contains(MARK));
+    if ours {
+        return Ok(());
+    }
+    Err(Error::Failed(format!(
+        "{} exists and was not written by dossier; keep it and call `dossier hook run {}` \
+         from it, or replace it with --force",
+        path.display(),
+        path.file_name().unwrap_or_default().to_string_lossy()
+    )))
+}
+
+/// The text of the hook script.
+pub fn script(kind: HookKind, exe: &Path, publish: Option<&Path>) -> Result<String, Error> {
+    let mut command = format!("exec \"$dossier\" hook run {}", kind.name());
+    if let Some(dir) = publish {
+        command.push_str(&format!(" --publish {}", quote(git::utf8(dir)?)));
+    }
+    command.push_str(" -- \"$@\"");
+    Ok(format!(
+        "#!/bin/sh\n\
+         {MARK}\n\
+         # {}\n\
+         # `dossier hook install {} --force` writes it again; delete this file to stop it.\n\
+         dossier={}\n\
+         [ -x \"$dossier\" ] || dossier=dossier\n\
+         {command}\n",
+        kind.purpose(),
+        kind.name(),
+        quote(git::utf8(exe)?)
+    ))
+}
+
+/// Quotes text for sh: inside single quotes, with each quote written as '\''.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// Writes `text` to `path` through a temporary file renamed into place, executable.
+fn write_executable(dir: &Path, path: &Path, text: &str) -> Result<(), Error> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(".dossier-hook-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::output("create a file in", dir, e))?;
+    temp.write_all(text.as_bytes())
+        .map_err(|e| Error::output("write", path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::output("make executable", path, e))?;
+    }
+    temp.persist(path)
+        .map_err(|e| Error::output("write", path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_runs_this_executable_with_quoted_paths() {
+        let text = script(
+            HookKind::PostReceive,
+            Path::new("/opt/dossier"),
+            Some(Path::new("/srv/it's live")),
+        )
+        .unwrap();
+        assert!(text.starts_with("#!/bin/sh\n# installed by dossier hook install\n"));
+        assert!(text.contains("dossier='/opt/dossier'\n"));
+        assert!(text.contains(
+            "exec \"$dossier\" hook run post-receive --publish '/srv/it'\\''s live' -- \"$@\"\n"
+        ));
+    }
+
+    #[test]
+    fn a_foreign_hook_is_kept_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let hook = dir.path().join("pre-commit");
+        assert!(refuse_foreign(&hook, false).is_ok());
+        fs::write(&hook, "#!/bin/sh\nmake lint\n").unwrap();
+        let err = refuse_foreign(&hook, false).unwrap_err().to_string();
+        assert!(err.contains("--force"), "{err}");
+        assert!(refuse_foreign(&hook, true).is_ok());
+        fs::write(&hook, format!("#!/bin/sh\n{MARK}\n")).unwrap();
+        assert!(refuse_foreign(&hook, false).is_ok());
+    }
+}

@@ -1,0 +1,199 @@
+//! What the server knows between requests: where the built site is, whether the last build
+//! failed (and why), and the pages listening for reloads, as server-sent event streams. Also
+//! what is added to pages while serving: the reload script and the error banner.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The path of the reload script, and the tag that loads it in every served page.
+pub const SCRIPT_PATH: &str = "/__dossier/reload.js";
+/// The path of the event stream the script listens to.
+pub const EVENTS_PATH: &str = "/__dossier/events";
+
+/// Opens the event stream and reloads the page on a `reload` message. The browser reconnects
+/// by itself when the stream breaks.
+pub const RELOAD_JS: &str = r#"// Added by dossier serve: reloads the page when the site is rebuilt.
+(() => {
+  const events = new EventSource("/__dossier/events");
+  events.onmessage = (event) => {
+    if (event.data === "reload") {
+      location.reload();
+    }
+  };
+})();
+"#;
+
+/// The state shared by the request loop and the rebuilding thread.
+pub struct Live {
+    /// The folder the site is built into and served from.
+    pub site: PathBuf,
+    /// The errors of the last build, as plain text, when it failed.
+    failure: Mutex<Option<String>>,
+    /// The open event streams.
+    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Live {
+    pub fn new(site: PathBuf) -> Live {
+        Live {
+            site,
+            failure: Mutex::new(None),
+            clients: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Records the outcome of a build: `None` when it worked, else its errors as text.
+    pub fn set_failure(&self, failure: Option<String>) {
+        *lock(&self.failure) = failure;
+    }
+
+    /// The errors of the last build, when it failed.
+    pub fn failure(&self) -> Option<String> {
+        lock(&self.failure).clone()
+    }
+
+    /// Starts an event stream on a connection and keeps it for later messages.
+    pub fn listen(&self, mut stream: Box<dyn Write + Send>) {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                    Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+        if stream.write_all(head.as_bytes()).is_ok() && stream.flush().is_ok() {
+            lock(&self.clients).push(stream);
+        }
+    }
+
+    /// Tells every open page to reload.
+    pub fn reload(&self) {
+        self.send("data: reload\n\n");
+    }
+
+    /// A comment line that keeps streams open and lets closed ones be dropped.
+    pub fn ping(&self) {
+        self.send(": ping\n\n");
+    }
+
+    /// Writes `message` to every stream, dropping those that are closed.
+    fn send(&self, message: &str) {
+        lock(&self.clients).retain_mut(|client| {
+            client.write_all(message.as_bytes()).is_ok() && client.flush().is_ok()
+        });
+    }
+
+    /// How many pages are listening.
+    #[cfg(test)]
+    pub fn listeners(&self) -> usize {
+        lock(&self.clients).len()
+    }
+}
+
+/// Locks a mutex, going on with the data if a thread panicked while holding it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Adds the reload script, and the error banner when the last build failed, before `</body>`.
+pub fn inject(html: &str, failure: Option<&str>) -> String {
+    let mut extra = String::new();
+    if let Some(text) = failure {
+        extra.push_str(&banner(text));
+    }
+    extra.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>\n"));
+    let at = html
+        .to_ascii_lowercase()
+        .rfind("</body>")
+        .unwrap_or(html.len());
+    let mut page = String::with_capacity(html.len() + extra.len());
+    page.push_str(&html[..at]);
+    page.push_str(&extra);
+    page.push_str(&html[at..]);
+    page
+}
+
+/// A banner pinned to the bottom of the page with the errors of the last build.
+fn banner(text: &str) -> String {
+    format!(
+        "<div id=\"dossier-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
+         z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;\
+         background:#2b0b0b;color:#ffe9e9;border-top:4px solid #e5484d;\
+         font:14px/1.45 ui-monospace,monospace;text-align:left\">\
+         <strong>dossier: the last change does not build. This is the last good version of \
+         the site.</strong>\
+         <pre style=\"white-space:pre-wrap;margin:.75em 0 0;font:inherit;color:inherit;\
+         background:none\">{}</pre></div>\n",
+        escape(text)
+    )
+}
+
+/// A page for an address the site has no file for, when it has no 404.html of its own (as
+/// when the first build failed).
+pub fn not_found_page(path: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Not found</title></head>\n<body><h1>Not found</h1>\
+         <p>The site has no page at <code>{}</code>.</p>\n</body></html>\n",
+        escape(path)
+    )
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_the_script_before_the_end_of_the_body() {
+        let page = inject("<html><body><p>x</p></BODY></html>", None);
+        assert_eq!(
+            page,
+            "<html><body><p>x</p><script src=\"/__dossier/reload.js\"></script>\n</BODY></html>"
+        );
+        assert!(inject("<p>no body</p>", None).ends_with("</script>\n"));
+    }
+
+    #[test]
+    fn the_banner_escapes_the_error_text() {
+        let page = inject(
+            "<body></body>",
+            Some("error: <script>alert(1)</script> & co"),
+        );
+        assert!(page.contains("id=\"dossier-error\""));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+        assert!(!page.contains("<script>alert"));
+    }
+
+    #[test]
+    fn a_closed_stream_is_dropped() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let live = Live::new(PathBuf::from("/nowhere"));
+        live.listen(Box::new(Vec::new()));
+        live.listen(Box::new(Closed));
+        assert_eq!(live.listeners(), 1);
+        live.reload();
+        assert_eq!(live.listeners(), 1);
+    }
+}

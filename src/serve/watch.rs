@@ -1,0 +1,235 @@
+//! Rebuilding: the [`Builder`] runs a build into the private output folder, says how it went in
+//! the terminal and on the pages, and tells open pages to reload; the watcher thread waits for
+//! changes to content/, themes/ and config.toml, lets a burst of them settle, and rebuilds once.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::live::Live;
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Error};
+use crate::report::Report;
+use crate::Options;
+
+/// How long changes must stop before a rebuild starts.
+const SETTLE: Duration = Duration::from_millis(100);
+/// How often open event streams are pinged, which also drops the closed ones.
+const PING: Duration = Duration::from_secs(15);
+
+/// Builds the site and publishes the outcome.
+pub struct Builder {
+    options: Options,
+    live: Arc<Live>,
+    quiet: bool,
+    report: Report,
+    /// The warnings last printed, so an unchanged list is not printed again.
+    warnings: Vec<Diagnostic>,
+    /// Whether a build has worked yet, so there is a site to fall back on.
+    built: bool,
+}
+
+impl Builder {
+    pub fn new(options: Options, live: Arc<Live>, quiet: bool, colour: bool) -> Builder {
+        Builder {
+            options,
+            live,
+            quiet,
+            report: Report::new(colour),
+            warnings: Vec::new(),
+            built: false,
+        }
+    }
+
+    /// Builds; `cause` names the changed file that asked for it. A failed build writes nothing,
+    /// so the folder keeps the last good site.
+    pub fn build(&mut self, cause: Option<&Path>) {
+        match crate::build(&self.options) {
+            Ok(report) => {
+                if report.warnings != self.warnings {
+                    for warning in &report.warnings {
+                        eprintln!("{}\n", self.report.diagnostic(warning));
+                    }
+                    self.warnings = report.warnings.clone();
+                }
+                if !self.quiet {
+                    match cause {
+                        Some(path) => println!("{} changed. {report}", path.display()),
+                        None => println!("{report}"),
+                    }
+                }
+                self.built = true;
+                self.live.set_failure(None);
+            }
+            Err(error) => {
+                eprintln!("{}", self.report.error(&error));
+                eprintln!(
+                    "{}; the pages show these errors until a change builds.\n",
+                    if self.built {
+                        "The last site that built is still served"
+                    } else {
+                        "There is no site to serve yet"
+                    }
+                );
+                self.live
+                    .set_failure(Some(Report::new(false).error(&error)));
+            }
+        }
+        self.live.reload();
+    }
+}
+
+/// The sources a rebuild follows, as absolute paths.
+struct Sources {
+    root: PathBuf,
+    content: PathBuf,
+    themes: PathBuf,
+    config: PathBuf,
+    /// The private output folder: changes there are the build's own.
+    output: PathBuf,
+}
+
+impl Sources {
+    /// Whether a change to `path` can change the site.
+    fn matter(&self, path: &Path) -> bool {
+        if path.starts_with(&self.output) || !ordinary(path) {
+            return false;
+        }
+        path == self.config || path.starts_with(&self.content) || path.starts_with(&self.themes)
+    }
+}
+
+/// Hidden files and editor leftovers (`.x.swp`, `#x.md#`, `x.md~`) are never sources.
+fn ordinary(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    !(name.starts_with('.') || name.starts_with('#') || name.ends_with('~'))
+}
+
+/// Starts the thread that watches the archive and rebuilds with `builder`.
+pub fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), Error> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let sources = Sources {
+        content: root.join("content"),
+        themes: root.join("themes"),
+        config: root.join(CONFIG_FILE),
+        output: output
+            .canonicalize()
+            .unwrap_or_else(|_| output.to_path_buf()),
+        root,
+    };
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)
+        .map_err(|e| Error::Failed(format!("cannot watch the archive: {e}")))?;
+    watcher
+        .watch(&sources.root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Failed(format!("cannot watch {}: {e}", sources.root.display())))?;
+    let mut watching_themes = false;
+    follow_folders(&mut watcher, &sources, &mut watching_themes);
+    std::thread::spawn(move || {
+        let mut builder = builder;
+        while let Some(cause) = next_change(&events, &sources, &builder.live) {
+            follow_folders(&mut watcher, &sources, &mut watching_themes);
+            builder.build(Some(cause.strip_prefix(&sources.root).unwrap_or(&cause)));
+        }
+    });
+    Ok(())
+}
+
+/// Watches content/ and, once it exists, themes/ (recursively: new subfolders are followed).
+fn follow_folders(watcher: &mut RecommendedWatcher, sources: &Sources, themes: &mut bool) {
+    // Watching content/ again is harmless; it may have been removed and made anew.
+    if let Err(e) = watcher.watch(&sources.content, RecursiveMode::Recursive) {
+        if sources.content.exists() {
+            eprintln!("warning: cannot watch {}: {e}", sources.content.display());
+        }
+    }
+    if !*themes && sources.themes.is_dir() {
+        match watcher.watch(&sources.themes, RecursiveMode::Recursive) {
+            Ok(()) => *themes = true,
+            Err(e) => eprintln!("warning: cannot watch {}: {e}", sources.themes.display()),
+        }
+    }
+}
+
+/// Waits for a change that matters and for the changes after it to settle; returns the last
+/// changed path (an editor's temporary file is often first, the file it saves last), or `None`
+/// when the watcher is gone.
+fn next_change(
+    events: &Receiver<notify::Result<notify::Event>>,
+    sources: &Sources,
+    live: &Live,
+) -> Option<PathBuf> {
+    let mut last: Option<PathBuf> = None;
+    loop {
+        let wait = if last.is_some() { SETTLE } else { PING };
+        match events.recv_timeout(wait) {
+            Ok(Ok(event)) => last = changed_path(&event, sources).or(last),
+            Ok(Err(e)) => eprintln!("warning: watching the archive: {e}"),
+            Err(RecvTimeoutError::Timeout) if last.is_some() => return last,
+            Err(RecvTimeoutError::Timeout) => live.ping(),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// The last path of `event` that matters, unless the event only reads files.
+fn changed_path(event: &notify::Event, sources: &Sources) -> Option<PathBuf> {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return None;
+    }
+    event
+        .paths
+        .iter()
+        .rev()
+        .find(|p| sources.matter(p))
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources() -> Sources {
+        Sources {
+            root: PathBuf::from("/a"),
+            content: PathBuf::from("/a/content"),
+            themes: PathBuf::from("/a/themes"),
+            config: PathBuf::from("/a/config.toml"),
+            output: PathBuf::from("/tmp/out"),
+        }
+    }
+
+    #[test]
+    fn only_sources_matter() {
+        let s = sources();
+        assert!(s.matter(Path::new("/a/content/briefings/x.md")));
+        assert!(s.matter(Path::new("/a/themes/mine/templates/base.html")));
+        assert!(s.matter(Path::new("/a/config.toml")));
+        assert!(!s.matter(Path::new("/a/public/index.html")));
+        assert!(!s.matter(Path::new("/a/README.md")));
+        assert!(!s.matter(Path::new("/tmp/out/index.html")));
+        assert!(!s.matter(Path::new("/a/content/briefings/.x.md.swp")));
+        assert!(!s.matter(Path::new("/a/content/briefings/x.md~")));
+        assert!(!s.matter(Path::new("/a/content/briefings/#x.md#")));
+    }
+
+    #[test]
+    fn reading_a_file_is_no_change() {
+        let s = sources();
+        let read = notify::Event::new(EventKind::Access(notify::event::AccessKind::Any))
+            .add_path(PathBuf::from("/a/content/x.md"));
+        assert_eq!(changed_path(&read, &s), None);
+        let write = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(PathBuf::from("/a/content/x.md"));
+        assert_eq!(
+            changed_path(&write, &s),
+            Some(PathBuf::from("/a/content/x.md"))
+        );
+    }
+}

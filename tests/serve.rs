@@ -1,0 +1,460 @@
+//! `dossier serve`, run as a real process on a copy of the fixture: pages over HTTP, rebuilds and
+//! reloads on change, the last good site and an error banner when a change breaks the build,
+//! refused addresses, and what happens when the port is taken.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Archive;
+
+/// How long a rebuild may take to show, on a slow machine.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+const DOHA: &str = "content/briefings/2023-10-20-doha.md";
+const DOHA_PAGE: &str = "/briefings/2023-10-20-doha/";
+
+/// A running `dossier serve`, killed when dropped, even when a test fails.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts the server on `port` (or the next free one) and waits until it says its address.
+    fn start(archive: &Archive, port: u16) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", &port.to_string()])
+            .current_dir(archive.root())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dossier serve");
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let line = server.wait_for_line("Serving");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        server.port = url
+            .trim_start_matches("http://127.0.0.1:")
+            .trim_end_matches('/')
+            .parse()
+            .unwrap_or_else(|_| panic!("no port in {url}"));
+        server
+    }
+
+    /// The next line of standard output that contains `text`.
+    fn wait_for_line(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("the server never said {text:?}; stderr:\n{}", self.stderr());
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    /// Fetches `path` until `done` holds for the page, and returns that page.
+    fn poll(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let response = self.get(path);
+            if done(&response) {
+                return response;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{path} never showed {what}; last page:\n{}\nstderr:\n{}",
+                    response.body,
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    std::thread::spawn(move || {
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = stream.read(&mut buffer) {
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    });
+    text
+}
+
+/// An HTTP response, as this test's tiny client reads it.
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+}
+
+/// `GET path` over a fresh connection, sent exactly as written (no normalizing of `..`).
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    Response {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// A port nobody listens on now (the server moves on if another test takes it meanwhile).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Holds `count` consecutive ports, so a server cannot have them.
+fn hold_ports(count: u16) -> Vec<TcpListener> {
+    for _ in 0..50 {
+        let base = free_port();
+        if base > u16::MAX - count {
+            continue;
+        }
+        let held: Vec<TcpListener> = (base..base + count)
+            .map_while(|port| TcpListener::bind(("127.0.0.1", port)).ok())
+            .collect();
+        if held.len() == usize::from(count) {
+            return held;
+        }
+    }
+    panic!("found no {count} free ports in a row");
+}
+
+fn port_of(listener: &TcpListener) -> u16 {
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn serves_the_site_with_the_reload_script() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("Minimal archive"), "{}", home.body);
+    assert!(
+        home.body
+            .contains("<script src=\"/__dossier/reload.js\"></script>\n</body>"),
+        "{}",
+        home.body
+    );
+    assert!(!home.body.contains("dossier-error"));
+
+    let page = server.get(DOHA_PAGE);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Talks in Doha"));
+
+    let css = server.get("/style.css");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(!css.body.contains("reload.js"), "only pages get the script");
+
+    let script = server.get("/__dossier/reload.js");
+    assert_eq!(script.status, 200);
+    assert!(script
+        .body
+        .contains("new EventSource(\"/__dossier/events\")"));
+
+    let folder = server.get("/briefings/2023-10-20-doha");
+    assert_eq!(folder.status, 301, "relative links need the final slash");
+    assert_eq!(folder.header("location"), Some(DOHA_PAGE));
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+    assert!(missing.body.contains("reload.js"));
+
+    for escape in [
+        "/../config.toml",
+        "/briefings/../../config.toml",
+        "/%2e%2e/config.toml",
+    ] {
+        let refused = server.get(escape);
+        assert_eq!(refused.status, 400, "{escape}");
+        assert!(!refused.body.contains("Minimal archive"), "{escape}");
+    }
+
+    assert!(
+        !archive.root().join("public").exists(),
+        "the server builds into a private folder, not the archive's public/"
+    );
+}
+
+#[test]
+fn a_change_rebuilds_and_tells_open_pages_to_reload() {
+    let archive = Archive::fixture("minimal");
+    let mut server = Server::start(&archive, free_port());
+
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut stream = String::new();
+    read_until(&mut events, &mut stream, "retry:");
+    assert!(
+        stream.starts_with("HTTP/1.1 200 OK\r\n"),
+        "the event stream opens: {stream}"
+    );
+    assert!(
+        stream.contains("Content-Type: text/event-stream"),
+        "{stream}"
+    );
+    assert!(!stream.contains("data: reload"));
+
+    let doha = std::fs::read_to_string(archive.root().join(DOHA)).unwrap();
+    let changed = Instant::now();
+    archive.write(
+        DOHA,
+        doha.replace("Talks in Doha", "Talks in Doha, revised"),
+    );
+    let page = server.poll(DOHA_PAGE, "the new title", |r| {
+        r.body.contains("Talks in Doha, revised")
+    });
+    let latency = changed.elapsed();
+    eprintln!("rebuild seen by a reader after {latency:?}");
+    assert_eq!(page.status, 200);
+    read_until(&mut events, &mut stream, "data: reload\n\n");
+    let line = server.wait_for_line("Built 3 briefings");
+    assert!(
+        line.contains("2023-10-20-doha.md changed"),
+        "each rebuild says why and what it built: {line}"
+    );
+}
+
+/// Reads the stream into `text` until it holds `wanted`, within the test's patience.
+fn read_until(stream: &mut TcpStream, text: &mut String, wanted: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    let mut buffer = [0; 1024];
+    while !text.contains(wanted) {
+        assert!(
+            Instant::now() < deadline,
+            "the stream never sent {wanted:?}: {text}"
+        );
+        match stream.read(&mut buffer) {
+            Ok(0) => panic!("the stream closed before {wanted:?}: {text}"),
+            Ok(n) => text.push_str(&String::from_utf8_lossy(&buffer[..n])),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(e) => panic!("reading the stream: {e}"),
+        }
+    }
+}
+
+#[test]
+fn a_broken_change_keeps_the_last_good_site_and_shows_the_error() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    let doha = std::fs::read_to_string(archive.root().join(DOHA)).unwrap();
+
+    archive.write(
+        DOHA,
+        doha.replace("Talks in Doha", "Broken talks")
+            .replace("\"Zhai\"", "\"zhai-jn\""),
+    );
+    let page = server.poll(DOHA_PAGE, "the error banner", |r| {
+        r.body.contains("id=\"dossier-error\"")
+    });
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("<title>Talks in Doha"),
+        "the last good page is still served: {}",
+        page.body
+    );
+    assert!(!page.body.contains("Broken talks"));
+    let banner = &page.body[page.body.find("id=\"dossier-error\"").unwrap()..];
+    assert!(banner.contains("unknown actor"), "{banner}");
+    assert!(
+        banner.contains("content/briefings/2023-10-20-doha.md"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains("actors = [&quot;zhai-jn&quot;"),
+        "the source line is shown, escaped: {banner}"
+    );
+    let home = server.get("/");
+    assert!(
+        home.body.contains("id=\"dossier-error\""),
+        "every page shows it"
+    );
+    let stderr = server.stderr();
+    assert!(
+        stderr.contains("error: unknown actor 'zhai-jn'"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2023-10-20-doha.md:4"), "{stderr}");
+
+    archive.write(DOHA, doha.replace("Talks in Doha", "Talks in Doha, fixed"));
+    // The files change a moment before the banner goes; pages reload only after both.
+    server.poll(DOHA_PAGE, "the fixed page without the banner", |r| {
+        r.body.contains("Talks in Doha, fixed") && !r.body.contains("dossier-error")
+    });
+}
+
+#[test]
+fn a_server_started_on_a_broken_archive_shows_the_error_until_it_builds() {
+    let archive = Archive::fixture("minimal");
+    archive.configure("colour = \"blue\"\n");
+    let server = Server::start(&archive, free_port());
+    let home = server.get("/");
+    assert_eq!(home.status, 404, "nothing has built yet");
+    assert!(home.body.contains("id=\"dossier-error\""), "{}", home.body);
+    assert!(home.body.contains("colour"), "{}", home.body);
+    assert!(home.body.contains("reload.js"));
+
+    let config = std::fs::read_to_string(archive.root().join("config.toml")).unwrap();
+    archive.write("config.toml", config.replace("colour = \"blue\"\n", ""));
+    let fixed = server.poll("/", "the home page", |r| r.status == 200);
+    assert!(fixed.body.contains("Minimal archive"));
+    assert!(!fixed.body.contains("dossier-error"));
+}
+
+#[test]
+fn a_port_in_use_moves_the_server_to_the_next_free_one() {
+    let archive = Archive::fixture("minimal");
+    let held = hold_ports(1);
+    let taken = port_of(&held[0]);
+    let server = Server::start(&archive, taken);
+    assert_ne!(server.port, taken);
+    assert!(server.port > taken && server.port <= taken + 10);
+    let stderr = server.stderr();
+    assert!(
+        stderr.contains(&format!(
+            "port {taken} on 127.0.0.1 is in use; serving on port {} instead",
+            server.port
+        )),
+        "{stderr}"
+    );
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn no_free_port_is_a_clear_error() {
+    let archive = Archive::fixture("minimal");
+    let held = hold_ports(11);
+    let first = port_of(&held[0]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", &first.to_string()])
+        .current_dir(archive.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = collect(child.stderr.take().unwrap());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server kept running without a port");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1));
+    let wanted = format!(
+        "error: ports {first} to {} on 127.0.0.1 are all in use; choose another with --port",
+        first + 10
+    );
+    let deadline = Instant::now() + PATIENCE;
+    while !stderr.lock().unwrap().contains(&wanted) {
+        assert!(Instant::now() < deadline, "{}", stderr.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
