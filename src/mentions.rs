@@ -62,7 +62,9 @@ impl MentionFinder {
     /// The automaton over every actor's name and aliases; mentions carry the actor's index.
     pub fn for_actors(actors: &[crate::model::Actor]) -> MentionFinder {
         MentionFinder::new(actors.iter().enumerate().flat_map(|(ix, actor)| {
-            std::iter::once(actor.name.as_str()).chain(actor.aliases.iter().map(String::as_str)).map(move |name| (ix, name))
+            std::iter::once(actor.name.as_str())
+                .chain(actor.aliases.iter().map(String::as_str))
+                .map(move |name| (ix, name))
         }))
     }
 
