@@ -74,10 +74,12 @@ impl MentionFinder {
             return Vec::new();
         };
         let (lowered, offsets) = lower_with_offsets(text);
+        // Without offsets (ASCII text), lowercase bytes stand where their originals do.
+        let original = |at: usize| offsets.as_ref().map_or(at, |o| o[at]);
         let mut mentions = Vec::new();
         for found in automaton.find_iter(&lowered) {
-            let start = offsets[found.start()];
-            let last = offsets[found.end() - 1];
+            let start = original(found.start());
+            let last = original(found.end() - 1);
             let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
             let pattern = &self.patterns[found.pattern().as_usize()];
             if pattern
@@ -99,8 +101,12 @@ impl MentionFinder {
     }
 }
 
-/// The text in lowercase, and for each byte of it the offset of the character it came from.
-fn lower_with_offsets(text: &str) -> (String, Vec<usize>) {
+/// The text in lowercase, and for each byte of it the offset of the character it came from;
+/// no offsets for ASCII text, where lowercasing keeps every byte in place.
+fn lower_with_offsets(text: &str) -> (String, Option<Vec<usize>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
     let mut lowered = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len());
     for (offset, c) in text.char_indices() {
@@ -108,7 +114,7 @@ fn lower_with_offsets(text: &str) -> (String, Vec<usize>) {
         lowered.extend(c.to_lowercase());
         offsets.extend(std::iter::repeat_n(offset, lowered.len() - before));
     }
-    (lowered, offsets)
+    (lowered, Some(offsets))
 }
 
 /// Whether the name at `range` is a word of its own: the characters around it do not continue
