@@ -51,41 +51,97 @@ pub fn check_output_folder(output: &Path) -> Result<(), Error> {
 
 /// Makes `output` hold exactly `files` (and the marker).
 pub fn sync(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
-    check_output_folder(output)?;
     fs::create_dir_all(output).map_err(|e| Error::output("create", output, e))?;
+    let _lock = lock(output)?;
+    check_output_folder(output)?;
+    let marker = OutputFile {
+        path: PathBuf::from(MARKER),
+        bytes: b"This folder is written by dossier build; files in it are replaced.\n".to_vec(),
+    };
     let mut report = WriteReport::default();
-    write_if_changed(
+    let mut staged = stage(
         output,
-        Path::new(MARKER),
-        b"This folder is written by dossier build; files in it are replaced.\n",
+        std::iter::once(&marker),
         &mut WriteReport::default(),
     )?;
-
-    let mut wanted: HashSet<PathBuf> = HashSet::with_capacity(files.len() + 1);
-    wanted.insert(PathBuf::from(MARKER));
-    for file in files {
-        write_if_changed(output, &file.path, &file.bytes, &mut report)?;
-        wanted.insert(file.path.clone());
+    staged.extend(stage(output, files.iter(), &mut report)?);
+    for (temp, path) in staged {
+        temp.persist(&path)
+            .map_err(|e| Error::output("replace", &path, e.error))?;
     }
+    let wanted: HashSet<&Path> = std::iter::once(&marker)
+        .chain(files)
+        .map(|f| f.path.as_path())
+        .collect();
     remove_stale(output, Path::new(""), &wanted, &mut report)?;
     Ok(report)
 }
 
-fn write_if_changed(
+/// Holds the output folder for one build at a time. The lock is the operating system's
+/// (flock on the folder), so a killed build leaves no stale lock behind.
+fn lock(output: &Path) -> Result<fs::File, Error> {
+    let folder = fs::File::open(output).map_err(|e| Error::output("open", output, e))?;
+    match folder.try_lock() {
+        Ok(()) => Ok(folder),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another build into {} to finish",
+                output.display()
+            );
+            folder
+                .lock()
+                .map_err(|e| Error::output("lock", output, e))?;
+            Ok(folder)
+        }
+        Err(fs::TryLockError::Error(e)) => Err(Error::output("lock", output, e)),
+    }
+}
+
+/// Writes every file whose bytes changed to a temporary file beside its place, without
+/// replacing anything yet. If one write fails (a full disk, a read-only folder), every
+/// temporary file and every folder made for them is removed, so the output stays as it was.
+fn stage<'f>(
     output: &Path,
-    relative: &Path,
-    bytes: &[u8],
+    files: impl Iterator<Item = &'f OutputFile>,
     report: &mut WriteReport,
-) -> Result<(), Error> {
-    let path = output.join(relative);
-    if let Ok(existing) = fs::read(&path) {
-        if existing == bytes {
+) -> Result<Vec<(tempfile::TempPath, PathBuf)>, Error> {
+    let mut staged = Vec::new();
+    let mut made: Vec<PathBuf> = Vec::new();
+    for file in files {
+        let path = output.join(&file.path);
+        if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
             report.unchanged += 1;
-            return Ok(());
+            continue;
+        }
+        match write_temporary(output, &path, &file.bytes, &mut made) {
+            Ok(temp) => {
+                staged.push((temp, path));
+                report.written += 1;
+            }
+            Err(error) => {
+                drop(staged);
+                for dir in made.iter().rev() {
+                    let _ = fs::remove_dir(dir);
+                }
+                return Err(error);
+            }
         }
     }
+    Ok(staged)
+}
+
+/// Writes `bytes` to a new temporary file in the folder of `path`, making the folder (and
+/// noting in `made` every folder it made) if needed.
+fn write_temporary(
+    output: &Path,
+    path: &Path,
+    bytes: &[u8],
+    made: &mut Vec<PathBuf>,
+) -> Result<tempfile::TempPath, Error> {
     let dir = path.parent().unwrap_or(output);
+    let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
     fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
+    made.extend(missing.into_iter().rev().map(Path::to_path_buf));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".dossier-");
     // Site files are for everyone to read: a web server often runs as another user.
@@ -95,11 +151,8 @@ fn write_if_changed(
         .tempfile_in(dir)
         .map_err(|e| Error::output("create a file in", dir, e))?;
     temp.write_all(bytes)
-        .map_err(|e| Error::output("write", &path, e))?;
-    temp.persist(&path)
-        .map_err(|e| Error::output("replace", &path, e.error))?;
-    report.written += 1;
-    Ok(())
+        .map_err(|e| Error::output("write", path, e))?;
+    Ok(temp.into_temp_path())
 }
 
 /// Removes files under `output/relative` that the site no longer has, and folders left empty.
@@ -107,7 +160,7 @@ fn write_if_changed(
 fn remove_stale(
     output: &Path,
     relative: &Path,
-    wanted: &HashSet<PathBuf>,
+    wanted: &HashSet<&Path>,
     report: &mut WriteReport,
 ) -> Result<bool, Error> {
     let dir = output.join(relative);
@@ -126,7 +179,7 @@ fn remove_stale(
             } else {
                 empty = false;
             }
-        } else if wanted.contains(&child) {
+        } else if wanted.contains(child.as_path()) {
             empty = false;
         } else {
             fs::remove_file(entry.path()).map_err(|e| Error::output("remove", &entry.path(), e))?;
@@ -163,6 +216,75 @@ mod tests {
             "the empty folder of a removed page goes too"
         );
         assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "y");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        sync(
+            &out,
+            &[file("index.html", "old"), file("a/index.html", "a")],
+        )
+        .unwrap();
+        // A file where a folder must go makes the new page impossible to write.
+        fs::write(out.join("blocker"), "in the way").unwrap();
+        let before = snapshot(&out);
+        let err = sync(
+            &out,
+            &[
+                file("index.html", "new"),
+                file("new/deep/index.html", "n"),
+                file("blocker/index.html", "b"),
+            ],
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("blocker"), "{err}");
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "no file replaced, no temporary file or folder left"
+        );
+    }
+
+    #[test]
+    fn two_builds_at_once_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = |tag: &str| -> Vec<OutputFile> {
+            (0..200)
+                .map(|i| file(&format!("p{i}/index.html"), &format!("{tag}{i}")))
+                .collect()
+        };
+        let (one, two) = (site("one"), site("two"));
+        std::thread::scope(|scope| {
+            scope.spawn(|| sync(&out, &one).unwrap());
+            scope.spawn(|| sync(&out, &two).unwrap());
+        });
+        let texts: HashSet<String> = (0..200)
+            .map(|i| {
+                fs::read_to_string(out.join(format!("p{i}/index.html"))).unwrap()[..3].to_string()
+            })
+            .collect();
+        assert_eq!(texts.len(), 1, "one build's pages, not a mix: {texts:?}");
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        for entry in ignore::WalkBuilder::new(dir)
+            .hidden(false)
+            .build()
+            .flatten()
+        {
+            let bytes = if entry.path().is_file() {
+                fs::read(entry.path()).unwrap()
+            } else {
+                Vec::new()
+            };
+            files.push((entry.path().to_path_buf(), bytes));
+        }
+        files.sort();
+        files
     }
 
     #[cfg(unix)]

@@ -1,0 +1,405 @@
+//! `dossier import`: raw articles become briefings with the right date, title, actors and
+//! source, that `dossier build` accepts; files without a date are errors, not guesses; nothing
+//! is ever overwritten; `--dry-run` writes nothing; unknown people are suggested as actors.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{links, Archive};
+
+/// A fixture file or folder of the import tests.
+fn fixture(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(relative)
+        .display()
+        .to_string()
+}
+
+/// The raw seed articles, which live beside the repository (in ../shared/seeds) and are not
+/// copied into it: the sample archive holds only briefings written from them.
+fn seeds(file: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    assert!(dir.is_dir(), "these tests read the seed articles in {}", dir.display());
+    dir.join(file).display().to_string()
+}
+
+/// A copy of the sample archive (its config and actors) without its briefings.
+fn sample_without_briefings() -> Archive {
+    let archive = Archive::empty();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(
+        manifest.join("config.toml"),
+        archive.root().join("config.toml"),
+    )
+    .unwrap();
+    copy_tree(&manifest.join("content"), &archive.root().join("content"));
+    archive.remove("content/briefings");
+    fs::create_dir_all(archive.root().join("content/briefings")).unwrap();
+    archive
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The briefing files of the archive, by name.
+fn briefings(archive: &Archive) -> Vec<PathBuf> {
+    archive.tree("content/briefings").into_keys().collect()
+}
+
+/// The front matter of a briefing file, as TOML.
+fn front_matter(archive: &Archive, name: &Path) -> toml::Table {
+    let text = fs::read_to_string(archive.root().join("content/briefings").join(name)).unwrap();
+    let toml_text = text
+        .strip_prefix("+++\n")
+        .and_then(|rest| rest.split_once("\n+++\n"))
+        .unwrap_or_else(|| panic!("no front matter in {text}"))
+        .0;
+    toml::from_str(toml_text).unwrap_or_else(|e| panic!("{e}\n{toml_text}"))
+}
+
+fn strings(value: &toml::Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn importing_the_seeds_gives_five_briefings_with_their_dates_and_actors() {
+    let archive = sample_without_briefings();
+    let run = archive.run(&["import", &seeds("")]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("Imported 5 of 5 files"),
+        "{}",
+        run.stdout
+    );
+    let files = briefings(&archive);
+    assert_eq!(files.len(), 5, "{files:?}");
+
+    let expected: [(&str, &str, &[&str]); 5] = [
+        (
+            "2023-10-11",
+            "The conversation came after Israel on Monday pledged a “complete siege” of Gaza",
+            &["zhai-jun", "xi-jinping", "sameh-shoukry", "antony-blinken"],
+        ),
+        (
+            "2023-10-10",
+            "China Urges Ceasefire Between Palestine and Israel, Calls for International Support",
+            &["zhai-jun", "usama"],
+        ),
+        ("2023-11-06", "As tensions rise in Gaza", &["zhai-jun"]),
+        (
+            "2023-10-20",
+            "China is seeking to promote the de-escalation",
+            &["zhai-jun", "mikhail-bogdanov", "mohammed-al-khulaifi"],
+        ),
+        (
+            "2024-03-21",
+            "China Urges International Efforts to Cease Gaza Conflict",
+            &["lin-jian", "wang-kejian"],
+        ),
+    ];
+    for (date, title, actors) in expected {
+        let name = files
+            .iter()
+            .find(|f| f.to_string_lossy().starts_with(date))
+            .unwrap_or_else(|| panic!("no briefing dated {date} in {files:?}"));
+        let table = front_matter(&archive, name);
+        assert_eq!(table["date"].to_string(), date);
+        let written = table["title"].as_str().unwrap();
+        assert!(written.starts_with(title), "{written}");
+        let found = strings(&table["actors"]);
+        for actor in actors {
+            assert!(
+                found.iter().any(|a| a == actor),
+                "{date}: {actor} in {found:?}"
+            );
+        }
+        assert!(!table["summary"].as_str().unwrap().is_empty());
+        assert!(table["tags"].as_array().unwrap().is_empty());
+        let source = &table["sources"].as_array().unwrap()[0];
+        assert_eq!(source["date"].to_string(), date);
+        assert!(source.get("url").is_none(), "never an invented url");
+        assert!(source.get("outlet").is_none(), "no seed names its outlet");
+    }
+
+    archive.build_ok(&[]);
+    let slug = |date: &str| {
+        let name = files
+            .iter()
+            .find(|f| f.to_string_lossy().starts_with(date))
+            .unwrap();
+        name.file_stem().unwrap().to_string_lossy().into_owned()
+    };
+    let doha = archive.page(&format!("briefings/{}/index.html", slug("2023-10-20")));
+    assert!(doha.contains("<time datetime=\"2023-10-20\">"), "{doha}");
+    let hrefs = links(&doha);
+    for actor in ["zhai-jun", "mikhail-bogdanov", "mohammed-al-khulaifi"] {
+        let href = format!("../../actors/{actor}/");
+        assert!(hrefs.contains(&href), "missing {href} in {hrefs:?}");
+    }
+    let envoy = archive.page("envoys/zhai-jun/index.html");
+    for date in ["2023-10-10", "2023-10-11", "2023-10-20", "2023-11-06"] {
+        assert!(
+            envoy.contains(&slug(date)),
+            "{date} missing from Zhai's dossier"
+        );
+    }
+}
+
+#[test]
+fn the_body_drops_the_date_line_headline_byline_captions_and_boilerplate() {
+    let archive = sample_without_briefings();
+    let seed = seeds("004_80a293b14e085f8d.txt");
+    assert!(archive.run(&["import", &seed]).success);
+    let name = &briefings(&archive)[0];
+    let table = front_matter(&archive, name);
+    let source = &table["sources"].as_array().unwrap()[0];
+    assert_eq!(source["author"].as_str(), Some("Henrik Rothen"));
+    assert_eq!(
+        source["title"].as_str(),
+        Some("China Urges International Efforts to Cease Gaza Conflict")
+    );
+    let text = fs::read_to_string(archive.root().join("content/briefings").join(name)).unwrap();
+    let body = text.split("\n+++\n").nth(1).unwrap();
+    for dropped in [
+        "Urges International",
+        "Written by",
+        "Mar.21",
+        "Photo:",
+        "Trending Now",
+        "Most Read",
+    ] {
+        assert!(!body.contains(dropped), "{dropped} is in the body:\n{body}");
+    }
+    assert!(
+        body.starts_with("China is applying international pressure"),
+        "{body}"
+    );
+    assert!(body.contains("\n\nIn a recent diplomatic move"), "{body}");
+
+    let archive = sample_without_briefings();
+    let seed = seeds("000_0a1e590030e5707d.txt");
+    assert!(archive.run(&["import", &seed]).success);
+    let name = &briefings(&archive)[0];
+    let text = fs::read_to_string(archive.root().join("content/briefings").join(name)).unwrap();
+    let body = text.split("\n+++\n").nth(1).unwrap();
+    assert!(body.starts_with("The conversation came after"), "{body}");
+    assert!(!text.contains(" date "), "{text}");
+    let table = front_matter(&archive, name);
+    let source = &table["sources"].as_array().unwrap()[0];
+    assert_eq!(
+        source["title"].as_str(),
+        Some("000_0a1e590030e5707d.txt"),
+        "without a headline, the file names the source"
+    );
+}
+
+#[test]
+fn a_dry_run_says_what_it_would_write_and_writes_nothing() {
+    let archive = sample_without_briefings();
+    let run = archive.run(&["import", "--dry-run", &seeds("")]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(briefings(&archive).is_empty());
+    for expected in [
+        "Would write content/briefings/2023-10-20-",
+        "2024-03-21",
+        "China Urges International Efforts to Cease Gaza Conflict",
+        "lin-jian, china-mfa, wang-kejian",
+        "nothing was written",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn existing_files_are_never_overwritten() {
+    let archive = sample_without_briefings();
+    let seed = seeds("001_ccaf567ea2104754.txt");
+    assert!(archive.run(&["import", &seed]).success);
+    let name = briefings(&archive)[0].clone();
+    let path = archive.root().join("content/briefings").join(&name);
+    fs::write(&path, "edited by hand").unwrap();
+    let run = archive.run(&["import", &seed]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("exists already"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("001_ccaf567ea2104754.txt"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "edited by hand");
+    assert!(
+        run.stdout.contains("Imported 0 of 1 files"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_briefing_with_the_same_slug_in_a_subfolder_is_not_duplicated() {
+    let archive = sample_without_briefings();
+    let seed = seeds("001_ccaf567ea2104754.txt");
+    assert!(archive.run(&["import", &seed]).success);
+    let name = briefings(&archive)[0].clone();
+    fs::create_dir_all(archive.root().join("content/briefings/2023")).unwrap();
+    fs::rename(
+        archive.root().join("content/briefings").join(&name),
+        archive.root().join("content/briefings/2023").join(&name),
+    )
+    .unwrap();
+    let run = archive.run(&["import", &seed]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("already has the slug"),
+        "{}",
+        run.stderr
+    );
+    archive.build_ok(&[]);
+}
+
+#[test]
+fn a_text_without_a_date_is_an_error_not_a_guess() {
+    let archive = Archive::fixture("minimal");
+    let before = archive.tree("content/briefings");
+    let run = archive.run(&[
+        "import",
+        &fixture("articles/no-date.txt"),
+        &fixture("articles/impossible-date.txt"),
+    ]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("no-date.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("no date found"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("impossible-date.txt:1:"),
+        "the line of the date: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("'2023-02-30' is not a calendar date"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(archive.tree("content/briefings"), before);
+    assert!(
+        run.stdout.contains("Imported 0 of 2 files"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn folders_give_their_text_files_and_named_files_must_be_readable() {
+    let archive = Archive::fixture("minimal");
+    archive
+        .write(
+            "inbox/a.txt",
+            " date 2023-12-01 Zhai Jun visited Cairo again.\n",
+        )
+        .write("inbox/deeper/b.md", "December 2, 2023\n\nUsama spoke.\n")
+        .write("inbox/photo.jpg", "not text")
+        .write("inbox/.hidden.txt", "ignored");
+    let run = archive.run(&["import", "inbox", "missing.txt"]);
+    assert_eq!(run.code, Some(1), "missing.txt is an error");
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Imported 2 of 2 files"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("skipped 1 file"), "{}", run.stdout);
+    let names = briefings(&archive);
+    for expected in [
+        "2023-12-01-zhai-jun-visited-cairo-again.md",
+        "2023-12-02-usama-spoke.md",
+    ] {
+        assert!(
+            names.contains(&PathBuf::from(expected)),
+            "{expected} in {names:?}"
+        );
+    }
+    archive.build_ok(&[]);
+}
+
+#[test]
+fn wire_datelines_bylines_and_markdown_fill_the_source() {
+    let archive = Archive::fixture("minimal");
+    let run = archive.run(&[
+        "import",
+        &fixture("articles/wire.txt"),
+        &fixture("articles/byline.md"),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+
+    let wire = front_matter(
+        &archive,
+        Path::new("2023-10-24-china-s-envoy-meets-iran-s-foreign-minister.md"),
+    );
+    let source = &wire["sources"].as_array().unwrap()[0];
+    assert_eq!(source["outlet"].as_str(), Some("Xinhua"));
+    assert_eq!(strings(&wire["actors"]), vec!["zhai-jun"]);
+
+    let name = Path::new("2023-10-12-zhai-jun-meets-usama-in-cairo.md");
+    let byline = front_matter(&archive, name);
+    let source = &byline["sources"].as_array().unwrap()[0];
+    assert_eq!(source["author"].as_str(), Some("Jane Doe"));
+    assert_eq!(source["outlet"].as_str(), Some("Example Wire"));
+    assert_eq!(
+        strings(&byline["actors"]),
+        vec!["zhai-jun", "usama", "united-nations"]
+    );
+    let text = fs::read_to_string(archive.root().join("content/briefings").join(name)).unwrap();
+    assert!(
+        text.contains("Zhai Jun *met* Osama"),
+        "Markdown is kept: {text}"
+    );
+    archive.build_ok(&[]);
+}
+
+#[test]
+fn people_who_are_not_actors_are_suggested() {
+    let archive = Archive::fixture("minimal");
+    let run = archive.run(&["import", "--dry-run", &fixture("articles/wire.txt")]);
+    assert!(run.success, "{}", run.stderr);
+    let suggestions: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("dossier new actor"))
+        .collect();
+    assert_eq!(
+        suggestions,
+        vec![
+            "dossier new actor \"Hossein Amir-Abdollahian\"",
+            "dossier new actor \"Wang Yi\""
+        ],
+        "{}",
+        run.stdout
+    );
+    let summary = run.stdout.find("Dry run:").unwrap();
+    let first = run.stdout.find("dossier new actor").unwrap();
+    assert!(summary < first, "suggestions follow the summary");
+}
+
+#[test]
+fn import_needs_an_archive() {
+    let archive = Archive::empty();
+    let run = archive.run(&["import", &seeds("")]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("not an archive"), "{}", run.stderr);
+}
