@@ -245,6 +245,10 @@ impl<'a> Linker<'a> {
                         self.link_mentions(&content, &mentions, own, &mut linked, &mut events);
                     }
                 }
+                Event::InlineHtml(html) => {
+                    shelter = inline_html_depth(&html, shelter);
+                    events.push(Event::InlineHtml(html));
+                }
                 other => events.push(other),
             }
         }
@@ -395,6 +399,29 @@ impl<'a> Linker<'a> {
 type Resolved = (String, Option<BriefingIx>);
 /// What is wrong with an `@` link, and a hint.
 type Problem = (String, Option<String>);
+
+/// The shelter depth after an inline HTML tag: text inside `<a>…</a>`, `<span>…</span>` and the
+/// like is the author's own markup and is not linked.
+fn inline_html_depth(tag: &str, depth: usize) -> usize {
+    const VOID: [&str; 6] = ["br", "img", "hr", "wbr", "input", "meta"];
+    let tag = tag.trim();
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    if name.is_empty()
+        || tag.starts_with("<!")
+        || tag.ends_with("/>")
+        || VOID.contains(&name.to_ascii_lowercase().as_str())
+    {
+        depth
+    } else if tag.starts_with("</") {
+        depth.saturating_sub(1)
+    } else {
+        depth + 1
+    }
+}
 
 /// The candidate most like `wanted`, if it is close enough to be a typo.
 fn closest<'c>(wanted: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> Option<&'c str> {

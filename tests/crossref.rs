@@ -14,7 +14,7 @@ actors = [\"zhai-jun\", \"Bogdanov\"]
 
 Zhai Jun met Bogdanov; later ZHAI JUN spoke again, and Usama was there too.
 
-`Zhai Jun` in code, and [a link about Zhai Jun](https://example.org).
+`Zhai Jun` in code, and [a link about Zhai Jun](https://example.org), <span class=\"x\">Bogdanov <b>Zhai Jun</b></span>.
 
     Zhai Jun in a code block
 ";
@@ -49,6 +49,10 @@ fn the_first_mention_of_each_actor_links_to_its_page() {
         "{body}"
     );
     assert!(body.contains(">a link about Zhai Jun</a>"), "{body}");
+    assert!(
+        body.contains("<span>Bogdanov <b>Zhai Jun</b></span>"),
+        "nothing linked inside raw HTML: {body}"
+    );
 }
 
 #[test]
