@@ -26,8 +26,9 @@ description = "Briefings on ..."
 # The language of the pages (a BCP 47 tag such as "en", "fr" or "zh-Hans").
 language = "en"
 
-# The public address of the site. Pages link to each other relatively and never need it;
-# only the 404 page, which is served at any address, uses its path.
+# The public address of the site. Pages link to each other relatively and never need it; the
+# feeds, the sitemap, robots.txt and calendar links use it, and the 404 page (served at any
+# address) uses its path. Without it there is no sitemap and feeds use relative links.
 # base_url = "https://example.org/archive/"
 
 # Where `dossier build` writes the site (relative to this folder).

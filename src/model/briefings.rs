@@ -1,7 +1,7 @@
 //! Briefings resolved from their raw records: dates made calendar dates, actor references
 //! turned into registry entries, tags merged by slug, and slugs checked for uniqueness.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -75,12 +75,13 @@ pub fn resolve(
         .places
         .iter()
         .filter_map(|p| non_empty(Some(p.get_ref())))
-        .fold(Vec::new(), |mut places, p| {
-            if !places.contains(&p) {
+        .fold((Vec::new(), HashSet::new()), |(mut places, mut seen), p| {
+            if seen.insert(p.clone()) {
                 places.push(p);
             }
-            places
-        });
+            (places, seen)
+        })
+        .0;
     let sources = raw
         .sources
         .iter()
@@ -216,6 +217,7 @@ fn resolve_tags(
 ) -> (Vec<String>, Vec<String>) {
     let mut tags = Vec::new();
     let mut slugs: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for tag in &file.record.tags {
         let name = fold_spaces(tag.get_ref());
         let slug = slugify(&name);
@@ -227,7 +229,7 @@ fn resolve_tags(
                 )
                 .with_hint("a tag needs at least one letter or digit to have a page"),
             );
-        } else if !slugs.contains(&slug) {
+        } else if seen.insert(slug.clone()) {
             slugs.push(slug);
             tags.push(name);
         }

@@ -22,6 +22,11 @@ pub type BriefingIx = usize;
 /// Index of a tag in [`Archive::tags`].
 pub type TagIx = usize;
 
+/// A briefing naming more actors than this is a roster (a conference, a vote): it is listed on
+/// every actor's page, but its actors do not count as having met each other, which would make
+/// the pairs, and the pages listing them, grow with the square of the list.
+pub const ROSTER_SIZE: usize = 64;
+
 /// How many briefings two actors must share to get a page of their encounters.
 pub const ENCOUNTER_MINIMUM: usize = 2;
 
@@ -92,9 +97,10 @@ impl Archive {
         let mut by_actor = vec![Vec::new(); actor_count];
         let mut pair_counts: Vec<HashMap<ActorIx, usize>> = vec![HashMap::new(); actor_count];
         for (ix, briefing) in briefings.iter().enumerate() {
+            let pairs = briefing.actors.len() <= ROSTER_SIZE;
             for &actor in &briefing.actors {
                 by_actor[actor].push(ix);
-                for &other in &briefing.actors {
+                for &other in briefing.actors.iter().filter(|_| pairs) {
                     if other != actor {
                         *pair_counts[actor].entry(other).or_default() += 1;
                     }

@@ -1,0 +1,280 @@
+//! Faults: a build killed at any moment, builds racing each other, links that lead out of the
+//! archive, and very large or deeply nested input. The output is always either the previous
+//! site or the new one, file by file whole, and the next build repairs everything.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::Archive;
+
+/// An archive of `count` briefings over a handful of actors and tags; `edition` changes every
+/// body so that two editions differ on every briefing page.
+fn generated(count: usize, edition: &str) -> Archive {
+    let archive = Archive::fixture("minimal");
+    write_briefings(&archive, count, edition);
+    archive
+}
+
+fn write_briefings(archive: &Archive, count: usize, edition: &str) {
+    let actors = ["zhai-jun", "usama", "mikhail-bogdanov", "united-nations"];
+    for i in 0..count {
+        let text = format!(
+            "+++\ntitle = \"Briefing {i}\"\ndate = 2022-{:02}-{:02}\nactors = [\"{}\", \"{}\"]\ntags = [\"tag {}\"]\n+++\n{edition} body of briefing {i}. {}\n",
+            1 + i % 12,
+            1 + i % 28,
+            actors[i % 4],
+            actors[(i + 1) % 4],
+            i % 40,
+            "Words to read. ".repeat(40),
+        );
+        archive.write(&format!("content/briefings/gen/{i:05}.md"), text);
+    }
+}
+
+fn dossier(archive: &Archive, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command
+        .args(args)
+        .current_dir(archive.root())
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// Site files only: the temporary files a killed build may leave (hidden, `.dossier-*`) apart.
+fn site_files(tree: BTreeMap<PathBuf, Vec<u8>>) -> (BTreeMap<PathBuf, Vec<u8>>, usize) {
+    let mut leftovers = 0;
+    let mut files = BTreeMap::new();
+    for (path, bytes) in tree {
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with(".dossier-") {
+            leftovers += 1;
+        } else {
+            files.insert(path, bytes);
+        }
+    }
+    (files, leftovers)
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repairs_them() {
+    let archive = generated(1500, "First");
+    archive.build_ok(&["--quiet"]);
+    let first = archive.tree("public");
+
+    // What the second edition looks like, built elsewhere.
+    write_briefings(&archive, 1500, "Second");
+    archive.build_ok(&["--quiet", "--output", "expected"]);
+    let second = archive.tree("expected");
+
+    let started = Instant::now();
+    archive.build_ok(&["--quiet", "--output", "timing"]);
+    let full = started.elapsed();
+
+    let mut kills = 0;
+    for fraction in [0.1, 0.3, 0.5, 0.7, 0.85, 0.95] {
+        let mut child = dossier(&archive, &["build", "--quiet"]).spawn().unwrap();
+        std::thread::sleep(full.mul_f64(fraction));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        child.wait().unwrap();
+        let (now, _leftovers) = site_files(archive.tree("public"));
+        for (path, bytes) in &now {
+            let whole = first.get(path) == Some(bytes)
+                || second.get(path) == Some(bytes)
+                || path.ends_with(".dossier");
+            assert!(
+                whole,
+                "after a kill at {fraction}: {} is neither the old nor the new file",
+                path.display()
+            );
+        }
+    }
+    assert!(kills >= 3, "the builds were killed mid-way ({kills} of 6)");
+
+    archive.build_ok(&["--quiet"]);
+    let (repaired, leftovers) = site_files(archive.tree("public"));
+    assert_eq!(leftovers, 0, "the next build removes temporary files");
+    let (expected, _) = site_files(second);
+    assert!(repaired == expected, "the next build repairs everything");
+}
+
+#[test]
+fn builds_racing_into_one_output_never_interleave() {
+    let first = generated(400, "First");
+    let second = generated(400, "Second");
+    let output = tempfile::tempdir().unwrap();
+    let target = output.path().join("site");
+    let target = target.to_str().unwrap();
+    for _ in 0..3 {
+        let one = dossier(&first, &["build", "--quiet", "--output", target]).spawn().unwrap();
+        let two = dossier(&second, &["build", "--quiet", "--output", target]).output().unwrap();
+        let one = one.wait_with_output().unwrap();
+        assert!(one.status.success() && two.status.success(), "{}", String::from_utf8_lossy(&two.stderr));
+        // The last build to take the output wrote it whole: every page is of one edition.
+        let firsts = (0..400)
+            .filter(|i| {
+                let page = std::fs::read_to_string(output.path().join(format!("site/briefings/{i:05}/index.html"))).unwrap();
+                page.contains("First body")
+            })
+            .count();
+        assert!(firsts == 0 || firsts == 400, "a mix of editions: {firsts} of 400 pages are the first");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_archive_and_loops_are_not_followed() {
+    let archive = Archive::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "+++\ntitle = \"Secret\"\ndate = 2023-01-01\n+++\nsecret\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        archive.root().join("content/briefings/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path(),
+        archive.root().join("content/briefings/outside"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        archive.root().join("content"),
+        archive.root().join("content/briefings/loop"),
+    )
+    .unwrap();
+    let run = archive.build_ok(&[]);
+    assert!(
+        run.stderr.contains("content/briefings/secret.md"),
+        "a warning names the link: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("points outside the archive"),
+        "{}",
+        run.stderr
+    );
+    assert!(!archive.root().join("public/briefings/secret").exists());
+    assert!(run.stdout.contains("Built 3 briefings"), "{}", run.stdout);
+}
+
+/// Builds an archive with one odd briefing and says how long the build took.
+fn time_build(body: &str, front: &str) -> Duration {
+    let archive = Archive::fixture("minimal");
+    archive.write(
+        "content/briefings/odd.md",
+        format!("+++\ntitle = \"Odd\"\ndate = 2023-01-01\n{front}+++\n{body}"),
+    );
+    let started = Instant::now();
+    let run = archive.run(&["build", "--quiet"]);
+    let took = started.elapsed();
+    assert!(run.success, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+    took
+}
+
+#[test]
+fn large_and_odd_inputs_complete_without_overflow() {
+    let bound = Duration::from_secs(60);
+    let cases: Vec<(&str, String, String)> = vec![
+        (
+            "a 20 MB body",
+            "Paragraph of text. ".repeat(20 * 1024 * 1024 / 19),
+            String::new(),
+        ),
+        ("a very long line", "x".repeat(5_000_000), String::new()),
+        (
+            "10,000 nested block quotes",
+            format!("{} deep\n", ">".repeat(10_000)),
+            String::new(),
+        ),
+        (
+            "3,000 nested lists",
+            (0..3000)
+                .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                .collect(),
+            String::new(),
+        ),
+        (
+            "10,000 nested HTML elements",
+            format!("{}x{}", "<div>".repeat(10_000), "</div>".repeat(10_000)),
+            String::new(),
+        ),
+        (
+            "10,000 unclosed emphasis marks",
+            "*".repeat(10_000) + "a",
+            String::new(),
+        ),
+        (
+            "50,000 tags",
+            String::new(),
+            format!(
+                "tags = [{}]\n",
+                (0..50_000)
+                    .map(|i| format!("\"t{i}\""))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        ),
+    ];
+    for (name, body, front) in cases {
+        let took = time_build(&body, &front);
+        assert!(took < bound, "{name} took {took:?}");
+        eprintln!("{name}: {took:?}");
+    }
+}
+
+#[test]
+fn a_briefing_naming_five_thousand_actors_builds() {
+    let archive = Archive::fixture("minimal");
+    for i in 0..5000 {
+        archive.write(
+            &format!("content/actors/a{i}.md"),
+            format!("+++\nname = \"Actor {i}\"\n+++\n"),
+        );
+    }
+    let actors: Vec<String> = (0..5000).map(|i| format!("\"a{i}\"")).collect();
+    archive.write(
+        "content/briefings/crowd.md",
+        format!(
+            "+++\ntitle = \"Crowd\"\ndate = 2023-01-01\nactors = [{}]\n+++\n",
+            actors.join(",")
+        ),
+    );
+    let started = Instant::now();
+    archive.build_ok(&["--quiet"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn ten_thousand_files_in_one_folder() {
+    let archive = Archive::fixture("minimal");
+    for i in 0..10_000 {
+        archive.write(
+            &format!("content/briefings/flat/{i}.md"),
+            format!("+++\ntitle = \"F{i}\"\ndate = 2023-01-01\n+++\n"),
+        );
+    }
+    let started = Instant::now();
+    let run = archive.build_ok(&["--quiet"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+    let _ = run;
+    archive.page("briefings/9999/index.html");
+}
