@@ -22,7 +22,11 @@ fn fixture(relative: &str) -> String {
 /// copied into it: the sample archive holds only briefings written from them.
 fn seeds(file: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    assert!(dir.is_dir(), "these tests read the seed articles in {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "these tests read the seed articles in {}",
+        dir.display()
+    );
     dir.join(file).display().to_string()
 }
 

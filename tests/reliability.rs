@@ -112,18 +112,34 @@ fn builds_racing_into_one_output_never_interleave() {
     let target = output.path().join("site");
     let target = target.to_str().unwrap();
     for _ in 0..3 {
-        let one = dossier(&first, &["build", "--quiet", "--output", target]).spawn().unwrap();
-        let two = dossier(&second, &["build", "--quiet", "--output", target]).output().unwrap();
+        let one = dossier(&first, &["build", "--quiet", "--output", target])
+            .spawn()
+            .unwrap();
+        let two = dossier(&second, &["build", "--quiet", "--output", target])
+            .output()
+            .unwrap();
         let one = one.wait_with_output().unwrap();
-        assert!(one.status.success() && two.status.success(), "{}", String::from_utf8_lossy(&two.stderr));
+        assert!(
+            one.status.success() && two.status.success(),
+            "{}",
+            String::from_utf8_lossy(&two.stderr)
+        );
         // The last build to take the output wrote it whole: every page is of one edition.
         let firsts = (0..400)
             .filter(|i| {
-                let page = std::fs::read_to_string(output.path().join(format!("site/briefings/{i:05}/index.html"))).unwrap();
+                let page = std::fs::read_to_string(
+                    output
+                        .path()
+                        .join(format!("site/briefings/{i:05}/index.html")),
+                )
+                .unwrap();
                 page.contains("First body")
             })
             .count();
-        assert!(firsts == 0 || firsts == 400, "a mix of editions: {firsts} of 400 pages are the first");
+        assert!(
+            firsts == 0 || firsts == 400,
+            "a mix of editions: {firsts} of 400 pages are the first"
+        );
     }
 }
 
