@@ -8,6 +8,9 @@ pub mod audit;
 pub mod calendar;
 pub mod config;
 pub mod error;
+pub mod export;
+pub mod feeds;
+pub mod graphics;
 pub mod hooks;
 pub mod import;
 pub mod linkcheck;
@@ -20,7 +23,9 @@ pub mod render;
 pub mod report;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
+pub mod sitemap;
 pub mod write;
 
 use std::fmt;
@@ -235,6 +240,11 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
     let mut files =
         render::render_site(&archive, &texts, &theme, &config, &routes).map_err(Error::Invalid)?;
     files.extend(calendar::calendar_files(&archive, &config, &routes));
+    files.extend(feeds::feed_files(&archive, &texts, &config, &routes).map_err(Error::invalid)?);
+    files.extend(export::data_files(&archive, &routes).map_err(Error::invalid)?);
+    files.extend(search::search_files(&archive, &texts, &routes).map_err(Error::invalid)?);
+    let sitemap = sitemap::sitemap_files(&archive, &config, &routes, &files);
+    files.extend(sitemap.map_err(Error::invalid)?);
     Ok(Prepared {
         config,
         archive,

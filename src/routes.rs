@@ -22,6 +22,8 @@ pub enum Page<'a> {
     Envoy(&'a str),
     /// The briefings two actors share, by their ids (the smaller first).
     Encounter(&'a str, &'a str),
+    /// The full-text search page.
+    Search,
     NotFound,
 }
 
@@ -50,6 +52,7 @@ impl Routes {
             Page::Envoys => "envoys".into(),
             Page::Envoy(id) => format!("envoys/{id}"),
             Page::Encounter(a, b) => format!("encounters/{a}--{b}"),
+            Page::Search => "search".into(),
         }
     }
 
@@ -126,6 +129,7 @@ mod tests {
         let routes = Routes::new(true);
         assert_eq!(routes.url(&Page::Home), "index.html");
         assert_eq!(routes.url(&Page::Tag("gaza")), "tags/gaza/index.html");
+        assert_eq!(routes.url(&Page::Search), "search/index.html");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub use theme::{escape_html, Theme};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::feeds;
 use crate::markdown::Texts;
 use crate::model::{ActorIx, Archive, BriefingIx, TagIx};
 use crate::routes::{Page, Routes};
@@ -30,8 +31,22 @@ struct Context<'a, T: Serialize> {
     page_title: String,
     /// Which section the page belongs to, for the navigation.
     section: &'static str,
+    /// The Atom feed the page links to, from the site root: its own, or the archive's.
+    feed_url: String,
+    /// That feed's title.
+    feed_title: String,
     #[serde(flatten)]
     page: T,
+}
+
+/// The search client among the theme's static files, from the site root.
+const SEARCH_SCRIPT: &str = "search.js";
+
+/// What the search page gets: the scripts it loads, from the site root.
+#[derive(Serialize)]
+struct SearchView {
+    index_url: &'static str,
+    script_url: &'static str,
 }
 
 /// Renders every page and copies the theme's static files, all in memory.
@@ -61,6 +76,7 @@ pub fn render_site(
         Job::Tags,
         Job::Actors,
         Job::Envoys,
+        Job::Search,
         Job::NotFound,
     ];
     jobs.extend(archive.years().into_iter().map(Job::Year));
@@ -120,6 +136,7 @@ enum Job {
     Envoy(ActorIx),
     Briefing(BriefingIx),
     Encounter(ActorIx, ActorIx),
+    Search,
     NotFound,
 }
 
@@ -137,6 +154,7 @@ impl Job {
             Job::Envoy(ix) => Page::Envoy(&archive.actor(ix).id),
             Job::Briefing(ix) => Page::Briefing(&archive.briefings[ix].slug),
             Job::Encounter(a, b) => Page::Encounter(&archive.actor(a).id, &archive.actor(b).id),
+            Job::Search => Page::Search,
             Job::NotFound => Page::NotFound,
         }
     }
@@ -227,6 +245,16 @@ impl Renderer<'_> {
                 let title = format!("{} and {}", view.first_actor.name, view.second_actor.name);
                 self.render(page, "encounter.html", title, "actors", view)?
             }
+            Job::Search => self.render(
+                page,
+                "search.html",
+                "Search".into(),
+                "search",
+                SearchView {
+                    index_url: crate::search::INDEX_PATH,
+                    script_url: SEARCH_SCRIPT,
+                },
+            )?,
             Job::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
         };
         Ok(OutputFile {
@@ -247,11 +275,18 @@ impl Renderer<'_> {
             Page::NotFound => self.not_found_root.clone(),
             _ => self.routes.root(page),
         };
+        let feed_title = if feeds::has_own_feed(page) && *page != Page::Home {
+            format!("{page_title} · {}", self.site.title)
+        } else {
+            self.site.title.to_string()
+        };
         let context = Context {
             site: self.site,
             root,
             page_title,
             section,
+            feed_url: feeds::feed_path(page),
+            feed_title,
             page: view,
         };
         let context = tera::Context::from_serialize(&context)

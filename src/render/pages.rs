@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::views::{
     kind_name, ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, Views, YearView,
 };
+use crate::graphics;
 use crate::markdown::Texts;
 use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::Page;
@@ -66,6 +67,8 @@ pub struct BriefingPage<'a> {
 #[derive(Serialize)]
 pub struct ChronologyPage<'a> {
     pub years: Vec<YearView<'a>>,
+    /// The timeline of briefings per week or month, as inline SVG (empty without briefings).
+    pub timeline_svg: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +99,8 @@ pub struct ActorGroup<'a> {
 #[derive(Serialize)]
 pub struct ActorsPage<'a> {
     pub groups: Vec<ActorGroup<'a>>,
+    /// The network of the most connected actors, as inline SVG (empty when none connect).
+    pub network_svg: String,
 }
 
 #[derive(Serialize)]
@@ -183,6 +188,8 @@ pub struct EnvoyPage<'a> {
     pub places: Vec<Tally<'a>>,
     pub first: Option<DateView>,
     pub last: Option<DateView>,
+    /// The itinerary strip, as inline SVG (empty without engagements).
+    pub itinerary_svg: String,
 }
 
 /// Builds page views from the archive and the rendered Markdown.
@@ -285,6 +292,11 @@ impl<'a> PageBuilder<'a> {
                 .into_iter()
                 .map(|y| self.views.year(y))
                 .collect(),
+            timeline_svg: graphics::timeline(
+                self.views.archive,
+                self.views.routes,
+                &self.views.routes.root(&Page::Chronology),
+            ),
         }
     }
 
@@ -333,7 +345,15 @@ impl<'a> PageBuilder<'a> {
             })
             .filter(|g| !g.actors.is_empty())
             .collect();
-        ActorsPage { groups }
+        let network_svg = graphics::network(
+            archive,
+            self.views.routes,
+            &self.views.routes.root(&Page::Actors),
+        );
+        ActorsPage {
+            groups,
+            network_svg,
+        }
     }
 
     fn actor_detail(&self, ix: ActorIx) -> ActorDetail<'a> {
@@ -485,6 +505,12 @@ impl<'a> PageBuilder<'a> {
             places: tallies(places),
             first: list.first().map(|&b| archive.briefings[b].date.into()),
             last: list.last().map(|&b| archive.briefings[b].date.into()),
+            itinerary_svg: graphics::itinerary(
+                archive,
+                self.views.routes,
+                &self.views.routes.root(&Page::Envoy(&envoy.id)),
+                ix,
+            ),
         }
     }
 }

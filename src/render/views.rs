@@ -18,6 +18,8 @@ pub struct SiteView<'a> {
     pub tags_url: String,
     pub actors_url: String,
     pub envoys_url: String,
+    /// The search page, which the header's search box submits to.
+    pub search_url: String,
     pub stylesheet_url: &'static str,
 }
 
@@ -32,6 +34,7 @@ impl<'a> SiteView<'a> {
             tags_url: routes.url(&Page::Tags),
             actors_url: routes.url(&Page::Actors),
             envoys_url: routes.url(&Page::Envoys),
+            search_url: routes.url(&Page::Search),
             stylesheet_url: "style.css",
         }
     }

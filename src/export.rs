@@ -1,0 +1,317 @@
+//! The data export: the archive as files for other tools, under `data/`.
+//!
+//! - `briefings.json`: every briefing with its front matter, URL and Markdown body;
+//! - `actors.json`: every actor, with roles, counts and the dates of their first and last briefing;
+//! - `network.json`: the co-occurrence network of actors (nodes, and weighted edges with the
+//!   dates of the first and last briefing a pair shares);
+//! - `briefings.csv`: one row per briefing, for spreadsheets.
+//!
+//! The README documents every field. Output is deterministic: briefings in the archive's
+//! chronological order, actors and nodes by id, edges by their two ids. Ids are the briefing
+//! slugs and actor ids the site's URLs use.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::model::{ActorIx, ActorKind, Archive, BriefingIx, Source};
+use crate::routes::{Page, Routes};
+use crate::write::OutputFile;
+
+pub const BRIEFINGS_JSON: &str = "data/briefings.json";
+pub const ACTORS_JSON: &str = "data/actors.json";
+pub const NETWORK_JSON: &str = "data/network.json";
+pub const BRIEFINGS_CSV: &str = "data/briefings.csv";
+/// What joins the several values of one CSV cell.
+const CSV_LIST_SEPARATOR: &str = ";";
+
+/// The four files of the data export.
+pub fn data_files(archive: &Archive, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostic> {
+    let export = Export { archive, routes };
+    let briefings: Vec<BriefingRecord<'_>> = (0..archive.briefings.len())
+        .map(|ix| export.briefing(ix))
+        .collect();
+    let actors: Vec<ActorRecord<'_>> = (0..archive.actors().len())
+        .map(|ix| export.actor(ix))
+        .collect();
+    Ok(vec![
+        json_file(BRIEFINGS_JSON, &briefings)?,
+        json_file(ACTORS_JSON, &actors)?,
+        json_file(NETWORK_JSON, &export.network())?,
+        csv_file(BRIEFINGS_CSV, &briefings)?,
+    ])
+}
+
+#[derive(Serialize)]
+struct BriefingRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: String,
+    summary: Option<&'a str>,
+    actors: Vec<&'a str>,
+    tags: Vec<TagRecord<'a>>,
+    places: &'a [String],
+    sources: Vec<SourceRecord<'a>>,
+    url: String,
+    body: &'a str,
+}
+
+#[derive(Serialize)]
+struct TagRecord<'a> {
+    name: &'a str,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    outlet: Option<&'a str>,
+    author: Option<&'a str>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    kind: &'static str,
+    country: Option<&'a str>,
+    role: Option<&'a str>,
+    roles: Vec<RoleRecord<'a>>,
+    envoy: bool,
+    briefings: usize,
+    first: Option<String>,
+    last: Option<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct RoleRecord<'a> {
+    title: &'a str,
+    organization: Option<&'a str>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Network<'a> {
+    nodes: Vec<Node<'a>>,
+    edges: Vec<Edge<'a>>,
+}
+
+#[derive(Serialize)]
+struct Node<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    envoy: bool,
+    briefings: usize,
+}
+
+#[derive(Serialize)]
+struct Edge<'a> {
+    source: &'a str,
+    target: &'a str,
+    weight: usize,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+struct Export<'a> {
+    archive: &'a Archive,
+    routes: &'a Routes,
+}
+
+impl<'a> Export<'a> {
+    fn briefing(&self, ix: BriefingIx) -> BriefingRecord<'a> {
+        let archive = self.archive;
+        let b = &archive.briefings[ix];
+        BriefingRecord {
+            slug: &b.slug,
+            title: &b.title,
+            date: iso(b.date),
+            summary: b.summary.as_deref(),
+            actors: b
+                .actors
+                .iter()
+                .map(|&a| archive.actor(a).id.as_str())
+                .collect(),
+            tags: archive.briefing_tags[ix]
+                .iter()
+                .map(|&t| TagRecord {
+                    name: &archive.tags[t].name,
+                    slug: &archive.tags[t].slug,
+                })
+                .collect(),
+            places: &b.places,
+            sources: b.sources.iter().map(source).collect(),
+            url: self.routes.url(&Page::Briefing(&b.slug)),
+            body: &b.body,
+        }
+    }
+
+    fn actor(&self, ix: ActorIx) -> ActorRecord<'a> {
+        let archive = self.archive;
+        let a = archive.actor(ix);
+        let (first, last) = self.span(&archive.by_actor[ix]);
+        ActorRecord {
+            id: &a.id,
+            name: &a.name,
+            aliases: &a.aliases,
+            kind: kind_name(a.kind),
+            country: a.country.as_deref(),
+            role: a.role.as_deref(),
+            roles: a
+                .roles
+                .iter()
+                .map(|r| RoleRecord {
+                    title: &r.title,
+                    organization: r.organization.as_deref(),
+                    from: r.from.map(iso),
+                    to: r.to.map(iso),
+                })
+                .collect(),
+            envoy: a.envoy,
+            briefings: archive.by_actor[ix].len(),
+            first,
+            last,
+            url: self.routes.url(&Page::Actor(&a.id)),
+        }
+    }
+
+    /// Every actor, and an edge for every two actors that share a briefing.
+    fn network(&self) -> Network<'a> {
+        let archive = self.archive;
+        let nodes = archive
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(ix, a)| Node {
+                id: &a.id,
+                name: &a.name,
+                kind: kind_name(a.kind),
+                envoy: a.envoy,
+                briefings: archive.by_actor[ix].len(),
+            })
+            .collect();
+        let mut edges: Vec<Edge<'a>> = Vec::new();
+        for (a, co) in archive.co_actors.iter().enumerate() {
+            for &(b, weight) in co {
+                let (source, target) = (&archive.actor(a).id, &archive.actor(b).id);
+                if source < target {
+                    let (first, last) = self.span(&archive.together(a, b));
+                    edges.push(Edge {
+                        source,
+                        target,
+                        weight,
+                        first,
+                        last,
+                    });
+                }
+            }
+        }
+        edges.sort_by(|x, y| (x.source, x.target).cmp(&(y.source, y.target)));
+        Network { nodes, edges }
+    }
+
+    /// The dates of the first and last of `briefings` (in chronological order).
+    fn span(&self, briefings: &[BriefingIx]) -> (Option<String>, Option<String>) {
+        let date = |ix: &BriefingIx| iso(self.archive.briefings[*ix].date);
+        (briefings.first().map(date), briefings.last().map(date))
+    }
+}
+
+fn source(s: &Source) -> SourceRecord<'_> {
+    SourceRecord {
+        outlet: s.outlet.as_deref(),
+        author: s.author.as_deref(),
+        title: s.title.as_deref(),
+        url: s.url.as_deref(),
+        date: s.date.map(iso),
+    }
+}
+
+fn kind_name(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::Organization => "organization",
+        ActorKind::State => "state",
+    }
+}
+
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn json_file(path: &str, value: &impl Serialize) -> Result<OutputFile, Diagnostic> {
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| Diagnostic::error(path, format!("cannot write the data file: {e}")))?;
+    bytes.push(b'\n');
+    Ok(OutputFile {
+        path: path.into(),
+        bytes,
+    })
+}
+
+/// One row per briefing: date, slug, title, actors, tags, places, url.
+fn csv_file(path: &str, briefings: &[BriefingRecord<'_>]) -> Result<OutputFile, Diagnostic> {
+    let failed = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(path, format!("cannot write the data file: {e}"))
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["date", "slug", "title", "actors", "tags", "places", "url"])
+        .map_err(|e| failed(&e))?;
+    for b in briefings {
+        let tags: Vec<&str> = b.tags.iter().map(|t| t.slug).collect();
+        writer
+            .write_record([
+                b.date.as_str(),
+                b.slug,
+                b.title,
+                &b.actors.join(CSV_LIST_SEPARATOR),
+                &tags.join(CSV_LIST_SEPARATOR),
+                &b.places.join(CSV_LIST_SEPARATOR),
+                &b.url,
+            ])
+            .map_err(|e| failed(&e))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| failed(&e))?;
+    Ok(OutputFile {
+        path: path.into(),
+        bytes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let places = vec!["Doha, Qatar".to_string()];
+        let record = BriefingRecord {
+            slug: "a",
+            title: "He said \"no\"",
+            date: "2023-10-10".into(),
+            summary: None,
+            actors: vec!["x", "y"],
+            tags: vec![TagRecord {
+                name: "Gaza",
+                slug: "gaza",
+            }],
+            places: &places,
+            sources: Vec::new(),
+            url: "briefings/a/".into(),
+            body: "",
+        };
+        let file = csv_file(BRIEFINGS_CSV, &[record]).unwrap();
+        assert_eq!(
+            String::from_utf8(file.bytes).unwrap(),
+            "date,slug,title,actors,tags,places,url\n\
+             2023-10-10,a,\"He said \"\"no\"\"\",x;y,gaza,\"Doha, Qatar\",briefings/a/\n"
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! A small writer of SVG markup: escaped text, numbers with a fixed precision, and the
+//! accessible frame every graphic shares (a `<title>` and a `<desc>` named by `aria-*`).
+//!
+//! Geometry is written in user units of a fixed `viewBox`; the stylesheet scales the picture
+//! to the width of the page and gives it the theme's colours through classes.
+
+use std::fmt::Write;
+
+/// XML-escapes text for an element or a double-quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate or length with one decimal, the same bytes for the same value ("-0.0" is "0").
+pub fn num(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    let text = format!("{rounded:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text).to_string();
+    if text == "-0" {
+        "0".into()
+    } else {
+        text
+    }
+}
+
+/// The approximate width of `text` set in a sans-serif face of `size` user units: wide
+/// characters (CJK) count as a full em, others as 0.62 of one (a wide sans-serif, so that
+/// estimates err on the long side).
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if is_wide(c) { 1.0 } else { 0.62 })
+        .sum::<f64>()
+        * size
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60)
+}
+
+/// `text` cut to at most `width` user units at `size`, with an ellipsis where it was cut.
+pub fn fit(text: &str, width: f64, size: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = text_width("…", size);
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The size a graphic is drawn for. Text in an SVG scales with it, so a phone gets its own
+/// narrower drawing, with the same text size in fewer user units across; the stylesheet
+/// shows the one that fits the screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// The width of the `viewBox`, in user units.
+    pub width: f64,
+    pub narrow: bool,
+}
+
+impl Frame {
+    pub const WIDE: Frame = Frame {
+        width: 640.0,
+        narrow: false,
+    };
+    pub const NARROW: Frame = Frame {
+        width: 360.0,
+        narrow: true,
+    };
+    /// Both drawings, wide first.
+    pub const BOTH: [Frame; 2] = [Frame::WIDE, Frame::NARROW];
+
+    /// The font size, in user units, given the one wanted in the wide drawing.
+    pub fn font(&self, wide: f64) -> f64 {
+        if self.narrow {
+            12.0
+        } else {
+            wide
+        }
+    }
+
+    /// `wide` in the wide drawing, else `narrow`.
+    pub fn pick(&self, wide: f64, narrow: f64) -> f64 {
+        if self.narrow {
+            narrow
+        } else {
+            wide
+        }
+    }
+
+    /// An id unique to this drawing of the graphic named `base`.
+    pub fn id(&self, base: &str) -> String {
+        if self.narrow {
+            format!("{base}-narrow")
+        } else {
+            base.to_string()
+        }
+    }
+}
+
+/// Entries of a legend set in rows, wrapping where the next one would not fit.
+pub struct Flow {
+    left: f64,
+    right: f64,
+    x: f64,
+    /// The centre line of the current row.
+    pub y: f64,
+    row: f64,
+}
+
+impl Flow {
+    pub fn new(left: f64, right: f64, y: f64, row: f64) -> Flow {
+        Flow {
+            left,
+            right,
+            x: left,
+            y,
+            row,
+        }
+    }
+
+    /// Where an entry `width` wide starts: (x, centre line).
+    pub fn place(&mut self, width: f64) -> (f64, f64) {
+        if self.x > self.left && self.x + width > self.right {
+            self.x = self.left;
+            self.y += self.row;
+        }
+        let at = (self.x, self.y);
+        self.x += width + self.row;
+        at
+    }
+
+    /// The bottom of the last row.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.row / 2.0
+    }
+}
+
+/// An SVG document being written. Every method appends one element.
+pub struct Svg {
+    out: String,
+    id: String,
+}
+
+impl Svg {
+    /// Opens an `<svg>` drawn for `frame`, `height` user units high, with its title and
+    /// description. `name` is the graphic's (e.g. "timeline"): it names the ids of the title
+    /// and description, unique on the page to each drawing, and is a class of the `<svg>`.
+    pub fn open(frame: Frame, name: &str, height: f64, title: &str, desc: &str) -> Svg {
+        let id = frame.id(name);
+        let size = if frame.narrow { "narrow" } else { "wide" };
+        let mut out = String::with_capacity(8 * 1024);
+        let _ = write!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphic {name} {size}\" viewBox=\"0 0 {} {}\" \
+             role=\"group\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\n\
+             <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            num(frame.width),
+            num(height),
+            escape(title),
+            escape(desc),
+        );
+        Svg { out, id }
+    }
+
+    /// The id of this drawing, to name its own definitions (patterns) uniquely.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Appends markup that is already well-formed.
+    pub fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
+    /// Opens a link to `href` (already a relative URL) named by `title`, shown on hover.
+    pub fn open_link(&mut self, href: &str, title: &str) {
+        let _ = writeln!(
+            self.out,
+            "<a href=\"{}\"><title>{}</title>",
+            escape(href),
+            escape(title)
+        );
+    }
+
+    pub fn close_link(&mut self) {
+        self.out.push_str("</a>\n");
+    }
+
+    pub fn open_group(&mut self, class: &str) {
+        let _ = writeln!(self.out, "<g class=\"{class}\">");
+    }
+
+    pub fn close_group(&mut self) {
+        self.out.push_str("</g>\n");
+    }
+
+    /// A rectangle; `extra` holds further attributes, already escaped.
+    pub fn rect(&mut self, class: &str, x: f64, y: f64, width: f64, height: f64, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{extra}/>",
+            num(x),
+            num(y),
+            num(width.max(0.0)),
+            num(height.max(0.0))
+        );
+    }
+
+    pub fn line(&mut self, class: &str, from: (f64, f64), to: (f64, f64), extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{extra}/>",
+            num(from.0),
+            num(from.1),
+            num(to.0),
+            num(to.1)
+        );
+    }
+
+    pub fn circle(&mut self, class: &str, center: (f64, f64), radius: f64) {
+        let _ = writeln!(
+            self.out,
+            "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
+            num(center.0),
+            num(center.1),
+            num(radius)
+        );
+    }
+
+    /// A closed polygon through `points`.
+    pub fn polygon(&mut self, class: &str, points: &[(f64, f64)]) {
+        let list: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "<polygon class=\"{class}\" points=\"{}\"/>",
+            list.join(" ")
+        );
+    }
+
+    /// Text at `at`, of `size` user units; `anchor` is "start", "middle" or "end".
+    pub fn text(&mut self, class: &str, at: (f64, f64), size: f64, anchor: &str, text: &str) {
+        let _ = writeln!(
+            self.out,
+            "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            num(at.0),
+            num(at.1),
+            num(size),
+            escape(text)
+        );
+    }
+
+    /// Closes the document and returns its markup.
+    pub fn finish(mut self) -> String {
+        self.out.push_str("</svg>\n");
+        self.out
+    }
+}
+
+/// A visually hidden table with the data of a graphic, for screen readers and for readers
+/// without pictures. `rows` are plain text, escaped here.
+pub fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::with_capacity(64 * (rows.len() + 2));
+    let _ = write!(
+        out,
+        "<table class=\"visually-hidden\">\n<caption>{}</caption>\n<thead><tr>",
+        escape(caption)
+    );
+    for header in headers {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+            let close = if i == 0 { "th" } else { "td" };
+            let _ = write!(out, "<{tag}>{}</{close}>", escape(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_one_fixed_decimal_at_most() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.25), "1.3");
+        assert_eq!(num(-0.01), "0");
+        assert_eq!(num(640.0 / 3.0), "213.3");
+    }
+
+    #[test]
+    fn text_is_escaped_for_elements_and_attributes() {
+        assert_eq!(
+            escape("<script>\"a\" & 'b'\u{1}"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;"
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert_eq!(fit("Cairo", 100.0, 10.0), "Cairo");
+        let cut = fit("A very long list of places indeed", 60.0, 10.0);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(text_width(&cut, 10.0) <= 60.0);
+        assert!(text_width("翟隽", 10.0) > text_width("ab", 10.0));
+    }
+}

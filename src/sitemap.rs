@@ -1,0 +1,275 @@
+//! sitemap.xml (sitemaps.org protocol 0.9) and a robots.txt that points crawlers to it.
+//!
+//! A sitemap lists absolute addresses, so both files are written only when config.toml sets
+//! `base_url`. Every HTML page of the site is listed except the 404 page; `lastmod` is the
+//! date of the newest briefing the page shows, and is left out where a page shows none. Past
+//! [`SITEMAP_LIMIT`] pages, sitemap.xml becomes an index of numbered sitemaps.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::feeds::absolute;
+use crate::model::{Archive, BriefingIx};
+use crate::routes::{Page, Routes};
+use crate::write::OutputFile;
+
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+/// The most addresses one sitemap may hold.
+const SITEMAP_LIMIT: usize = 50_000;
+/// Pages that are not addresses of their own: the 404 page is served at any address.
+const UNLISTED: [&str; 1] = ["404.html"];
+
+/// One address of the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    loc: String,
+    lastmod: Option<NaiveDate>,
+}
+
+/// sitemap.xml (with its parts, past the limit) and robots.txt, for the HTML pages among
+/// `files`; nothing without a base_url.
+pub fn sitemap_files(
+    archive: &Archive,
+    config: &Config,
+    routes: &Routes,
+    files: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let Some(base) = &config.base_url else {
+        return Ok(Vec::new());
+    };
+    let dates = page_dates(archive, routes);
+    let mut entries: Vec<Entry> = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .filter(|f| !UNLISTED.iter().any(|p| f.path == Path::new(p)))
+        .map(|f| Entry {
+            loc: absolute(base, &page_url(&f.path, routes)),
+            lastmod: dates.get(&f.path).copied(),
+        })
+        .collect();
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    let mut out = sitemaps(base, &entries, SITEMAP_LIMIT)?;
+    out.push(OutputFile {
+        path: ROBOTS.into(),
+        bytes: robots(base).into_bytes(),
+    });
+    Ok(out)
+}
+
+/// sitemap.xml with every entry, or past `limit` entries an index of numbered sitemaps.
+fn sitemaps(
+    base: &url::Url,
+    entries: &[Entry],
+    limit: usize,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut out = Vec::new();
+    if entries.len() <= limit {
+        out.push(xml_file(SITEMAP, |w| urlset(w, entries))?);
+    } else {
+        let mut parts = Vec::new();
+        for (n, chunk) in entries.chunks(limit).enumerate() {
+            let name = format!("sitemap-{}.xml", n + 1);
+            parts.push(Entry {
+                loc: absolute(base, &name),
+                lastmod: chunk.iter().filter_map(|e| e.lastmod).max(),
+            });
+            out.push(xml_file(&name, |w| urlset(w, chunk))?);
+        }
+        out.insert(0, xml_file(SITEMAP, |w| sitemap_index(w, &parts))?);
+    }
+    Ok(out)
+}
+
+/// The address of the page written to `path`, from the site root, as the pages link it.
+fn page_url(path: &Path, routes: &Routes) -> String {
+    let parts: Vec<String> = path
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    match parts.split_last() {
+        Some((file, folders)) if file == "index.html" && !routes.offline => {
+            folders.iter().map(|f| format!("{f}/")).collect::<String>()
+        }
+        _ => parts.join("/"),
+    }
+}
+
+/// For each page the model knows, the date of the newest briefing it shows.
+fn page_dates(archive: &Archive, routes: &Routes) -> HashMap<PathBuf, NaiveDate> {
+    let newest = |list: &[BriefingIx]| list.last().map(|&ix| archive.briefings[ix].date);
+    let mut dates: Vec<(Page<'_>, Option<NaiveDate>)> = Vec::new();
+    let overall = archive.briefings.last().map(|b| b.date);
+    for page in [
+        Page::Home,
+        Page::Chronology,
+        Page::Tags,
+        Page::Actors,
+        Page::Envoys,
+    ] {
+        dates.push((page, overall));
+    }
+    // Months come in order, and a later entry replaces an earlier one: a year gets the date
+    // of its last month.
+    for month in &archive.months {
+        dates.push((Page::Year(month.year), newest(&month.briefings)));
+    }
+    for briefing in &archive.briefings {
+        dates.push((Page::Briefing(&briefing.slug), Some(briefing.date)));
+    }
+    for tag in &archive.tags {
+        dates.push((Page::Tag(&tag.slug), newest(&tag.briefings)));
+    }
+    for (ix, actor) in archive.actors().iter().enumerate() {
+        let last = newest(&archive.by_actor[ix]);
+        dates.push((Page::Actor(&actor.id), last));
+        if actor.envoy {
+            dates.push((Page::Envoy(&actor.id), last));
+        }
+    }
+    for (a, b) in archive.encounter_pairs() {
+        let page = Page::Encounter(&archive.actor(a).id, &archive.actor(b).id);
+        dates.push((page, newest(&archive.together(a, b))));
+    }
+    dates
+        .into_iter()
+        .filter_map(|(page, date)| Some((routes.output_path(&page), date?)))
+        .collect()
+}
+
+type XmlWriter = Writer<Vec<u8>>;
+
+fn xml_file(
+    name: &str,
+    body: impl FnOnce(&mut XmlWriter) -> std::io::Result<()>,
+) -> Result<OutputFile, Diagnostic> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    writer
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .and_then(|()| body(&mut writer))
+        .map_err(|e| Diagnostic::error(name, format!("cannot write the sitemap: {e}")))?;
+    let mut bytes = writer.into_inner();
+    bytes.push(b'\n');
+    Ok(OutputFile {
+        path: name.into(),
+        bytes,
+    })
+}
+
+fn urlset(writer: &mut XmlWriter, entries: &[Entry]) -> std::io::Result<()> {
+    writer
+        .create_element("urlset")
+        .with_attribute(("xmlns", NAMESPACE))
+        .write_inner_content(|w| entries.iter().try_for_each(|e| entry(w, "url", e)))?;
+    Ok(())
+}
+
+fn sitemap_index(writer: &mut XmlWriter, parts: &[Entry]) -> std::io::Result<()> {
+    writer
+        .create_element("sitemapindex")
+        .with_attribute(("xmlns", NAMESPACE))
+        .write_inner_content(|w| parts.iter().try_for_each(|e| entry(w, "sitemap", e)))?;
+    Ok(())
+}
+
+fn entry(writer: &mut XmlWriter, element: &str, entry: &Entry) -> std::io::Result<()> {
+    writer.create_element(element).write_inner_content(|w| {
+        w.create_element("loc")
+            .write_text_content(BytesText::new(&entry.loc))?;
+        if let Some(date) = entry.lastmod {
+            w.create_element("lastmod")
+                .write_text_content(BytesText::new(&date.format("%Y-%m-%d").to_string()))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// robots.txt: everything may be crawled; here is the sitemap.
+fn robots(base: &url::Url) -> String {
+    let mut text = String::new();
+    if base.path() != "/" {
+        text.push_str(
+            "# Crawlers read robots.txt only at the root of a domain. This site lives under a\n\
+             # sub-path: copy the Sitemap line below into the domain's own robots.txt.\n",
+        );
+    }
+    text.push_str("User-agent: *\nDisallow:\n\n");
+    text.push_str(&format!("Sitemap: {}\n", absolute(base, SITEMAP)));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_addresses_follow_the_links() {
+        let online = Routes::new(false);
+        let offline = Routes::new(true);
+        assert_eq!(page_url(Path::new("index.html"), &online), "");
+        assert_eq!(
+            page_url(Path::new("actors/a/index.html"), &online),
+            "actors/a/"
+        );
+        assert_eq!(
+            page_url(Path::new("actors/a/index.html"), &offline),
+            "actors/a/index.html"
+        );
+    }
+
+    #[test]
+    fn robots_names_the_sitemap_and_warns_under_a_sub_path() {
+        let root = url::Url::parse("https://example.org/").unwrap();
+        assert_eq!(
+            robots(&root),
+            "User-agent: *\nDisallow:\n\nSitemap: https://example.org/sitemap.xml\n"
+        );
+        let sub = url::Url::parse("https://example.org/a/").unwrap();
+        assert!(robots(&sub).starts_with("# Crawlers"));
+        assert!(robots(&sub).ends_with("Sitemap: https://example.org/a/sitemap.xml\n"));
+    }
+
+    #[test]
+    fn past_the_limit_the_sitemap_is_an_index() {
+        let base = url::Url::parse("https://example.org/a/").unwrap();
+        let entry = |n: u32| Entry {
+            loc: format!("https://example.org/a/{n}/"),
+            lastmod: NaiveDate::from_ymd_opt(2023, 10, n),
+        };
+        let entries: Vec<Entry> = (1..=3).map(entry).collect();
+        assert_eq!(sitemaps(&base, &entries, 3).unwrap().len(), 1);
+        let files = sitemaps(&base, &entries, 2).unwrap();
+        let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        let index = String::from_utf8(files[0].bytes.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains(
+            "<loc>https://example.org/a/sitemap-1.xml</loc>\n    <lastmod>2023-10-02</lastmod>"
+        ));
+        let last = String::from_utf8(files[2].bytes.clone()).unwrap();
+        assert!(
+            last.contains("<loc>https://example.org/a/3/</loc>"),
+            "{last}"
+        );
+    }
+
+    #[test]
+    fn entries_are_escaped() {
+        let entries = [Entry {
+            loc: "https://example.org/?a=1&b=<2>".into(),
+            lastmod: NaiveDate::from_ymd_opt(2023, 10, 10),
+        }];
+        let file = xml_file(SITEMAP, |w| urlset(w, &entries)).unwrap();
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert!(text.contains("<loc>https://example.org/?a=1&amp;b=&lt;2&gt;</loc>"));
+        assert!(text.contains("<lastmod>2023-10-10</lastmod>"));
+    }
+}
