@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# benches/run.sh: measures dossier builds (and Hugo on the same corpus) on generated archives of
+# several sizes, on this disk and on tmpfs, and prints one Markdown table. See benches/README.md.
+#
+#   bash benches/run.sh [SIZE...] [--runs N] [--seed S] [--smoke] [--keep] [--no-hugo] [--no-tmpfs]
+#
+# Each figure is the median of --runs runs (default 3). Exits non-zero as soon as a build fails.
+set -Eeuo pipefail
+
+sizes=()
+runs=3
+seed=1
+smoke=0
+keep=0
+use_hugo=auto
+use_tmpfs=1
+work=${BENCH_DIR:-/tmp/dossier-bench}
+
+usage() {
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    exit "${1:-0}"
+}
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --seed) seed=$2; shift 2 ;;
+        --smoke) smoke=1; shift ;;
+        --keep) keep=1; shift ;;
+        --no-hugo) use_hugo=no; shift ;;
+        --no-tmpfs) use_tmpfs=0; shift ;;
+        -h|--help) usage 0 ;;
+        [0-9]*) sizes+=("$1"); shift ;;
+        *) echo "run.sh: unknown argument '$1'" >&2; usage 2 ;;
+    esac
+done
+if [[ $smoke == 1 ]]; then
+    sizes=(200)
+    runs=1
+fi
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000 100000)
+
+note() { printf '%s\n' "$*" >&2; }
+die() { note "run.sh: $*"; exit 1; }
+
+# Hugo: required for a full run, optional in smoke mode.
+if [[ $use_hugo != no ]]; then
+    if command -v hugo >/dev/null; then
+        use_hugo=yes
+    elif [[ $smoke == 1 ]]; then
+        note "note: hugo not found; skipping the Hugo comparison (apt-get install -y hugo)"
+        use_hugo=no
+    else
+        die "hugo not found: apt-get install -y hugo, or pass --no-hugo"
+    fi
+fi
+
+# /usr/bin/time -v gives CPU time and peak RSS; without it only wall time is measured.
+gnu_time=${BENCH_TIME:-/usr/bin/time}
+if [[ -x $gnu_time ]] && "$gnu_time" -v true 2>/dev/null; then
+    have_time=1
+else
+    have_time=0
+    note "note: $gnu_time (GNU time) not found; only wall time is measured (apt-get install -y time)"
+fi
+
+shm=""
+if [[ $use_tmpfs == 1 ]]; then
+    if [[ -d /dev/shm && -w /dev/shm ]]; then
+        shm=/dev/shm/dossier-bench-$$
+    else
+        note "note: /dev/shm is not writable; skipping the tmpfs runs"
+    fi
+fi
+
+cleanup() {
+    [[ $keep == 1 ]] && return
+    [[ -n $shm ]] && rm -rf "$shm"
+}
+trap cleanup EXIT
+trap 'note "run.sh: failed at line $LINENO: $BASH_COMMAND"' ERR
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+note "Building dossier and gen_corpus (release)..."
+cargo build --release --quiet --bin dossier --example gen_corpus
+target=${CARGO_TARGET_DIR:-$root/target}
+dossier=$target/release/dossier
+gen=$target/release/examples/gen_corpus
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+log=$work/last.log
+timing=$work/time.txt
+
+# measure CMD...: runs CMD, sets m_wall (s), m_cpu (user+sys s) and m_rss (MB); output in $log.
+measure() {
+    local start end status=0
+    start=$(date +%s%N)
+    if [[ $have_time == 1 ]]; then
+        "$gnu_time" -v -o "$timing" "$@" >"$log" 2>&1 || status=$?
+    else
+        "$@" >"$log" 2>&1 || status=$?
+    fi
+    end=$(date +%s%N)
+    if [[ $status != 0 ]]; then
+        tail -n 30 "$log" >&2
+        die "failed (exit $status): $*; the files are kept under $work"
+    fi
+    if [[ $have_time == 1 ]]; then
+        m_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
+            for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$timing")
+        m_cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$timing")
+        m_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$timing")
+    else
+        m_wall=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')
+        m_cpu=n/a
+        m_rss=n/a
+    fi
+}
+
+# median X...: the median of numbers ("n/a" if any is not a number).
+median() {
+    printf '%s\n' "$@" | sort -g | awk '
+        !/^[0-9.]+$/ { bad = 1 } { a[NR] = $1 }
+        END { if (bad || NR == 0) { print "n/a"; exit }
+              if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# dossier_build CORPUS OUT: one measured build; appends to the walls/cpus/rsss/pages/written lists.
+dossier_build() {
+    measure "$dossier" build --root "$1" --output "$2"
+    local summary
+    summary=$(grep -m1 '^Built ' "$log") || die "no summary line from dossier build: $(tail -n 5 "$log")"
+    walls+=("$m_wall"); cpus+=("$m_cpu"); rsss+=("$m_rss")
+    pages+=("$(sed -E 's/.* → ([0-9]+) pages .*/\1/' <<<"$summary")")
+    written+=("$(sed -E 's/.*\(([0-9]+) files written.*/\1/' <<<"$summary")")
+}
+
+rows=()
+# row N WHERE CASE: a table row from the collected lists and the Hugo figures in h_wall/h_rss.
+row() {
+    local wall cpu rss pg wr rate ratio
+    wall=$(median "${walls[@]}"); cpu=$(median "${cpus[@]}"); rss=$(median "${rsss[@]}")
+    pg=$(median "${pages[@]}"); wr=$(median "${written[@]}")
+    rate=$(awk -v p="$pg" -v w="$wall" 'BEGIN { if (w > 0) printf "%.0f", p / w; else print "n/a" }')
+    ratio=$(awk -v d="$wall" -v h="$h_wall" 'BEGIN { if (h + 0 > 0) printf "%.2f", d / h; else print "–" }')
+    rows+=("| $1 | $2 | $3 | $wall | $cpu | $rss | $pg | $wr | $rate | $h_wall | $h_rss | $ratio |")
+    note "  $2 $3: ${wall} s wall, ${cpu} s CPU, ${rss} MB, $pg pages, $wr written; Hugo ${h_wall} s"
+}
+
+reset_lists() { walls=(); cpus=(); rsss=(); pages=(); written=(); h_wall="–"; h_rss="–"; }
+
+# hugo_build SITE OUT: one measured Hugo build; appends to h_walls/h_rsss.
+hugo_build() {
+    measure hugo --quiet -s "$1" -d "$2"
+    h_walls+=("$m_wall"); h_rsss+=("$m_rss")
+}
+
+# suite N WHERE CORPUS HUGO_SITE BASE: every case on one copy of the corpus, outputs under BASE.
+suite() {
+    local n=$1 where=$2 corpus=$3 hsite=$4 base=$5 out=$5/public hout=$5/hugo-public r
+    local briefings=$corpus/content/briefings first edit actor
+    find "$briefings" -name '*.md' | sort >"$base/briefings.txt"
+    first=$(sed -n 1p "$base/briefings.txt")
+    edit=$(sed -n "$(( (n + 1) / 2 ))p" "$base/briefings.txt")
+    actor=$(sed -n -E '0,/^actors = /s/^actors = \["([^"]+)".*/\1/p' "$first")
+    [[ -f $corpus/content/actors/$actor.md ]] || die "cannot find the actor file for '$actor'"
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do rm -rf "$out"; dossier_build "$corpus" "$out"; done
+    local html
+    html=$(find "$out" -name '*.html' | wc -l)
+    [[ $html == "${pages[-1]}" ]] || note "warning: $html HTML files in the output, summary says ${pages[-1]} pages"
+    if [[ $use_hugo == yes ]]; then
+        h_walls=(); h_rsss=()
+        for ((r = 1; r <= runs; r++)); do rm -rf "$hout"; hugo_build "$hsite" "$hout"; done
+        h_wall=$(median "${h_walls[@]}"); h_rss=$(median "${h_rsss[@]}")
+    fi
+    row "$n" "$where" "cold build"
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do dossier_build "$corpus" "$out"; done
+    if [[ $use_hugo == yes ]]; then
+        h_walls=(); h_rsss=()
+        for ((r = 1; r <= runs; r++)); do hugo_build "$hsite" "$hout"; done
+        h_wall=$(median "${h_walls[@]}"); h_rss=$(median "${h_rsss[@]}")
+    fi
+    row "$n" "$where" "no change"
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do
+        printf '\nThe briefing was updated for benchmark run %s.\n' "$r" >>"$edit"
+        dossier_build "$corpus" "$out"
+    done
+    row "$n" "$where" "edit one body"
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do
+        sed "0,/^title = .*/s//title = \"Added briefing $r\"/" "$first" >"$briefings/bench-added-$r.md"
+        dossier_build "$corpus" "$out"
+    done
+    row "$n" "$where" "add one briefing"
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do
+        sed -i "s/^name = .*/name = \"Renamed Actor $r\"/" "$corpus/content/actors/$actor.md"
+        dossier_build "$corpus" "$out"
+    done
+    row "$n" "$where" "rename one actor"
+
+    # The filesystem floor: copying dossier's output tree to a fresh folder on the same disk.
+    reset_lists
+    local files
+    files=$(find "$out" -type f | wc -l)
+    for ((r = 1; r <= runs; r++)); do
+        rm -rf "$base/floor"
+        measure cp -r "$out" "$base/floor"
+        walls+=("$m_wall"); cpus+=("$m_cpu"); rsss+=("$m_rss"); pages+=("$files"); written+=("$files")
+    done
+    rm -rf "$base/floor"
+    row "$n" "$where" "cp -r output (floor)"
+}
+
+for n in "${sizes[@]}"; do
+    note "== N = $n"
+    dir=$work/n$n
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    hugo_flag=()
+    [[ $use_hugo == yes ]] && hugo_flag=(--hugo --hugo-out "$dir/corpus-hugo")
+    measure "$gen" --briefings "$n" --seed "$seed" --out "$dir/corpus" "${hugo_flag[@]}"
+    note "  $(cat "$log")"
+    if [[ $smoke == 1 ]]; then
+        "$dossier" check --root "$dir/corpus" --quiet >"$log" 2>&1 || { tail -n 30 "$log" >&2; die "dossier check failed on the generated corpus"; }
+    fi
+    if [[ -n $shm ]]; then
+        mkdir -p "$shm/n$n"
+        cp -r "$dir/corpus" "$shm/n$n/corpus"
+        [[ $use_hugo == yes ]] && cp -r "$dir/corpus-hugo" "$shm/n$n/corpus-hugo"
+    fi
+    suite "$n" disk "$dir/corpus" "$dir/corpus-hugo" "$dir"
+    if [[ -n $shm ]]; then
+        suite "$n" tmpfs "$shm/n$n/corpus" "$shm/n$n/corpus-hugo" "$shm/n$n"
+        [[ $keep == 1 ]] || rm -rf "${shm:?}/n$n"
+    fi
+    [[ $keep == 1 ]] || rm -rf "$dir"
+done
+
+{
+    echo "dossier $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, median of $runs run(s), $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "| N | where | case | wall s | CPU s | RSS MB | pages | written | pages/s | Hugo wall s | Hugo RSS MB | dossier/Hugo |"
+    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+} | tee "$work/results.md"
+note "Results also in $work/results.md"
