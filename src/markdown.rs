@@ -96,7 +96,7 @@ pub fn to_html(markdown: &str, unsafe_html: bool) -> String {
 
 fn finish<'a>(events: impl Iterator<Item = Event<'a>>, size: usize, unsafe_html: bool) -> String {
     let mut html = String::with_capacity(size * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, without_script_addresses(events));
     if unsafe_html {
         html
     } else {
@@ -104,7 +104,36 @@ fn finish<'a>(events: impl Iterator<Item = Event<'a>>, size: usize, unsafe_html:
     }
 }
 
-fn options() -> Options {
+/// Drops Markdown links and images whose address would run script (`javascript:`, `vbscript:`,
+/// `data:`), keeping their text, whether or not raw HTML is trusted.
+fn without_script_addresses<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    // One entry per open link or image: whether it was dropped.
+    let mut open: Vec<bool> = Vec::new();
+    events.filter(move |event| match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let dropped = is_script_address(dest_url);
+            open.push(dropped);
+            !dropped
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => !open.pop().unwrap_or(false),
+        _ => true,
+    })
+}
+
+/// Whether a browser would run `url` as script, however it is spaced or cased.
+pub fn is_script_address(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -484,9 +513,25 @@ mod tests {
         assert!(!html.contains("href=\"javascript:"), "{html}");
         assert!(!html.contains("vbscript:"), "{html}");
         assert!(
-            html.contains("<a rel=\"noopener noreferrer\">a</a>"),
+            html.contains("<p>a <a rel=\"noopener noreferrer\">b</a>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn never_links_script_addresses_even_when_html_is_trusted() {
+        let markdown = "[a](javascript:alert(1)) [b]( JavaScript:x) ![c](data:text/html,x) \
+                        [![d](vbscript:y)](https://example.org) [e](https://example.org/data:x)";
+        for trusted in [false, true] {
+            let html = to_html(markdown, trusted);
+            let lower = html.to_ascii_lowercase();
+            assert!(!lower.contains("javascript:"), "{html}");
+            assert!(!lower.contains("vbscript:"), "{html}");
+            assert!(!lower.contains("src=\"data:"), "{html}");
+            assert!(html.contains('a') && html.contains('b') && html.contains('c'));
+            assert!(html.contains("href=\"https://example.org\""), "{html}");
+            assert!(html.contains("https://example.org/data:x"), "{html}");
+        }
     }
 
     #[test]

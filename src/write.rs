@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
@@ -54,6 +54,9 @@ pub fn sync(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
     fs::create_dir_all(output).map_err(|e| Error::output("create", output, e))?;
     let _lock = lock(output)?;
     check_output_folder(output)?;
+    if let Some(file) = files.iter().find(|f| !is_plain_relative(&f.path)) {
+        return Err(outside(output, &file.path));
+    }
     let marker = OutputFile {
         path: PathBuf::from(MARKER),
         bytes: b"This folder is written by dossier build; files in it are replaced.\n".to_vec(),
@@ -75,6 +78,25 @@ pub fn sync(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
         .collect();
     remove_stale(output, Path::new(""), &wanted, &mut report)?;
     Ok(report)
+}
+
+/// Whether `path` names a place below a folder: only plain names, no root, `.` or `..`.
+fn is_plain_relative(path: &Path) -> bool {
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn outside(output: &Path, path: &Path) -> Error {
+    Error::output(
+        "write",
+        path,
+        std::io::Error::other(format!(
+            "the path leads outside the output folder {} (through '..', an absolute path or a \
+             symbolic link); nothing was written. Rename what the path comes from, or remove \
+             the link from the output folder",
+            output.display()
+        )),
+    )
 }
 
 /// Holds the output folder for one build at a time. The lock is the operating system's
@@ -107,13 +129,16 @@ fn stage<'f>(
 ) -> Result<Vec<(tempfile::TempPath, PathBuf)>, Error> {
     let mut staged = Vec::new();
     let mut made: Vec<PathBuf> = Vec::new();
+    let root = output
+        .canonicalize()
+        .map_err(|e| Error::output("open", output, e))?;
     for file in files {
         let path = output.join(&file.path);
         if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
             report.unchanged += 1;
             continue;
         }
-        match write_temporary(output, &path, &file.bytes, &mut made) {
+        match write_temporary(&root, &path, &file.bytes, &mut made) {
             Ok(temp) => {
                 staged.push((temp, path));
                 report.written += 1;
@@ -131,15 +156,25 @@ fn stage<'f>(
 }
 
 /// Writes `bytes` to a new temporary file in the folder of `path`, making the folder (and
-/// noting in `made` every folder it made) if needed.
+/// noting in `made` every folder it made) if needed. The folder, once made, must lie inside
+/// `root` (the canonical output folder) when symbolic links are followed.
 fn write_temporary(
-    output: &Path,
+    root: &Path,
     path: &Path,
     bytes: &[u8],
     made: &mut Vec<PathBuf>,
 ) -> Result<tempfile::TempPath, Error> {
-    let dir = path.parent().unwrap_or(output);
+    let dir = path.parent().unwrap_or(root);
     let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+    // The folders still to make have plain names, so only the nearest existing one can lead
+    // elsewhere; it is checked before anything is made.
+    let existing = dir.ancestors().nth(missing.len()).unwrap_or(root);
+    let canonical = existing
+        .canonicalize()
+        .map_err(|e| Error::output("open", existing, e))?;
+    if !canonical.starts_with(root) {
+        return Err(outside(root, path));
+    }
     fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
     made.extend(missing.into_iter().rev().map(Path::to_path_buf));
     let mut builder = tempfile::Builder::new();
@@ -298,6 +333,39 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o644);
+    }
+
+    #[test]
+    fn never_writes_outside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for path in [
+            "../escape.html",
+            "/tmp/escape.html",
+            "a/../../escape.html",
+            "",
+        ] {
+            let error = sync(&out, &[file(path, "x")]).unwrap_err().to_string();
+            assert!(
+                error.contains("outside the output folder"),
+                "{path}: {error}"
+            );
+        }
+        assert!(!dir.path().join("escape.html").exists());
+        // A link inside the output folder that leads out of it is not followed.
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        sync(&out, &[file("index.html", "home")]).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("briefings")).unwrap();
+        let error = sync(&out, &[file("briefings/x/index.html", "x")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("outside the output folder"), "{error}");
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+        assert!(
+            out.join("briefings").is_symlink(),
+            "the failed build removed nothing"
+        );
     }
 
     #[test]

@@ -186,7 +186,9 @@ fn check_warns_about_unlisted_mentions_and_idle_actors() {
     let archive = Archive::fixture("minimal");
     archive.write(
         "content/briefings/2023-12-10-mentions.md",
-        "+++\ntitle = \"Mentions\"\ndate = 2023-12-10\nactors = [\"zhai-jun\"]\n+++\nZhai Jun spoke.\n\nLater, BOGDANOV replied; Bogdanov again.\n",
+        "+++\ntitle = \"Mentions\"\ndate = 2023-12-10\nactors = [\"zhai-jun\"]\n+++\nZhai Jun spoke.\n\nLater, BOGDANOV replied; Bogdanov again.\n\n\
+         A [report](https://example.org/usama/united-nations) and `Usama` in code.\n\n\
+         ```\nUsama in a fenced block\n```\n\n    Usama indented\n\n<p>Usama in HTML</p>\n",
     );
     archive.write(
         "content/actors/nobody.md",
@@ -196,8 +198,9 @@ fn check_warns_about_unlisted_mentions_and_idle_actors() {
     assert!(run.success, "warnings alone do not fail: {}", run.stderr);
     assert!(
         run.stdout.contains("0 errors, 2 warnings"),
-        "{}",
-        run.stdout
+        "names in link addresses, code and HTML are not mentions: {}{}",
+        run.stdout,
+        run.stderr
     );
     assert!(
         run.stderr

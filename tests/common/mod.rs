@@ -135,7 +135,12 @@ fn collect(dir: &Path, relative: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) 
     for entry in entries {
         let entry = entry.unwrap();
         let child = relative.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
+        let file_type = entry.file_type().unwrap();
+        if file_type.is_symlink() {
+            // A link is recorded by where it leads, never followed.
+            let target = fs::read_link(entry.path()).unwrap();
+            files.insert(child, target.into_os_string().into_encoded_bytes());
+        } else if file_type.is_dir() {
             collect(&entry.path(), &child, files);
         } else {
             files.insert(child, fs::read(entry.path()).unwrap());
