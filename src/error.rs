@@ -8,15 +8,17 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 /// How serious a diagnostic is: errors stop the build, warnings are reported and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// Where in a file a problem is: a 1-based line, the line's text and the byte columns to underline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub line: usize,
     pub source_line: String,
@@ -75,7 +77,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 /// One problem found in the input, with what to do about it where that helps.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the archive root where it lies inside it.

@@ -15,6 +15,7 @@ pub mod hooks;
 pub mod import;
 pub mod linkcheck;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod mentions;
 pub mod model;
@@ -37,6 +38,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::SourceFile;
+use crate::manifest::{Counts, Manifest};
 use crate::model::Archive;
 use crate::render::Theme;
 use crate::routes::Routes;
@@ -67,6 +69,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub written: WriteReport,
     pub warnings: Vec<Diagnostic>,
+    /// Whether nothing had changed since the last build into the output, so nothing was done.
+    pub up_to_date: bool,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
@@ -86,6 +90,19 @@ impl BuildReport {
 
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.up_to_date {
+            return write!(
+                f,
+                "Up to date: {} briefings, {} actors, {} tags → {} pages in {:.2} s (0 files written, {} unchanged): nothing changed since the last build into {}",
+                self.briefings,
+                self.actors,
+                self.tags,
+                self.pages,
+                self.elapsed.as_secs_f64(),
+                self.written.unchanged,
+                self.output.display(),
+            );
+        }
         write!(
             f,
             "Built {} briefings, {} actors, {} tags → {} pages in {:.2} s ({} files written, {} unchanged, {} removed) into {}",
@@ -114,11 +131,37 @@ pub fn build_observed(
     observer: &dyn Fn(&'static str),
 ) -> Result<BuildReport, Error> {
     let mut stages = Stages::new(observer);
-    let site = prepare(options, &mut stages)?;
+    let inputs = read_inputs(options, &mut stages)?;
+    stages.start("fingerprint");
+    let fingerprint = inputs.fingerprint(options);
+    let output = inputs.config.output_dir.clone();
+    let root = inputs.config.root.clone();
+    stages.start("compare");
+    let last = Manifest::load(&root, &output)
+        .filter(|last| Some(&last.fingerprint) == fingerprint.as_ref())
+        .filter(|last| write::up_to_date(&output, last));
+    if let Some(last) = last {
+        stages.finish();
+        return Ok(BuildReport {
+            briefings: last.counts.briefings,
+            actors: last.counts.actors,
+            tags: last.counts.tags,
+            pages: last.counts.pages,
+            output,
+            written: WriteReport {
+                written: 0,
+                unchanged: last.files.len(),
+                removed: 0,
+            },
+            warnings: last.warnings,
+            up_to_date: true,
+            elapsed: stages.started.elapsed(),
+            timings: stages.timings,
+        });
+    }
+    let site = prepare(inputs, options, &mut stages)?;
     stages.start("write");
-    let written = write::sync(&site.config.output_dir, &site.files)?;
-    stages.finish();
-    Ok(BuildReport {
+    let counts = Counts {
         briefings: site.archive.briefings.len(),
         actors: site.archive.actors().len(),
         tags: site.archive.tags.len(),
@@ -127,9 +170,28 @@ pub fn build_observed(
             .iter()
             .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
             .count(),
-        output: site.config.output_dir,
+    };
+    Manifest::forget(&root, &output);
+    let (written, files) = write::sync(&output, &site.files)?;
+    if let Some(fingerprint) = fingerprint {
+        let manifest = Manifest {
+            fingerprint,
+            counts,
+            warnings: site.warnings.clone(),
+            files,
+        };
+        manifest.save(&root, &output);
+    }
+    stages.finish();
+    Ok(BuildReport {
+        briefings: counts.briefings,
+        actors: counts.actors,
+        tags: counts.tags,
+        pages: counts.pages,
+        output,
         written,
         warnings: site.warnings,
+        up_to_date: false,
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
     })
@@ -177,7 +239,9 @@ pub struct CheckReport {
 
 /// Validates the archive and the links of the rendered pages, writing nothing.
 pub fn check(options: &Options) -> Result<CheckReport, Error> {
-    let site = prepare(options, &mut Stages::new(&|_| {}))?;
+    let mut stages = Stages::new(&|_| {});
+    let inputs = read_inputs(options, &mut stages)?;
+    let site = prepare(inputs, options, &mut stages)?;
     let mut diagnostics = site.warnings;
     diagnostics.extend(audit::unlisted_mentions(&site.archive));
     diagnostics.extend(audit::actors_without_briefings(&site.archive));
@@ -191,13 +255,36 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
 
 /// A rendered site, not yet written.
 struct Prepared {
-    config: Config,
     archive: Archive,
     files: Vec<OutputFile>,
     warnings: Vec<Diagnostic>,
 }
 
-fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error> {
+/// What a build reads before it parses anything: settings, source files and theme.
+struct Inputs {
+    config: Config,
+    sources: load::Sources,
+    /// Problems met while reading the sources.
+    diagnostics: Vec<Diagnostic>,
+    theme: Result<Theme, Vec<Diagnostic>>,
+}
+
+impl Inputs {
+    /// The fingerprint of these inputs, or none where a problem must be reported afresh.
+    fn fingerprint(&self, options: &Options) -> Option<String> {
+        let theme = self.theme.as_ref().ok()?;
+        self.diagnostics.is_empty().then(|| {
+            manifest::fingerprint(
+                &self.config,
+                &self.sources,
+                theme,
+                &[options.offline, options.drafts],
+            )
+        })
+    }
+}
+
+fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<Inputs, Error> {
     stages.start("load");
     let overrides = Overrides {
         output_dir: options.output.clone(),
@@ -205,8 +292,23 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
+    let (sources, diagnostics) = load::load(&config.root);
+    let theme = Theme::load(config.theme_dir.as_deref(), &config.root);
+    Ok(Inputs {
+        config,
+        sources,
+        diagnostics,
+        theme,
+    })
+}
 
-    let (sources, mut diagnostics) = load::load(&config.root);
+fn prepare(inputs: Inputs, options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error> {
+    let Inputs {
+        config,
+        sources,
+        mut diagnostics,
+        theme,
+    } = inputs;
     stages.start("parse");
     let (actor_files, unreadable) =
         parse_all(&sources.actors, parse::parse_actor, &mut diagnostics);
@@ -224,7 +326,6 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
         options.drafts,
     );
     diagnostics.extend(problems);
-    let theme = Theme::load(config.theme_dir.as_deref(), &config.root);
     if let Err(problems) = &theme {
         diagnostics.extend(problems.iter().cloned());
     }
@@ -239,14 +340,17 @@ fn prepare(options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error
     stages.start("render");
     let mut files =
         render::render_site(&archive, &texts, &theme, &config, &routes).map_err(Error::Invalid)?;
+    stages.start("feeds");
     files.extend(calendar::calendar_files(&archive, &config, &routes));
     files.extend(feeds::feed_files(&archive, &texts, &config, &routes).map_err(Error::invalid)?);
+    stages.start("data");
     files.extend(export::data_files(&archive, &routes).map_err(Error::invalid)?);
+    stages.start("search");
     files.extend(search::search_files(&archive, &texts, &routes).map_err(Error::invalid)?);
+    stages.start("sitemap");
     let sitemap = sitemap::sitemap_files(&archive, &config, &routes, &files);
     files.extend(sitemap.map_err(Error::invalid)?);
     Ok(Prepared {
-        config,
         archive,
         files,
         warnings,

@@ -55,7 +55,8 @@ envoy = true
 A short biography. Every actor has a page; envoys also get a dossier with their itinerary.
 "#;
 
-const INIT_GITIGNORE: &str = "# The built site\n/public\n";
+const INIT_GITIGNORE: &str =
+    "# The built site\n/public\n# What a build keeps to skip work on the next one\n/.dossier-cache\n";
 
 /// Creates a new archive in `dir`: config.toml, an example briefing and actor, a .gitignore.
 /// Returns the files written, relative to `dir`.

@@ -6,12 +6,13 @@
 //! changed. A marker file says the folder is dossier's, so a folder of other files is never
 //! emptied by mistake.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
+use crate::manifest::{self, Manifest, Stamp};
 
 /// The name of the file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
@@ -49,8 +50,25 @@ pub fn check_output_folder(output: &Path) -> Result<(), Error> {
     })
 }
 
-/// Makes `output` hold exactly `files` (and the marker).
-pub fn sync(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
+/// Whether the output folder holds exactly the files `last` lists, as the build that made
+/// them left them, so a build with the same inputs has nothing to do. Waits for a build
+/// writing into the folder at the time.
+pub fn up_to_date(output: &Path, last: &Manifest) -> bool {
+    if !output.join(MARKER).is_file() {
+        return false;
+    }
+    let Ok(_lock) = lock(output) else {
+        return false;
+    };
+    last.matches_folder(output, MARKER)
+}
+
+/// Makes `output` hold exactly `files` (and the marker). Returns what it did, and the stamp
+/// of every file the folder then holds but the marker, taken before another build may write.
+pub fn sync(
+    output: &Path,
+    files: &[OutputFile],
+) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
     fs::create_dir_all(output).map_err(|e| Error::output("create", output, e))?;
     let _lock = lock(output)?;
     check_output_folder(output)?;
@@ -68,16 +86,23 @@ pub fn sync(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
         &mut WriteReport::default(),
     )?;
     staged.extend(stage(output, files.iter(), &mut report)?);
-    for (temp, path) in staged {
-        temp.persist(&path)
-            .map_err(|e| Error::output("replace", &path, e.error))?;
-    }
+    persist(staged)?;
     let wanted: HashSet<&Path> = std::iter::once(&marker)
         .chain(files)
         .map(|f| f.path.as_path())
         .collect();
     remove_stale(output, Path::new(""), &wanted, &mut report)?;
-    Ok(report)
+    let mut stamps = manifest::stamps(output).map_err(|e| Error::output("read", output, e))?;
+    stamps.remove(Path::new(MARKER));
+    Ok((report, stamps))
+}
+
+fn persist(staged: Vec<(tempfile::TempPath, PathBuf)>) -> Result<(), Error> {
+    for (temp, path) in staged {
+        temp.persist(&path)
+            .map_err(|e| Error::output("replace", &path, e.error))?;
+    }
+    Ok(())
 }
 
 /// Whether `path` names a place below a folder: only plain names, no root, `.` or `..`.
@@ -227,6 +252,11 @@ fn remove_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Syncs, leaving the stamps aside: these tests are about the files.
+    fn sync(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
+        super::sync(out, files).map(|(report, _)| report)
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -242,10 +242,15 @@ fn quiet_and_verbose() {
     assert!(quiet.success && quiet.stdout.is_empty(), "{}", quiet.stdout);
     let verbose = archive.run(&["build", "--verbose"]);
     assert!(
-        verbose.stdout.contains("Stages: load"),
+        verbose.stdout.contains("Up to date") && verbose.stdout.contains("Stages: load"),
         "{}",
         verbose.stdout
     );
+    archive.write(
+        "content/briefings/2023-12-01-new.md",
+        "+++\ntitle = \"New\"\ndate = 2023-12-01\n+++\nText.\n",
+    );
+    let verbose = archive.run(&["build", "--verbose"]);
     assert!(verbose.stdout.contains("render"), "{}", verbose.stdout);
 }
 

@@ -567,6 +567,65 @@ fn a_second_build_writes_nothing_and_an_edit_rewrites_only_what_changed() {
 }
 
 #[test]
+fn a_build_with_nothing_changed_does_nothing_but_notices_any_change() {
+    let archive = Archive::fixture("minimal");
+    archive.build_ok(&[]);
+    let public = archive.root().join("public");
+    let times = || -> Vec<(std::path::PathBuf, SystemTime)> {
+        archive
+            .tree("public")
+            .into_keys()
+            .map(|p| {
+                (
+                    p.clone(),
+                    fs::metadata(public.join(&p)).unwrap().modified().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = times();
+    // Saving a file without changing it changes nothing.
+    let doha = archive.root().join("content/briefings/2023-10-20-doha.md");
+    archive.write(
+        "content/briefings/2023-10-20-doha.md",
+        fs::read(&doha).unwrap(),
+    );
+    let run = archive.build_ok(&[]);
+    assert!(
+        run.stdout.contains("Up to date: 3 briefings"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(times(), before, "no file was touched");
+
+    // Whatever happened to the output since is undone by the next build.
+    let complete = archive.tree("public");
+    fs::remove_file(public.join("tags/syria/index.html")).unwrap();
+    fs::write(public.join("stray.txt"), "left here").unwrap();
+    let mut home = fs::OpenOptions::new()
+        .append(true)
+        .open(public.join("index.html"))
+        .unwrap();
+    std::io::Write::write_all(&mut home, b"<!-- edited by hand -->").unwrap();
+    let run = archive.build_ok(&[]);
+    assert!(!run.stdout.contains("Up to date"), "{}", run.stdout);
+    assert_eq!(archive.tree("public"), complete);
+
+    // Options that change the output are part of what a build compares.
+    for args in [&["--drafts"][..], &["--offline"][..], &[][..]] {
+        let run = archive.build_ok(args);
+        assert!(
+            !run.stdout.contains("Up to date"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    assert!(archive.build_ok(&[]).stdout.contains("Up to date"));
+    archive.configure("latest = 1\n");
+    assert!(!archive.build_ok(&[]).stdout.contains("Up to date"));
+}
+
+#[test]
 fn ignored_hidden_and_backup_files_are_skipped() {
     let archive = Archive::fixture("minimal");
     let broken = "+++\nthis is not toml\n+++\n";

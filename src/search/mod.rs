@@ -11,7 +11,7 @@
 
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -128,14 +128,16 @@ fn read_briefing(
         (Field::Summary, summary),
         (Field::Body, vec![body.as_str()]),
     ];
-    let mut seen: HashMap<String, Field> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut tokens = Vec::new();
     for (field, texts) in fields {
-        for token in texts.into_iter().flat_map(index_tokens) {
-            if !seen.contains_key(&token) {
-                seen.insert(token.clone(), field);
-                tokens.push((token, field));
-            }
+        for text in texts {
+            text::for_each_token(&fold(text), |token| {
+                if !seen.contains(token) {
+                    seen.insert(token.to_string());
+                    tokens.push((token.to_string(), field));
+                }
+            });
         }
     }
     let snippet = text::excerpt(briefing.summary.as_deref().unwrap_or(&body), SNIPPET_LENGTH);

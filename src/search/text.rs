@@ -20,6 +20,26 @@ const LONGEST_TOKEN: usize = 40;
 /// `text` without accents, in lower case.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Most text is ASCII, which folding only lowercases.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        folded.extend(rest[..ascii].chars().map(|c| c.to_ascii_lowercase()));
+        rest = &rest[ascii..];
+        let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        fold_unicode(&rest[..other], &mut folded);
+        rest = &rest[other..];
+    }
+    folded
+}
+
+/// Folds text with no ASCII in it. Decomposition works one character at a time here, which
+/// gives what decomposing the whole text would: only the order of combining marks could
+/// differ, and they are dropped.
+fn fold_unicode(text: &str, folded: &mut String) {
     for c in text.nfkd().filter(|&c| !is_combining_mark(c)) {
         for lower in c.to_lowercase() {
             match lower {
@@ -36,7 +56,6 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    folded
 }
 
 /// Whether `c` belongs to a script written without spaces between words (after folding).
@@ -53,23 +72,39 @@ pub fn is_unspaced(c: char) -> bool {
 
 /// The distinct tokens of `text` as the index keeps them, in order of first appearance.
 pub fn index_tokens(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut seen = std::collections::HashSet::new();
     let mut tokens = Vec::new();
-    for run in runs(&fold(text)) {
-        let chars: Vec<char> = run.chars().collect();
-        if !is_unspaced(chars[0]) {
-            if chars.len() <= LONGEST_TOKEN {
-                tokens.push(run.to_string());
+    for_each_token(&folded, |token| {
+        if seen.insert(token) {
+            tokens.push(token.to_string());
+        }
+    });
+    tokens
+}
+
+/// Calls `f` with every token of folded text, in order, repeats included. Each token is a
+/// slice of `folded`: a word, or a pair (or the last character) of an unspaced run.
+pub fn for_each_token<'t>(folded: &'t str, mut f: impl FnMut(&'t str)) {
+    for run in runs(folded) {
+        let first = run.chars().next().expect("runs are not empty");
+        if !is_unspaced(first) {
+            if run.len() <= LONGEST_TOKEN || run.chars().count() <= LONGEST_TOKEN {
+                f(run);
             }
             continue;
         }
-        for pair in chars.windows(2) {
-            tokens.push(pair.iter().collect());
+        // Where each character starts, and the end of the run.
+        let bounds: Vec<usize> = run
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([run.len()])
+            .collect();
+        for window in bounds.windows(3) {
+            f(&run[window[0]..window[2]]);
         }
-        tokens.push(chars[chars.len() - 1].to_string());
+        f(&run[bounds[bounds.len() - 2]..]);
     }
-    let mut seen = std::collections::HashSet::new();
-    tokens.retain(|t| seen.insert(t.clone()));
-    tokens
 }
 
 /// Runs of letters and digits, unspaced scripts apart from the others.

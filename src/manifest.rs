@@ -1,0 +1,218 @@
+//! What the last build into an output folder read and left there: a fingerprint of every input,
+//! what it counted and warned about, and each file it wrote with its size and modification time.
+//!
+//! A build whose inputs have the same fingerprint, into an output folder that still holds
+//! exactly those files untouched, has nothing to do: it reports the last build's figures and
+//! warnings and writes nothing. Manifests are kept in the archive's cache folder
+//! (`.dossier-cache/`, one file per output folder), never in the output, so the site's bytes
+//! stay the same for the same input.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::load::Sources;
+use crate::render::Theme;
+
+/// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
+pub const CACHE_DIR: &str = ".dossier-cache";
+
+/// The figures a build reports, kept for a build that finds nothing to do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub briefings: usize,
+    pub actors: usize,
+    pub tags: usize,
+    pub pages: usize,
+}
+
+/// The size and modification time of one output file, as the build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
+}
+
+/// What one build read and wrote.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`fingerprint`] of the build's inputs, in hexadecimal.
+    pub fingerprint: String,
+    pub counts: Counts,
+    pub warnings: Vec<Diagnostic>,
+    /// Every file of the output but the marker, by path relative to the output folder.
+    pub files: BTreeMap<PathBuf, Stamp>,
+}
+
+impl Manifest {
+    /// Where the manifest of builds from the archive at `root` into `output` is kept.
+    fn path(root: &Path, output: &Path) -> PathBuf {
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::path::absolute(output)
+            .unwrap_or_else(|_| output.to_path_buf())
+            .hash(&mut hasher);
+        root.join(CACHE_DIR)
+            .join("builds")
+            .join(format!("{:016x}.json", hasher.finish()))
+    }
+
+    /// The manifest of the last build from `root` into `output`, if one was kept and this
+    /// version can read it.
+    pub fn load(root: &Path, output: &Path) -> Option<Manifest> {
+        let bytes = fs::read(Manifest::path(root, output)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Keeps the manifest for the next build. A cache that cannot be written only costs the
+    /// next build its shortcut, so failures are ignored.
+    pub fn save(&self, root: &Path, output: &Path) {
+        let path = Manifest::path(root, output);
+        let Some(dir) = path.parent() else { return };
+        let _ = fs::create_dir_all(dir).and_then(|()| {
+            let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+            serde_json::to_writer(&mut temp, self)?;
+            temp.flush()?;
+            temp.persist(&path).map_err(|e| e.error)?;
+            Ok(())
+        });
+    }
+
+    /// Forgets the manifest, before the output changes.
+    pub fn forget(root: &Path, output: &Path) {
+        let _ = fs::remove_file(Manifest::path(root, output));
+    }
+
+    /// Whether `output` holds exactly the files this manifest lists, with the same sizes and
+    /// modification times (so none was edited, added or removed since).
+    pub fn matches_folder(&self, output: &Path, marker: &str) -> bool {
+        match stamps(output) {
+            Ok(mut found) => {
+                found.remove(Path::new(marker));
+                found == self.files
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// The stamp of every file under `output`, by path relative to it. Folders are read in
+/// parallel: a site has a folder per page.
+pub fn stamps(output: &Path) -> std::io::Result<BTreeMap<PathBuf, Stamp>> {
+    Ok(stamps_below(output, Path::new(""))?.into_iter().collect())
+}
+
+fn stamps_below(output: &Path, relative: &Path) -> std::io::Result<Vec<(PathBuf, Stamp)>> {
+    let mut found = Vec::new();
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(output.join(relative))? {
+        let entry = entry?;
+        let child = relative.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            folders.push(child);
+            continue;
+        }
+        let metadata = entry.metadata()?;
+        let modified_ns = metadata
+            .modified()?
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        found.push((
+            child,
+            Stamp {
+                size: metadata.len(),
+                modified_ns,
+            },
+        ));
+    }
+    let below: Vec<Vec<(PathBuf, Stamp)>> = folders
+        .par_iter()
+        .map(|folder| stamps_below(output, folder))
+        .collect::<std::io::Result<_>>()?;
+    found.extend(below.into_iter().flatten());
+    Ok(found)
+}
+
+/// A fingerprint of everything a build's output depends on: this program (its version, and the
+/// size and time of its executable, so a rebuilt binary never trusts an old output), the
+/// options and settings, every source file's path and text, and every theme file.
+pub fn fingerprint(config: &Config, sources: &Sources, theme: &Theme, switches: &[bool]) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    if let Some(metadata) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| fs::metadata(exe).ok())
+    {
+        metadata.len().hash(&mut hasher);
+        metadata.modified().ok().hash(&mut hasher);
+    }
+    switches.hash(&mut hasher);
+    format!("{config:?}").hash(&mut hasher);
+    // Each file hashed apart, in parallel; the list of their hashes in order is what counts.
+    let files: Vec<u64> = sources
+        .briefings
+        .par_iter()
+        .chain(sources.actors.par_iter())
+        .map(|file| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            file.path.hash(&mut hasher);
+            file.text.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    files.hash(&mut hasher);
+    sources.briefings.len().hash(&mut hasher);
+    for (name, file) in &theme.templates {
+        name.hash(&mut hasher);
+        file.bytes.hash(&mut hasher);
+    }
+    for (path, file) in &theme.statics {
+        path.hash(&mut hasher);
+        file.bytes.hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_is_kept_per_output_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let mut manifest = Manifest {
+            fingerprint: "00ff".into(),
+            counts: Counts {
+                briefings: 3,
+                actors: 2,
+                tags: 1,
+                pages: 9,
+            },
+            warnings: vec![Diagnostic::warning("content/x.md", "careful")],
+            files: BTreeMap::new(),
+        };
+        manifest.files.insert(
+            "index.html".into(),
+            Stamp {
+                size: 10,
+                modified_ns: 42,
+            },
+        );
+        let public = root.path().join("public");
+        manifest.save(root.path(), &public);
+        assert_eq!(Manifest::load(root.path(), &public), Some(manifest));
+        assert_eq!(
+            Manifest::load(root.path(), &root.path().join("elsewhere")),
+            None
+        );
+        Manifest::forget(root.path(), &public);
+        assert_eq!(Manifest::load(root.path(), &public), None);
+    }
+}
