@@ -90,8 +90,9 @@ pub fn render_archive(
 
 /// Renders Markdown with no archive around it: headings demoted, HTML sanitized.
 pub fn to_html(markdown: &str, unsafe_html: bool) -> String {
-    let events = Parser::new_ext(markdown, options()).map(demote_heading);
-    finish(events, markdown.len(), unsafe_html)
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    fit_headings(&mut events);
+    finish(events.into_iter(), markdown.len(), unsafe_html)
 }
 
 fn finish<'a>(events: impl Iterator<Item = Event<'a>>, size: usize, unsafe_html: bool) -> String {
@@ -249,7 +250,7 @@ impl<'a> Linker<'a> {
                     | Tag::HtmlBlock),
                 ) => {
                     shelter += 1;
-                    events.push(demote_heading(Event::Start(tag)));
+                    events.push(Event::Start(tag));
                 }
                 Event::End(
                     end @ (TagEnd::Link
@@ -259,7 +260,7 @@ impl<'a> Linker<'a> {
                     | TagEnd::HtmlBlock),
                 ) => {
                     shelter = shelter.saturating_sub(1);
-                    events.push(demote_heading(Event::End(end)));
+                    events.push(Event::End(end));
                 }
                 Event::Text(content) => {
                     let mentions = self.finder.find(&content);
@@ -281,6 +282,7 @@ impl<'a> Linker<'a> {
                 other => events.push(other),
             }
         }
+        fit_headings(&mut events);
         out.html = finish(events.into_iter(), text.len(), self.unsafe_html);
         out
     }
@@ -464,31 +466,30 @@ fn closest<'c>(wanted: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> O
     best.map(|(_, c)| c)
 }
 
-fn demote_heading(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        other => other,
-    }
-}
-
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+/// Fits a body's headings under the page's own `<h1>`: the shallowest becomes `<h2>`, and no
+/// heading is more than one level below the one before it, so the outline never skips a level
+/// whatever levels the author started from.
+fn fit_headings(events: &mut [Event<'_>]) {
+    let levels = events.iter().filter_map(|event| match event {
+        Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+        _ => None,
+    });
+    let Some(shallowest) = levels.min() else {
+        return;
+    };
+    let mut previous = 1;
+    let mut current = HeadingLevel::H2;
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let wanted = (*level as usize + 2 - shallowest).min(previous + 1).min(6);
+                current = HeadingLevel::try_from(wanted).unwrap_or(HeadingLevel::H6);
+                *level = current;
+                previous = wanted;
+            }
+            Event::End(TagEnd::Heading(level)) => *level = current,
+            _ => {}
+        }
     }
 }
 
@@ -501,6 +502,26 @@ mod tests {
         let html = to_html("# Talks\n\nZhai *met* Bogdanov.", false);
         assert!(html.contains("<h2>Talks</h2>"), "{html}");
         assert!(html.contains("<em>met</em>"));
+    }
+
+    #[test]
+    fn headings_start_below_the_title_and_skip_no_level() {
+        let html = to_html("## A\n\n#### B\n\n### C\n\n## D\n\n###### E", false);
+        assert_eq!(html.matches("<h").collect::<Vec<_>>().len(), 5, "{html}");
+        for expected in [
+            "<h2>A</h2>",
+            "<h3>B</h3>",
+            "<h3>C</h3>",
+            "<h2>D</h2>",
+            "<h3>E</h3>",
+        ] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+        let deep = to_html("### Only\n\ntext\n\n#### Below", false);
+        assert!(
+            deep.contains("<h2>Only</h2>") && deep.contains("<h3>Below</h3>"),
+            "{deep}"
+        );
     }
 
     #[test]
