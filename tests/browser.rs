@@ -1,0 +1,145 @@
+//! A reader in a real browser: headless Chromium, driven by Playwright
+//! (`tests/browser/e2e.mjs`), opens an `--offline` build from `file://`, with no server, and
+//! goes home → a briefing → an envoy named in it → the envoy's dossier → the chronology → the
+//! tags → a tag, then searches from the header's box and on the search page. Every step clicks
+//! a real link and checks where it lands; no page may log a console error (a violation of the
+//! pages' Content-Security-Policy is one), throw, or fail to load a file. Screenshots of the
+//! home, the envoy's dossier and the chronology, at 390 and 1280 pixels wide, go to
+//! `target/screenshots/` (the sample archive) and `target/screenshots/generated/`.
+//!
+//! Node, `tests/browser/node_modules` and Chromium are installed by `.ci/run`.
+
+mod e2e;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::Value;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Runs the walk over a built site: whether it passed, and everything the script printed.
+fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) -> (bool, String) {
+    let script = e2e::node_dir().join("e2e.mjs");
+    e2e::node_module("playwright-core/package.json");
+    let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "{} is missing: {}",
+        Path::new(&chromium).display(),
+        e2e::INSTALL
+    );
+    let mut command = Command::new("node");
+    command.arg(&script).arg(site).arg(screenshots);
+    for (query, title) in expectations {
+        command.arg("--expect").arg(format!("{query}=>{title}"));
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}; {}", e2e::INSTALL));
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), printed)
+}
+
+/// Runs the walk over a built site; fails with everything the script printed.
+fn walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) {
+    let started = Instant::now();
+    let (passed, printed) = run_walk(site, screenshots, expectations);
+    assert!(
+        passed,
+        "the browser walk of {} failed:\n{printed}",
+        site.display()
+    );
+    eprintln!(
+        "{printed}browser walk of {} took {:.1} s; screenshots in {}",
+        site.display(),
+        started.elapsed().as_secs_f64(),
+        screenshots.display()
+    );
+}
+
+fn screenshots() -> PathBuf {
+    e2e::target_dir().join("screenshots")
+}
+
+/// Lower case without accents, as the search folds text.
+fn fold(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[test]
+fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), true);
+    let doha = "Zhai Jun consults Russian and Qatari officials in Doha".to_string();
+    walk(
+        &site,
+        &screenshots(),
+        &[
+            // Case does not count, and every word must be found.
+            ("ZHAI doha".to_string(), doha.clone()),
+            // A Chinese alias finds the actor's briefings.
+            ("翟隽".to_string(), doha),
+            // A word of the text.
+            (
+                "siege".to_string(),
+                "China and Egypt press for a ceasefire as Israel besieges Gaza".to_string(),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::generated_site(dir.path(), true);
+    // The newest briefing whose title has accents, searched without them.
+    let data = std::fs::read_to_string(site.join("data/briefings.json")).unwrap();
+    let briefings: Value = serde_json::from_str(&data).unwrap();
+    let title = briefings
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .filter_map(|b| b["title"].as_str())
+        .find(|t| !t.is_ascii())
+        .expect("a generated title with accents")
+        .to_string();
+    walk(
+        &site,
+        &screenshots().join("generated"),
+        &[(fold(&title), title)],
+    );
+}
+
+/// The walk really watches the console: an inline script, which the pages'
+/// Content-Security-Policy forbids, and a missing image fail it, naming the page.
+#[test]
+fn a_blocked_script_or_a_missing_file_fails_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), true);
+    let page = site.join("chronology/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let broken = html.replacen(
+        "</main>",
+        "<script>document.title = 'x';</script><img src=\"missing.png\" alt=\"\"></main>",
+        1,
+    );
+    std::fs::write(&page, broken).unwrap();
+    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &[]);
+    assert!(!passed, "{printed}");
+    assert!(
+        printed.contains("console error on chronology/index.html")
+            && printed.contains("Content Security Policy directive"),
+        "{printed}"
+    );
+    assert!(printed.contains("missing.png"), "{printed}");
+}

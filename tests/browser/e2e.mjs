@@ -1,0 +1,333 @@
+// Drives Debian's Chromium through a site built with `dossier build --offline`, opened from
+// file:// with no server, as a reader would: home → a briefing → one of its envoys → the envoy's
+// dossier → the chronology → the tags → a tag, then a search from the header's box and more
+// searches on the search page. Every step clicks a real link or submits a real form and checks
+// the page it lands on. No page may log a console error (a Content-Security-Policy violation is
+// one), throw, or fail to load a file. Screenshots of the home, the envoy's dossier and the
+// chronology are saved at phone and desktop widths.
+//
+//   node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']...
+//
+// Each --expect searches QUERY on the search page and requires a result whose title is TITLE.
+// It prints one line per step, and exits 1 with every problem listed if any step failed.
+// CHROMIUM overrides the browser (default /usr/bin/chromium).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const usage = "usage: node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']...";
+const [siteArg, shotsArg, ...rest] = process.argv.slice(2);
+if (!siteArg || !shotsArg) {
+  console.error(usage);
+  process.exit(2);
+}
+const expectations = [];
+for (let i = 0; i < rest.length; i += 2) {
+  const [query, title] = (rest[i + 1] || '').split('=>');
+  if (rest[i] !== '--expect' || !query || !title) {
+    console.error(usage);
+    process.exit(2);
+  }
+  expectations.push({ query, title });
+}
+
+const site = path.resolve(siteArg);
+const shots = path.resolve(shotsArg);
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const home = pathToFileURL(path.join(site, 'index.html')).href;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+/** Screenshots show the whole page, down to this many pixels. */
+const MAX_HEIGHT = 5000;
+
+/** Everything that went wrong, each with the page it happened on. */
+const problems = [];
+
+function fail(message) {
+  throw new Error(message);
+}
+
+/** Words without accents and in lower case, as the search folds them. */
+function fold(text) {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Where a file:// address points, from the site's root: "envoys/zhai-jun/index.html". */
+function local(url) {
+  const u = new URL(url);
+  const prefix = pathToFileURL(site).pathname + '/';
+  return (u.pathname.startsWith(prefix) ? u.pathname.slice(prefix.length) : u.pathname) + u.search;
+}
+
+function watch(page) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      problems.push(`console error on ${local(page.url())}: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => {
+    problems.push(`uncaught exception on ${local(page.url())}: ${error.message}`);
+  });
+  page.on('requestfailed', (request) => {
+    problems.push(
+      `failed to load ${request.url()} on ${local(page.url())}: ${request.failure()?.errorText}`,
+    );
+  });
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().innerText()).trim();
+}
+
+/** Checks what every page must have: a heading, the site's stylesheet, a header. */
+async function checkPage(page, step) {
+  const h1 = await page.locator('h1').count();
+  if (h1 !== 1) fail(`${step}: ${local(page.url())} has ${h1} h1 headings, not 1`);
+  const styled = await page.evaluate(
+    () => getComputedStyle(document.querySelector('main')).maxWidth !== 'none',
+  );
+  if (!styled) fail(`${step}: style.css is not applied on ${local(page.url())}`);
+  if ((await page.locator('header.site-header a.site-title').count()) !== 1) {
+    fail(`${step}: ${local(page.url())} has no site header`);
+  }
+}
+
+/** Clicks a link, waits for the page it names, and checks that page. */
+async function follow(page, link, step) {
+  const href = await link.evaluate((a) => a.href);
+  const label = (await link.innerText()).trim();
+  await Promise.all([page.waitForURL(href), link.click()]);
+  await page.waitForLoadState('load');
+  await checkPage(page, step);
+  console.log(`ok ${step}: "${label}" → ${local(page.url())}`);
+  return label;
+}
+
+/** Asserts the page's address (from the site root) and its h1. */
+async function expectPage(page, step, pattern, heading) {
+  const where = local(page.url());
+  if (!pattern.test(where)) fail(`${step}: landed on ${where}, expected ${pattern}`);
+  const h1 = await text(page, 'h1');
+  if (heading !== undefined && h1 !== heading) {
+    fail(`${step}: the heading of ${where} is "${h1}", expected "${heading}"`);
+  }
+  return h1;
+}
+
+async function screenshot(page, url, name) {
+  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    await page.setViewportSize(size);
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    const file = path.join(shots, `${name}-${label}.png`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const clip = { x: 0, y: 0, width: size.width, height: Math.min(height, MAX_HEIGHT) };
+    await page.screenshot({ path: file, fullPage: true, clip });
+    console.log(`screenshot ${file}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+/** The search page's results once its status has settled: titles, addresses and status. */
+async function results(page) {
+  await page.waitForFunction(() => {
+    const status = document.getElementById('search-status');
+    return status && !/needs JavaScript/.test(status.textContent);
+  });
+  return page.evaluate(() => ({
+    status: document.getElementById('search-status').textContent,
+    query: document.getElementById('search-q').value,
+    items: Array.from(document.querySelectorAll('#search-results li a')).map((a) => ({
+      title: a.textContent,
+      href: a.href,
+      marked: Array.from(a.querySelectorAll('mark')).map((m) => m.textContent),
+    })),
+  }));
+}
+
+/** Types a query into the search page's own box, waits for its results, and checks that the
+ * address now holds the query (so that a search can be shared). */
+async function searchHere(page, query) {
+  await page.evaluate(() => {
+    document.getElementById('search-status').textContent = '';
+  });
+  await page.locator('#search-q').fill(query);
+  await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+  const found = await results(page);
+  const inAddress = new URL(page.url()).searchParams.get('q');
+  if (inAddress !== query) fail(`search page: the address holds q=${inAddress}, not "${query}"`);
+  return found;
+}
+
+async function walk(page) {
+  // Home.
+  await page.goto(home);
+  await page.waitForLoadState('load');
+  await checkPage(page, 'home');
+  const title = await text(page, 'header.site-header a.site-title');
+  await expectPage(page, 'home', /^index\.html$/, title);
+  console.log(`ok home: "${title}"`);
+  const envoyUrls = await page
+    .locator('.ways-in a[href*="actors/"]')
+    .evaluateAll((links) => links.map((a) => a.href));
+  if (envoyUrls.length === 0) fail('home: the "Ways in" section lists no envoy');
+
+  // A briefing among the latest that names an envoy: try them in order, coming back home.
+  const latest = page.locator('section[aria-labelledby="latest"] ol.briefings > li > a');
+  const count = await latest.count();
+  let envoyLink = null;
+  let briefing = null;
+  for (let i = 0; i < count && !envoyLink; i++) {
+    briefing = await follow(page, latest.nth(i), 'home → briefing');
+    await expectPage(page, 'briefing', /^briefings\/[^/]+\/index\.html$/, briefing);
+    const actors = page.locator('article.briefing dl.facts a[href*="actors/"]');
+    for (let k = 0; k < (await actors.count()); k++) {
+      if (envoyUrls.includes(await actors.nth(k).evaluate((a) => a.href))) {
+        envoyLink = actors.nth(k);
+        break;
+      }
+    }
+    if (!envoyLink) {
+      await page.goBack();
+      await page.waitForLoadState('load');
+    }
+  }
+  if (!envoyLink) fail('home: none of the latest briefings names an envoy');
+  const briefingUrl = page.url();
+
+  // The envoy's actor page, then the envoy's dossier.
+  const envoy = await follow(page, envoyLink, 'briefing → actor');
+  await expectPage(page, 'actor', /^actors\/[^/]+\/index\.html$/, envoy);
+  const listed = await page.evaluate(
+    (url) => Array.from(document.links).some((a) => a.href === url),
+    briefingUrl,
+  );
+  if (!listed) fail(`actor: ${envoy}'s page does not list the briefing "${briefing}"`);
+  await follow(page, page.locator('dl.facts a[href*="envoys/"]'), 'actor → envoy dossier');
+  await expectPage(page, 'envoy', /^envoys\/[^/]+\/index\.html$/, envoy);
+  if ((await text(page, 'p.kicker')) !== 'Envoys') fail('envoy: the page is not under "Envoys"');
+  if ((await page.locator('ol.itinerary > li').count()) === 0) fail('envoy: empty itinerary');
+  const envoyPage = page.url();
+
+  // The chronology, from the header.
+  const nav = (name) => page.locator('.site-header nav a', { hasText: name });
+  await follow(page, nav('Chronology'), 'envoy → chronology');
+  await expectPage(page, 'chronology', /^chronology\/index\.html$/, 'Chronology');
+  const inChronology = await page.locator('ol.briefings > li').count();
+  console.log(`ok chronology lists ${inChronology} briefings`);
+  const chronologyPage = page.url();
+
+  // The tags, from the header, and the first tag.
+  await follow(page, nav('Tags'), 'chronology → tags');
+  await expectPage(page, 'tags', /^tags\/index\.html$/, 'Tags');
+  const tagLink = page.locator('main a[href*="tags/"][href$="index.html"]').first();
+  const tagText = (await tagLink.innerText()).trim();
+  await follow(page, tagLink, 'tags → tag');
+  const tag = await expectPage(page, 'tag', /^tags\/[^/]+\/index\.html$/);
+  if (!tagText.startsWith(tag)) fail(`tag: the heading "${tag}" is not the link "${tagText}"`);
+
+  // The header's search box: the envoy's name, folded, leads to the search page.
+  const query = fold(envoy);
+  await page.locator('#site-search-q').fill(query);
+  await Promise.all([
+    page.waitForURL(/search\/index\.html\?q=/),
+    page.locator('#site-search-q').press('Enter'),
+  ]);
+  await page.waitForLoadState('load');
+  await checkPage(page, 'header search');
+  await expectPage(page, 'header search', /^search\/index\.html\?q=/, 'Search');
+  let found = await results(page);
+  if (found.query !== query) fail(`header search: the box holds "${found.query}", not "${query}"`);
+  if (found.items.length === 0) fail(`header search: "${query}" found nothing (${found.status})`);
+  const total = Number((found.status.match(/(\d+) briefings?\.$/) || [])[1]);
+  if (total <= found.items.length && !found.items.some((r) => r.href === briefingUrl)) {
+    fail(`header search: "${query}" does not find the briefing "${briefing}"`);
+  }
+  console.log(`ok header search "${query}": ${found.status}`);
+
+  // The search page's own box: the tag, then each expectation.
+  found = await searchHere(page, tag);
+  if (found.items.length === 0) fail(`search page: "${tag}" found nothing (${found.status})`);
+  console.log(`ok search "${tag}": ${found.status}`);
+  for (const { query: q, title: t } of expectations) {
+    found = await searchHere(page, q);
+    const hit = found.items.find((r) => r.title === t);
+    if (!hit) {
+      const titles = found.items.slice(0, 5).map((r) => `"${r.title}"`).join(', ');
+      fail(`search page: "${q}" does not find "${t}" (${found.status} ${titles})`);
+    }
+    // The title's words that the query names are marked.
+    const words = fold(q).split(/\s+/).filter((w) => fold(t).split(/\W+/u).includes(w));
+    const marked = hit.marked.map(fold);
+    if (!words.every((w) => marked.includes(w))) {
+      fail(`search page: "${q}" marks ${JSON.stringify(hit.marked)} in "${t}", expected ${words}`);
+    }
+    console.log(`ok search "${q}" finds "${t}": ${found.status}`);
+  }
+  // A result is a working link.
+  await follow(page, page.locator('#search-results li a').first(), 'search → result');
+  await expectPage(page, 'search result', /^briefings\/[^/]+\/index\.html$/);
+
+  return { envoyPage, chronologyPage };
+}
+
+/** Runs `task` on a page of a Chromium with a fresh profile, then closes it. */
+async function withBrowser(task) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: DESKTOP,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    watch(page);
+    try {
+      return await task(page);
+    } catch (error) {
+      problems.push(`${error.message} (at ${local(page.url())})`);
+      return null;
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(site, 'index.html'))) fail(`${site} holds no index.html`);
+  fs.mkdirSync(shots, { recursive: true });
+  const visited = await withBrowser(walk);
+  // The screenshots come from a second fresh profile, so that no link shows as visited.
+  if (visited) {
+    await withBrowser(async (page) => {
+      await screenshot(page, home, 'home');
+      await screenshot(page, visited.envoyPage, 'envoy');
+      await screenshot(page, visited.chronologyPage, 'chronology');
+    });
+  }
+  if (problems.length > 0) {
+    console.log(`FAILED: ${problems.length} problem(s)`);
+    for (const problem of problems) console.log(`  ${problem}`);
+    process.exit(1);
+  }
+  console.log(`passed: screenshots in ${shots}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
