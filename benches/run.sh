@@ -130,7 +130,7 @@ median() {
 dossier_build() {
     measure "$dossier" build --root "$1" --output "$2"
     local summary
-    summary=$(grep -m1 '^Built ' "$log") || die "no summary line from dossier build: $(tail -n 5 "$log")"
+    summary=$(grep -m1 -E '^(Built|Up to date:) ' "$log") || die "no summary line from dossier build: $(tail -n 5 "$log")"
     walls+=("$m_wall"); cpus+=("$m_cpu"); rsss+=("$m_rss")
     pages+=("$(sed -E 's/.* → ([0-9]+) pages .*/\1/' <<<"$summary")")
     written+=("$(sed -E 's/.*\(([0-9]+) files written.*/\1/' <<<"$summary")")

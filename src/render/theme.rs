@@ -77,8 +77,9 @@ impl Theme {
     }
 }
 
-/// Escapes text for HTML element content and quoted attributes. Unlike Tera's default it
-/// leaves '/' alone, so relative links stay readable.
+/// Escapes text for HTML or XML element content and quoted attributes, and drops the control
+/// characters neither allows. Unlike Tera's default it leaves '/' alone, so relative links stay
+/// readable.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
@@ -88,6 +89,7 @@ pub fn escape_html(input: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }

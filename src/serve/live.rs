@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use crate::render::escape_html as escape;
+
 /// The path of the reload script, and the tag that loads it in every served page.
 pub const SCRIPT_PATH: &str = "/__dossier/reload.js";
 /// The path of the event stream the script listens to.
@@ -135,22 +137,6 @@ pub fn not_found_page(path: &str) -> String {
          <p>The site has no page at <code>{}</code>.</p>\n</body></html>\n",
         escape(path)
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
