@@ -109,6 +109,41 @@ fn related_briefings_are_ranked_by_shared_actors_then_tags() {
 }
 
 #[test]
+fn related_briefings_in_a_large_tag_are_the_nearest_and_a_shared_actor_wins_from_afar() {
+    let archive = Archive::empty();
+    archive.write("config.toml", "title = \"Large\"\n");
+    archive.write("content/actors/far.md", "+++\nname = \"Far Away\"\n+++\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    for i in 0..700 {
+        let date = start + chrono::Days::new(i);
+        let actor = if i == 0 || i == 350 {
+            "actors = [\"far\"]\n"
+        } else {
+            ""
+        };
+        archive.write(
+            &format!("content/briefings/b{i:03}.md"),
+            format!("+++\ntitle = \"B {i:03}\"\ndate = {date}\n{actor}tags = [\"common\"]\n+++\nText.\n"),
+        );
+    }
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/b350/index.html");
+    let related = &page[page.find("id=\"related\"").expect("a related section")..];
+    let order: Vec<usize> = ["b000", "b349", "b351", "b348", "b352"]
+        .iter()
+        .map(|slug| {
+            related
+                .find(&format!("briefings/{slug}/"))
+                .unwrap_or_else(|| panic!("{slug}: {related}"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "{order:?}: {related}"
+    );
+}
+
+#[test]
 fn body_headings_sit_below_the_page_title() {
     let archive = Archive::fixture("minimal");
     archive.build_ok(&[]);

@@ -33,6 +33,31 @@ pub const ENCOUNTER_MINIMUM: usize = 2;
 /// How many related briefings a briefing page shows.
 const RELATED_LIMIT: usize = 5;
 
+/// How many briefings of one actor or tag, the nearest in time, a briefing's related
+/// briefings are drawn from.
+const RELATED_WINDOW: usize = 256;
+
+/// The `window` entries of a sorted list of briefings nearest to `ix` (the whole list if it is
+/// no longer). Briefings are numbered in time order, so nearest in number is nearest in time.
+fn nearest(list: &[BriefingIx], ix: BriefingIx, window: usize) -> &[BriefingIx] {
+    if list.len() <= window {
+        return list;
+    }
+    let at = list.partition_point(|&other| other < ix);
+    let start = at.saturating_sub(window / 2).min(list.len() - window);
+    &list[start..start + window]
+}
+
+/// How many entries two short lists of distinct entries share.
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    if a.len() * b.len() <= 256 {
+        a.iter().filter(|x| b.contains(x)).count()
+    } else {
+        let set: std::collections::HashSet<&usize> = a.iter().collect();
+        b.iter().filter(|x| set.contains(x)).count()
+    }
+}
+
 /// A tag: briefings that carry the same slug, whatever their spelling.
 #[derive(Debug, Clone)]
 pub struct Tag {
@@ -143,25 +168,28 @@ impl Archive {
     }
 
     /// Briefings sharing actors or tags with `ix`, best first: a shared actor weighs two, a
-    /// shared tag one; ties go to the briefing nearer in time, then to the earlier one.
+    /// shared tag one; ties go to the briefing nearer in time, then to the earlier one. From
+    /// an actor or tag of more than [`RELATED_WINDOW`] briefings, only that many nearest in
+    /// time are candidates, so the work per briefing does not grow with the archive.
     pub fn related(&self, ix: BriefingIx) -> Vec<(BriefingIx, usize)> {
-        let mut scores: HashMap<BriefingIx, usize> = HashMap::new();
-        for &actor in &self.briefings[ix].actors {
-            for &other in &self.by_actor[actor] {
-                *scores.entry(other).or_default() += 2;
-            }
+        let briefing = &self.briefings[ix];
+        let tags = &self.briefing_tags[ix];
+        let mut candidates: Vec<BriefingIx> = Vec::new();
+        let lists = (briefing.actors.iter().map(|&a| self.by_actor[a].as_slice()))
+            .chain(tags.iter().map(|&t| self.tags[t].briefings.as_slice()));
+        for list in lists {
+            candidates.extend_from_slice(nearest(list, ix, RELATED_WINDOW));
         }
-        for &tag in &self.briefing_tags[ix] {
-            for &other in &self.tags[tag].briefings {
-                *scores.entry(other).or_default() += 1;
-            }
-        }
-        scores.remove(&ix);
-        let date = self.briefings[ix].date;
+        candidates.sort_unstable();
+        candidates.dedup();
+        let date = briefing.date;
         // Rank by key computed once; only the best few need sorting.
-        let mut ranked: Vec<(std::cmp::Reverse<usize>, i64, BriefingIx)> = scores
+        let mut ranked: Vec<(std::cmp::Reverse<usize>, i64, BriefingIx)> = candidates
             .into_iter()
-            .map(|(other, score)| {
+            .filter(|&other| other != ix)
+            .map(|other| {
+                let score = 2 * shared(&briefing.actors, &self.briefings[other].actors)
+                    + shared(tags, &self.briefing_tags[other]);
                 let distance = (self.briefings[other].date - date).num_days().abs();
                 (std::cmp::Reverse(score), distance, other)
             })
