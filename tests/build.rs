@@ -116,20 +116,24 @@ fn related_briefings_in_a_large_tag_are_the_nearest_and_a_shared_actor_wins_from
     let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     for i in 0..700 {
         let date = start + chrono::Days::new(i);
-        let actor = if i == 0 || i == 350 {
+        let actor = if [0, 350, 690].contains(&i) {
             "actors = [\"far\"]\n"
         } else {
             ""
         };
+        // b690 shares only the actor; b000, as far away, the actor and the tag.
+        let tag = if i == 690 { "other" } else { "common" };
         archive.write(
             &format!("content/briefings/b{i:03}.md"),
-            format!("+++\ntitle = \"B {i:03}\"\ndate = {date}\n{actor}tags = [\"common\"]\n+++\nText.\n"),
+            format!(
+                "+++\ntitle = \"B {i:03}\"\ndate = {date}\n{actor}tags = [\"{tag}\"]\n+++\nText.\n"
+            ),
         );
     }
     archive.build_ok(&[]);
     let page = archive.page("briefings/b350/index.html");
     let related = &page[page.find("id=\"related\"").expect("a related section")..];
-    let order: Vec<usize> = ["b000", "b349", "b351", "b348", "b352"]
+    let order: Vec<usize> = ["b000", "b690", "b349", "b351", "b348"]
         .iter()
         .map(|slug| {
             related

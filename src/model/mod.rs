@@ -48,14 +48,10 @@ fn nearest(list: &[BriefingIx], ix: BriefingIx, window: usize) -> &[BriefingIx] 
     &list[start..start + window]
 }
 
-/// How many entries two short lists of distinct entries share.
-fn shared(a: &[usize], b: &[usize]) -> usize {
-    if a.len() * b.len() <= 256 {
-        a.iter().filter(|x| b.contains(x)).count()
-    } else {
-        let set: std::collections::HashSet<&usize> = a.iter().collect();
-        b.iter().filter(|x| set.contains(x)).count()
-    }
+thread_local! {
+    /// Scores of candidate briefings while ranking one briefing's related briefings, indexed
+    /// by briefing; all zero between calls.
+    static RELATED_SCORES: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A tag: briefings that carry the same slug, whatever their spelling.
@@ -173,36 +169,61 @@ impl Archive {
     /// time are candidates, so the work per briefing does not grow with the archive.
     pub fn related(&self, ix: BriefingIx) -> Vec<(BriefingIx, usize)> {
         let briefing = &self.briefings[ix];
-        let tags = &self.briefing_tags[ix];
-        let mut candidates: Vec<BriefingIx> = Vec::new();
-        let lists = (briefing.actors.iter().map(|&a| self.by_actor[a].as_slice()))
-            .chain(tags.iter().map(|&t| self.tags[t].briefings.as_slice()));
-        for list in lists {
-            candidates.extend_from_slice(nearest(list, ix, RELATED_WINDOW));
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let date = briefing.date;
-        // Rank by key computed once; only the best few need sorting.
-        let mut ranked: Vec<(std::cmp::Reverse<usize>, i64, BriefingIx)> = candidates
-            .into_iter()
-            .filter(|&other| other != ix)
-            .map(|other| {
-                let score = 2 * shared(&briefing.actors, &self.briefings[other].actors)
-                    + shared(tags, &self.briefing_tags[other]);
-                let distance = (self.briefings[other].date - date).num_days().abs();
-                (std::cmp::Reverse(score), distance, other)
-            })
+        let lists: Vec<(&[BriefingIx], u32)> = (briefing.actors.iter())
+            .map(|&a| (self.by_actor[a].as_slice(), 2))
+            .chain(
+                self.briefing_tags[ix]
+                    .iter()
+                    .map(|&t| (self.tags[t].briefings.as_slice(), 1)),
+            )
             .collect();
-        if ranked.len() > RELATED_LIMIT {
-            ranked.select_nth_unstable(RELATED_LIMIT - 1);
-            ranked.truncate(RELATED_LIMIT);
-        }
-        ranked.sort_unstable();
-        ranked
-            .into_iter()
-            .map(|(score, _, other)| (other, score.0))
-            .collect()
+        let windows: Vec<&[BriefingIx]> = lists
+            .iter()
+            .map(|&(list, _)| nearest(list, ix, RELATED_WINDOW))
+            .collect();
+        let date = briefing.date;
+        RELATED_SCORES.with_borrow_mut(|scores| {
+            scores.resize(self.briefings.len(), 0);
+            let mut candidates: Vec<BriefingIx> = Vec::new();
+            for (window, &(_, weight)) in windows.iter().zip(&lists) {
+                for &other in *window {
+                    if scores[other] == 0 {
+                        candidates.push(other);
+                    }
+                    scores[other] += weight;
+                }
+            }
+            // A window is a run of its list, so a candidate inside a window's span but not in
+            // it is not in the list; one outside the span may be, and is looked up.
+            let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, BriefingIx)> = candidates
+                .iter()
+                .filter(|&&other| other != ix)
+                .map(|&other| {
+                    let mut score = scores[other];
+                    for (window, &(list, weight)) in windows.iter().zip(&lists) {
+                        let outside = window.len() < list.len()
+                            && (other < window[0] || other > window[window.len() - 1]);
+                        if outside && list.binary_search(&other).is_ok() {
+                            score += weight;
+                        }
+                    }
+                    let distance = (self.briefings[other].date - date).num_days().abs();
+                    (std::cmp::Reverse(score), distance, other)
+                })
+                .collect();
+            for &other in &candidates {
+                scores[other] = 0;
+            }
+            if ranked.len() > RELATED_LIMIT {
+                ranked.select_nth_unstable(RELATED_LIMIT - 1);
+                ranked.truncate(RELATED_LIMIT);
+            }
+            ranked.sort_unstable();
+            ranked
+                .into_iter()
+                .map(|(score, _, other)| (other, score.0 as usize))
+                .collect()
+        })
     }
 
     /// The briefings naming both actors, in chronological order.
