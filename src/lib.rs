@@ -42,7 +42,7 @@ use crate::manifest::{Counts, Manifest};
 use crate::model::Archive;
 use crate::render::Theme;
 use crate::routes::Routes;
-use crate::write::{OutputFile, WriteReport};
+use crate::write::{OutputFile, Staging, WriteReport};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -159,20 +159,30 @@ pub fn build_observed(
             timings: stages.timings,
         });
     }
-    let site = prepare(inputs, options, &mut stages)?;
+    // The output folder is taken when the first rendered files are ready, so an archive
+    // with errors never touches it; files are staged as they come and put in place at the end.
+    let mut staging: Option<Staging> = None;
+    let mut stage = |files: Vec<OutputFile>| -> Result<(), Error> {
+        let staging = match &mut staging {
+            Some(staging) => staging,
+            None => staging.insert(Staging::open(&output)?),
+        };
+        staging.stage(&files)
+    };
+    let site = prepare(inputs, options, &mut stages, false, &mut stage)?;
     stages.start("write");
     let counts = Counts {
         briefings: site.archive.briefings.len(),
         actors: site.archive.actors().len(),
         tags: site.archive.tags.len(),
-        pages: site
-            .files
-            .iter()
-            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-            .count(),
+        pages: site.pages,
     };
     Manifest::forget(&root, &output);
-    let (written, files) = write::sync(&output, &site.files)?;
+    let staging = match staging {
+        Some(staging) => staging,
+        None => Staging::open(&output)?,
+    };
+    let (written, files) = staging.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
             fingerprint,
@@ -241,24 +251,33 @@ pub struct CheckReport {
 pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let mut stages = Stages::new(&|_| {});
     let inputs = read_inputs(options, &mut stages)?;
-    let site = prepare(inputs, options, &mut stages)?;
+    let mut files: Vec<OutputFile> = Vec::new();
+    // The audit reads the bodies.
+    let site = prepare(inputs, options, &mut stages, true, &mut |more| {
+        files.extend(more);
+        Ok(())
+    })?;
     let mut diagnostics = site.warnings;
     diagnostics.extend(audit::unlisted_mentions(&site.archive));
     diagnostics.extend(audit::actors_without_briefings(&site.archive));
-    diagnostics.extend(linkcheck::check_links(&site.files));
+    diagnostics.extend(linkcheck::check_links(&files));
     Ok(CheckReport {
         briefings: site.archive.briefings.len(),
-        pages: site.files.len(),
+        pages: files.len(),
         diagnostics,
     })
 }
 
-/// A rendered site, not yet written.
+/// A site rendered and handed on.
 struct Prepared {
     archive: Archive,
-    files: Vec<OutputFile>,
+    /// How many HTML pages it has.
+    pages: usize,
     warnings: Vec<Diagnostic>,
 }
+
+/// Where a build hands the files it renders, as they are ready.
+type Emit<'a> = dyn FnMut(Vec<OutputFile>) -> Result<(), Error> + Send + 'a;
 
 /// What a build reads before it parses anything: settings, source files and theme.
 struct Inputs {
@@ -302,7 +321,13 @@ fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<Inputs, Err
     })
 }
 
-fn prepare(inputs: Inputs, options: &Options, stages: &mut Stages<'_>) -> Result<Prepared, Error> {
+fn prepare(
+    inputs: Inputs,
+    options: &Options,
+    stages: &mut Stages<'_>,
+    keep_bodies: bool,
+    emit: &mut Emit<'_>,
+) -> Result<Prepared, Error> {
     let Inputs {
         config,
         sources,
@@ -319,12 +344,16 @@ fn prepare(inputs: Inputs, options: &Options, stages: &mut Stages<'_>) -> Result
     let (briefing_files, _) =
         parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
     stages.start("model");
-    let (archive, problems) = model::build(
+    let (mut archive, problems) = model::build(
         &actor_files,
         &unreadable_actors,
         &briefing_files,
         options.drafts,
     );
+    // The model owns what it needs; the source texts go.
+    drop(actor_files);
+    drop(briefing_files);
+    drop(sources);
     diagnostics.extend(problems);
     if let Err(problems) = &theme {
         diagnostics.extend(problems.iter().cloned());
@@ -337,22 +366,34 @@ fn prepare(inputs: Inputs, options: &Options, stages: &mut Stages<'_>) -> Result
     stages.start("markdown");
     let routes = Routes::new(options.offline);
     let texts = markdown::render_archive(&archive, &config, &routes).map_err(Error::Invalid)?;
-    stages.start("render");
-    let mut files =
-        render::render_site(&archive, &texts, &theme, &config, &routes).map_err(Error::Invalid)?;
-    stages.start("feeds");
-    files.extend(calendar::calendar_files(&archive, &config, &routes));
-    files.extend(feeds::feed_files(&archive, &texts, &config, &routes).map_err(Error::invalid)?);
+    // Every file is handed on as soon as it is made; only the paths stay, for the sitemap.
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut emit_noting = |files: Vec<OutputFile>| -> Result<(), Error> {
+        paths.extend(files.iter().map(|f| f.path.clone()));
+        emit(files)
+    };
     stages.start("data");
-    files.extend(export::data_files(&archive, &routes).map_err(Error::invalid)?);
+    emit_noting(export::data_files(&archive, &routes).map_err(Error::invalid)?)?;
+    if !keep_bodies {
+        // Pages, feeds and search read the rendered texts; the Markdown has had its readers.
+        archive.forget_bodies();
+    }
+    stages.start("render");
+    render::render_site(&archive, &texts, &theme, &config, &routes, &mut emit_noting)?;
+    stages.start("feeds");
+    emit_noting(calendar::calendar_files(&archive, &config, &routes))?;
+    emit_noting(feeds::feed_files(&archive, &texts, &config, &routes).map_err(Error::invalid)?)?;
     stages.start("search");
-    files.extend(search::search_files(&archive, &texts, &routes).map_err(Error::invalid)?);
+    emit_noting(search::search_files(&archive, &texts, &routes).map_err(Error::invalid)?)?;
     stages.start("sitemap");
-    let sitemap = sitemap::sitemap_files(&archive, &config, &routes, &files);
-    files.extend(sitemap.map_err(Error::invalid)?);
+    emit(sitemap::sitemap_files(&archive, &config, &routes, &paths).map_err(Error::invalid)?)?;
+    let pages = paths
+        .iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .count();
     Ok(Prepared {
         archive,
-        files,
+        pages,
         warnings,
     })
 }

@@ -40,7 +40,7 @@ pub fn sitemap_files(
     archive: &Archive,
     config: &Config,
     routes: &Routes,
-    files: &[OutputFile],
+    files: &[PathBuf],
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let Some(base) = &config.base_url else {
         return Ok(Vec::new());
@@ -48,11 +48,11 @@ pub fn sitemap_files(
     let dates = page_dates(archive, routes);
     let mut entries: Vec<Entry> = files
         .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .filter(|f| !UNLISTED.iter().any(|p| f.path == Path::new(p)))
-        .map(|f| Entry {
-            loc: absolute(base, &page_url(&f.path, routes)),
-            lastmod: dates.get(&f.path).copied(),
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .filter(|path| !UNLISTED.iter().any(|p| *path == Path::new(p)))
+        .map(|path| Entry {
+            loc: absolute(base, &page_url(path, routes)),
+            lastmod: dates.get(path).copied(),
         })
         .collect();
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));

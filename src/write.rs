@@ -69,40 +69,124 @@ pub fn sync(
     output: &Path,
     files: &[OutputFile],
 ) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
-    fs::create_dir_all(output).map_err(|e| Error::output("create", output, e))?;
-    let _lock = lock(output)?;
-    check_output_folder(output)?;
-    if let Some(file) = files.iter().find(|f| !is_plain_relative(&f.path)) {
-        return Err(outside(output, &file.path));
-    }
-    let marker = OutputFile {
-        path: PathBuf::from(MARKER),
-        bytes: b"This folder is written by dossier build; files in it are replaced.\n".to_vec(),
-    };
-    let mut report = WriteReport::default();
-    let mut staged = stage(
-        output,
-        std::iter::once(&marker),
-        &mut WriteReport::default(),
-    )?;
-    staged.extend(stage(output, files.iter(), &mut report)?);
-    persist(staged)?;
-    let wanted: HashSet<&Path> = std::iter::once(&marker)
-        .chain(files)
-        .map(|f| f.path.as_path())
-        .collect();
-    remove_stale(output, Path::new(""), &wanted, &mut report)?;
-    let mut stamps = manifest::stamps(output).map_err(|e| Error::output("read", output, e))?;
-    stamps.remove(Path::new(MARKER));
-    Ok((report, stamps))
+    let mut staging = Staging::open(output)?;
+    staging.stage(files)?;
+    staging.commit()
 }
 
-fn persist(staged: Vec<(tempfile::TempPath, PathBuf)>) -> Result<(), Error> {
-    for (temp, path) in staged {
-        temp.persist(&path)
-            .map_err(|e| Error::output("replace", &path, e.error))?;
+/// A build's new files, written beside their places as temporary files while the site is
+/// still being rendered, and put in place together by [`Staging::commit`]. Holds the output
+/// folder's lock from start to end. Dropped without a commit (a later page failed to render,
+/// a write failed), it removes every temporary file and every folder it made, so the output
+/// is as it was.
+pub struct Staging {
+    output: PathBuf,
+    /// The canonical output folder, which every written file must lie in.
+    root: PathBuf,
+    _lock: fs::File,
+    staged: Vec<(tempfile::TempPath, PathBuf)>,
+    /// Folders made for staged files (the output folder itself included), outermost first.
+    made: Vec<PathBuf>,
+    /// Every file of the new site, changed or not.
+    wanted: HashSet<PathBuf>,
+    report: WriteReport,
+}
+
+impl Staging {
+    /// Takes the output folder (making it if needed) for this build, waiting for another
+    /// build that holds it.
+    pub fn open(output: &Path) -> Result<Staging, Error> {
+        let missing: Vec<PathBuf> = output
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        fs::create_dir_all(output).map_err(|e| Error::output("create", output, e))?;
+        let made: Vec<PathBuf> = missing.into_iter().rev().collect();
+        let mut staging = match Staging::take(output) {
+            Ok(staging) => staging,
+            Err(error) => {
+                for dir in made.iter().rev() {
+                    let _ = fs::remove_dir(dir);
+                }
+                return Err(error);
+            }
+        };
+        staging.made = made;
+        let marker = OutputFile {
+            path: PathBuf::from(MARKER),
+            bytes: b"This folder is written by dossier build; files in it are replaced.\n".to_vec(),
+        };
+        staging.stage(std::slice::from_ref(&marker))?;
+        // The marker is bookkeeping, not a page of the site.
+        staging.report = WriteReport::default();
+        Ok(staging)
     }
-    Ok(())
+
+    fn take(output: &Path) -> Result<Staging, Error> {
+        let lock = lock(output)?;
+        check_output_folder(output)?;
+        let root = output
+            .canonicalize()
+            .map_err(|e| Error::output("open", output, e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            root,
+            _lock: lock,
+            staged: Vec::new(),
+            made: Vec::new(),
+            wanted: HashSet::new(),
+            report: WriteReport::default(),
+        })
+    }
+
+    /// Writes every file whose bytes differ from the output's to a temporary file beside its
+    /// place, replacing nothing yet.
+    pub fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
+        for file in files {
+            if !is_plain_relative(&file.path) {
+                return Err(outside(&self.output, &file.path));
+            }
+            self.wanted.insert(file.path.clone());
+            let path = self.output.join(&file.path);
+            if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
+                self.report.unchanged += 1;
+                continue;
+            }
+            let temp = write_temporary(&self.root, &path, &file.bytes, &mut self.made)?;
+            self.staged.push((temp, path));
+            self.report.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Puts every staged file in place and removes the files the new site does not have.
+    /// Returns what was done, and the stamp of every file the folder then holds but the
+    /// marker.
+    pub fn commit(mut self) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
+        for (temp, path) in std::mem::take(&mut self.staged) {
+            temp.persist(&path)
+                .map_err(|e| Error::output("replace", &path, e.error))?;
+        }
+        self.made.clear();
+        let wanted: HashSet<&Path> = self.wanted.iter().map(PathBuf::as_path).collect();
+        let mut report = self.report;
+        remove_stale(&self.output, Path::new(""), &wanted, &mut report)?;
+        let mut stamps =
+            manifest::stamps(&self.output).map_err(|e| Error::output("read", &self.output, e))?;
+        stamps.remove(Path::new(MARKER));
+        Ok((report, stamps))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Temporary files first, so the folders made for them are empty.
+        self.staged.clear();
+        for dir in self.made.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
 }
 
 /// Whether `path` names a place below a folder: only plain names, no root, `.` or `..`.
@@ -142,42 +226,6 @@ fn lock(output: &Path) -> Result<fs::File, Error> {
         }
         Err(fs::TryLockError::Error(e)) => Err(Error::output("lock", output, e)),
     }
-}
-
-/// Writes every file whose bytes changed to a temporary file beside its place, without
-/// replacing anything yet. If one write fails (a full disk, a read-only folder), every
-/// temporary file and every folder made for them is removed, so the output stays as it was.
-fn stage<'f>(
-    output: &Path,
-    files: impl Iterator<Item = &'f OutputFile>,
-    report: &mut WriteReport,
-) -> Result<Vec<(tempfile::TempPath, PathBuf)>, Error> {
-    let mut staged = Vec::new();
-    let mut made: Vec<PathBuf> = Vec::new();
-    let root = output
-        .canonicalize()
-        .map_err(|e| Error::output("open", output, e))?;
-    for file in files {
-        let path = output.join(&file.path);
-        if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
-            report.unchanged += 1;
-            continue;
-        }
-        match write_temporary(&root, &path, &file.bytes, &mut made) {
-            Ok(temp) => {
-                staged.push((temp, path));
-                report.written += 1;
-            }
-            Err(error) => {
-                drop(staged);
-                for dir in made.iter().rev() {
-                    let _ = fs::remove_dir(dir);
-                }
-                return Err(error);
-            }
-        }
-    }
-    Ok(staged)
 }
 
 /// Writes `bytes` to a new temporary file in the folder of `path`, making the folder (and

@@ -105,6 +105,36 @@ fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repairs_th
 }
 
 #[test]
+fn a_template_failing_after_pages_were_staged_leaves_the_output_as_it_was() {
+    // Pages are rendered and staged in chunks; briefing pages come before actor pages, so
+    // with 700 briefings the first chunk is staged before the broken actor template fails.
+    let archive = generated(700, "First");
+    archive.build_ok(&["--quiet"]);
+    let before = archive.tree("public");
+    write_briefings(&archive, 700, "Second");
+    archive
+        .write(
+            "themes/broken/templates/actor.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ actor.no_such_field }}\n{% endblock content %}\n",
+        )
+        .configure("theme = \"broken\"\n");
+    let run = archive.run(&["build", "--quiet"]);
+    assert!(!run.success, "the build fails");
+    assert!(run.stderr.contains("no_such_field"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        archive.tree("public") == before,
+        "no file replaced, no temporary file left"
+    );
+    let fresh = archive.run(&["build", "--quiet", "--output", "fresh/site"]);
+    assert!(!fresh.success);
+    assert!(
+        !archive.root().join("fresh").exists(),
+        "an output folder made for the failed build is removed again"
+    );
+}
+
+#[test]
 fn builds_racing_into_one_output_never_interleave() {
     let first = generated(400, "First");
     let second = generated(400, "Second");

@@ -28,7 +28,8 @@ pub struct Briefing {
     pub places: Vec<String>,
     pub sources: Vec<Source>,
     pub draft: bool,
-    /// The body, as Markdown.
+    /// The body, as Markdown (empty in a build once it is rendered and exported; see
+    /// [`crate::model::Archive::forget_bodies`]).
     pub body: String,
     pub path: PathBuf,
     /// Where an explicit `slug = ...` stands, for messages about it.

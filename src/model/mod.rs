@@ -35,7 +35,7 @@ const RELATED_LIMIT: usize = 5;
 
 /// How many briefings of one actor or tag, the nearest in time, a briefing's related
 /// briefings are drawn from.
-const RELATED_WINDOW: usize = 256;
+const RELATED_WINDOW: usize = 64;
 
 /// The `window` entries of a sorted list of briefings nearest to `ix` (the whole list if it is
 /// no longer). Briefings are numbered in time order, so nearest in number is nearest in time.
@@ -161,6 +161,14 @@ impl Archive {
             .enumerate()
             .filter(|(_, a)| a.envoy)
             .map(|(ix, _)| ix)
+    }
+
+    /// Lets go of every briefing's Markdown body, for a build that has rendered it and needs
+    /// the memory; `body` is empty afterwards.
+    pub fn forget_bodies(&mut self) {
+        for briefing in &mut self.briefings {
+            briefing.body = String::new();
+        }
     }
 
     /// Briefings sharing actors or tags with `ix`, best first: a shared actor weighs two, a

@@ -12,7 +12,7 @@ use serde::Serialize;
 pub use theme::{escape_html, Theme};
 
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error};
 use crate::feeds;
 use crate::markdown::Texts;
 use crate::model::{ActorIx, Archive, BriefingIx, TagIx};
@@ -49,14 +49,21 @@ struct SearchView {
     script_url: &'static str,
 }
 
-/// Renders every page and copies the theme's static files, all in memory.
+/// How many pages are rendered before they are handed on together.
+const PAGES_PER_CHUNK: usize = 512;
+
+/// Renders every page and copies the theme's static files, handing them to `emit` a chunk at
+/// a time while the next chunk renders, so the whole site is never held in memory. A
+/// template that fails fails the whole render: every problem is reported (each once), and
+/// nothing more is emitted after the first.
 pub fn render_site(
     archive: &Archive,
     texts: &Texts,
     theme: &Theme,
     config: &Config,
     routes: &Routes,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    emit: &mut (dyn FnMut(Vec<OutputFile>) -> Result<(), Error> + Send),
+) -> Result<(), Error> {
     let site = SiteView::new(config, routes);
     let builder = PageBuilder {
         views: Views { archive, routes },
@@ -91,28 +98,47 @@ pub fn render_site(
             .map(|(a, b)| Job::Encounter(a, b)),
     );
 
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| renderer.page(&builder, *job))
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + theme.statics.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            // A broken template fails on every page that uses it; say it once.
-            Err(d) if problems.contains(&d) => {}
-            Err(d) => problems.push(d),
+    let mut ready: Option<Vec<OutputFile>> = None;
+    for chunk in jobs.chunks(PAGES_PER_CHUNK) {
+        let render = || -> Vec<Result<OutputFile, Diagnostic>> {
+            chunk
+                .par_iter()
+                .map(|job| renderer.page(&builder, *job))
+                .collect()
+        };
+        let hand_on = || ready.take().map_or(Ok(()), &mut *emit);
+        let (rendered, emitted) = rayon::join(render, hand_on);
+        emitted?;
+        let mut files = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok(file) => files.push(file),
+                // A broken template fails on every page that uses it; say it once.
+                Err(d) if problems.contains(&d) => {}
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            ready = Some(files);
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(Error::Invalid(problems));
     }
-    files.extend(theme.statics.iter().map(|(path, file)| OutputFile {
-        path: path.clone(),
-        bytes: file.bytes.clone(),
-    }));
-    Ok(files)
+    if let Some(files) = ready {
+        emit(files)?;
+    }
+    emit(
+        theme
+            .statics
+            .iter()
+            .map(|(path, file)| OutputFile {
+                path: path.clone(),
+                bytes: file.bytes.clone(),
+            })
+            .collect(),
+    )
 }
 
 struct Renderer<'a> {

@@ -30,6 +30,8 @@ pub const INDEX_PATH: &str = "search/index.js";
 pub const GLOBAL: &str = "DOSSIER_SEARCH";
 /// The version of the index's format, checked by the client.
 const FORMAT: u32 = 1;
+/// How many briefings are read for the index at a time.
+const READ_CHUNK: usize = 1024;
 /// How long a snippet may be, in characters.
 const SNIPPET_LENGTH: usize = 200;
 
@@ -72,23 +74,28 @@ pub fn search_files(
 }
 
 fn build_index<'a>(archive: &'a Archive, texts: &Texts, routes: &Routes) -> Index<'a> {
-    let read: Vec<(Vec<(String, Field)>, String)> = (0..archive.briefings.len())
-        .into_par_iter()
-        .map(|ix| read_briefing(archive, texts, ix))
-        .collect();
+    let count = archive.briefings.len();
     let mut by_token: HashMap<String, Vec<(BriefingIx, Field)>> = HashMap::new();
-    let mut docs = Vec::with_capacity(read.len());
-    for (ix, (tokens, snippet)) in read.into_iter().enumerate() {
-        for (token, field) in tokens {
-            by_token.entry(token).or_default().push((ix, field));
+    let mut docs = Vec::with_capacity(count);
+    // Briefings are read in parallel a chunk at a time: the tokens of every briefing at once
+    // would take many times the size of the index.
+    for start in (0..count).step_by(READ_CHUNK) {
+        let read: Vec<(Vec<(String, Field)>, String)> = (start..count.min(start + READ_CHUNK))
+            .into_par_iter()
+            .map(|ix| read_briefing(archive, texts, ix))
+            .collect();
+        for (ix, (tokens, snippet)) in (start..).zip(read) {
+            for (token, field) in tokens {
+                by_token.entry(token).or_default().push((ix, field));
+            }
+            let briefing = &archive.briefings[ix];
+            docs.push((
+                routes.url(&Page::Briefing(&briefing.slug)),
+                briefing.title.as_str(),
+                briefing.date.format("%Y-%m-%d").to_string(),
+                snippet,
+            ));
         }
-        let briefing = &archive.briefings[ix];
-        docs.push((
-            routes.url(&Page::Briefing(&briefing.slug)),
-            briefing.title.as_str(),
-            briefing.date.format("%Y-%m-%d").to_string(),
-            snippet,
-        ));
     }
     let mut tokens: Vec<(String, Vec<(BriefingIx, Field)>)> = by_token.into_iter().collect();
     tokens.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
