@@ -324,3 +324,104 @@ fn ten_thousand_files_in_one_folder() {
     let _ = run;
     archive.page("briefings/9999/index.html");
 }
+
+/// A small tmpfs mounted for one test, unmounted when dropped. Mounting needs root.
+#[cfg(target_os = "linux")]
+struct Mount(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Mount {
+    fn tmpfs(at: &std::path::Path, kib: usize) -> Option<Mount> {
+        std::fs::create_dir_all(at).unwrap();
+        Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+            .then(|| Mount(at.to_path_buf()))
+    }
+
+    fn make_read_only(&self) {
+        let status = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success(), "remount read-only");
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Runs a build that must fail on its output folder, and checks that it says which path and
+/// why, and that neither the sources nor the previous site changed.
+fn fails_on_output(archive: &Archive, before: &BTreeMap<PathBuf, Vec<u8>>, why: &str) {
+    let content = archive.tree("content");
+    let run = archive.run(&["build", "--quiet"]);
+    assert!(!run.success, "the build fails");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("public"),
+        "names the path: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(why), "says why: {}", run.stderr);
+    assert!(
+        archive.tree("public") == *before,
+        "the previous site as it was"
+    );
+    assert!(archive.tree("content") == content, "the sources untouched");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_or_read_only_output_fails_naming_the_path_and_keeps_the_previous_site() {
+    let archive = Archive::fixture("minimal");
+    let public = archive.root().join("public");
+    let Some(mount) = Mount::tmpfs(&public, 1024) else {
+        // Without the right to mount, a folder without write permission stands in for a
+        // read-only file system (root writes anywhere, so this needs another user).
+        use std::os::unix::fs::PermissionsExt;
+        let user = Command::new("id").arg("-u").output().unwrap();
+        if String::from_utf8_lossy(&user.stdout).trim() == "0" {
+            eprintln!("not checked here: root, yet not allowed to mount a tmpfs");
+            return;
+        }
+        archive.build_ok(&["--quiet"]);
+        let before = archive.tree("public");
+        archive.write(
+            "content/briefings/extra.md",
+            "+++\ntitle = \"Extra\"\ndate = 2023-10-12\n+++\nText.\n",
+        );
+        let locked = std::fs::Permissions::from_mode(0o555);
+        std::fs::set_permissions(&public, locked).unwrap();
+        fails_on_output(&archive, &before, "ermission denied");
+        std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    };
+    archive.build_ok(&["--quiet"]);
+    let before = archive.tree("public");
+    // A page of 2 MB cannot fit in the 1 MB file system.
+    archive.write(
+        "content/briefings/huge.md",
+        format!(
+            "+++\ntitle = \"Huge\"\ndate = 2023-10-12\n+++\n{}\n",
+            "Words to read. ".repeat(140_000)
+        ),
+    );
+    fails_on_output(&archive, &before, "No space left");
+    archive.remove("content/briefings/huge.md");
+    archive.write(
+        "content/briefings/extra.md",
+        "+++\ntitle = \"Extra\"\ndate = 2023-10-12\n+++\nText.\n",
+    );
+    mount.make_read_only();
+    fails_on_output(&archive, &before, "Read-only file system");
+    drop(mount);
+}

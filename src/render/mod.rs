@@ -1,6 +1,6 @@
-//! Rendering: every page of the site and the theme's static files, produced in memory from the
-//! archive with the theme's templates. Nothing is written here; a template error is reported
-//! before the output folder is touched.
+//! Rendering: every page of the site and the theme's static files, produced from the archive
+//! with the theme's templates and handed on a chunk at a time. Nothing is written here; a
+//! template error fails the whole render, and nothing is handed on after it.
 
 mod pages;
 mod theme;
