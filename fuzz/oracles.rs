@@ -15,6 +15,7 @@ pub fn front_matter(bytes: &[u8]) {
     let Ok(text) = decode(bytes.to_vec()) else {
         return;
     };
+    let text: std::sync::Arc<str> = text.into();
     let briefing = SourceFile {
         path: PathBuf::from("content/briefings/fuzz.md"),
         text: text.clone(),

@@ -25,21 +25,31 @@ pub const BRIEFINGS_CSV: &str = "data/briefings.csv";
 /// What joins the several values of one CSV cell.
 const CSV_LIST_SEPARATOR: &str = ";";
 
-/// The four files of the data export.
+/// The data export but `briefings.json`, which [`write_briefings_json`] writes: the actors,
+/// the network and the CSV table.
 pub fn data_files(archive: &Archive, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostic> {
     let export = Export { archive, routes };
-    let briefings: Vec<BriefingRecord<'_>> = (0..archive.briefings.len())
-        .map(|ix| export.briefing(ix))
-        .collect();
+    let briefings = export.briefings();
     let actors: Vec<ActorRecord<'_>> = (0..archive.actors().len())
         .map(|ix| export.actor(ix))
         .collect();
     Ok(vec![
-        json_file(BRIEFINGS_JSON, &briefings)?,
         json_file(ACTORS_JSON, &actors)?,
         json_file(NETWORK_JSON, &export.network())?,
         csv_file(BRIEFINGS_CSV, &briefings)?,
     ])
+}
+
+/// Writes `briefings.json` to `out` as it goes: with every body in it, it is the largest file
+/// of the site, too large to make in memory first.
+pub fn write_briefings_json(
+    archive: &Archive,
+    routes: &Routes,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let briefings = Export { archive, routes }.briefings();
+    serde_json::to_writer_pretty(&mut *out, &briefings)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]
@@ -125,6 +135,12 @@ struct Export<'a> {
 }
 
 impl<'a> Export<'a> {
+    fn briefings(&self) -> Vec<BriefingRecord<'a>> {
+        (0..self.archive.briefings.len())
+            .map(|ix| self.briefing(ix))
+            .collect()
+    }
+
     fn briefing(&self, ix: BriefingIx) -> BriefingRecord<'a> {
         let archive = self.archive;
         let b = &archive.briefings[ix];

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error};
 use crate::markdown::Texts;
 use crate::model::{Archive, BriefingIx};
 use crate::routes::{Page, Routes};
@@ -56,7 +56,8 @@ pub fn feed_files(
     texts: &Texts,
     config: &Config,
     routes: &Routes,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let writer = Writer {
         archive,
         texts,
@@ -88,10 +89,19 @@ pub fn feed_files(
             &tag.briefings,
         ));
     }
-    jobs.par_iter()
-        .map(|(page, title, briefings)| writer.file(page, title, briefings))
-        .collect()
+    // A few hundred feeds at a time, handed on before the next are made.
+    for chunk in jobs.chunks(FEEDS_PER_CHUNK) {
+        let files: Result<Vec<OutputFile>, Diagnostic> = chunk
+            .par_iter()
+            .map(|(page, title, briefings)| writer.file(page, title, briefings))
+            .collect();
+        emit(files.map_err(Error::invalid)?)?;
+    }
+    Ok(())
 }
+
+/// How many feeds are made before they are handed on together.
+const FEEDS_PER_CHUNK: usize = 256;
 
 struct Writer<'a> {
     archive: &'a Archive,

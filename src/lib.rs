@@ -29,8 +29,9 @@ pub mod serve;
 pub mod sitemap;
 pub mod write;
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -38,7 +39,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::SourceFile;
-use crate::manifest::{Counts, Manifest};
+use crate::manifest::{Counts, Manifest, Stamp};
 use crate::model::Archive;
 use crate::render::Theme;
 use crate::routes::Routes;
@@ -159,17 +160,14 @@ pub fn build_observed(
             timings: stages.timings,
         });
     }
-    // The output folder is taken when the first rendered files are ready, so an archive
-    // with errors never touches it; files are staged as they come and put in place at the end.
-    let mut staging: Option<Staging> = None;
-    let mut stage = |files: Vec<OutputFile>| -> Result<(), Error> {
-        let staging = match &mut staging {
-            Some(staging) => staging,
-            None => staging.insert(Staging::open(&output)?),
-        };
-        staging.stage(&files)
+    // The output folder is taken when the first files are ready, once the sources and the
+    // model are known to be valid; files are staged as they come and put in place at the end.
+    // An error found later (a link in a body, a template) removes what was staged.
+    let mut stager = Stager {
+        output: &output,
+        staging: None,
     };
-    let site = prepare(inputs, options, &mut stages, false, &mut stage)?;
+    let site = prepare(inputs, options, &mut stages, false, &mut stager)?;
     stages.start("write");
     let counts = Counts {
         briefings: site.archive.briefings.len(),
@@ -178,11 +176,7 @@ pub fn build_observed(
         pages: site.pages,
     };
     Manifest::forget(&root, &output);
-    let staging = match staging {
-        Some(staging) => staging,
-        None => Staging::open(&output)?,
-    };
-    let (written, files) = staging.commit()?;
+    let (written, files) = stager.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
             fingerprint,
@@ -253,10 +247,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let inputs = read_inputs(options, &mut stages)?;
     let mut files: Vec<OutputFile> = Vec::new();
     // The audit reads the bodies.
-    let site = prepare(inputs, options, &mut stages, true, &mut |more| {
-        files.extend(more);
-        Ok(())
-    })?;
+    let site = prepare(inputs, options, &mut stages, true, &mut files)?;
     let mut diagnostics = site.warnings;
     diagnostics.extend(audit::unlisted_mentions(&site.archive));
     diagnostics.extend(audit::actors_without_briefings(&site.archive));
@@ -276,8 +267,70 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
 }
 
-/// Where a build hands the files it renders, as they are ready.
-type Emit<'a> = dyn FnMut(Vec<OutputFile>) -> Result<(), Error> + Send + 'a;
+/// Where a build hands the files it makes, as they are ready.
+trait Sink: Send {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error>;
+
+    /// Takes the file at `path` that `write` writes, for a file too large to make in memory.
+    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error>;
+}
+
+/// Writes a file's bytes.
+type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// A build's sink: every file staged in the output folder, which is taken when the first
+/// files are ready.
+struct Stager<'a> {
+    output: &'a Path,
+    staging: Option<Staging>,
+}
+
+impl Stager<'_> {
+    fn staging(&mut self) -> Result<&mut Staging, Error> {
+        let staging = match self.staging.take() {
+            Some(staging) => staging,
+            None => Staging::open(self.output)?,
+        };
+        Ok(self.staging.insert(staging))
+    }
+
+    /// Puts the staged files in place (taking the output folder now if no file was staged).
+    fn commit(self) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
+        match self.staging {
+            Some(staging) => staging,
+            None => Staging::open(self.output)?,
+        }
+        .commit()
+    }
+}
+
+impl Sink for Stager<'_> {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+        self.staging()?.stage(&files)
+    }
+
+    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
+        self.staging()?.stage_written(path, write)
+    }
+}
+
+/// `check`'s sink: every file kept, for the link check.
+impl Sink for Vec<OutputFile> {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+        self.extend(files);
+        Ok(())
+    }
+
+    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
+        self.push(OutputFile {
+            path: path.to_path_buf(),
+            bytes,
+        });
+        Ok(())
+    }
+}
 
 /// What a build reads before it parses anything: settings, source files and theme.
 struct Inputs {
@@ -326,7 +379,7 @@ fn prepare(
     options: &Options,
     stages: &mut Stages<'_>,
     keep_bodies: bool,
-    emit: &mut Emit<'_>,
+    sink: &mut dyn Sink,
 ) -> Result<Prepared, Error> {
     let Inputs {
         config,
@@ -363,17 +416,22 @@ fn prepare(
     let warnings = split_errors(diagnostics)?;
     let theme = theme.map_err(Error::Invalid)?;
 
-    stages.start("markdown");
     let routes = Routes::new(options.offline);
-    let texts = markdown::render_archive(&archive, &config, &routes).map_err(Error::Invalid)?;
-    // Every file is handed on as soon as it is made; only the paths stay, for the sitemap.
+    // The data export comes first, while the rendered texts do not take memory yet.
+    stages.start("data");
+    sink.written(Path::new(export::BRIEFINGS_JSON), &mut |out| {
+        export::write_briefings_json(&archive, &routes, out)
+    })?;
+    // Every file is handed on as soon as it is made; only the paths of the pages stay, for the
+    // sitemap.
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut emit_noting = |files: Vec<OutputFile>| -> Result<(), Error> {
         paths.extend(files.iter().map(|f| f.path.clone()));
-        emit(files)
+        sink.files(files)
     };
-    stages.start("data");
     emit_noting(export::data_files(&archive, &routes).map_err(Error::invalid)?)?;
+    stages.start("markdown");
+    let texts = markdown::render_archive(&archive, &config, &routes).map_err(Error::Invalid)?;
     if !keep_bodies {
         // Pages, feeds and search read the rendered texts; the Markdown has had its readers.
         archive.forget_bodies();
@@ -382,11 +440,13 @@ fn prepare(
     render::render_site(&archive, &texts, &theme, &config, &routes, &mut emit_noting)?;
     stages.start("feeds");
     emit_noting(calendar::calendar_files(&archive, &config, &routes))?;
-    emit_noting(feeds::feed_files(&archive, &texts, &config, &routes).map_err(Error::invalid)?)?;
+    feeds::feed_files(&archive, &texts, &config, &routes, &mut emit_noting)?;
     stages.start("search");
     emit_noting(search::search_files(&archive, &texts, &routes).map_err(Error::invalid)?)?;
     stages.start("sitemap");
-    emit(sitemap::sitemap_files(&archive, &config, &routes, &paths).map_err(Error::invalid)?)?;
+    sink.files(
+        sitemap::sitemap_files(&archive, &config, &routes, &paths).map_err(Error::invalid)?,
+    )?;
     let pages = paths
         .iter()
         .filter(|path| path.extension().is_some_and(|e| e == "html"))

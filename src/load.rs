@@ -5,6 +5,7 @@
 //! in the same order. Byte order marks and CRLF line endings are removed here, once.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,7 +20,7 @@ pub struct SourceFile {
     /// The path relative to the archive root, as shown in messages.
     pub path: PathBuf,
     /// The text with any byte order mark removed and CRLF turned into LF.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// The archive's sources: briefings and actors, each sorted by path.
@@ -155,7 +156,10 @@ fn read_all(root: &Path, paths: Vec<PathBuf>) -> (Vec<SourceFile>, Vec<Diagnosti
                 path: path.clone(),
                 ..d
             })?;
-            Ok(SourceFile { path, text })
+            Ok(SourceFile {
+                path,
+                text: text.into(),
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());

@@ -153,7 +153,31 @@ impl Staging {
                 self.report.unchanged += 1;
                 continue;
             }
-            let temp = write_temporary(&self.root, &path, &file.bytes, &mut self.made)?;
+            let mut write = |out: &mut dyn Write| out.write_all(&file.bytes);
+            let temp = write_temporary(&self.root, &path, &mut write, &mut self.made)?;
+            self.staged.push((temp, path));
+            self.report.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Stages the file at `relative` that `write` writes, straight into its temporary file,
+    /// for a file too large to hold in memory; it is kept only if its bytes differ from the
+    /// output's.
+    pub fn stage_written(
+        &mut self,
+        relative: &Path,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        if !is_plain_relative(relative) {
+            return Err(outside(&self.output, relative));
+        }
+        self.wanted.insert(relative.to_path_buf());
+        let path = self.output.join(relative);
+        let temp = write_temporary(&self.root, &path, write, &mut self.made)?;
+        if same_bytes(&temp, &path) {
+            self.report.unchanged += 1;
+        } else {
             self.staged.push((temp, path));
             self.report.written += 1;
         }
@@ -234,7 +258,7 @@ fn lock(output: &Path) -> Result<fs::File, Error> {
 fn write_temporary(
     root: &Path,
     path: &Path,
-    bytes: &[u8],
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     made: &mut Vec<PathBuf>,
 ) -> Result<tempfile::TempPath, Error> {
     let dir = path.parent().unwrap_or(root);
@@ -258,9 +282,41 @@ fn write_temporary(
     let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::output("create a file in", dir, e))?;
-    temp.write_all(bytes)
+    let mut out = std::io::BufWriter::new(temp.as_file_mut());
+    write(&mut out)
+        .and_then(|()| out.flush())
         .map_err(|e| Error::output("write", path, e))?;
+    drop(out);
     Ok(temp.into_temp_path())
+}
+
+/// Whether two files hold the same bytes (false if either cannot be read).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(a), Ok(b)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let same_length = match (a.metadata(), b.metadata()) {
+        (Ok(x), Ok(y)) => x.len() == y.len(),
+        _ => false,
+    };
+    if !same_length {
+        return false;
+    }
+    let (mut a, mut b) = (std::io::BufReader::new(a), std::io::BufReader::new(b));
+    let (mut left, mut right) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    loop {
+        let n = match a.read(&mut left) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return b.read(&mut right[..1]).is_ok_and(|m| m == 0);
+        }
+        if b.read_exact(&mut right[..n]).is_err() || left[..n] != right[..n] {
+            return false;
+        }
+    }
 }
 
 /// Removes files under `output/relative` that the site no longer has, and folders left empty.
@@ -329,6 +385,41 @@ mod tests {
             "the empty folder of a removed page goes too"
         );
         assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "y");
+    }
+
+    #[test]
+    fn a_file_written_in_place_is_kept_only_if_its_bytes_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let big = |text: &'static str| move |w: &mut dyn Write| w.write_all(text.as_bytes());
+        let build = |text: &'static str| {
+            let mut staging = Staging::open(&out).unwrap();
+            staging
+                .stage_written(Path::new("data/big.json"), &mut big(text))
+                .unwrap();
+            staging.commit().unwrap().0
+        };
+        assert_eq!(build("[1]").written, 1);
+        let path = out.join("data/big.json");
+        let stamp = fs::metadata(&path).unwrap().modified().unwrap();
+        let again = build("[1]");
+        assert_eq!((again.written, again.unchanged), (0, 1));
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), stamp);
+        assert_eq!(build("[1, 2]").written, 1);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "[1, 2]");
+        // A writer that fails replaces nothing and leaves no temporary file.
+        let before = snapshot(&out);
+        let mut staging = Staging::open(&out).unwrap();
+        let mut failing = |w: &mut dyn Write| {
+            w.write_all(b"[half")?;
+            Err(std::io::Error::other("the disk is full"))
+        };
+        let error = staging
+            .stage_written(Path::new("data/big.json"), &mut failing)
+            .unwrap_err();
+        assert!(error.to_string().contains("big.json"), "{error}");
+        drop(staging);
+        assert_eq!(snapshot(&out), before);
     }
 
     #[test]

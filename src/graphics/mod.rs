@@ -71,7 +71,8 @@ mod tests {
                 text: format!(
                     "+++\nname = \"Actor <{a}> & 'co'\"\nenvoy = {}\n+++\n",
                     a % 10 == 0
-                ),
+                )
+                .into(),
             })
             .collect();
         let briefing_files: Vec<SourceFile> = (0..briefings)
@@ -91,7 +92,8 @@ mod tests {
                         "+++\ntitle = \"Briefing {b}\"\ndate = {date}\nactors = [{}]\nplaces = [\"Place {}\"]\n+++\nText.\n",
                         named.join(", "),
                         b % 17
-                    ),
+                    )
+                    .into(),
                 }
             })
             .collect();

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -11,6 +12,37 @@ use super::actors::{ActorIx, Lookup, Registry};
 use super::ids::{fold_spaces, is_slug, non_empty, slugify};
 use crate::error::{Diagnostic, Location};
 use crate::parse::{Parsed, RawBriefing, RawSource};
+
+/// A briefing's Markdown body: the end of its source file's text, shared with the source rather
+/// than copied, so an archive does not hold its bodies twice while it is being read.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    text: Arc<str>,
+    start: usize,
+}
+
+impl Body {
+    /// The body that `body` (a slice at the end of `text`) is.
+    pub fn of(text: &Arc<str>, body: &str) -> Body {
+        debug_assert!(text.ends_with(body));
+        Body {
+            text: Arc::clone(text),
+            start: text.len() - body.len(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text[self.start..]
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
 
 /// A briefing ready to be placed in the archive. Tags are still names here; the archive
 /// merges them by slug.
@@ -30,7 +62,7 @@ pub struct Briefing {
     pub draft: bool,
     /// The body, as Markdown (empty in a build once it is rendered and exported; see
     /// [`crate::model::Archive::forget_bodies`]).
-    pub body: String,
+    pub body: Body,
     pub path: PathBuf,
     /// Where an explicit `slug = ...` stands, for messages about it.
     pub slug_location: Option<Location>,
@@ -103,7 +135,7 @@ pub fn resolve(
         places,
         sources,
         draft: raw.draft,
-        body: file.body.to_string(),
+        body: Body::of(&file.source.text, file.body),
         path: file.source.path.clone(),
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
         body_line: file.body_line(),

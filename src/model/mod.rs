@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 
 pub use actors::{Actor, ActorIx, ActorKind, Registry, Role};
-pub use briefings::{Briefing, Source};
+pub use briefings::{Body, Briefing, Source};
 
 use crate::error::Diagnostic;
 use crate::parse::{Parsed, RawActor, RawBriefing};
@@ -167,7 +167,7 @@ impl Archive {
     /// the memory; `body` is empty afterwards.
     pub fn forget_bodies(&mut self) {
         for briefing in &mut self.briefings {
-            briefing.body = String::new();
+            briefing.body = Body::default();
         }
     }
 

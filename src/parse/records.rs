@@ -211,7 +211,7 @@ mod tests {
     fn file(text: &str) -> SourceFile {
         SourceFile {
             path: PathBuf::from("content/briefings/a.md"),
-            text: text.to_string(),
+            text: text.into(),
         }
     }
 
