@@ -422,8 +422,8 @@ fn prepare(
     sink.written(Path::new(export::BRIEFINGS_JSON), &mut |out| {
         export::write_briefings_json(&archive, &routes, out)
     })?;
-    // Every file is handed on as soon as it is made; only the paths of the pages stay, for the
-    // sitemap.
+    // Every file is handed on as soon as it is made; only the paths stay, for the sitemap and
+    // the page count.
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut emit_noting = |files: Vec<OutputFile>| -> Result<(), Error> {
         paths.extend(files.iter().map(|f| f.path.clone()));
