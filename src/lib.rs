@@ -431,11 +431,9 @@ fn prepare(
     };
     emit_noting(export::data_files(&archive, &routes).map_err(Error::invalid)?)?;
     stages.start("markdown");
-    let texts = markdown::render_archive(&archive, &config, &routes).map_err(Error::Invalid)?;
-    if !keep_bodies {
-        // Pages, feeds and search read the rendered texts; the Markdown has had its readers.
-        archive.forget_bodies();
-    }
+    // Pages, feeds and search read the rendered texts; the Markdown has had its readers.
+    let texts = markdown::render_archive(&mut archive, keep_bodies, &config, &routes)
+        .map_err(Error::Invalid)?;
     stages.start("render");
     render::render_site(&archive, &texts, &theme, &config, &routes, &mut emit_noting)?;
     stages.start("feeds");

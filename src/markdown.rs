@@ -23,7 +23,7 @@ use crate::error::{Diagnostic, Location};
 use crate::mentions::MentionFinder;
 use crate::model::actors::Lookup;
 use crate::model::ids::slugify;
-use crate::model::{ActorIx, Archive, BriefingIx, TagIx};
+use crate::model::{ActorIx, Archive, Body, BriefingIx, TagIx};
 use crate::routes::{month_anchor, Page, Routes};
 
 /// The archive's Markdown as HTML, and the links its text makes between entities.
@@ -39,17 +39,32 @@ pub struct Texts {
     pub also_mentioned_in: Vec<Vec<BriefingIx>>,
 }
 
-/// Renders every briefing body and actor biography. Unknown link targets are errors.
+/// Renders every briefing body and actor biography. Unknown link targets are errors. Unless
+/// told to keep them, the briefings' Markdown bodies are taken from the archive and let go one
+/// by one as they are rendered, so the sources and their HTML are never all held at once.
 pub fn render_archive(
-    archive: &Archive,
+    archive: &mut Archive,
+    keep_bodies: bool,
     config: &Config,
     routes: &Routes,
 ) -> Result<Texts, Vec<Diagnostic>> {
-    let linker = Linker::new(archive, config, routes);
-    let bodies: Vec<Rendered> = archive
+    let sources: Vec<Body> = archive
         .briefings
-        .par_iter()
-        .map(|b| linker.render(&b.body, &b.path, b.body_line, &b.actors))
+        .iter_mut()
+        .map(|b| {
+            if keep_bodies {
+                b.body.clone()
+            } else {
+                std::mem::take(&mut b.body)
+            }
+        })
+        .collect();
+    let archive = &*archive;
+    let linker = Linker::new(archive, config, routes);
+    let bodies: Vec<Rendered> = sources
+        .into_par_iter()
+        .zip(archive.briefings.par_iter())
+        .map(|(body, b)| linker.render(&body, &b.path, b.body_line, &b.actors))
         .collect();
     let biographies: Vec<Rendered> = archive
         .actors()

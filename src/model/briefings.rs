@@ -60,8 +60,8 @@ pub struct Briefing {
     pub places: Vec<String>,
     pub sources: Vec<Source>,
     pub draft: bool,
-    /// The body, as Markdown (empty in a build once it is rendered and exported; see
-    /// [`crate::model::Archive::forget_bodies`]).
+    /// The body, as Markdown (empty in a build once it is rendered; see
+    /// [`crate::markdown::render_archive`]).
     pub body: Body,
     pub path: PathBuf,
     /// Where an explicit `slug = ...` stands, for messages about it.

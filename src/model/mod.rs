@@ -163,14 +163,6 @@ impl Archive {
             .map(|(ix, _)| ix)
     }
 
-    /// Lets go of every briefing's Markdown body, for a build that has rendered it and needs
-    /// the memory; `body` is empty afterwards.
-    pub fn forget_bodies(&mut self) {
-        for briefing in &mut self.briefings {
-            briefing.body = Body::default();
-        }
-    }
-
     /// Briefings sharing actors or tags with `ix`, best first: a shared actor weighs two, a
     /// shared tag one; ties go to the briefing nearer in time, then to the earlier one. From
     /// an actor or tag of more than [`RELATED_WINDOW`] briefings, only that many nearest in
