@@ -41,6 +41,19 @@ pub struct Stamp {
     pub modified_ns: u128,
 }
 
+impl Stamp {
+    pub fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
+        let modified_ns = metadata
+            .modified()?
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Ok(Stamp {
+            size: metadata.len(),
+            modified_ns,
+        })
+    }
+}
+
 /// What one build read and wrote.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -119,18 +132,7 @@ fn stamps_below(output: &Path, relative: &Path) -> std::io::Result<Vec<(PathBuf,
             folders.push(child);
             continue;
         }
-        let metadata = entry.metadata()?;
-        let modified_ns = metadata
-            .modified()?
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        found.push((
-            child,
-            Stamp {
-                size: metadata.len(),
-                modified_ns,
-            },
-        ));
+        found.push((child, Stamp::of(&entry.metadata()?)?));
     }
     let below: Vec<Vec<(PathBuf, Stamp)>> = folders
         .par_iter()

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
-use crate::manifest::{self, Manifest, Stamp};
+use crate::manifest::{Manifest, Stamp};
 
 /// The name of the file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
@@ -61,17 +61,6 @@ pub fn up_to_date(output: &Path, last: &Manifest) -> bool {
         return false;
     };
     last.matches_folder(output, MARKER)
-}
-
-/// Makes `output` hold exactly `files` (and the marker). Returns what it did, and the stamp
-/// of every file the folder then holds but the marker, taken before another build may write.
-pub fn sync(
-    output: &Path,
-    files: &[OutputFile],
-) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
-    let mut staging = Staging::open(output)?;
-    staging.stage(files)?;
-    staging.commit()
 }
 
 /// A build's new files, written beside their places as temporary files while the site is
@@ -144,11 +133,7 @@ impl Staging {
     /// place, replacing nothing yet.
     pub fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
         for file in files {
-            if !is_plain_relative(&file.path) {
-                return Err(outside(&self.output, &file.path));
-            }
-            self.wanted.insert(file.path.clone());
-            let path = self.output.join(&file.path);
+            let path = self.claim(&file.path)?;
             if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
                 self.report.unchanged += 1;
                 continue;
@@ -169,11 +154,7 @@ impl Staging {
         relative: &Path,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
-        if !is_plain_relative(relative) {
-            return Err(outside(&self.output, relative));
-        }
-        self.wanted.insert(relative.to_path_buf());
-        let path = self.output.join(relative);
+        let path = self.claim(relative)?;
         let temp = write_temporary(&self.root, &path, write, &mut self.made)?;
         if same_bytes(&temp, &path) {
             self.report.unchanged += 1;
@@ -182,6 +163,16 @@ impl Staging {
             self.report.written += 1;
         }
         Ok(())
+    }
+
+    /// Notes `relative` as a file of the new site and returns its place in the output folder,
+    /// refusing a path that leads out of it.
+    fn claim(&mut self, relative: &Path) -> Result<PathBuf, Error> {
+        if !is_plain_relative(relative) {
+            return Err(outside(&self.output, relative));
+        }
+        self.wanted.insert(relative.to_path_buf());
+        Ok(self.output.join(relative))
     }
 
     /// Puts every staged file in place and removes the files the new site does not have.
@@ -193,11 +184,15 @@ impl Staging {
                 .map_err(|e| Error::output("replace", &path, e.error))?;
         }
         self.made.clear();
-        let wanted: HashSet<&Path> = self.wanted.iter().map(PathBuf::as_path).collect();
         let mut report = self.report;
-        remove_stale(&self.output, Path::new(""), &wanted, &mut report)?;
-        let mut stamps =
-            manifest::stamps(&self.output).map_err(|e| Error::output("read", &self.output, e))?;
+        let mut stamps = BTreeMap::new();
+        remove_stale(
+            &self.output,
+            Path::new(""),
+            &self.wanted,
+            &mut report,
+            &mut stamps,
+        )?;
         stamps.remove(Path::new(MARKER));
         Ok((report, stamps))
     }
@@ -319,13 +314,15 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Removes files under `output/relative` that the site no longer has, and folders left empty.
-/// Returns whether the folder is empty afterwards.
+/// Removes files under `output/relative` that the site no longer has, and folders left empty,
+/// noting in `stamps` the stamp of every file kept. Returns whether the folder is empty
+/// afterwards.
 fn remove_stale(
     output: &Path,
     relative: &Path,
-    wanted: &HashSet<&Path>,
+    wanted: &HashSet<PathBuf>,
     report: &mut WriteReport,
+    stamps: &mut BTreeMap<PathBuf, Stamp>,
 ) -> Result<bool, Error> {
     let dir = output.join(relative);
     let entries = fs::read_dir(&dir).map_err(|e| Error::output("read", &dir, e))?;
@@ -337,13 +334,18 @@ fn remove_stale(
             .file_type()
             .map_err(|e| Error::output("read", &entry.path(), e))?;
         if file_type.is_dir() {
-            if remove_stale(output, &child, wanted, report)? {
+            if remove_stale(output, &child, wanted, report, stamps)? {
                 fs::remove_dir(entry.path())
                     .map_err(|e| Error::output("remove", &entry.path(), e))?;
             } else {
                 empty = false;
             }
-        } else if wanted.contains(child.as_path()) {
+        } else if wanted.contains(&child) {
+            let stamp = entry
+                .metadata()
+                .and_then(|metadata| Stamp::of(&metadata))
+                .map_err(|e| Error::output("read", &entry.path(), e))?;
+            stamps.insert(child, stamp);
             empty = false;
         } else {
             fs::remove_file(entry.path()).map_err(|e| Error::output("remove", &entry.path(), e))?;
@@ -357,9 +359,12 @@ fn remove_stale(
 mod tests {
     use super::*;
 
-    /// Syncs, leaving the stamps aside: these tests are about the files.
+    /// Makes `out` hold exactly `files` (and the marker), as a build does; returns what it
+    /// did, leaving the stamps aside: these tests are about the files.
     fn sync(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
-        super::sync(out, files).map(|(report, _)| report)
+        let mut staging = Staging::open(out)?;
+        staging.stage(files)?;
+        staging.commit().map(|(report, _)| report)
     }
 
     fn file(path: &str, text: &str) -> OutputFile {
