@@ -1,11 +1,9 @@
 //! The authoring commands: `init` makes an archive that builds at once, `new` writes complete
 //! front matter and never overwrites, `check` warns about unlisted mentions and idle actors.
 
-mod common;
-
 use std::fs;
 
-use common::Archive;
+use crate::common::Archive;
 
 #[test]
 fn init_makes_an_archive_that_builds_at_once() {

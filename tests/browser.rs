@@ -9,7 +9,7 @@
 //!
 //! Node, `tests/browser/node_modules` and Chromium are installed by `.ci/run`.
 
-mod e2e;
+use crate::e2e;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -76,6 +76,10 @@ fn fold(text: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
 fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::sample_site(dir.path(), true);
@@ -98,6 +102,10 @@ fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
 fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::generated_site(dir.path(), true);
@@ -123,6 +131,10 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
 /// The walk really watches the console: an inline script, which the pages'
 /// Content-Security-Policy forbids, and a missing image fail it, naming the page.
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
 fn a_blocked_script_or_a_missing_file_fails_the_walk() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::sample_site(dir.path(), true);

@@ -1,12 +1,10 @@
 //! The site a build makes: pages, links between them, ordering, escaping, merged tags, aliases,
 //! drafts, determinism, offline links and the way the output folder is kept up to date.
 
-mod common;
-
 use std::fs;
 use std::time::{Duration, SystemTime};
 
-use common::{links, Archive};
+use crate::common::{links, Archive};
 
 #[test]
 fn builds_every_page_of_the_map() {

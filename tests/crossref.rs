@@ -1,9 +1,7 @@
 //! Cross-references inside the text: linked mentions, explicit links to archive entities,
 //! backlinks ("Referenced by", "Also mentioned in").
 
-mod common;
-
-use common::Archive;
+use crate::common::Archive;
 
 const BODY: &str = "+++
 title = \"Mentions\"

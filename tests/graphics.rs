@@ -3,11 +3,9 @@
 //! description, its scaling, where its marks link (online and offline), the escaping of
 //! hostile names, and byte-identical output.
 
-mod common;
-
 use std::path::{Component, Path, PathBuf};
 
-use common::Archive;
+use crate::common::Archive;
 
 /// Every inline `<svg>…</svg>` of a page.
 fn svgs(page: &str) -> Vec<&str> {

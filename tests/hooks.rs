@@ -2,14 +2,12 @@
 //! output folder rebuilt by post-commit, and a server's bare repository that builds each push,
 //! rejects a broken one with the errors shown to the pusher and publishes a good one atomically.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Archive, Run};
+use crate::common::{Archive, Run};
 
 const NEW: &str = "content/briefings/2023-12-01-riyadh.md";
 const GOOD: &str = "+++\ntitle = \"Talks in Riyadh\"\ndate = 2023-12-01\nactors = [\"Zhai\"]\ntags = [\"ceasefire\"]\n+++\nZhai met officials in Riyadh.\n";
@@ -17,10 +15,10 @@ const BROKEN: &str = "+++\ntitle = \"Talks in Riyadh\"\ndate = 2023-12-01\nactor
 
 /// A command isolated from the caller's git: no location variables (as when the tests run
 /// from a hook), no global or system config, no colour.
-fn isolated(program: &str, dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(program)
+fn isolated(mut command: Command, args: &[&str]) -> Run {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let output = command
         .args(args)
-        .current_dir(dir)
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
@@ -33,7 +31,9 @@ fn isolated(program: &str, dir: &Path, args: &[&str]) -> Run {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Run {
-    isolated("git", dir, args)
+    let mut git = Command::new("git");
+    git.current_dir(dir);
+    isolated(git, args)
 }
 
 /// Runs git and insists that it worked.
@@ -48,7 +48,7 @@ fn git_ok(dir: &Path, args: &[&str]) -> String {
 }
 
 fn dossier(dir: &Path, args: &[&str]) -> Run {
-    isolated(env!("CARGO_BIN_EXE_dossier"), dir, args)
+    isolated(crate::common::dossier(dir), args)
 }
 
 fn install(dir: &Path, args: &[&str]) -> Run {

@@ -2,12 +2,10 @@
 //! source, that `dossier build` accepts; files without a date are errors, not guesses; nothing
 //! is ever overwritten; `--dry-run` writes nothing; unknown people are suggested as actors.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{links, Archive};
+use crate::common::{copy_tree, links, Archive};
 
 /// A fixture file or folder of the import tests.
 fn fixture(relative: &str) -> String {
@@ -43,19 +41,6 @@ fn sample_without_briefings() -> Archive {
     archive.remove("content/briefings");
     fs::create_dir_all(archive.root().join("content/briefings")).unwrap();
     archive
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The briefing files of the archive, by name.

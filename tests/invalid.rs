@@ -6,12 +6,10 @@
 //! All cases run in one test and every gap is reported together at the end. Set
 //! DOSSIER_SHOW_STDERR=1 (with `-- --nocapture`) to see what dossier printed for every case.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use common::{Archive, Run};
+use crate::common::{Archive, Run};
 
 /// A change to the fixture.
 enum Op {

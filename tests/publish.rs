@@ -1,12 +1,10 @@
 //! Publishing and reading: the Atom feeds, sitemap.xml and robots.txt, and the data export,
 //! each parsed with a real parser (atom_syndication, roxmltree, serde_json, csv).
 
-mod common;
-
 use std::io::BufReader;
 
+use crate::common::{links, Archive};
 use atom_syndication::Feed;
-use common::{links, Archive};
 use serde_json::Value;
 
 /// The minimal fixture, published at `base_url` (or without one).

@@ -2,14 +2,12 @@
 //! archive, and very large or deeply nested input. The output is always either the previous
 //! site or the new one, file by file whole, and the next build repairs everything.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::Archive;
+use crate::common::Archive;
 
 /// An archive of `count` briefings over a handful of actors and tags; `edition` changes every
 /// body so that two editions differ on every briefing page.
@@ -36,11 +34,8 @@ fn write_briefings(archive: &Archive, count: usize, edition: &str) {
 }
 
 fn dossier(archive: &Archive, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    command
-        .args(args)
-        .current_dir(archive.root())
-        .env("NO_COLOR", "1");
+    let mut command = crate::common::dossier(archive.root());
+    command.args(args);
     command
 }
 

@@ -2,12 +2,10 @@
 //! words, escaping), the search page and the header's search box, online and offline, and the
 //! theme's client searching a real index under Node.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{links, Archive};
+use crate::common::{links, Archive};
 use serde_json::Value;
 
 const PREFIX: &str = "window.DOSSIER_SEARCH = ";
@@ -275,6 +273,10 @@ fn titles(found: &Value) -> Vec<&str> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Node; turn on with --features e2e"
+)]
 fn the_client_finds_ranks_and_marks_briefings() {
     let archive = archive();
     archive.build_ok(&[]);
@@ -332,6 +334,10 @@ fn the_client_finds_ranks_and_marks_briefings() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Node; turn on with --features e2e"
+)]
 fn the_client_reads_an_offline_index() {
     let archive = archive();
     archive.build_ok(&["--offline"]);

@@ -3,11 +3,9 @@
 //! holds a script address or an event handler, external links open without a handle on the
 //! opener, and no output lies outside the output folder, even through a symbolic link.
 
-mod common;
-
 use std::path::Path;
 
-use common::Archive;
+use crate::common::Archive;
 use html5gum::{Token, Tokenizer};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

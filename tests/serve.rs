@@ -2,16 +2,14 @@
 //! reloads on change, the last good site and an error banner when a change breaks the build,
 //! refused addresses, and what happens when the port is taken.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::Archive;
+use crate::common::{dossier, Archive};
 
 /// How long a rebuild may take to show, on a slow machine.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -30,10 +28,8 @@ struct Server {
 impl Server {
     /// Starts the server on `port` (or the next free one) and waits until it says its address.
     fn start(archive: &Archive, port: u16) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        let mut child = dossier(archive.root())
             .args(["serve", "--port", &port.to_string()])
-            .current_dir(archive.root())
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -426,10 +422,8 @@ fn no_free_port_is_a_clear_error() {
     let archive = Archive::fixture("minimal");
     let held = hold_ports(11);
     let first = port_of(&held[0]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+    let mut child = dossier(archive.root())
         .args(["serve", "--port", &first.to_string()])
-        .current_dir(archive.root())
-        .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

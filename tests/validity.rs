@@ -11,7 +11,7 @@
 //! DOSSIER_E2E_BRIEFINGS=10000 cargo test --release --test validity -- --nocapture generated
 //! ```
 
-mod e2e;
+use crate::e2e;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -139,6 +139,10 @@ fn assert_valid(what: &str, checked: usize, problems: &[Problem]) {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Java and the Nu HTML checker; turn on with --features e2e"
+)]
 fn every_page_of_the_sample_archive_is_valid_online_and_offline() {
     let dir = tempfile::tempdir().unwrap();
     let online = e2e::sample_site(dir.path(), false);
@@ -150,6 +154,10 @@ fn every_page_of_the_sample_archive_is_valid_online_and_offline() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Java and the Nu HTML checker; turn on with --features e2e"
+)]
 fn every_page_of_a_generated_archive_is_valid() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::generated_site(dir.path(), false);
@@ -165,6 +173,10 @@ fn every_page_of_a_generated_archive_is_valid() {
 /// The checker really reads the pages: a broken page fails. Without this, a checker that read
 /// nothing (a wrong flag, an empty folder) would pass every archive.
 #[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Java and the Nu HTML checker; turn on with --features e2e"
+)]
 fn the_checker_reports_a_broken_page() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::sample_site(dir.path(), true);

@@ -1,8 +1,6 @@
 //! Shared helpers of the integration tests: copy a fixture archive into a temporary folder,
 //! run the real `dossier` binary on it, and read what it wrote.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -63,10 +61,8 @@ impl Archive {
 
     /// Runs `dossier <args>` in the archive folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        let output = dossier(self.root())
             .args(args)
-            .current_dir(self.root())
-            .env("NO_COLOR", "1")
             .output()
             .expect("run dossier");
         Run::from(output)
@@ -115,7 +111,16 @@ impl From<Output> for Run {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// The `dossier` binary under test, to run in `dir`, printing without colour. Every test
+/// starts the binary through this.
+pub fn dossier(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+/// Copies the folder `from`, with everything in it, to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
         let entry = entry.unwrap();

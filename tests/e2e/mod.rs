@@ -4,12 +4,12 @@
 //! Chromium). A missing tool fails the test with the command that installs it: these tests never
 //! skip.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
+
+use crate::common::{copy_tree, dossier};
 
 /// How many briefings the generated archive has, unless `DOSSIER_E2E_BRIEFINGS` says otherwise.
 pub const BRIEFINGS: usize = 300;
@@ -45,13 +45,12 @@ pub fn node_module(relative: &str) -> PathBuf {
 
 /// Runs `dossier build` on an archive into `output`, which must not exist yet.
 pub fn build(root: &Path, output: &Path, offline: bool) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    let mut command = dossier(repo());
     command
         .args(["build", "--quiet", "--root"])
         .arg(root)
         .arg("--output")
-        .arg(output)
-        .env("NO_COLOR", "1");
+        .arg(output);
     if offline {
         command.arg("--offline");
     }
@@ -76,19 +75,6 @@ pub fn sample_site(dir: &Path, offline: bool) -> PathBuf {
     let site = dir.join(if offline { "offline" } else { "online" });
     build(&archive, &site, offline);
     site
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// How many briefings the generated archive gets: `DOSSIER_E2E_BRIEFINGS`, or [`BRIEFINGS`].
