@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use dossier::load::{decode, SourceFile};
-use dossier::{model, parse};
+use dossier::steps::{self, decode, SourceFile};
 use html5gum::{Token, Tokenizer};
 
 /// Arbitrary bytes as a briefing file and as an actor file: decoding, front matter, TOML and
@@ -24,9 +23,9 @@ pub fn front_matter(bytes: &[u8]) {
         path: PathBuf::from("content/actors/fuzz.md"),
         text,
     };
-    let actors: Vec<_> = parse::parse_actor(&actor).into_iter().collect();
-    let briefings: Vec<_> = parse::parse_briefing(&briefing).into_iter().collect();
-    let (archive, diagnostics) = model::build(&actors, &[], &briefings, true);
+    let actors: Vec<_> = steps::parse_actor(&actor).into_iter().collect();
+    let briefings: Vec<_> = steps::parse_briefing(&briefing).into_iter().collect();
+    let (archive, diagnostics) = steps::resolve(&actors, &[], &briefings, true);
     for d in &diagnostics {
         let _ = d.to_string();
     }
@@ -41,7 +40,7 @@ pub fn markdown(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    let html = dossier::markdown::to_html(text, false);
+    let html = steps::to_html(text, false);
     for token in Tokenizer::new(html.as_str()).flatten() {
         let Token::StartTag(tag) = token else {
             continue;
@@ -59,7 +58,7 @@ pub fn markdown(bytes: &[u8]) {
             );
             let value = String::from_utf8_lossy(value);
             assert!(
-                !dossier::markdown::is_script_address(&value),
+                !steps::is_script_address(&value),
                 "a script address survived in {attribute}: {html}"
             );
         }
@@ -93,12 +92,12 @@ fn import_archive() -> &'static Path {
 pub fn import(bytes: &[u8]) {
     let article = tempfile::Builder::new().suffix(".txt").tempfile().unwrap();
     std::fs::write(article.path(), bytes).unwrap();
-    let options = dossier::import::ImportOptions {
+    let options = dossier::commands::import::ImportOptions {
         root: import_archive().to_path_buf(),
         paths: vec![article.path().to_path_buf()],
         dry_run: true,
     };
-    let _ = dossier::import::import(&options).map(|report| report.to_string());
+    let _ = dossier::commands::import::import(&options).map(|report| report.to_string());
 }
 
 /// Arbitrary bytes as a whole small archive: the input is cut at "\n%%\n" into config.toml,

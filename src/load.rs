@@ -49,6 +49,16 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     (Sources { briefings, actors }, diagnostics)
 }
 
+/// Reads only the actor files of the archive at `root`, for commands that need the registry
+/// but not the briefings.
+pub fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
+    let (actors, mut problems) = read_all(root, paths);
+    diagnostics.append(&mut problems);
+    (actors, diagnostics)
+}
+
 /// The Markdown files under `root/dir`, relative to `root`, sorted.
 fn find_markdown(root: &Path, dir: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let base = root.join(dir);

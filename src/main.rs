@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(&args, &out),
         Command::Check(args) => check(&args, &out),
-        Command::Init(args) => dossier::scaffold::init(&args.dir).map(|files| {
+        Command::Init(args) => dossier::commands::new::init(&args.dir).map(|files| {
             out.say(&format!(
                 "Created an archive in {}: {}",
                 args.dir.display(),
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::New(NewCommand::Briefing(args)) => {
-            let request = dossier::scaffold::NewBriefing {
+            let request = dossier::commands::new::BriefingRequest {
                 root: args.root,
                 title: args.title,
                 date: args.date,
@@ -42,66 +42,66 @@ fn main() -> ExitCode {
                 tags: args.tags,
                 places: args.places,
             };
-            dossier::scaffold::new_briefing(&request).map(|path| {
+            dossier::commands::new::new_briefing(&request).map(|path| {
                 out.say(&format!("Wrote {}", path.display()));
                 ExitCode::SUCCESS
             })
         }
         Command::New(NewCommand::Actor(args)) => {
-            let request = dossier::scaffold::NewActor {
+            let request = dossier::commands::new::ActorRequest {
                 root: args.root,
                 name: args.name,
                 envoy: args.envoy,
                 country: args.country,
                 role: args.role,
                 kind: match args.kind {
-                    KindArg::Person => dossier::model::ActorKind::Person,
-                    KindArg::Organization => dossier::model::ActorKind::Organization,
-                    KindArg::State => dossier::model::ActorKind::State,
+                    KindArg::Person => dossier::ActorKind::Person,
+                    KindArg::Organization => dossier::ActorKind::Organization,
+                    KindArg::State => dossier::ActorKind::State,
                 },
                 aliases: args.aliases,
             };
-            dossier::scaffold::new_actor(&request).map(|path| {
+            dossier::commands::new::new_actor(&request).map(|path| {
                 out.say(&format!("Wrote {}", path.display()));
                 ExitCode::SUCCESS
             })
         }
         Command::Import(args) => {
-            let options = dossier::import::ImportOptions {
+            let options = dossier::commands::import::ImportOptions {
                 root: args.root,
                 paths: args.paths,
                 dry_run: args.dry_run,
             };
-            dossier::import::import(&options).map(|report| {
+            dossier::commands::import::import(&options).map(|report| {
                 out.warn_all(&report.diagnostics);
                 out.say(&report.to_string());
                 exit_for(&report.diagnostics, false)
             })
         }
         Command::Serve(args) => {
-            let options = dossier::serve::ServeOptions {
+            let options = dossier::commands::serve::ServeOptions {
                 site: args.site.options(None),
                 port: args.port,
                 bind: args.bind,
                 open: args.open,
                 quiet: out.quiet,
             };
-            dossier::serve::serve(&options).map(|()| ExitCode::SUCCESS)
+            dossier::commands::serve::serve(&options).map(|()| ExitCode::SUCCESS)
         }
         Command::Hook(HookCommand::Install(args)) => {
-            let options = dossier::hooks::InstallOptions {
+            let options = dossier::commands::hooks::InstallOptions {
                 repo: args.repo,
                 kind: hook_kind(args.kind),
                 publish: args.publish,
                 force: args.force,
             };
-            dossier::hooks::install(&options).map(|path| {
+            dossier::commands::hooks::install(&options).map(|path| {
                 out.say(&format!("Installed {}", path.display()));
                 ExitCode::SUCCESS
             })
         }
         Command::Hook(HookCommand::Run(args)) => {
-            dossier::hooks::run(hook_kind(args.kind), args.publish.as_deref(), &args.args)
+            dossier::commands::hooks::run(hook_kind(args.kind), args.publish.as_deref(), &args.args)
                 .map(|()| ExitCode::SUCCESS)
         }
     };
@@ -158,12 +158,12 @@ fn exit_for(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
     }
 }
 
-fn hook_kind(kind: HookKind) -> dossier::hooks::HookKind {
+fn hook_kind(kind: HookKind) -> dossier::commands::hooks::HookKind {
     match kind {
-        HookKind::PreCommit => dossier::hooks::HookKind::PreCommit,
-        HookKind::PostCommit => dossier::hooks::HookKind::PostCommit,
-        HookKind::PreReceive => dossier::hooks::HookKind::PreReceive,
-        HookKind::PostReceive => dossier::hooks::HookKind::PostReceive,
+        HookKind::PreCommit => dossier::commands::hooks::HookKind::PreCommit,
+        HookKind::PostCommit => dossier::commands::hooks::HookKind::PostCommit,
+        HookKind::PreReceive => dossier::commands::hooks::HookKind::PreReceive,
+        HookKind::PostReceive => dossier::commands::hooks::HookKind::PostReceive,
     }
 }
 

@@ -1,11 +1,14 @@
-//! The one place that maps a page to its URL and its output file.
+//! The one place that maps a page to its URL and its output file, and that names every other
+//! file of the site: feeds, calendars, the search index, the data export, the sitemap, the
+//! stylesheet. Nothing else writes an address.
 //!
 //! Every page is a folder with an index.html. Links between pages are relative: a page gets
 //! the prefix that leads from it back to the site root ("../../"), and every target a path
 //! from the root ("actors/zhai-jun/"). In offline mode targets end in "index.html" so the
-//! site opens from disk.
+//! site opens from disk. Files that are not pages (feeds, calendars, data) have one address
+//! whether or not a build is offline.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27,6 +30,27 @@ pub enum Page<'a> {
     NotFound,
 }
 
+/// The name of every Atom feed file, in the folder of the page it follows.
+pub const FEED: &str = "feed.xml";
+/// The archive's calendar, at the site root.
+pub const ARCHIVE_CALENDAR: &str = "calendar.ics";
+/// The name of each envoy's itinerary, inside the envoy's folder.
+pub const ITINERARY: &str = "itinerary.ics";
+/// The search index script.
+pub const SEARCH_INDEX: &str = "search/index.js";
+/// The search client, among the theme's static files.
+pub const SEARCH_SCRIPT: &str = "search.js";
+/// The stylesheet, among the theme's static files.
+pub const STYLESHEET: &str = "style.css";
+/// The data export.
+pub const BRIEFINGS_JSON: &str = "data/briefings.json";
+pub const ACTORS_JSON: &str = "data/actors.json";
+pub const NETWORK_JSON: &str = "data/network.json";
+pub const BRIEFINGS_CSV: &str = "data/briefings.csv";
+/// The sitemap, or the index of its numbered parts.
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
 /// How links are written.
 #[derive(Debug, Clone, Copy)]
 pub struct Routes {
@@ -36,6 +60,12 @@ pub struct Routes {
 impl Routes {
     pub fn new(offline: bool) -> Routes {
         Routes { offline }
+    }
+
+    /// The routes of a site on a server, whatever this build is: the addresses that feeds use
+    /// as ids, and the folders of files that are not pages.
+    pub const fn canonical() -> Routes {
+        Routes { offline: false }
     }
 
     /// The page's folder, from the site root, without a trailing slash ("" for the home page).
@@ -95,11 +125,78 @@ impl Routes {
             "../".repeat(depth)
         }
     }
+
+    /// The address of the file at `path` (relative to the output folder), from the site
+    /// root, as pages link it: a page's folder on a server, the file itself offline.
+    pub fn file_url(&self, path: &Path) -> String {
+        let parts: Vec<String> = path
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        match parts.split_last() {
+            Some((file, folders)) if file == "index.html" && !self.offline => {
+                folders.iter().map(|f| format!("{f}/")).collect::<String>()
+            }
+            _ => parts.join("/"),
+        }
+    }
+
+    /// The address of a month on the chronology, from the site root.
+    pub fn month(&self, year: i32, month: u32) -> String {
+        format!(
+            "{}#{}",
+            self.url(&Page::Chronology),
+            month_anchor(year, month)
+        )
+    }
 }
 
 /// The anchor of a month on the chronology pages, e.g. "2023-10".
 pub fn month_anchor(year: i32, month: u32) -> String {
     format!("{year:04}-{month:02}")
+}
+
+/// Whether a page has an Atom feed of its own (else it links the archive's).
+pub fn has_own_feed(page: &Page<'_>) -> bool {
+    matches!(
+        page,
+        Page::Home | Page::Actor(_) | Page::Envoy(_) | Page::Tag(_)
+    )
+}
+
+/// The feed a page links to, from the site root: its own, or else the archive's.
+pub fn feed(page: &Page<'_>) -> String {
+    if has_own_feed(page) {
+        format!("{}{FEED}", Routes::canonical().url(page))
+    } else {
+        FEED.to_string()
+    }
+}
+
+/// An envoy's itinerary, from the site root.
+pub fn itinerary(envoy: &str) -> String {
+    format!(
+        "{}{ITINERARY}",
+        Routes::canonical().url(&Page::Envoy(envoy))
+    )
+}
+
+/// The `number`th part (from 1) of a sitemap too long for one file.
+pub fn sitemap_part(number: usize) -> String {
+    format!("sitemap-{number}.xml")
+}
+
+/// `path` (from the site root) joined to the site's address.
+pub fn absolute(base: &url::Url, path: &str) -> String {
+    base.join(path)
+        .map_or_else(|_| format!("{base}{path}"), String::from)
+}
+
+/// The way from the 404 page to the site root. That page is served at any address, so its
+/// links start from the site's own path (from base_url, or "/" at the domain root) rather
+/// than from its place.
+pub fn not_found_root(base_url: Option<&url::Url>) -> String {
+    base_url.map_or_else(|| "/".to_string(), |url| url.path().to_string())
 }
 
 #[cfg(test)]
@@ -122,6 +219,7 @@ mod tests {
             routes.output_path(&Page::NotFound),
             PathBuf::from("404.html")
         );
+        assert_eq!(routes.month(2023, 10), "chronology/#2023-10");
     }
 
     #[test]
@@ -130,10 +228,50 @@ mod tests {
         assert_eq!(routes.url(&Page::Home), "index.html");
         assert_eq!(routes.url(&Page::Tag("gaza")), "tags/gaza/index.html");
         assert_eq!(routes.url(&Page::Search), "search/index.html");
+        assert_eq!(routes.month(2023, 3), "chronology/index.html#2023-03");
+    }
+
+    #[test]
+    fn file_addresses_follow_the_links() {
+        let online = Routes::new(false);
+        let offline = Routes::new(true);
+        assert_eq!(online.file_url(Path::new("index.html")), "");
+        assert_eq!(
+            online.file_url(Path::new("actors/a/index.html")),
+            "actors/a/"
+        );
+        assert_eq!(
+            offline.file_url(Path::new("actors/a/index.html")),
+            "actors/a/index.html"
+        );
+        assert_eq!(online.file_url(Path::new("about.html")), "about.html");
     }
 
     #[test]
     fn month_anchors_are_padded() {
         assert_eq!(month_anchor(2023, 3), "2023-03");
+    }
+
+    #[test]
+    fn pages_link_their_own_feed_or_the_archive_feed() {
+        assert_eq!(feed(&Page::Home), "feed.xml");
+        assert_eq!(feed(&Page::Actor("a")), "actors/a/feed.xml");
+        assert_eq!(feed(&Page::Envoy("a")), "envoys/a/feed.xml");
+        assert_eq!(feed(&Page::Tag("gaza")), "tags/gaza/feed.xml");
+        assert_eq!(feed(&Page::Briefing("b")), "feed.xml");
+        assert_eq!(feed(&Page::NotFound), "feed.xml");
+        assert_eq!(itinerary("zhai-jun"), "envoys/zhai-jun/itinerary.ics");
+    }
+
+    #[test]
+    fn addresses_keep_the_path_of_the_base() {
+        let base = url::Url::parse("https://example.org/archive/").unwrap();
+        assert_eq!(
+            absolute(&base, "actors/a/feed.xml"),
+            "https://example.org/archive/actors/a/feed.xml"
+        );
+        assert_eq!(absolute(&base, ""), "https://example.org/archive/");
+        assert_eq!(not_found_root(Some(&base)), "/archive/");
+        assert_eq!(not_found_root(None), "/");
     }
 }

@@ -10,18 +10,35 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::manifest::{Manifest, Stamp};
+use crate::site::{OutputFile, Sink, WriteFile};
 
 /// The name of the file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier";
 
-/// One file of the site, with its path relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
+/// The size and modification time of one output file, as a build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
+}
+
+impl Stamp {
+    pub fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
+        let modified_ns = metadata
+            .modified()?
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Ok(Stamp {
+            size: metadata.len(),
+            modified_ns,
+        })
+    }
 }
 
 /// What writing did.
@@ -50,17 +67,42 @@ pub fn check_output_folder(output: &Path) -> Result<(), Error> {
     })
 }
 
-/// Whether the output folder holds exactly the files `last` lists, as the build that made
-/// them left them, so a build with the same inputs has nothing to do. Waits for a build
+/// The stamp of every file of an output folder of dossier's but the marker, by path relative
+/// to it; `None` for a folder that is not dossier's or cannot be read. Waits for a build
 /// writing into the folder at the time.
-pub fn up_to_date(output: &Path, last: &Manifest) -> bool {
+pub fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
     if !output.join(MARKER).is_file() {
-        return false;
+        return None;
     }
-    let Ok(_lock) = lock(output) else {
-        return false;
-    };
-    last.matches_folder(output, MARKER)
+    let _lock = lock(output).ok()?;
+    let mut found: BTreeMap<PathBuf, Stamp> = stamps_below(output, Path::new(""))
+        .ok()?
+        .into_iter()
+        .collect();
+    found.remove(Path::new(MARKER));
+    Some(found)
+}
+
+/// The stamp of every file under `output/relative`. Folders are read in parallel: a site has
+/// a folder per page.
+fn stamps_below(output: &Path, relative: &Path) -> std::io::Result<Vec<(PathBuf, Stamp)>> {
+    let mut found = Vec::new();
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(output.join(relative))? {
+        let entry = entry?;
+        let child = relative.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            folders.push(child);
+            continue;
+        }
+        found.push((child, Stamp::of(&entry.metadata()?)?));
+    }
+    let below: Vec<Vec<(PathBuf, Stamp)>> = folders
+        .par_iter()
+        .map(|folder| stamps_below(output, folder))
+        .collect::<std::io::Result<_>>()?;
+    found.extend(below.into_iter().flatten());
+    Ok(found)
 }
 
 /// A build's new files, written beside their places as temporary files while the site is
@@ -152,7 +194,7 @@ impl Staging {
     pub fn stage_written(
         &mut self,
         relative: &Path,
-        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+        write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
         let path = self.claim(relative)?;
         let temp = write_temporary(&self.root, &path, write, &mut self.made)?;
@@ -195,6 +237,17 @@ impl Staging {
         )?;
         stamps.remove(Path::new(MARKER));
         Ok((report, stamps))
+    }
+}
+
+/// A build's sink: every file staged.
+impl Sink for Staging {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+        self.stage(&files)
+    }
+
+    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
+        self.stage_written(path, write)
     }
 }
 
@@ -253,7 +306,7 @@ fn lock(output: &Path) -> Result<fs::File, Error> {
 fn write_temporary(
     root: &Path,
     path: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    write: &mut WriteFile<'_>,
     made: &mut Vec<PathBuf>,
 ) -> Result<tempfile::TempPath, Error> {
     let dir = path.parent().unwrap_or(root);

@@ -131,9 +131,9 @@ fn the_terms_are_sorted_as_javascript_compares_strings() {
 
 #[test]
 fn accents_and_case_are_folded() {
-    assert_eq!(dossier::search::fold("José Álvarez"), "jose alvarez");
+    assert_eq!(dossier::steps::fold("José Álvarez"), "jose alvarez");
     assert_eq!(
-        dossier::search::index_tokens("JOSÉ Álvarez, Łódź"),
+        dossier::steps::index_tokens("JOSÉ Álvarez, Łódź"),
         ["jose", "alvarez", "lodz"]
     );
     let archive = archive();

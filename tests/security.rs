@@ -63,7 +63,7 @@ fn inspect(page: &str, html: &str, findings: &mut Vec<String>) {
             if key == "style" {
                 found("a style attribute, which the policy blocks".into());
             }
-            if dossier::markdown::is_script_address(&value) {
+            if dossier::steps::is_script_address(&value) {
                 found(format!("a script address in {key}: {value}"));
             }
         }

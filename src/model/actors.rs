@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::briefings::calendar_date;
 use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slugify};
 use crate::error::Diagnostic;
 pub use crate::parse::ActorKind;
@@ -226,11 +225,11 @@ fn resolve_roles(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
         let from = raw
             .from
             .as_ref()
-            .and_then(|d| calendar_date(file, d, diagnostics));
+            .and_then(|d| file.calendar_date(d, diagnostics));
         let to = raw
             .to
             .as_ref()
-            .and_then(|d| calendar_date(file, d, diagnostics));
+            .and_then(|d| file.calendar_date(d, diagnostics));
         if let (Some(from), Some(to), Some(span)) = (from, to, raw.to.as_ref().map(|t| t.span())) {
             if to < from {
                 diagnostics.push(

@@ -100,7 +100,7 @@ pub fn resolve(
                 .with_hint("give the briefing a headline"),
         );
     }
-    let date = calendar_date(file, &raw.date, diagnostics);
+    let date = file.calendar_date(&raw.date, diagnostics);
     let slug = briefing_slug(file, diagnostics);
     let actors = resolve_actors(file, registry, diagnostics);
     let (tags, tag_slugs) = resolve_tags(file, diagnostics);
@@ -140,30 +140,6 @@ pub fn resolve(
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
         body_line: file.body_line(),
     })
-}
-
-/// The calendar date of a TOML date or date-time, or an error at its place.
-pub(super) fn calendar_date<T>(
-    file: &Parsed<'_, T>,
-    value: &Spanned<toml::value::Datetime>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<NaiveDate> {
-    let date = value
-        .get_ref()
-        .date
-        .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()));
-    if date.is_none() {
-        diagnostics.push(
-            file.error_at(
-                value.span(),
-                format!("'{}' is not a calendar date", value.get_ref()),
-            )
-            .with_hint(
-                "write a date such as 2023-10-10, or a date and time such as 2023-10-10T09:30:00",
-            ),
-        );
-    }
-    date
 }
 
 fn briefing_slug(
@@ -287,7 +263,7 @@ fn resolve_source(
         return None;
     }
     let date = match &raw.date {
-        Some(value) => Some(calendar_date(file, value, diagnostics)?),
+        Some(value) => Some(file.calendar_date(value, diagnostics)?),
         None => None,
     };
     Some(Source {

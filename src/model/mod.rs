@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 
-pub use actors::{Actor, ActorIx, ActorKind, Registry, Role};
+pub use actors::{Actor, ActorIx, ActorKind, Registry};
 pub use briefings::{Body, Briefing, Source};
 
 use crate::error::Diagnostic;
@@ -89,6 +89,8 @@ pub struct Archive {
     pub co_actors: Vec<Vec<(ActorIx, usize)>>,
     /// Months that have briefings, in chronological order.
     pub months: Vec<Month>,
+    /// The briefings sorted by slug, to find one by its slug.
+    by_slug: Vec<BriefingIx>,
 }
 
 /// Resolves parsed sources into an archive. `unreadable_actors` names the actors whose files
@@ -134,6 +136,8 @@ impl Archive {
             .collect();
         let (tags, briefing_tags) = index_tags(&briefings, &registry);
         let months = index_months(&briefings);
+        let mut by_slug: Vec<BriefingIx> = (0..briefings.len()).collect();
+        by_slug.sort_unstable_by(|&a, &b| briefings[a].slug.cmp(&briefings[b].slug));
         Archive {
             briefings,
             registry,
@@ -142,7 +146,32 @@ impl Archive {
             by_actor,
             co_actors,
             months,
+            by_slug,
         }
+    }
+
+    /// The briefing with this slug.
+    pub fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
+        let at = self
+            .by_slug
+            .binary_search_by(|&ix| self.briefings[ix].slug.as_str().cmp(slug))
+            .ok()?;
+        Some(self.by_slug[at])
+    }
+
+    /// The tag with this slug.
+    pub fn tag_by_slug(&self, slug: &str) -> Option<TagIx> {
+        self.tags
+            .binary_search_by(|tag| tag.slug.as_str().cmp(slug))
+            .ok()
+    }
+
+    /// The actor with this id.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
+        self.registry
+            .actors
+            .binary_search_by(|actor| actor.id.as_str().cmp(id))
+            .ok()
     }
 
     pub fn actor(&self, ix: ActorIx) -> &Actor {

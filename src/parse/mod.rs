@@ -7,8 +7,6 @@
 mod front_matter;
 mod records;
 
-pub use front_matter::{split, FrontMatter};
 pub use records::{
-    actor_names, parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawRole,
-    RawSource,
+    actor_names, parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawSource,
 };

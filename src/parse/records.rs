@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -37,6 +38,30 @@ impl<T> Parsed<'_, T> {
     /// An error about a span of the front matter of this file.
     pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.source.path, message).at(self.locate(span))
+    }
+
+    /// The calendar date of a TOML date or date-time of this file, or an error at its place.
+    pub fn calendar_date(
+        &self,
+        value: &Spanned<toml::value::Datetime>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<NaiveDate> {
+        let date = value
+            .get_ref()
+            .date
+            .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()));
+        if date.is_none() {
+            diagnostics.push(
+                self.error_at(
+                    value.span(),
+                    format!("'{}' is not a calendar date", value.get_ref()),
+                )
+                .with_hint(
+                    "write a date such as 2023-10-10, or a date and time such as 2023-10-10T09:30:00",
+                ),
+            );
+        }
+        date
     }
 }
 
@@ -104,6 +129,17 @@ pub enum ActorKind {
     Person,
     Organization,
     State,
+}
+
+impl ActorKind {
+    /// The kind as front matter writes it: "person", "organization" or "state".
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::State => "state",
+        }
+    }
 }
 
 pub fn parse_briefing(source: &SourceFile) -> Result<Parsed<'_, RawBriefing>, Diagnostic> {

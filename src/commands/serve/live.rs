@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::render::escape_html as escape;
+use crate::site::pages::escape_html as escape;
 
 /// The path of the reload script, and the tag that loads it in every served page.
 pub const SCRIPT_PATH: &str = "/__dossier/reload.js";

@@ -18,14 +18,12 @@ use serde::Serialize;
 
 pub use text::{fold, index_tokens};
 
-use crate::error::Diagnostic;
+use super::{Generator, OutputFile, Sink, SiteContext};
+use crate::error::{Diagnostic, Error};
 use crate::markdown::Texts;
 use crate::model::{Archive, BriefingIx};
-use crate::routes::{Page, Routes};
-use crate::write::OutputFile;
+use crate::routes::{Page, Routes, SEARCH_INDEX};
 
-/// Where the index is written, from the site root.
-pub const INDEX_PATH: &str = "search/index.js";
 /// The global variable the index script defines.
 pub const GLOBAL: &str = "DOSSIER_SEARCH";
 /// The version of the index's format, checked by the client.
@@ -59,18 +57,26 @@ struct Index<'a> {
 }
 
 /// The search index of the archive, as a script file.
-pub fn search_files(
-    archive: &Archive,
-    texts: &Texts,
-    routes: &Routes,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let index = build_index(archive, texts, routes);
-    let json = serde_json::to_string(&index)
-        .map_err(|e| Diagnostic::error(INDEX_PATH, format!("cannot write the index: {e}")))?;
-    Ok(vec![OutputFile {
-        path: INDEX_PATH.into(),
-        bytes: script(&json).into_bytes(),
-    }])
+pub struct Search;
+
+impl Generator for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
+        let index = build_index(site.archive, site.texts, site.routes);
+        let json = serde_json::to_string(&index).map_err(|e| {
+            Error::invalid(Diagnostic::error(
+                SEARCH_INDEX,
+                format!("cannot write the index: {e}"),
+            ))
+        })?;
+        sink.files(vec![OutputFile {
+            path: SEARCH_INDEX.into(),
+            bytes: script(&json).into_bytes(),
+        }])
+    }
 }
 
 fn build_index<'a>(archive: &'a Archive, texts: &Texts, routes: &Routes) -> Index<'a> {
@@ -115,7 +121,7 @@ fn read_briefing(
     ix: BriefingIx,
 ) -> (Vec<(String, Field)>, String) {
     let briefing = &archive.briefings[ix];
-    let body = text::html_text(&texts.briefings[ix]);
+    let body = text::html_text(texts.body_html(ix));
     let mut strong = vec![briefing.title.as_str()];
     for &actor in &briefing.actors {
         let actor = archive.actor(actor);

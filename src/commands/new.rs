@@ -1,19 +1,17 @@
-//! Writing new files for authors: a whole new archive (`init`), and a new briefing or actor with
-//! complete front matter (`new`). Existing files are never overwritten.
+//! `dossier init` and `dossier new`: a whole new archive, and a new briefing or actor with
+//! complete front matter. Existing files are never overwritten.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::authoring::{self, require_archive, toml_list, toml_string, BriefingFile};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error};
-use crate::load::{self, ACTORS_DIR, BRIEFINGS_DIR};
+use crate::load::{ACTORS_DIR, BRIEFINGS_DIR};
 use crate::model::actors::Lookup;
 use crate::model::ids::slugify;
-use crate::model::{ActorKind, Registry};
-use crate::parse;
+use crate::model::ActorKind;
 
 const INIT_CONFIG: &str = r#"# The archive's settings. Every key but title is optional.
 
@@ -102,7 +100,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// A request for a new briefing file.
 #[derive(Debug, Clone)]
-pub struct NewBriefing {
+pub struct BriefingRequest {
     pub root: PathBuf,
     pub title: String,
     /// YYYY-MM-DD; today when absent.
@@ -114,7 +112,7 @@ pub struct NewBriefing {
 
 /// Writes content/briefings/<date>-<slug>.md; actors are checked against the registry and
 /// written as ids. Returns the path written, relative to the archive.
-pub fn new_briefing(request: &NewBriefing) -> Result<PathBuf, Error> {
+pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
     require_archive(&request.root)?;
     let title = request.title.trim();
     let slug = slugify(title);
@@ -131,7 +129,7 @@ pub fn new_briefing(request: &NewBriefing) -> Result<PathBuf, Error> {
         })?,
         None => chrono::Local::now().date_naive(),
     };
-    let registry = registry(&request.root)?;
+    let registry = authoring::registry(&request.root);
     let mut actors = Vec::new();
     let mut problems = Vec::new();
     for reference in &request.actors {
@@ -160,13 +158,18 @@ pub fn new_briefing(request: &NewBriefing) -> Result<PathBuf, Error> {
     if !problems.is_empty() {
         return Err(Error::Failed(problems.join("\n")));
     }
-    let text = format!(
-        "+++\ntitle = {}\ndate = {date}\nsummary = \"\"\nactors = {}\ntags = {}\nplaces = {}\n\n# [[sources]]\n# outlet = \"\"\n# title = \"\"\n# url = \"https://\"\n# date = {date}\n+++\n\n",
-        quoted(title),
-        list(&actors),
-        list(&request.tags),
-        list(&request.places),
-    );
+    let trimmed = |items: &[String]| items.iter().map(|i| i.trim().to_string()).collect();
+    let text = BriefingFile {
+        title: title.to_string(),
+        date,
+        summary: String::new(),
+        actors,
+        tags: trimmed(&request.tags),
+        places: trimmed(&request.places),
+        sources: Vec::new(),
+        body: "\n".into(),
+    }
+    .render();
     let path = Path::new(BRIEFINGS_DIR).join(format!("{date}-{slug}.md"));
     create_new(&request.root.join(&path), &text)?;
     Ok(path)
@@ -174,7 +177,7 @@ pub fn new_briefing(request: &NewBriefing) -> Result<PathBuf, Error> {
 
 /// A request for a new actor file.
 #[derive(Debug, Clone)]
-pub struct NewActor {
+pub struct ActorRequest {
     pub root: PathBuf,
     pub name: String,
     pub envoy: bool,
@@ -186,7 +189,7 @@ pub struct NewActor {
 
 /// Writes content/actors/<id>.md, refusing a name or alias another actor already has. Returns
 /// the path written, relative to the archive.
-pub fn new_actor(request: &NewActor) -> Result<PathBuf, Error> {
+pub fn new_actor(request: &ActorRequest) -> Result<PathBuf, Error> {
     require_archive(&request.root)?;
     let name = request.name.trim();
     let id = slugify(name);
@@ -195,7 +198,7 @@ pub fn new_actor(request: &NewActor) -> Result<PathBuf, Error> {
             "the name '{name}' has no letters or digits to make an id from"
         )));
     }
-    let registry = registry(&request.root)?;
+    let registry = authoring::registry(&request.root);
     for claimed in std::iter::once(name).chain(request.aliases.iter().map(String::as_str)) {
         if let Lookup::Found(ix) = registry.lookup(claimed) {
             return Err(Error::Failed(format!(
@@ -205,23 +208,25 @@ pub fn new_actor(request: &NewActor) -> Result<PathBuf, Error> {
             )));
         }
     }
-    let kind = match request.kind {
-        ActorKind::Person => "person",
-        ActorKind::Organization => "organization",
-        ActorKind::State => "state",
-    };
+    let kind = request.kind.name();
     let mut text = format!(
         "+++\nname = {}\naliases = {}\nkind = \"{kind}\"\n",
-        quoted(name),
-        list(&request.aliases)
+        toml_string(name),
+        toml_list(
+            &request
+                .aliases
+                .iter()
+                .map(|a| a.trim().to_string())
+                .collect::<Vec<_>>()
+        )
     );
     text.push_str(&format!(
         "country = {}\n",
-        quoted(request.country.as_deref().unwrap_or(""))
+        toml_string(request.country.as_deref().unwrap_or(""))
     ));
     text.push_str(&format!(
         "role = {}\n",
-        quoted(request.role.as_deref().unwrap_or(""))
+        toml_string(request.role.as_deref().unwrap_or(""))
     ));
     text.push_str(&format!("envoy = {}\n+++\n\n", request.envoy));
     let path = Path::new(ACTORS_DIR).join(format!("{id}.md"));
@@ -229,74 +234,16 @@ pub fn new_actor(request: &NewActor) -> Result<PathBuf, Error> {
     Ok(path)
 }
 
-fn require_archive(root: &Path) -> Result<(), Error> {
-    if root.join(CONFIG_FILE).is_file() {
-        Ok(())
-    } else {
-        Err(Error::Failed(format!(
-            "{} is not an archive (it has no {CONFIG_FILE}); run this in the archive folder, pass --root DIR, or create one with dossier init",
-            root.display()
-        )))
-    }
-}
-
-/// The actors of the archive, as briefings will see them.
-fn registry(root: &Path) -> Result<Registry, Error> {
-    let (sources, _) = load::load(root);
-    let parsed: Vec<_> = sources
-        .actors
-        .iter()
-        .filter_map(|s| parse::parse_actor(s).ok())
-        .collect();
-    Ok(Registry::resolve(&parsed, &[]).0)
-}
-
 /// Creates a file that must not exist yet, with its folders.
 fn create_new(path: &Path, text: &str) -> Result<(), Error> {
-    let failed = |e: std::io::Error| Error::output("create", path, e);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(failed)?;
-    }
-    let mut file = fs::File::options()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Failed(format!(
-                    "{} exists already; dossier never overwrites a file",
-                    path.display()
-                ))
-            } else {
-                failed(e)
-            }
-        })?;
-    file.write_all(text.as_bytes()).map_err(failed)
-}
-
-/// A TOML string literal.
-fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
-/// A TOML array of strings.
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quoted(i.trim())).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_are_quoted_as_toml() {
-        for text in ["a \"b\"", "it's", "back\\slash", "王毅", "line\nbreak"] {
-            let table: toml::Table = toml::from_str(&format!("x = {}", quoted(text))).unwrap();
-            assert_eq!(table["x"].as_str(), Some(text));
+    authoring::create_new(path, text).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Failed(format!(
+                "{} exists already; dossier never overwrites a file",
+                path.display()
+            ))
+        } else {
+            Error::output("create", path, e)
         }
-        let table: toml::Table =
-            toml::from_str(&format!("x = {}", list(&["x".into(), "王毅".into()]))).unwrap();
-        assert_eq!(table["x"].as_array().unwrap().len(), 2);
-    }
+    })
 }

@@ -10,46 +10,51 @@
 //! chronological order, actors and nodes by id, edges by their two ids. Ids are the briefing
 //! slugs and actor ids the site's URLs use.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::Diagnostic;
-use crate::model::{ActorIx, ActorKind, Archive, BriefingIx, Source};
-use crate::routes::{Page, Routes};
-use crate::write::OutputFile;
+use super::{Generator, OutputFile, Sink, SiteContext};
+use crate::error::{Diagnostic, Error};
+use crate::model::{ActorIx, BriefingIx, Source};
+use crate::routes::{Page, ACTORS_JSON, BRIEFINGS_CSV, BRIEFINGS_JSON, NETWORK_JSON};
 
-pub const BRIEFINGS_JSON: &str = "data/briefings.json";
-pub const ACTORS_JSON: &str = "data/actors.json";
-pub const NETWORK_JSON: &str = "data/network.json";
-pub const BRIEFINGS_CSV: &str = "data/briefings.csv";
 /// What joins the several values of one CSV cell.
 const CSV_LIST_SEPARATOR: &str = ";";
 
-/// The data export but `briefings.json`, which [`write_briefings_json`] writes: the actors,
-/// the network and the CSV table.
-pub fn data_files(archive: &Archive, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostic> {
-    let export = Export { archive, routes };
-    let briefings = export.briefings();
-    let actors: Vec<ActorRecord<'_>> = (0..archive.actors().len())
-        .map(|ix| export.actor(ix))
-        .collect();
-    Ok(vec![
-        json_file(ACTORS_JSON, &actors)?,
-        json_file(NETWORK_JSON, &export.network())?,
-        csv_file(BRIEFINGS_CSV, &briefings)?,
-    ])
-}
+/// The data export.
+pub struct Data;
 
-/// Writes `briefings.json` to `out` as it goes: with every body in it, it is the largest file
-/// of the site, too large to make in memory first.
-pub fn write_briefings_json(
-    archive: &Archive,
-    routes: &Routes,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let briefings = Export { archive, routes }.briefings();
-    serde_json::to_writer_pretty(&mut *out, &briefings)?;
-    out.write_all(b"\n")
+impl Generator for Data {
+    fn name(&self) -> &'static str {
+        "data"
+    }
+
+    /// `briefings.json` is written into its file as it goes: with every body in it, it is the
+    /// largest file of the site, too large to make in memory first.
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
+        let export = Export { site };
+        let briefings = export.briefings();
+        sink.written(Path::new(BRIEFINGS_JSON), &mut |out| {
+            serde_json::to_writer_pretty(&mut *out, &briefings)?;
+            out.write_all(b"\n")
+        })?;
+        let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
+            .map(|ix| export.actor(ix))
+            .collect();
+        let files = [
+            json_file(ACTORS_JSON, &actors),
+            json_file(NETWORK_JSON, &export.network()),
+            csv_file(BRIEFINGS_CSV, &briefings),
+        ];
+        sink.files(
+            files
+                .into_iter()
+                .collect::<Result<_, _>>()
+                .map_err(Error::invalid)?,
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -129,20 +134,20 @@ struct Edge<'a> {
     last: Option<String>,
 }
 
-struct Export<'a> {
-    archive: &'a Archive,
-    routes: &'a Routes,
+/// The records of the export, borrowed from the site.
+struct Export<'s, 'a> {
+    site: &'s SiteContext<'a>,
 }
 
-impl<'a> Export<'a> {
+impl<'a> Export<'_, 'a> {
     fn briefings(&self) -> Vec<BriefingRecord<'a>> {
-        (0..self.archive.briefings.len())
+        (0..self.site.archive.briefings.len())
             .map(|ix| self.briefing(ix))
             .collect()
     }
 
     fn briefing(&self, ix: BriefingIx) -> BriefingRecord<'a> {
-        let archive = self.archive;
+        let archive = self.site.archive;
         let b = &archive.briefings[ix];
         BriefingRecord {
             slug: &b.slug,
@@ -163,20 +168,20 @@ impl<'a> Export<'a> {
                 .collect(),
             places: &b.places,
             sources: b.sources.iter().map(source).collect(),
-            url: self.routes.url(&Page::Briefing(&b.slug)),
-            body: &b.body,
+            url: self.site.routes.url(&Page::Briefing(&b.slug)),
+            body: self.site.texts.markdown(ix),
         }
     }
 
     fn actor(&self, ix: ActorIx) -> ActorRecord<'a> {
-        let archive = self.archive;
+        let archive = self.site.archive;
         let a = archive.actor(ix);
         let (first, last) = self.span(&archive.by_actor[ix]);
         ActorRecord {
             id: &a.id,
             name: &a.name,
             aliases: &a.aliases,
-            kind: kind_name(a.kind),
+            kind: a.kind.name(),
             country: a.country.as_deref(),
             role: a.role.as_deref(),
             roles: a
@@ -193,13 +198,13 @@ impl<'a> Export<'a> {
             briefings: archive.by_actor[ix].len(),
             first,
             last,
-            url: self.routes.url(&Page::Actor(&a.id)),
+            url: self.site.routes.url(&Page::Actor(&a.id)),
         }
     }
 
     /// Every actor, and an edge for every two actors that share a briefing.
     fn network(&self) -> Network<'a> {
-        let archive = self.archive;
+        let archive = self.site.archive;
         let nodes = archive
             .actors()
             .iter()
@@ -207,7 +212,7 @@ impl<'a> Export<'a> {
             .map(|(ix, a)| Node {
                 id: &a.id,
                 name: &a.name,
-                kind: kind_name(a.kind),
+                kind: a.kind.name(),
                 envoy: a.envoy,
                 briefings: archive.by_actor[ix].len(),
             })
@@ -234,7 +239,7 @@ impl<'a> Export<'a> {
 
     /// The dates of the first and last of `briefings` (in chronological order).
     fn span(&self, briefings: &[BriefingIx]) -> (Option<String>, Option<String>) {
-        let date = |ix: &BriefingIx| iso(self.archive.briefings[*ix].date);
+        let date = |ix: &BriefingIx| iso(self.site.archive.briefings[*ix].date);
         (briefings.first().map(date), briefings.last().map(date))
     }
 }
@@ -246,14 +251,6 @@ fn source(s: &Source) -> SourceRecord<'_> {
         title: s.title.as_deref(),
         url: s.url.as_deref(),
         date: s.date.map(iso),
-    }
-}
-
-fn kind_name(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "person",
-        ActorKind::Organization => "organization",
-        ActorKind::State => "state",
     }
 }
 

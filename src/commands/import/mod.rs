@@ -20,8 +20,6 @@ mod words;
 
 use std::collections::HashSet;
 use std::fmt;
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -30,7 +28,7 @@ use crate::error::{Diagnostic, Error};
 use crate::load::BRIEFINGS_DIR;
 use crate::model::ids::slugify;
 
-use briefing::NewBriefing;
+use super::authoring::{self, BriefingFile};
 use convert::{convert, Known};
 use inputs::Input;
 
@@ -178,7 +176,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Error> {
 /// Writes the briefing (unless in a dry run) under a name no other briefing has.
 fn save(
     input: &Input,
-    briefing: &NewBriefing,
+    briefing: &BriefingFile,
     options: &ImportOptions,
     slugs: &mut HashSet<String>,
 ) -> Result<Imported, Diagnostic> {
@@ -208,7 +206,7 @@ fn save(
         .with_hint("two articles with the same date and title make the same briefing"));
     }
     if !options.dry_run {
-        create_new(&target, &briefing::render(briefing)).map_err(|e| {
+        authoring::create_new(&target, &briefing.render()).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 exists()
             } else {
@@ -226,18 +224,6 @@ fn save(
         title: briefing.title.clone(),
         actors: briefing.actors.clone(),
     })
-}
-
-/// Creates a file that must not exist yet, with its folders.
-fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let mut file = fs::File::options()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -6,26 +6,20 @@
 //! [`SITEMAP_LIMIT`] pages, sitemap.xml becomes an index of numbered sitemaps.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::config::Config;
-use crate::error::Diagnostic;
-use crate::feeds::absolute;
+use super::{Generator, OutputFile, Sink, SiteContext};
+use crate::error::{Diagnostic, Error};
 use crate::model::{Archive, BriefingIx};
-use crate::routes::{Page, Routes};
-use crate::write::OutputFile;
+use crate::routes::{self, absolute, Page, Routes, ROBOTS, SITEMAP};
 
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// The most addresses one sitemap may hold.
 const SITEMAP_LIMIT: usize = 50_000;
-/// Pages that are not addresses of their own: the 404 page is served at any address.
-const UNLISTED: [&str; 1] = ["404.html"];
 
 /// One address of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,34 +28,48 @@ struct Entry {
     lastmod: Option<NaiveDate>,
 }
 
-/// sitemap.xml (with its parts, past the limit) and robots.txt, for the HTML pages among
-/// `files`; nothing without a base_url.
-pub fn sitemap_files(
-    archive: &Archive,
-    config: &Config,
-    routes: &Routes,
-    files: &[PathBuf],
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let Some(base) = &config.base_url else {
-        return Ok(Vec::new());
-    };
-    let dates = page_dates(archive, routes);
-    let mut entries: Vec<Entry> = files
-        .iter()
-        .filter(|path| path.extension().is_some_and(|e| e == "html"))
-        .filter(|path| !UNLISTED.iter().any(|p| *path == Path::new(p)))
-        .map(|path| Entry {
-            loc: absolute(base, &page_url(path, routes)),
-            lastmod: dates.get(path).copied(),
-        })
-        .collect();
-    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    let mut out = sitemaps(base, &entries, SITEMAP_LIMIT)?;
-    out.push(OutputFile {
-        path: ROBOTS.into(),
-        bytes: robots(base).into_bytes(),
-    });
-    Ok(out)
+/// sitemap.xml (with its parts, past the limit) and robots.txt, listing every page but the
+/// 404 page (served at any address) and the theme's static HTML files; nothing without a
+/// base_url.
+pub struct Sitemap;
+
+impl Generator for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
+        let Some(base) = &site.config.base_url else {
+            return Ok(());
+        };
+        let routes = site.routes;
+        let dates = page_dates(site.archive, routes);
+        let pages = super::pages::all_pages(site.archive);
+        let paths = pages
+            .iter()
+            .filter(|page| **page != Page::NotFound)
+            .map(|page| routes.output_path(page))
+            .chain(
+                site.theme
+                    .statics
+                    .keys()
+                    .filter(|path| path.extension().is_some_and(|e| e == "html"))
+                    .cloned(),
+            );
+        let mut entries: Vec<Entry> = paths
+            .map(|path| Entry {
+                loc: absolute(base, &routes.file_url(&path)),
+                lastmod: dates.get(&path).copied(),
+            })
+            .collect();
+        entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+        let mut out = sitemaps(base, &entries, SITEMAP_LIMIT).map_err(Error::invalid)?;
+        out.push(OutputFile {
+            path: ROBOTS.into(),
+            bytes: robots(base).into_bytes(),
+        });
+        sink.files(out)
+    }
 }
 
 /// sitemap.xml with every entry, or past `limit` entries an index of numbered sitemaps.
@@ -76,7 +84,7 @@ fn sitemaps(
     } else {
         let mut parts = Vec::new();
         for (n, chunk) in entries.chunks(limit).enumerate() {
-            let name = format!("sitemap-{}.xml", n + 1);
+            let name = routes::sitemap_part(n + 1);
             parts.push(Entry {
                 loc: absolute(base, &name),
                 lastmod: chunk.iter().filter_map(|e| e.lastmod).max(),
@@ -86,20 +94,6 @@ fn sitemaps(
         out.insert(0, xml_file(SITEMAP, |w| sitemap_index(w, &parts))?);
     }
     Ok(out)
-}
-
-/// The address of the page written to `path`, from the site root, as the pages link it.
-fn page_url(path: &Path, routes: &Routes) -> String {
-    let parts: Vec<String> = path
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    match parts.split_last() {
-        Some((file, folders)) if file == "index.html" && !routes.offline => {
-            folders.iter().map(|f| format!("{f}/")).collect::<String>()
-        }
-        _ => parts.join("/"),
-    }
 }
 
 /// For each page the model knows, the date of the newest briefing it shows.
@@ -209,21 +203,6 @@ fn robots(base: &url::Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_addresses_follow_the_links() {
-        let online = Routes::new(false);
-        let offline = Routes::new(true);
-        assert_eq!(page_url(Path::new("index.html"), &online), "");
-        assert_eq!(
-            page_url(Path::new("actors/a/index.html"), &online),
-            "actors/a/"
-        );
-        assert_eq!(
-            page_url(Path::new("actors/a/index.html"), &offline),
-            "actors/a/index.html"
-        );
-    }
 
     #[test]
     fn robots_names_the_sitemap_and_warns_under_a_sub_path() {

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-pub use crate::render::escape_html as escape;
+pub use crate::site::pages::escape_html as escape;
 
 /// A coordinate or length with one decimal, the same bytes for the same value ("-0.0" is "0").
 pub fn num(value: f64) -> String {

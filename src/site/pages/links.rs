@@ -1,11 +1,13 @@
-//! Typed views: what templates see. Each borrows from the archive; every `url` is written from
-//! the site root, so a template writes `{{ root }}{{ x.url }}`.
+//! The views of single entities that pages show in lists and headers (a briefing, an actor, a
+//! tag, a date, a year), and the site-wide view every page gets. Each borrows from the archive;
+//! every `url` is written from the site root, so a template writes `{{ root }}{{ x.url }}`.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Actor, ActorIx, ActorKind, Archive, BriefingIx, Source, TagIx};
-use crate::routes::{month_anchor, Page, Routes};
+use super::views::Views;
+use crate::model::{Actor, ActorIx, BriefingIx, Source, TagIx};
+use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
 
 /// The archive-wide settings and navigation every page shows.
 #[derive(Debug, Serialize)]
@@ -35,7 +37,7 @@ impl<'a> SiteView<'a> {
             actors_url: routes.url(&Page::Actors),
             envoys_url: routes.url(&Page::Envoys),
             search_url: routes.url(&Page::Search),
-            stylesheet_url: "style.css",
+            stylesheet_url: STYLESHEET,
         }
     }
 }
@@ -129,35 +131,28 @@ pub struct YearView<'a> {
     pub months: Vec<MonthView<'a>>,
 }
 
-/// Builds views of the archive's entities with one routing.
-#[derive(Clone, Copy)]
-pub struct Views<'a> {
-    pub archive: &'a Archive,
-    pub routes: &'a Routes,
-}
-
 impl<'a> Views<'a> {
-    pub fn briefing(&self, ix: BriefingIx) -> BriefingLink<'a> {
-        let b = &self.archive.briefings[ix];
+    pub fn briefing_link(&self, ix: BriefingIx) -> BriefingLink<'a> {
+        let b = &self.site.archive.briefings[ix];
         BriefingLink {
-            url: self.routes.url(&Page::Briefing(&b.slug)),
+            url: self.site.routes.url(&Page::Briefing(&b.slug)),
             title: &b.title,
             date: b.date.into(),
             summary: b.summary.as_deref(),
         }
     }
 
-    pub fn briefings(&self, list: &[BriefingIx]) -> Vec<BriefingLink<'a>> {
-        list.iter().map(|&ix| self.briefing(ix)).collect()
+    pub fn briefing_links(&self, list: &[BriefingIx]) -> Vec<BriefingLink<'a>> {
+        list.iter().map(|&ix| self.briefing_link(ix)).collect()
     }
 
-    pub fn actor(&self, ix: ActorIx, count: Option<usize>) -> ActorLink<'a> {
-        let a: &'a Actor = self.archive.actor(ix);
+    pub fn actor_link(&self, ix: ActorIx, count: Option<usize>) -> ActorLink<'a> {
+        let a: &'a Actor = self.site.archive.actor(ix);
         ActorLink {
-            url: self.routes.url(&Page::Actor(&a.id)),
+            url: self.site.routes.url(&Page::Actor(&a.id)),
             id: &a.id,
             name: &a.name,
-            kind: kind_name(a.kind),
+            kind: a.kind.name(),
             role: a.current_role(),
             country: a.country.as_deref(),
             envoy: a.envoy,
@@ -166,15 +161,15 @@ impl<'a> Views<'a> {
     }
 
     /// An actor as of a date: with the role held then.
-    pub fn actor_on(&self, ix: ActorIx, date: NaiveDate) -> ActorLink<'a> {
+    pub fn actor_link_on(&self, ix: ActorIx, date: NaiveDate) -> ActorLink<'a> {
         ActorLink {
-            role: self.archive.actor(ix).role_on(date),
-            ..self.actor(ix, None)
+            role: self.site.archive.actor(ix).role_on(date),
+            ..self.actor_link(ix, None)
         }
     }
 
     pub fn roles(&self, ix: ActorIx) -> Vec<RoleView<'a>> {
-        let actor: &'a Actor = self.archive.actor(ix);
+        let actor: &'a Actor = self.site.archive.actor(ix);
         actor
             .roles
             .iter()
@@ -190,14 +185,14 @@ impl<'a> Views<'a> {
     pub fn counted_actors(&self, list: &[(ActorIx, usize)], limit: usize) -> Vec<ActorLink<'a>> {
         list.iter()
             .take(limit)
-            .map(|&(ix, n)| self.actor(ix, Some(n)))
+            .map(|&(ix, n)| self.actor_link(ix, Some(n)))
             .collect()
     }
 
-    pub fn tag(&self, ix: TagIx) -> TagLink<'a> {
-        let tag = &self.archive.tags[ix];
+    pub fn tag_link(&self, ix: TagIx) -> TagLink<'a> {
+        let tag = &self.site.archive.tags[ix];
         TagLink {
-            url: self.routes.url(&Page::Tag(&tag.slug)),
+            url: self.site.routes.url(&Page::Tag(&tag.slug)),
             name: &tag.name,
             count: tag.briefings.len(),
         }
@@ -222,38 +217,27 @@ impl<'a> Views<'a> {
     }
 
     pub fn month_url(&self, year: i32, month: u32) -> String {
-        format!(
-            "{}#{}",
-            self.routes.url(&Page::Chronology),
-            month_anchor(year, month)
-        )
+        self.site.routes.month(year, month)
     }
 
-    pub fn year(&self, year: i32) -> YearView<'a> {
+    pub fn year_view(&self, year: i32) -> YearView<'a> {
         let months: Vec<MonthView<'a>> = self
+            .site
             .archive
             .months_of(year)
             .map(|m| MonthView {
                 anchor: month_anchor(m.year, m.month),
                 url: self.month_url(m.year, m.month),
                 name: month_name(m.year, m.month),
-                briefings: self.briefings(&m.briefings),
+                briefings: self.briefing_links(&m.briefings),
             })
             .collect();
         YearView {
             year,
-            url: self.routes.url(&Page::Year(year)),
+            url: self.site.routes.url(&Page::Year(year)),
             count: months.iter().map(|m| m.briefings.len()).sum(),
             months,
         }
-    }
-}
-
-pub fn kind_name(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "person",
-        ActorKind::Organization => "organization",
-        ActorKind::State => "state",
     }
 }
 

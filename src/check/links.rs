@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use html5gum::{Token, Tokenizer};
 
 use crate::error::Diagnostic;
-use crate::write::OutputFile;
+use crate::site::OutputFile;
 
 /// Pages whose links are written from the site root on purpose: the 404 page is served at any address.
 const ROOT_RELATIVE_PAGES: [&str; 1] = ["404.html"];

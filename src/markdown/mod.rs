@@ -12,7 +12,8 @@
 //! Raw HTML is cleaned by ammonia (no scripts, event handlers or `javascript:` links) unless the
 //! archive opts out with `unsafe_html = true`.
 
-use std::collections::HashMap;
+pub mod mentions;
+
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -20,47 +21,100 @@ use rayon::prelude::*;
 
 use crate::config::{Autolink, Config};
 use crate::error::{Diagnostic, Location};
-use crate::mentions::MentionFinder;
 use crate::model::actors::Lookup;
 use crate::model::ids::slugify;
-use crate::model::{ActorIx, Archive, Body, BriefingIx, TagIx};
-use crate::routes::{month_anchor, Page, Routes};
+use crate::model::{ActorIx, Archive, Body, BriefingIx};
+use crate::routes::{Page, Routes};
+use mentions::MentionFinder;
 
-/// The archive's Markdown as HTML, and the links its text makes between entities.
+/// The archive's briefing bodies, Markdown until [`render`] makes them HTML, with the actors'
+/// biographies and the links the text makes between entities.
+///
+/// The bodies are taken out of the model, so that each can be let go as soon as it is
+/// rendered: an archive never holds all its Markdown and all its HTML at once. A generator
+/// that reads the Markdown (the data export) runs before [`render`]; every other one after.
 #[derive(Debug, Default)]
 pub struct Texts {
-    /// Each briefing's body, by briefing index.
-    pub briefings: Vec<String>,
-    /// Each actor's biography, by actor index.
-    pub biographies: Vec<String>,
+    /// Each briefing's Markdown, by briefing index, until rendered.
+    markdown: Vec<Body>,
+    /// Each briefing's body as HTML, once rendered.
+    html: Vec<String>,
+    /// Each actor's biography as HTML, once rendered.
+    biographies: Vec<String>,
+    rendered: bool,
     /// For each briefing, the briefings whose text links to it, in chronological order.
     pub referenced_by: Vec<Vec<BriefingIx>>,
     /// For each actor, the briefings whose text names the actor without listing it.
     pub also_mentioned_in: Vec<Vec<BriefingIx>>,
+    /// For each briefing, where its text first names each actor it does not list (only when
+    /// rendered for an audit).
+    pub unlisted: Vec<Vec<Unlisted>>,
 }
 
-/// Renders every briefing body and actor biography. Unknown link targets are errors. Unless
-/// told to keep them, the briefings' Markdown bodies are taken from the archive and let go one
-/// by one as they are rendered, so the sources and their HTML are never all held at once.
-pub fn render_archive(
-    archive: &mut Archive,
-    keep_bodies: bool,
+/// A briefing's text naming an actor that its front matter does not list.
+#[derive(Debug, Clone)]
+pub struct Unlisted {
+    pub actor: ActorIx,
+    /// The words that name the actor, as written.
+    pub named: String,
+    /// Where: the mention itself, or where escapes or entities changed the text, the start
+    /// of the text that holds it.
+    pub location: Location,
+}
+
+impl Texts {
+    /// Takes the briefings' Markdown bodies out of the archive.
+    pub fn take(archive: &mut Archive) -> Texts {
+        Texts {
+            markdown: archive
+                .briefings
+                .iter_mut()
+                .map(|b| std::mem::take(&mut b.body))
+                .collect(),
+            ..Texts::default()
+        }
+    }
+
+    /// A briefing's body as Markdown; only before [`render`].
+    pub fn markdown(&self, ix: BriefingIx) -> &str {
+        assert!(
+            !self.rendered,
+            "the Markdown is read after it was rendered and let go; read it before the Markdown stage"
+        );
+        &self.markdown[ix]
+    }
+
+    /// A briefing's body as HTML; only after [`render`].
+    pub fn body_html(&self, ix: BriefingIx) -> &str {
+        assert!(
+            self.rendered,
+            "the HTML is read before the Markdown stage rendered it"
+        );
+        &self.html[ix]
+    }
+
+    /// An actor's biography as HTML; only after [`render`].
+    pub fn biography_html(&self, ix: ActorIx) -> &str {
+        assert!(
+            self.rendered,
+            "the HTML is read before the Markdown stage rendered it"
+        );
+        &self.biographies[ix]
+    }
+}
+
+/// Renders every briefing body and actor biography, letting each Markdown body go as it is
+/// rendered. Unknown link targets are errors. With `audit`, notes where each body names
+/// actors it does not list.
+pub fn render(
+    archive: &Archive,
+    texts: &mut Texts,
     config: &Config,
     routes: &Routes,
-) -> Result<Texts, Vec<Diagnostic>> {
-    let sources: Vec<Body> = archive
-        .briefings
-        .iter_mut()
-        .map(|b| {
-            if keep_bodies {
-                b.body.clone()
-            } else {
-                std::mem::take(&mut b.body)
-            }
-        })
-        .collect();
-    let archive = &*archive;
-    let linker = Linker::new(archive, config, routes);
+    audit: bool,
+) -> Result<(), Vec<Diagnostic>> {
+    let sources = std::mem::take(&mut texts.markdown);
+    let linker = Linker::new(archive, config, routes, audit);
     let bodies: Vec<Rendered> = sources
         .into_par_iter()
         .zip(archive.briefings.par_iter())
@@ -72,11 +126,9 @@ pub fn render_archive(
         .map(|a| linker.render(&a.biography, &a.path, a.biography_line, &[]))
         .collect();
 
-    let mut texts = Texts {
-        referenced_by: vec![Vec::new(); archive.briefings.len()],
-        also_mentioned_in: vec![Vec::new(); archive.actors().len()],
-        ..Texts::default()
-    };
+    texts.rendered = true;
+    texts.referenced_by = vec![Vec::new(); archive.briefings.len()];
+    texts.also_mentioned_in = vec![Vec::new(); archive.actors().len()];
     let mut problems = Vec::new();
     for (ix, body) in bodies.into_iter().enumerate() {
         for target in body.links_to {
@@ -90,14 +142,17 @@ pub fn render_archive(
             }
         }
         problems.extend(body.diagnostics);
-        texts.briefings.push(body.html);
+        texts.html.push(body.html);
+        if audit {
+            texts.unlisted.push(body.unlisted);
+        }
     }
     for biography in biographies {
         problems.extend(biography.diagnostics);
         texts.biographies.push(biography.html);
     }
     if problems.is_empty() {
-        Ok(texts)
+        Ok(())
     } else {
         Err(problems)
     }
@@ -149,7 +204,7 @@ pub fn is_script_address(url: &str) -> bool {
     url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
-pub(crate) fn options() -> Options {
+fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -172,6 +227,8 @@ struct Rendered {
     html: String,
     links_to: Vec<BriefingIx>,
     mentioned: Vec<ActorIx>,
+    /// The first mention of each actor the body's own list leaves out, outside code (audits only).
+    unlisted: Vec<Unlisted>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -182,33 +239,22 @@ struct Linker<'a> {
     /// The way from a briefing or actor page back to the site root.
     prefix: String,
     finder: MentionFinder,
-    briefings: HashMap<&'a str, BriefingIx>,
-    tags: HashMap<&'a str, TagIx>,
     autolink: Autolink,
     unsafe_html: bool,
+    /// Whether to note the actors a body names but does not list.
+    audit: bool,
 }
 
 impl<'a> Linker<'a> {
-    fn new(archive: &'a Archive, config: &Config, routes: &'a Routes) -> Linker<'a> {
+    fn new(archive: &'a Archive, config: &Config, routes: &'a Routes, audit: bool) -> Linker<'a> {
         Linker {
             archive,
             routes,
             prefix: routes.root(&Page::Briefing("any")),
             finder: MentionFinder::for_actors(archive.actors()),
-            briefings: archive
-                .briefings
-                .iter()
-                .enumerate()
-                .map(|(ix, b)| (b.slug.as_str(), ix))
-                .collect(),
-            tags: archive
-                .tags
-                .iter()
-                .enumerate()
-                .map(|(ix, t)| (t.slug.as_str(), ix))
-                .collect(),
             autolink: config.autolink,
             unsafe_html: config.unsafe_html,
+            audit,
         }
     }
 
@@ -219,12 +265,15 @@ impl<'a> Linker<'a> {
             html: String::new(),
             links_to: Vec::new(),
             mentioned: Vec::new(),
+            unlisted: Vec::new(),
             diagnostics: Vec::new(),
         };
         let mut events: Vec<Event<'_>> = Vec::new();
         let mut linked: Vec<ActorIx> = Vec::new();
         // Inside code, headings, links, images or raw HTML blocks nothing is linked.
         let mut shelter = 0usize;
+        // Text in code blocks names no one to the audit.
+        let mut in_code = false;
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::Link {
@@ -265,6 +314,7 @@ impl<'a> Linker<'a> {
                     | Tag::HtmlBlock),
                 ) => {
                     shelter += 1;
+                    in_code |= matches!(tag, Tag::CodeBlock(_));
                     events.push(Event::Start(tag));
                 }
                 Event::End(
@@ -275,6 +325,7 @@ impl<'a> Linker<'a> {
                     | TagEnd::HtmlBlock),
                 ) => {
                     shelter = shelter.saturating_sub(1);
+                    in_code &= end != TagEnd::CodeBlock;
                     events.push(Event::End(end));
                 }
                 Event::Text(content) => {
@@ -282,6 +333,26 @@ impl<'a> Linker<'a> {
                     for mention in &mentions {
                         if !out.mentioned.contains(&mention.actor) {
                             out.mentioned.push(mention.actor);
+                        }
+                        let unlisted = self.audit
+                            && !in_code
+                            && !own.contains(&mention.actor)
+                            && !out.unlisted.iter().any(|u| u.actor == mention.actor);
+                        if unlisted {
+                            // Where the text stands in the file as written, the mention
+                            // itself; where escapes or entities changed it, the start of the text.
+                            let at = if text.get(range.clone()) == Some(&*content) {
+                                range.start + mention.range.start..range.start + mention.range.end
+                            } else {
+                                range.clone()
+                            };
+                            let mut location = Location::of_range(text, at);
+                            location.line += first_line - 1;
+                            out.unlisted.push(Unlisted {
+                                actor: mention.actor,
+                                named: content[mention.range.clone()].to_string(),
+                                location,
+                            });
                         }
                     }
                     if shelter > 0 || mentions.is_empty() || self.autolink == Autolink::None {
@@ -306,7 +377,7 @@ impl<'a> Linker<'a> {
     fn link_mentions<'e>(
         &self,
         content: &str,
-        mentions: &[crate::mentions::Mention],
+        mentions: &[mentions::Mention],
         own: &[ActorIx],
         linked: &mut Vec<ActorIx>,
         events: &mut Vec<Event<'e>>,
@@ -372,9 +443,9 @@ impl<'a> Linker<'a> {
         };
         let archive = self.archive;
         Some(match kind {
-            "briefing" => match self.briefings.get(target) {
-                Some(&ix) => Ok((url(Page::Briefing(&archive.briefings[ix].slug)), Some(ix))),
-                None => unknown("briefing", &mut self.briefings.keys().copied()),
+            "briefing" => match archive.briefing_by_slug(target) {
+                Some(ix) => Ok((url(Page::Briefing(&archive.briefings[ix].slug)), Some(ix))),
+                None => unknown("briefing", &mut archive.briefings.iter().map(|b| b.slug.as_str())),
             },
             "actor" | "envoy" => match archive.registry.lookup(target) {
                 Lookup::Found(ix) if kind == "envoy" && !archive.actor(ix).envoy => {
@@ -387,8 +458,8 @@ impl<'a> Linker<'a> {
                 Lookup::Ambiguous(ids) => Err((format!("'{target}' in the link '{dest}' names several actors: {}", ids.join(", ")), Some("link by id".into()))),
                 _ => unknown(kind, &mut archive.actors().iter().filter(|a| kind == "actor" || a.envoy).map(|a| a.id.as_str())),
             },
-            "tag" => match self.tags.get(slugify(target).as_str()) {
-                Some(&ix) => Ok((url(Page::Tag(&archive.tags[ix].slug)), None)),
+            "tag" => match archive.tag_by_slug(&slugify(target)) {
+                Some(ix) => Ok((url(Page::Tag(&archive.tags[ix].slug)), None)),
                 None => unknown("tag", &mut archive.tags.iter().map(|t| t.name.as_str())),
             },
             "chronology" => self.chronology_url(target, fragment).ok_or_else(|| {
@@ -432,7 +503,7 @@ impl<'a> Linker<'a> {
                     .any(|m| m.year == year && m.month == month)
                     .then(|| {
                         (
-                            format!("{}#{}", base(Page::Chronology), month_anchor(year, month)),
+                            format!("{}{}", self.prefix, self.routes.month(year, month)),
                             None,
                         )
                     })

@@ -7,14 +7,14 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::briefing::{self, NewBriefing, SourceEntry};
+use super::briefing;
 use super::inputs::Input;
 use super::text::{self, Article, Stated};
 use super::{dates, names, sentences};
-use crate::config::CONFIG_FILE;
+use crate::commands::authoring::{self, BriefingFile, SourceEntry};
 use crate::error::{Diagnostic, Error, Location};
 use crate::load;
-use crate::mentions::MentionFinder;
+use crate::markdown::mentions::MentionFinder;
 use crate::model::actors::Lookup;
 use crate::model::ids::slugify;
 use crate::model::Registry;
@@ -31,25 +31,10 @@ pub struct Known {
 impl Known {
     /// Reads the actors and briefings of the archive at `root`.
     pub fn read(root: &Path) -> Result<Known, Error> {
-        if !root.join(CONFIG_FILE).is_file() {
-            return Err(Error::Failed(format!(
-                "{} is not an archive (it has no {CONFIG_FILE}); run this in the archive folder, pass --root DIR, or create one with dossier init",
-                root.display()
-            )));
-        }
+        authoring::require_archive(root)?;
         let (sources, _) = load::load(root);
-        let parsed: Vec<_> = sources
-            .actors
-            .iter()
-            .filter_map(|s| parse::parse_actor(s).ok())
-            .collect();
-        let registry = Registry::resolve(&parsed, &[]).0;
-        let finder =
-            MentionFinder::new(registry.actors.iter().enumerate().flat_map(|(ix, actor)| {
-                std::iter::once(actor.name.as_str())
-                    .chain(actor.aliases.iter().map(String::as_str))
-                    .map(move |name| (ix, name))
-            }));
+        let registry = authoring::registry_of(&sources.actors);
+        let finder = MentionFinder::for_actors(&registry.actors);
         let slugs = sources
             .briefings
             .iter()
@@ -73,7 +58,7 @@ impl Known {
 
 /// An article made into a briefing, with what was noticed on the way.
 pub struct Converted {
-    pub briefing: NewBriefing,
+    pub briefing: BriefingFile,
     /// Names that look like people but are no actors.
     pub suggestions: Vec<String>,
     pub warnings: Vec<Diagnostic>,
@@ -102,13 +87,15 @@ pub fn convert(input: &Input, known: &Known) -> Result<Converted, Diagnostic> {
     if input.markdown {
         summary.retain(|c| !matches!(c, '*' | '`' | '#'));
     }
-    let briefing = NewBriefing {
-        source: SourceEntry {
+    let briefing = BriefingFile {
+        sources: vec![SourceEntry {
             outlet: article.outlet.clone(),
             author: article.author.clone(),
             title: article.headline.clone().unwrap_or(file_name),
             date,
-        },
+        }],
+        tags: Vec::new(),
+        places: Vec::new(),
         body: briefing::markdown_body(&article.paragraphs, !input.markdown),
         title,
         date,

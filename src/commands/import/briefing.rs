@@ -1,6 +1,6 @@
-//! The briefing file an article becomes: complete front matter that `dossier build` accepts
-//! (title, date, summary, actors, empty tags and places, one source), then the body as
-//! Markdown paragraphs; and its file name, `<date>-<slug>.md`.
+//! The body an article's paragraphs become, as Markdown that reads as the text was written,
+//! and the briefing's file name, `<date>-<slug>.md`. The front matter is
+//! `authoring::BriefingFile`'s.
 
 use chrono::NaiveDate;
 
@@ -8,51 +8,6 @@ use crate::model::ids::slugify;
 
 /// The longest slug made from a title, in bytes (it is cut at a hyphen).
 const SLUG_MAX: usize = 60;
-
-/// Everything a new briefing file says.
-#[derive(Debug, Clone)]
-pub struct NewBriefing {
-    pub title: String,
-    pub date: NaiveDate,
-    pub summary: String,
-    /// Actor ids.
-    pub actors: Vec<String>,
-    pub source: SourceEntry,
-    /// The body, as Markdown.
-    pub body: String,
-}
-
-/// The `[[sources]]` entry: only what the article says about itself.
-#[derive(Debug, Clone)]
-pub struct SourceEntry {
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-    /// The headline, or the name of the imported file.
-    pub title: String,
-    pub date: NaiveDate,
-}
-
-/// The text of the briefing file.
-pub fn render(briefing: &NewBriefing) -> String {
-    let mut text = String::from("+++\n");
-    text.push_str(&format!("title = {}\n", quoted(&briefing.title)));
-    text.push_str(&format!("date = {}\n", briefing.date));
-    text.push_str(&format!("summary = {}\n", quoted(&briefing.summary)));
-    text.push_str(&format!("actors = {}\n", list(&briefing.actors)));
-    text.push_str("tags = []\nplaces = []\n\n[[sources]]\n");
-    let source = &briefing.source;
-    if let Some(outlet) = &source.outlet {
-        text.push_str(&format!("outlet = {}\n", quoted(outlet)));
-    }
-    if let Some(author) = &source.author {
-        text.push_str(&format!("author = {}\n", quoted(author)));
-    }
-    text.push_str(&format!("title = {}\n", quoted(&source.title)));
-    text.push_str(&format!("date = {}\n", source.date));
-    text.push_str("+++\n");
-    text.push_str(&briefing.body);
-    text
-}
 
 /// `<date>-<slug>.md`, the slug made from the title (or from `fallback` when the title has no
 /// letters or digits), cut at a hyphen when long.
@@ -134,57 +89,12 @@ fn list_marker(line: &str) -> Option<usize> {
         .then_some(digits)
 }
 
-/// A TOML string literal.
-fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
-/// A TOML array of strings.
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| quoted(item)).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, 21).unwrap()
-    }
-
-    #[test]
-    fn front_matter_is_complete_toml() {
-        let briefing = NewBriefing {
-            title: "China “urges” a \"ceasefire\"".into(),
-            date: day(),
-            summary: "It's urgent.".into(),
-            actors: vec!["lin-jian".into(), "wang-kejian".into()],
-            source: SourceEntry {
-                outlet: None,
-                author: Some("Henrik Rothen".into()),
-                title: "China Urges".into(),
-                date: day(),
-            },
-            body: "Body.\n".into(),
-        };
-        let text = render(&briefing);
-        let toml_text = text
-            .strip_prefix("+++\n")
-            .and_then(|t| t.split_once("+++\n"))
-            .unwrap()
-            .0;
-        let table: toml::Table = toml::from_str(toml_text).unwrap();
-        assert_eq!(
-            table["title"].as_str(),
-            Some("China “urges” a \"ceasefire\"")
-        );
-        assert_eq!(table["actors"].as_array().unwrap().len(), 2);
-        assert_eq!(table["tags"].as_array().unwrap().len(), 0);
-        let source = &table["sources"].as_array().unwrap()[0];
-        assert_eq!(source["author"].as_str(), Some("Henrik Rothen"));
-        assert!(source.get("outlet").is_none() && source.get("url").is_none());
-        assert!(text.ends_with("+++\nBody.\n"));
     }
 
     #[test]

@@ -1,22 +1,21 @@
-//! One view per kind of page: what each template is given, built from the archive.
+//! One view per kind of page: what each template is given, built from the archive and its
+//! rendered texts.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::views::{
-    kind_name, ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, Views, YearView,
-};
-use crate::graphics;
-use crate::markdown::Texts;
+use super::links::{ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, YearView};
 use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
-use crate::routes::Page;
+use crate::routes::{self, Page};
+use crate::site::graphics;
+use crate::site::SiteContext;
 
 /// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
 const SHORT_LIST: usize = 12;
 
 #[derive(Serialize)]
-pub struct Counts {
+pub struct HomeCounts {
     pub briefings: usize,
     pub actors: usize,
     pub envoys: usize,
@@ -26,7 +25,7 @@ pub struct Counts {
 #[derive(Serialize)]
 pub struct HomePage<'a> {
     pub latest: Vec<BriefingLink<'a>>,
-    pub counts: Counts,
+    pub counts: HomeCounts,
     pub first: Option<DateView>,
     pub last: Option<DateView>,
     pub envoys: Vec<ActorLink<'a>>,
@@ -192,27 +191,25 @@ pub struct EnvoyPage<'a> {
     pub itinerary_svg: String,
 }
 
-/// Builds page views from the archive and the rendered Markdown.
-pub struct PageBuilder<'a> {
-    pub views: Views<'a>,
-    pub latest: usize,
-    /// The HTML of bodies and biographies, and the links the text makes.
-    pub texts: &'a Texts,
+/// Builds the views of pages (here) and of the entities they show (in `links`) from the site.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    pub site: SiteContext<'a>,
 }
 
-impl<'a> PageBuilder<'a> {
+impl<'a> Views<'a> {
     pub fn home(&self) -> HomePage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         let newest: Vec<BriefingIx> = (0..archive.briefings.len())
             .rev()
-            .take(self.latest)
+            .take(self.site.config.latest)
             .collect();
         let mut top: Vec<TagIx> = (0..archive.tags.len()).collect();
         top.sort_by_key(|&t| (std::cmp::Reverse(archive.tags[t].briefings.len()), t));
         top.truncate(SHORT_LIST);
         HomePage {
-            latest: self.views.briefings(&newest),
-            counts: Counts {
+            latest: self.briefing_links(&newest),
+            counts: HomeCounts {
                 briefings: archive.briefings.len(),
                 actors: archive.actors().len(),
                 envoys: archive.envoys().count(),
@@ -222,9 +219,9 @@ impl<'a> PageBuilder<'a> {
             last: archive.briefings.last().map(|b| b.date.into()),
             envoys: archive
                 .envoys()
-                .map(|ix| self.views.actor(ix, Some(archive.by_actor[ix].len())))
+                .map(|ix| self.actor_link(ix, Some(archive.by_actor[ix].len())))
                 .collect(),
-            top_tags: top.into_iter().map(|t| self.views.tag(t)).collect(),
+            top_tags: top.into_iter().map(|t| self.tag_link(t)).collect(),
             years: archive
                 .years()
                 .into_iter()
@@ -236,9 +233,9 @@ impl<'a> PageBuilder<'a> {
     fn year_summary(&self, year: i32) -> YearSummary {
         YearSummary {
             year,
-            url: self.views.routes.url(&Page::Year(year)),
+            url: self.site.routes.url(&Page::Year(year)),
             count: self
-                .views
+                .site
                 .archive
                 .months_of(year)
                 .map(|m| m.briefings.len())
@@ -247,7 +244,7 @@ impl<'a> PageBuilder<'a> {
     }
 
     pub fn briefing(&self, ix: BriefingIx) -> BriefingPage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         let b = &archive.briefings[ix];
         let detail = BriefingDetail {
             title: &b.title,
@@ -256,29 +253,29 @@ impl<'a> PageBuilder<'a> {
             actors: b
                 .actors
                 .iter()
-                .map(|&a| self.views.actor_on(a, b.date))
+                .map(|&a| self.actor_link_on(a, b.date))
                 .collect(),
             tags: archive.briefing_tags[ix]
                 .iter()
-                .map(|&t| self.views.tag(t))
+                .map(|&t| self.tag_link(t))
                 .collect(),
             places: &b.places,
-            sources: b.sources.iter().map(|s| self.views.source(s)).collect(),
-            body_html: &self.texts.briefings[ix],
-            month_url: self.views.month_url(
+            sources: b.sources.iter().map(|s| self.source(s)).collect(),
+            body_html: self.site.texts.body_html(ix),
+            month_url: self.month_url(
                 chrono::Datelike::year(&b.date),
                 chrono::Datelike::month(&b.date),
             ),
         };
         BriefingPage {
             briefing: detail,
-            referenced_by: self.views.briefings(&self.texts.referenced_by[ix]),
-            previous: ix.checked_sub(1).map(|p| self.views.briefing(p)),
-            next: (ix + 1 < archive.briefings.len()).then(|| self.views.briefing(ix + 1)),
+            referenced_by: self.briefing_links(&self.site.texts.referenced_by[ix]),
+            previous: ix.checked_sub(1).map(|p| self.briefing_link(p)),
+            next: (ix + 1 < archive.briefings.len()).then(|| self.briefing_link(ix + 1)),
             related: archive
                 .related(ix)
                 .into_iter()
-                .map(|(r, _)| self.views.briefing(r))
+                .map(|(r, _)| self.briefing_link(r))
                 .collect(),
         }
     }
@@ -286,25 +283,25 @@ impl<'a> PageBuilder<'a> {
     pub fn chronology(&self) -> ChronologyPage<'a> {
         ChronologyPage {
             years: self
-                .views
+                .site
                 .archive
                 .years()
                 .into_iter()
-                .map(|y| self.views.year(y))
+                .map(|y| self.year_view(y))
                 .collect(),
             timeline_svg: graphics::timeline(
-                self.views.archive,
-                self.views.routes,
-                &self.views.routes.root(&Page::Chronology),
+                self.site.archive,
+                self.site.routes,
+                &self.site.routes.root(&Page::Chronology),
             ),
         }
     }
 
     pub fn year(&self, year: i32) -> YearPage<'a> {
-        let years = self.views.archive.years();
+        let years = self.site.archive.years();
         let at = years.iter().position(|&y| y == year);
         YearPage {
-            year: self.views.year(year),
+            year: self.year_view(year),
             previous_year: at
                 .and_then(|i| i.checked_sub(1))
                 .map(|i| self.year_summary(years[i])),
@@ -315,40 +312,40 @@ impl<'a> PageBuilder<'a> {
     }
 
     pub fn tags(&self) -> TagsPage<'a> {
-        let tags = &self.views.archive.tags;
+        let tags = &self.site.archive.tags;
         let mut order: Vec<TagIx> = (0..tags.len()).collect();
         order.sort_by_cached_key(|&t| (tags[t].name.to_lowercase(), t));
         TagsPage {
-            tags: order.into_iter().map(|t| self.views.tag(t)).collect(),
+            tags: order.into_iter().map(|t| self.tag_link(t)).collect(),
         }
     }
 
     pub fn tag(&self, ix: TagIx) -> TagPage<'a> {
-        let tag = &self.views.archive.tags[ix];
+        let tag = &self.site.archive.tags[ix];
         TagPage {
-            tag: self.views.tag(ix),
-            briefings: self.views.briefings(&tag.briefings),
-            actors: self.views.counted_actors(&tag.actors, SHORT_LIST),
+            tag: self.tag_link(ix),
+            briefings: self.briefing_links(&tag.briefings),
+            actors: self.counted_actors(&tag.actors, SHORT_LIST),
         }
     }
 
     pub fn actors(&self) -> ActorsPage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         let groups = ["person", "organization", "state"]
             .into_iter()
             .map(|kind| ActorGroup {
                 kind,
                 actors: (0..archive.actors().len())
-                    .filter(|&a| kind_name(archive.actor(a).kind) == kind)
-                    .map(|a| self.views.actor(a, Some(archive.by_actor[a].len())))
+                    .filter(|&a| archive.actor(a).kind.name() == kind)
+                    .map(|a| self.actor_link(a, Some(archive.by_actor[a].len())))
                     .collect(),
             })
             .filter(|g| !g.actors.is_empty())
             .collect();
         let network_svg = graphics::network(
             archive,
-            self.views.routes,
-            &self.views.routes.root(&Page::Actors),
+            self.site.routes,
+            &self.site.routes.root(&Page::Actors),
         );
         ActorsPage {
             groups,
@@ -357,74 +354,72 @@ impl<'a> PageBuilder<'a> {
     }
 
     fn actor_detail(&self, ix: ActorIx) -> ActorDetail<'a> {
-        let a = self.views.archive.actor(ix);
+        let a = self.site.archive.actor(ix);
         ActorDetail {
             id: &a.id,
             name: &a.name,
-            kind: kind_name(a.kind),
+            kind: a.kind.name(),
             role: a.current_role(),
-            roles: self.views.roles(ix),
+            roles: self.roles(ix),
             country: a.country.as_deref(),
             aliases: &a.aliases,
             envoy: a.envoy,
-            biography_html: &self.texts.biographies[ix],
-            url: self.views.routes.url(&Page::Actor(&a.id)),
-            dossier_url: a.envoy.then(|| self.views.routes.url(&Page::Envoy(&a.id))),
+            biography_html: self.site.texts.biography_html(ix),
+            url: self.site.routes.url(&Page::Actor(&a.id)),
+            dossier_url: a.envoy.then(|| self.site.routes.url(&Page::Envoy(&a.id))),
         }
     }
 
     pub fn actor(&self, ix: ActorIx) -> ActorPage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         ActorPage {
             actor: self.actor_detail(ix),
-            briefings: self.views.briefings(&archive.by_actor[ix]),
-            also_mentioned_in: self.views.briefings(&self.texts.also_mentioned_in[ix]),
-            co_actors: self
-                .views
-                .counted_actors(&archive.co_actors[ix], SHORT_LIST),
+            briefings: self.briefing_links(&archive.by_actor[ix]),
+            also_mentioned_in: self.briefing_links(&self.site.texts.also_mentioned_in[ix]),
+            co_actors: self.counted_actors(&archive.co_actors[ix], SHORT_LIST),
             encounters: self.encounters(ix),
         }
     }
 
     /// For every counterpart of `ix`, most frequent first, the briefings they share.
     fn encounters(&self, ix: ActorIx) -> Vec<EncounterView<'a>> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         archive.co_actors[ix]
             .iter()
             .map(|&(other, count)| EncounterView {
-                counterpart: self.views.actor(other, Some(count)),
-                briefings: self.views.briefings(&archive.together(ix, other)),
+                counterpart: self.actor_link(other, Some(count)),
+                briefings: self.briefing_links(&archive.together(ix, other)),
                 pair_url: (count >= ENCOUNTER_MINIMUM).then(|| self.pair_url(ix, other)),
             })
             .collect()
     }
 
     pub fn pair_url(&self, a: ActorIx, b: ActorIx) -> String {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         let (a, b) = if a < b { (a, b) } else { (b, a) };
-        self.views
+        self.site
             .routes
             .url(&Page::Encounter(&archive.actor(a).id, &archive.actor(b).id))
     }
 
     pub fn encounter(&self, a: ActorIx, b: ActorIx) -> EncounterPage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         let shared = archive.together(a, b);
         EncounterPage {
-            first_actor: self.views.actor(a, None),
-            second_actor: self.views.actor(b, None),
+            first_actor: self.actor_link(a, None),
+            second_actor: self.actor_link(b, None),
             engagements: shared
                 .iter()
                 .map(|&ix| {
                     let briefing = &archive.briefings[ix];
                     Engagement {
-                        briefing: self.views.briefing(ix),
+                        briefing: self.briefing_link(ix),
                         places: &briefing.places,
                         counterparts: briefing
                             .actors
                             .iter()
                             .filter(|&&c| c != a && c != b)
-                            .map(|&c| self.views.actor_on(c, briefing.date))
+                            .map(|&c| self.actor_link_on(c, briefing.date))
                             .collect(),
                     }
                 })
@@ -435,15 +430,15 @@ impl<'a> PageBuilder<'a> {
     }
 
     pub fn envoys(&self) -> EnvoysPage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         EnvoysPage {
             envoys: archive
                 .envoys()
                 .map(|ix| {
                     let engagements = &archive.by_actor[ix];
                     EnvoySummary {
-                        actor: self.views.actor(ix, Some(engagements.len())),
-                        dossier_url: self.views.routes.url(&Page::Envoy(&archive.actor(ix).id)),
+                        actor: self.actor_link(ix, Some(engagements.len())),
+                        dossier_url: self.site.routes.url(&Page::Envoy(&archive.actor(ix).id)),
                         engagements: engagements.len(),
                         first: engagements
                             .first()
@@ -458,7 +453,7 @@ impl<'a> PageBuilder<'a> {
     }
 
     pub fn envoy(&self, ix: ActorIx) -> EnvoyPage<'a> {
-        let archive = self.views.archive;
+        let archive = self.site.archive;
         let envoy = archive.actor(ix);
         let list = &archive.by_actor[ix];
         let mut countries: HashMap<&'a str, usize> = HashMap::new();
@@ -484,11 +479,11 @@ impl<'a> PageBuilder<'a> {
                     *places.entry(place.as_str()).or_default() += 1;
                 }
                 Engagement {
-                    briefing: self.views.briefing(b),
+                    briefing: self.briefing_link(b),
                     places: &briefing.places,
                     counterparts: counterparts
                         .into_iter()
-                        .map(|c| self.views.actor(c, None))
+                        .map(|c| self.actor_link(c, None))
                         .collect(),
                 }
             })
@@ -496,19 +491,17 @@ impl<'a> PageBuilder<'a> {
         EnvoyPage {
             actor: self.actor_detail(ix),
             engagements,
-            counterparts: self
-                .views
-                .counted_actors(&archive.co_actors[ix], usize::MAX),
+            counterparts: self.counted_actors(&archive.co_actors[ix], usize::MAX),
             encounters: self.encounters(ix),
-            calendar_url: crate::calendar::envoy_calendar_path(&envoy.id),
+            calendar_url: routes::itinerary(&envoy.id),
             countries: tallies(countries),
             places: tallies(places),
             first: list.first().map(|&b| archive.briefings[b].date.into()),
             last: list.last().map(|&b| archive.briefings[b].date.into()),
             itinerary_svg: graphics::itinerary(
                 archive,
-                self.views.routes,
-                &self.views.routes.root(&Page::Envoy(&envoy.id)),
+                self.site.routes,
+                &self.site.routes.root(&Page::Envoy(&envoy.id)),
                 ix,
             ),
         }

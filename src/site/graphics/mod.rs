@@ -16,7 +16,7 @@ mod time_axis;
 mod timeline;
 
 pub use itinerary::itinerary;
-pub use network::{network, MAX_NODES};
+pub use network::network;
 pub use timeline::timeline;
 
 /// "s" when `count` calls for a plural.
@@ -134,7 +134,10 @@ mod tests {
         // Debug builds are slow; a release build takes about 30 ms, most of it the 50 strips.
         assert!(elapsed.as_secs_f64() < 2.0, "{elapsed:?}");
         let wide = &network[..network.find("</svg>").unwrap()];
-        assert_eq!(wide.matches("<a href=\"../actors/").count(), MAX_NODES);
+        assert_eq!(
+            wide.matches("<a href=\"../actors/").count(),
+            network::MAX_NODES
+        );
         assert!(timeline.contains("Briefings per month"));
         let longest = &strips[0];
         assert!(

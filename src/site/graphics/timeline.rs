@@ -8,7 +8,7 @@ use super::periods::{in_sentence, period_name, periods, Period, Unit};
 use super::svg::{data_table, text_width, Flow, Frame, Svg};
 use super::{nice_step, plural};
 use crate::model::Archive;
-use crate::routes::{month_anchor, Page, Routes};
+use crate::routes::{Page, Routes};
 
 /// The height of the plot and its axis below the legend, wide and narrow.
 const HEIGHT: f64 = 176.0;
@@ -37,7 +37,6 @@ pub fn timeline(archive: &Archive, routes: &Routes, root: &str) -> String {
 /// Where the timeline links: months on the chronology page, and the years with briefings.
 struct Links<'a> {
     root: &'a str,
-    chronology: String,
     routes: &'a Routes,
     years: Vec<i32>,
 }
@@ -46,19 +45,13 @@ impl<'a> Links<'a> {
     fn new(archive: &Archive, routes: &'a Routes, root: &'a str) -> Links<'a> {
         Links {
             root,
-            chronology: routes.url(&Page::Chronology),
             routes,
             years: archive.years(),
         }
     }
 
     fn month(&self, year: i32, month: u32) -> String {
-        format!(
-            "{}{}#{}",
-            self.root,
-            self.chronology,
-            month_anchor(year, month)
-        )
+        format!("{}{}", self.root, self.routes.month(year, month))
     }
 
     fn year(&self, year: i32) -> Option<String> {

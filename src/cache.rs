@@ -1,5 +1,6 @@
-//! What the last build into an output folder read and left there: a fingerprint of every input,
-//! what it counted and warned about, and each file it wrote with its size and modification time.
+//! What survives between builds, in the archive's `.dossier-cache/`: for each output folder,
+//! what the last build into it read and left there: a fingerprint of every input, what it
+//! counted and warned about, and each file it wrote with its size and modification time.
 //!
 //! A build whose inputs have the same fingerprint, into an output folder that still holds
 //! exactly those files untouched, has nothing to do: it reports the last build's figures and
@@ -12,7 +13,6 @@ use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,38 +20,19 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::Sources;
-use crate::render::Theme;
+use crate::site::Theme;
+use crate::write::{self, Stamp};
 
 /// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// The figures a build reports, kept for a build that finds nothing to do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
+pub struct Totals {
     pub briefings: usize,
     pub actors: usize,
     pub tags: usize,
     pub pages: usize,
-}
-
-/// The size and modification time of one output file, as the build left it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub size: u64,
-    pub modified_ns: u128,
-}
-
-impl Stamp {
-    pub fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
-        let modified_ns = metadata
-            .modified()?
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        Ok(Stamp {
-            size: metadata.len(),
-            modified_ns,
-        })
-    }
 }
 
 /// What one build read and wrote.
@@ -59,7 +40,7 @@ impl Stamp {
 pub struct Manifest {
     /// [`fingerprint`] of the build's inputs, in hexadecimal.
     pub fingerprint: String,
-    pub counts: Counts,
+    pub totals: Totals,
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
     pub files: BTreeMap<PathBuf, Stamp>,
@@ -105,41 +86,9 @@ impl Manifest {
 
     /// Whether `output` holds exactly the files this manifest lists, with the same sizes and
     /// modification times (so none was edited, added or removed since).
-    pub fn matches_folder(&self, output: &Path, marker: &str) -> bool {
-        match stamps(output) {
-            Ok(mut found) => {
-                found.remove(Path::new(marker));
-                found == self.files
-            }
-            Err(_) => false,
-        }
+    pub fn still_holds(&self, output: &Path) -> bool {
+        write::stamps_of_output(output).is_some_and(|found| found == self.files)
     }
-}
-
-/// The stamp of every file under `output`, by path relative to it. Folders are read in
-/// parallel: a site has a folder per page.
-pub fn stamps(output: &Path) -> std::io::Result<BTreeMap<PathBuf, Stamp>> {
-    Ok(stamps_below(output, Path::new(""))?.into_iter().collect())
-}
-
-fn stamps_below(output: &Path, relative: &Path) -> std::io::Result<Vec<(PathBuf, Stamp)>> {
-    let mut found = Vec::new();
-    let mut folders = Vec::new();
-    for entry in fs::read_dir(output.join(relative))? {
-        let entry = entry?;
-        let child = relative.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            folders.push(child);
-            continue;
-        }
-        found.push((child, Stamp::of(&entry.metadata()?)?));
-    }
-    let below: Vec<Vec<(PathBuf, Stamp)>> = folders
-        .par_iter()
-        .map(|folder| stamps_below(output, folder))
-        .collect::<std::io::Result<_>>()?;
-    found.extend(below.into_iter().flatten());
-    Ok(found)
 }
 
 /// A fingerprint of everything a build's output depends on: this program (its version, and the
@@ -191,7 +140,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let mut manifest = Manifest {
             fingerprint: "00ff".into(),
-            counts: Counts {
+            totals: Totals {
                 briefings: 3,
                 actors: 2,
                 tags: 1,

@@ -1,0 +1,394 @@
+//! The pipeline: config → load → parse → model → Markdown → site → write, each stage a value
+//! handed to the next. [`build`] runs it into the output folder; `check` runs the same stages
+//! through [`make_site`] and keeps the files in memory instead.
+//!
+//! A build reads everything first and stops with every problem found before it touches the
+//! output folder. Generators then hand their files to the staging of the output folder as they
+//! are ready, and only when all are made are they put in place, so a failed build leaves the
+//! previous site as it was.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::cache::{self, Manifest, Totals};
+use crate::config::{Config, Overrides};
+use crate::error::{split_errors, Diagnostic, Error};
+use crate::load::{self, SourceFile};
+use crate::markdown::{self, Texts};
+use crate::model::{self, Archive};
+use crate::parse;
+use crate::routes::Routes;
+use crate::site::{self, Generator, Sink, SiteContext, Theme};
+use crate::write::{self, Staging, WriteReport};
+
+/// What a build or check is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The archive folder.
+    pub root: PathBuf,
+    /// An output folder that overrides config.toml's `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Make every internal link end in index.html, so the site opens from disk.
+    pub offline: bool,
+    /// Include briefings marked `draft = true`.
+    pub drafts: bool,
+    /// A public address that overrides config.toml's `base_url` (the preview server's own).
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub briefings: usize,
+    pub actors: usize,
+    pub tags: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub written: WriteReport,
+    pub warnings: Vec<Diagnostic>,
+    /// Whether nothing had changed since the last build into the output, so nothing was done.
+    pub up_to_date: bool,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// The time of each stage, one line.
+    pub fn timings(&self) -> String {
+        let stages: Vec<String> = self
+            .timings
+            .iter()
+            .map(|(name, time)| format!("{name} {:.3} s", time.as_secs_f64()))
+            .collect();
+        format!("Stages: {}", stages.join(", "))
+    }
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.up_to_date {
+            return write!(
+                f,
+                "Up to date: {} briefings, {} actors, {} tags → {} pages in {:.2} s (0 files written, {} unchanged): nothing changed since the last build into {}",
+                self.briefings,
+                self.actors,
+                self.tags,
+                self.pages,
+                self.elapsed.as_secs_f64(),
+                self.written.unchanged,
+                self.output.display(),
+            );
+        }
+        write!(
+            f,
+            "Built {} briefings, {} actors, {} tags → {} pages in {:.2} s ({} files written, {} unchanged, {} removed) into {}",
+            self.briefings,
+            self.actors,
+            self.tags,
+            self.pages,
+            self.elapsed.as_secs_f64(),
+            self.written.written,
+            self.written.unchanged,
+            self.written.removed,
+            self.output.display()
+        )
+    }
+}
+
+/// Builds the site and brings the output folder up to date. Nothing is written unless the whole
+/// archive is valid and every page rendered.
+pub fn build(options: &Options) -> Result<BuildReport, Error> {
+    build_observed(options, &|_| {})
+}
+
+/// [`build`], telling `observer` the name of each stage as it starts (for a progress display).
+pub fn build_observed(
+    options: &Options,
+    observer: &dyn Fn(&'static str),
+) -> Result<BuildReport, Error> {
+    let mut stages = Stages::new(observer);
+    let inputs = read_inputs(options, &mut stages)?;
+    stages.start("fingerprint");
+    let fingerprint = inputs.fingerprint(options);
+    let output = inputs.config.output_dir.clone();
+    let root = inputs.config.root.clone();
+    stages.start("compare");
+    let last = Manifest::load(&root, &output)
+        .filter(|last| Some(&last.fingerprint) == fingerprint.as_ref())
+        .filter(|last| last.still_holds(&output));
+    if let Some(last) = last {
+        stages.finish();
+        return Ok(BuildReport {
+            briefings: last.totals.briefings,
+            actors: last.totals.actors,
+            tags: last.totals.tags,
+            pages: last.totals.pages,
+            output,
+            written: WriteReport {
+                written: 0,
+                unchanged: last.files.len(),
+                removed: 0,
+            },
+            warnings: last.warnings,
+            up_to_date: true,
+            elapsed: stages.started.elapsed(),
+            timings: stages.timings,
+        });
+    }
+    // The output folder is taken once the sources and the model are known to be valid; files
+    // are staged as they come and put in place at the end. An error found later (a link in a
+    // body, a template) removes what was staged.
+    let made = make_site(inputs, options, &mut stages, false, &mut |_| {
+        Staging::open(&output)
+    })?;
+    stages.start("write");
+    let totals = Totals {
+        briefings: made.archive.briefings.len(),
+        actors: made.archive.actors().len(),
+        tags: made.archive.tags.len(),
+        pages: made.pages,
+    };
+    Manifest::forget(&root, &output);
+    let (written, files) = made.sink.commit()?;
+    if let Some(fingerprint) = fingerprint {
+        let manifest = Manifest {
+            fingerprint,
+            totals,
+            warnings: made.warnings.clone(),
+            files,
+        };
+        manifest.save(&root, &output);
+    }
+    stages.finish();
+    Ok(BuildReport {
+        briefings: totals.briefings,
+        actors: totals.actors,
+        tags: totals.tags,
+        pages: totals.pages,
+        output,
+        written,
+        warnings: made.warnings,
+        up_to_date: false,
+        elapsed: stages.started.elapsed(),
+        timings: stages.timings,
+    })
+}
+
+/// Times the stages of a build and tells an observer which one runs.
+pub(crate) struct Stages<'a> {
+    observer: &'a dyn Fn(&'static str),
+    started: Instant,
+    current: Option<(&'static str, Instant)>,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl<'a> Stages<'a> {
+    pub(crate) fn new(observer: &'a dyn Fn(&'static str)) -> Stages<'a> {
+        Stages {
+            observer,
+            started: Instant::now(),
+            current: None,
+            timings: Vec::new(),
+        }
+    }
+
+    fn start(&mut self, name: &'static str) {
+        self.finish();
+        (self.observer)(name);
+        self.current = Some((name, Instant::now()));
+    }
+
+    fn finish(&mut self) {
+        if let Some((name, since)) = self.current.take() {
+            self.timings.push((name, since.elapsed()));
+        }
+    }
+}
+
+/// A site made and handed to its sink.
+pub(crate) struct Made<S> {
+    pub archive: Archive,
+    pub texts: Texts,
+    /// Where the files went.
+    pub sink: S,
+    /// How many HTML pages it has.
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a build reads before it parses anything: settings, source files and theme.
+pub(crate) struct Inputs {
+    config: Config,
+    sources: load::Sources,
+    /// Problems met while reading the sources.
+    diagnostics: Vec<Diagnostic>,
+    theme: Result<Theme, Vec<Diagnostic>>,
+}
+
+impl Inputs {
+    /// The fingerprint of these inputs, or none where a problem must be reported afresh.
+    fn fingerprint(&self, options: &Options) -> Option<String> {
+        let theme = self.theme.as_ref().ok()?;
+        self.diagnostics.is_empty().then(|| {
+            cache::fingerprint(
+                &self.config,
+                &self.sources,
+                theme,
+                &[options.offline, options.drafts],
+            )
+        })
+    }
+}
+
+/// Reads the settings, the sources and the theme.
+pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<Inputs, Error> {
+    stages.start("load");
+    let overrides = Overrides {
+        output_dir: options.output.clone(),
+        base_url: options.base_url.clone(),
+    };
+    let config = Config::load(&options.root, &overrides)?;
+    write::check_output_folder(&config.output_dir)?;
+    let (sources, diagnostics) = load::load(&config.root);
+    let theme = Theme::load(config.theme_dir.as_deref(), &config.root);
+    Ok(Inputs {
+        config,
+        sources,
+        diagnostics,
+        theme,
+    })
+}
+
+/// Parses and resolves the inputs, then runs every generator into the sink that `open` makes
+/// once the archive is known to be valid. With `audit`, the Markdown stage also notes where
+/// bodies name actors they do not list.
+pub(crate) fn make_site<S: Sink>(
+    inputs: Inputs,
+    options: &Options,
+    stages: &mut Stages<'_>,
+    audit: bool,
+    open: &mut dyn FnMut(&Config) -> Result<S, Error>,
+) -> Result<Made<S>, Error> {
+    let Inputs {
+        config,
+        sources,
+        mut diagnostics,
+        theme,
+    } = inputs;
+    stages.start("parse");
+    let (actor_files, unreadable) =
+        parse_all(&sources.actors, parse::parse_actor, &mut diagnostics);
+    let unreadable_actors: Vec<String> = unreadable
+        .into_iter()
+        .flat_map(parse::actor_names)
+        .collect();
+    let (briefing_files, _) =
+        parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    stages.start("model");
+    let (mut archive, problems) = model::build(
+        &actor_files,
+        &unreadable_actors,
+        &briefing_files,
+        options.drafts,
+    );
+    // The model owns what it needs; the source texts go.
+    drop(actor_files);
+    drop(briefing_files);
+    drop(sources);
+    diagnostics.extend(problems);
+    if let Err(problems) = &theme {
+        diagnostics.extend(problems.iter().cloned());
+    }
+    diagnostics
+        .sort_by(|a, b| (a.severity, &a.path, a.line()).cmp(&(b.severity, &b.path, b.line())));
+    let warnings = split_errors(diagnostics)?;
+    let theme = theme.map_err(Error::Invalid)?;
+
+    let routes = Routes::new(options.offline);
+    let mut texts = Texts::take(&mut archive);
+    let mut sink = Counted {
+        inner: open(&config)?,
+        pages: 0,
+    };
+    let run = |generators: &[&dyn Generator],
+               texts: &Texts,
+               stages: &mut Stages<'_>,
+               sink: &mut Counted<S>|
+     -> Result<(), Error> {
+        let site = SiteContext {
+            archive: &archive,
+            texts,
+            config: &config,
+            routes: &routes,
+            theme: &theme,
+        };
+        for generator in generators {
+            stages.start(generator.name());
+            generator.generate(&site, sink)?;
+        }
+        Ok(())
+    };
+    // The data export reads the Markdown, which the Markdown stage lets go as it renders.
+    run(site::BEFORE_MARKDOWN, &texts, stages, &mut sink)?;
+    stages.start("markdown");
+    markdown::render(&archive, &mut texts, &config, &routes, audit).map_err(Error::Invalid)?;
+    run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
+    Ok(Made {
+        archive,
+        texts,
+        pages: sink.pages,
+        sink: sink.inner,
+        warnings,
+    })
+}
+
+/// A sink that counts the HTML pages handed through it.
+struct Counted<S> {
+    inner: S,
+    pages: usize,
+}
+
+impl<S: Sink> Sink for Counted<S> {
+    fn files(&mut self, files: Vec<site::OutputFile>) -> Result<(), Error> {
+        self.pages += files
+            .iter()
+            .filter(|file| file.path.extension().is_some_and(|e| e == "html"))
+            .count();
+        self.inner.files(files)
+    }
+
+    fn written(
+        &mut self,
+        path: &std::path::Path,
+        write: &mut site::WriteFile<'_>,
+    ) -> Result<(), Error> {
+        self.pages += usize::from(path.extension().is_some_and(|e| e == "html"));
+        self.inner.written(path, write)
+    }
+}
+
+/// Parses every file in parallel; returns what parsed, and the files that did not, whose
+/// problems go to `diagnostics`.
+fn parse_all<'a, T: Send>(
+    files: &'a [SourceFile],
+    parse: fn(&'a SourceFile) -> Result<T, Diagnostic>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<T>, Vec<&'a SourceFile>) {
+    let results: Vec<Result<T, Diagnostic>> = files.par_iter().map(parse).collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
+    for (file, result) in files.iter().zip(results) {
+        match result {
+            Ok(value) => parsed.push(value),
+            Err(d) => {
+                diagnostics.push(d);
+                failed.push(file);
+            }
+        }
+    }
+    (parsed, failed)
+}

@@ -1,0 +1,109 @@
+//! Calendar export: each envoy's itinerary, and the whole archive, as iCalendar files
+//! (RFC 5545) with one all-day event per briefing.
+//!
+//! The files are deterministic: every stamp is the briefing's own date, and every UID is made
+//! from the briefing's slug, so a rebuild changes a calendar only when its briefings change.
+
+use chrono::{NaiveDate, NaiveTime};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+
+use super::{Generator, OutputFile, Sink, SiteContext};
+use crate::error::Error;
+use crate::model::{ActorIx, BriefingIx};
+use crate::routes::{self, Page, ARCHIVE_CALENDAR};
+
+/// The calendar files of the site: one for the archive and one per envoy.
+pub struct Calendars;
+
+impl Generator for Calendars {
+    fn name(&self) -> &'static str {
+        "calendars"
+    }
+
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
+        let archive = site.archive;
+        let all: Vec<BriefingIx> = (0..archive.briefings.len()).collect();
+        let mut files = vec![OutputFile {
+            path: ARCHIVE_CALENDAR.into(),
+            bytes: calendar(site, &site.config.title, &all, None).into_bytes(),
+        }];
+        for envoy in archive.envoys() {
+            let actor = archive.actor(envoy);
+            let name = format!("{}: itinerary", actor.name);
+            files.push(OutputFile {
+                path: routes::itinerary(&actor.id).into(),
+                bytes: calendar(site, &name, &archive.by_actor[envoy], Some(envoy)).into_bytes(),
+            });
+        }
+        sink.files(files)
+    }
+}
+
+/// A calendar of `briefings`; with an envoy, each event names the envoy's counterparts.
+fn calendar(
+    site: &SiteContext<'_>,
+    name: &str,
+    briefings: &[BriefingIx],
+    envoy: Option<ActorIx>,
+) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//dossier//briefing archive//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("X-WR-CALNAME", name));
+    for &ix in briefings {
+        calendar.push(event(site, ix, envoy));
+    }
+    calendar.to_string()
+}
+
+fn event(site: &SiteContext<'_>, ix: BriefingIx, envoy: Option<ActorIx>) -> Event {
+    let briefing = &site.archive.briefings[ix];
+    let others: Vec<&str> = briefing
+        .actors
+        .iter()
+        .filter(|&&a| Some(a) != envoy)
+        .map(|&a| site.archive.actor(a).name.as_str())
+        .collect();
+    let mut description = Vec::new();
+    if let Some(summary) = &briefing.summary {
+        description.push(summary.clone());
+    }
+    if !others.is_empty() {
+        let label = if envoy.is_some() {
+            "Counterparts"
+        } else {
+            "Actors"
+        };
+        description.push(format!("{label}: {}", others.join(", ")));
+    }
+    let mut event = Event::new();
+    event
+        .uid(&format!("{}@{}", briefing.slug, host(site)))
+        .timestamp(briefing.date.and_time(NaiveTime::MIN).and_utc())
+        .starts(briefing.date)
+        .ends(briefing.date.succ_opt().unwrap_or(NaiveDate::MAX))
+        .summary(&briefing.title);
+    if !briefing.places.is_empty() {
+        event.location(&briefing.places.join(", "));
+    }
+    if !description.is_empty() {
+        event.description(&description.join("\n"));
+    }
+    if let Some(base) = &site.config.base_url {
+        if let Ok(url) = base.join(&site.routes.url(&Page::Briefing(&briefing.slug))) {
+            event.url(url.as_str());
+        }
+    }
+    event.done()
+}
+
+/// The domain that makes UIDs unique: the site's host, or a name of the archive's own.
+fn host(site: &SiteContext<'_>) -> String {
+    site.config
+        .base_url
+        .as_ref()
+        .and_then(|u| u.host_str().map(String::from))
+        .unwrap_or_else(|| "dossier.invalid".to_string())
+}

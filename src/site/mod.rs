@@ -1,0 +1,107 @@
+//! The output side: every generator of the site's files, each with the same shape.
+//!
+//! A [`Generator`] gets one [`SiteContext`] (the archive, its rendered texts, the settings, the
+//! routes and the theme) and hands the files it makes to a [`Sink`] as they are ready; it
+//! writes nothing itself. The build hands them on to the staging of the output folder,
+//! `check` keeps them to check their links. The generators, in the order a build runs them:
+//!
+//! - `export`: the data export under `data/` (reads the Markdown, so it runs before the
+//!   Markdown stage renders it: [`BEFORE_MARKDOWN`]);
+//! - `pages`: every HTML page, with the theme's templates, and the theme's static files;
+//! - `calendar`: the archive's and each envoy's iCalendar file;
+//! - `feeds`: the Atom feeds of the archive, actors, envoys and tags;
+//! - `search`: the search index;
+//! - `sitemap`: sitemap.xml and robots.txt.
+//!
+//! `graphics` draws the SVG figures the pages show. To add a kind of output, write a unit
+//! struct that implements [`Generator`] and list it in [`AFTER_MARKDOWN`].
+
+pub mod calendar;
+pub mod export;
+pub mod feeds;
+pub mod graphics;
+pub mod pages;
+pub mod search;
+pub mod sitemap;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::markdown::Texts;
+use crate::model::Archive;
+use crate::routes::Routes;
+
+pub use pages::Theme;
+
+/// One file of the site, with its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Writes a file's bytes, for a file too large to make in memory first.
+pub type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// Where generators hand the files they make, as they are ready.
+pub trait Sink: Send {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error>;
+
+    /// Takes the file at `path` that `write` writes, for a file too large to make in memory.
+    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error>;
+}
+
+/// `check`'s sink: every file kept in memory, for the link check.
+impl Sink for Vec<OutputFile> {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+        self.extend(files);
+        Ok(())
+    }
+
+    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
+        self.push(OutputFile {
+            path: path.to_path_buf(),
+            bytes,
+        });
+        Ok(())
+    }
+}
+
+/// Everything a generator reads: the same for all of them.
+#[derive(Clone, Copy)]
+pub struct SiteContext<'a> {
+    pub archive: &'a Archive,
+    /// The briefings' bodies: Markdown for the generators before the Markdown stage, HTML for
+    /// those after it.
+    pub texts: &'a Texts,
+    pub config: &'a Config,
+    pub routes: &'a Routes,
+    pub theme: &'a Theme,
+}
+
+/// A maker of some of the site's files.
+pub trait Generator: Sync {
+    /// What it makes, in a word: the name of its stage in timings and the progress display.
+    fn name(&self) -> &'static str;
+
+    /// Makes its files and hands them to `sink`, a batch at a time. An error in the input
+    /// (a template that fails, a file that cannot be encoded) is an [`Error::Invalid`], and
+    /// nothing more is handed on after it.
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error>;
+}
+
+/// The generators that read the briefings' Markdown, run before the Markdown stage.
+pub const BEFORE_MARKDOWN: &[&dyn Generator] = &[&export::Data];
+
+/// The generators that read the rendered texts, in order. The sitemap lists the pages, so it
+/// comes after them.
+pub const AFTER_MARKDOWN: &[&dyn Generator] = &[
+    &pages::Pages,
+    &calendar::Calendars,
+    &feeds::Feeds,
+    &search::Search,
+    &sitemap::Sitemap,
+];

@@ -1,0 +1,286 @@
+//! The pages of the site: every page rendered with the theme's templates from its view, and
+//! the theme's static files, handed on a chunk at a time. A template error fails the whole
+//! generator, and nothing is handed on after it.
+//!
+//! `views` builds the view of each kind of page, `links` the views of single entities those
+//! pages list, and `theme` loads and compiles the templates. To add a page: a variant of
+//! [`Page`] and its address in `routes.rs`, a view in `views`, a template in
+//! `themes/default/templates/`, and a line in [`all_pages`] and [`Renderer::page`].
+
+mod links;
+mod theme;
+mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use theme::{escape_html, Theme};
+
+use super::{Generator, OutputFile, Sink, SiteContext};
+use crate::error::{Diagnostic, Error};
+use crate::model::Archive;
+use crate::routes::{self, Page, SEARCH_INDEX, SEARCH_SCRIPT};
+use links::SiteView;
+use views::Views;
+
+/// Every page and the theme's static files.
+pub struct Pages;
+
+impl Generator for Pages {
+    fn name(&self) -> &'static str {
+        "render"
+    }
+
+    /// Renders the pages a chunk at a time, handing on each chunk while the next renders, so
+    /// the whole site is never held in memory. A template that fails fails the whole render:
+    /// every problem is reported (each once), and nothing more is handed on after the first.
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
+        let renderer = Renderer {
+            site: SiteView::new(site.config, site.routes),
+            views: Views { site: *site },
+            not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
+        };
+        let pages = all_pages(site.archive);
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let mut ready: Option<Vec<OutputFile>> = None;
+        for chunk in pages.chunks(PAGES_PER_CHUNK) {
+            let render = || -> Vec<Result<OutputFile, Diagnostic>> {
+                chunk.par_iter().map(|page| renderer.page(page)).collect()
+            };
+            let hand_on = || ready.take().map_or(Ok(()), |files| sink.files(files));
+            let (rendered, handed) = rayon::join(render, hand_on);
+            handed?;
+            let mut files = Vec::with_capacity(rendered.len());
+            for result in rendered {
+                match result {
+                    Ok(file) => files.push(file),
+                    // A broken template fails on every page that uses it; say it once.
+                    Err(d) if problems.contains(&d) => {}
+                    Err(d) => problems.push(d),
+                }
+            }
+            if problems.is_empty() {
+                ready = Some(files);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        if let Some(files) = ready {
+            sink.files(files)?;
+        }
+        sink.files(
+            site.theme
+                .statics
+                .iter()
+                .map(|(path, file)| OutputFile {
+                    path: path.clone(),
+                    bytes: file.bytes.clone(),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Every page of the site: the indexes first, then one per year, briefing, tag, actor, envoy
+/// and encounter.
+pub fn all_pages(archive: &Archive) -> Vec<Page<'_>> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Chronology,
+        Page::Tags,
+        Page::Actors,
+        Page::Envoys,
+        Page::Search,
+        Page::NotFound,
+    ];
+    pages.extend(archive.years().into_iter().map(Page::Year));
+    pages.extend(archive.briefings.iter().map(|b| Page::Briefing(&b.slug)));
+    pages.extend(archive.tags.iter().map(|t| Page::Tag(&t.slug)));
+    pages.extend(archive.actors().iter().map(|a| Page::Actor(&a.id)));
+    pages.extend(
+        archive
+            .envoys()
+            .map(|ix| Page::Envoy(&archive.actor(ix).id)),
+    );
+    pages.extend(
+        archive
+            .encounter_pairs()
+            .into_iter()
+            .map(|(a, b)| Page::Encounter(&archive.actor(a).id, &archive.actor(b).id)),
+    );
+    pages
+}
+
+/// What every template gets beside its page's own view.
+#[derive(Serialize)]
+struct Context<'a, T: Serialize> {
+    site: &'a SiteView<'a>,
+    /// The way from this page back to the site root ("./", "../", ...).
+    root: String,
+    /// The page's own title, for `<title>`.
+    page_title: String,
+    /// Which section the page belongs to, for the navigation.
+    section: &'static str,
+    /// The Atom feed the page links to, from the site root: its own, or the archive's.
+    feed_url: String,
+    /// That feed's title.
+    feed_title: String,
+    #[serde(flatten)]
+    page: T,
+}
+
+/// What the search page gets: the scripts it loads, from the site root.
+#[derive(Serialize)]
+struct SearchView {
+    index_url: &'static str,
+    script_url: &'static str,
+}
+
+/// How many pages are rendered before they are handed on together.
+const PAGES_PER_CHUNK: usize = 512;
+
+struct Renderer<'a> {
+    site: SiteView<'a>,
+    views: Views<'a>,
+    not_found_root: String,
+}
+
+impl Renderer<'_> {
+    fn page(&self, page: &Page<'_>) -> Result<OutputFile, Diagnostic> {
+        let views = &self.views;
+        let archive = views.site.archive;
+        // Every page the list names exists in the archive.
+        let found = |ix: Option<usize>| ix.expect("a page of an entity the archive has");
+        let html = match *page {
+            Page::Home => self.render(
+                page,
+                "index.html",
+                self.site.title.to_string(),
+                "home",
+                views.home(),
+            )?,
+            Page::Briefing(slug) => {
+                let view = views.briefing(found(archive.briefing_by_slug(slug)));
+                self.render(
+                    page,
+                    "briefing.html",
+                    view.briefing.title.to_string(),
+                    "briefings",
+                    view,
+                )?
+            }
+            Page::Chronology => self.render(
+                page,
+                "chronology.html",
+                "Chronology".into(),
+                "chronology",
+                views.chronology(),
+            )?,
+            Page::Year(year) => self.render(
+                page,
+                "year.html",
+                format!("{year}"),
+                "chronology",
+                views.year(year),
+            )?,
+            Page::Tags => self.render(page, "tags.html", "Tags".into(), "tags", views.tags())?,
+            Page::Tag(slug) => {
+                let view = views.tag(found(archive.tag_by_slug(slug)));
+                self.render(
+                    page,
+                    "tag.html",
+                    format!("Tag: {}", view.tag.name),
+                    "tags",
+                    view,
+                )?
+            }
+            Page::Actors => self.render(
+                page,
+                "actors.html",
+                "Actors".into(),
+                "actors",
+                views.actors(),
+            )?,
+            Page::Actor(id) => {
+                let view = views.actor(found(archive.actor_by_id(id)));
+                self.render(
+                    page,
+                    "actor.html",
+                    view.actor.name.to_string(),
+                    "actors",
+                    view,
+                )?
+            }
+            Page::Envoys => self.render(
+                page,
+                "envoys.html",
+                "Envoys".into(),
+                "envoys",
+                views.envoys(),
+            )?,
+            Page::Envoy(id) => {
+                let view = views.envoy(found(archive.actor_by_id(id)));
+                self.render(
+                    page,
+                    "envoy.html",
+                    format!("Dossier: {}", view.actor.name),
+                    "envoys",
+                    view,
+                )?
+            }
+            Page::Encounter(a, b) => {
+                let view =
+                    views.encounter(found(archive.actor_by_id(a)), found(archive.actor_by_id(b)));
+                let title = format!("{} and {}", view.first_actor.name, view.second_actor.name);
+                self.render(page, "encounter.html", title, "actors", view)?
+            }
+            Page::Search => self.render(
+                page,
+                "search.html",
+                "Search".into(),
+                "search",
+                SearchView {
+                    index_url: SEARCH_INDEX,
+                    script_url: SEARCH_SCRIPT,
+                },
+            )?,
+            Page::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
+        };
+        Ok(OutputFile {
+            path: views.site.routes.output_path(page),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        page: &Page<'_>,
+        template: &str,
+        page_title: String,
+        section: &'static str,
+        view: T,
+    ) -> Result<String, Diagnostic> {
+        let root = match page {
+            Page::NotFound => self.not_found_root.clone(),
+            _ => self.views.site.routes.root(page),
+        };
+        let feed_title = if routes::has_own_feed(page) && *page != Page::Home {
+            format!("{page_title} · {}", self.site.title)
+        } else {
+            self.site.title.to_string()
+        };
+        let context = Context {
+            site: &self.site,
+            root,
+            page_title,
+            section,
+            feed_url: routes::feed(page),
+            feed_title,
+            page: view,
+        };
+        let context = tera::Context::from_serialize(&context)
+            .map_err(|e| Diagnostic::error(template, format!("cannot prepare the page: {e}")))?;
+        self.views.site.theme.render(template, &context)
+    }
+}
