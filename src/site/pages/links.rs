@@ -5,8 +5,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::views::Views;
 use crate::model::{Actor, ActorIx, BriefingIx, Source, TagIx};
+use crate::site::SiteContext;
 use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
 
 /// The archive-wide settings and navigation every page shows.
@@ -129,6 +129,13 @@ pub struct YearView<'a> {
     pub url: String,
     pub count: usize,
     pub months: Vec<MonthView<'a>>,
+}
+
+/// Builds the views of the entities pages show (here) and of the pages themselves (in
+/// `views`), from the site.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    pub site: SiteContext<'a>,
 }
 
 impl<'a> Views<'a> {

@@ -21,7 +21,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::Archive;
 use crate::routes::{self, Page, SEARCH_INDEX, SEARCH_SCRIPT};
 use links::SiteView;
-use views::Views;
+use links::Views;
 
 /// Every page and the theme's static files.
 pub struct Pages;

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::links::{ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, YearView};
+use super::links::{
+    ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, Views, YearView,
+};
 use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::{self, Page};
 use crate::site::graphics;
-use crate::site::SiteContext;
 
 /// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
 const SHORT_LIST: usize = 12;
@@ -189,12 +190,6 @@ pub struct EnvoyPage<'a> {
     pub last: Option<DateView>,
     /// The itinerary strip, as inline SVG (empty without engagements).
     pub itinerary_svg: String,
-}
-
-/// Builds the views of pages (here) and of the entities they show (in `links`) from the site.
-#[derive(Clone, Copy)]
-pub struct Views<'a> {
-    pub site: SiteContext<'a>,
 }
 
 impl<'a> Views<'a> {
