@@ -24,11 +24,11 @@ use crate::site::Theme;
 use crate::write::{self, Stamp};
 
 /// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
-pub const CACHE_DIR: &str = ".dossier-cache";
+pub(crate) const CACHE_DIR: &str = ".dossier-cache";
 
 /// The figures a build reports, kept for a build that finds nothing to do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Totals {
+pub(crate) struct Totals {
     pub briefings: usize,
     pub actors: usize,
     pub tags: usize,
@@ -37,7 +37,7 @@ pub struct Totals {
 
 /// What one build read and wrote.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// [`fingerprint`] of the build's inputs, in hexadecimal.
     pub fingerprint: String,
     pub totals: Totals,
@@ -60,14 +60,14 @@ impl Manifest {
 
     /// The manifest of the last build from `root` into `output`, if one was kept and this
     /// version can read it.
-    pub fn load(root: &Path, output: &Path) -> Option<Manifest> {
+    pub(crate) fn load(root: &Path, output: &Path) -> Option<Manifest> {
         let bytes = fs::read(Manifest::path(root, output)).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 
     /// Keeps the manifest for the next build. A cache that cannot be written only costs the
     /// next build its shortcut, so failures are ignored.
-    pub fn save(&self, root: &Path, output: &Path) {
+    pub(crate) fn save(&self, root: &Path, output: &Path) {
         let path = Manifest::path(root, output);
         let Some(dir) = path.parent() else { return };
         let _ = fs::create_dir_all(dir).and_then(|()| {
@@ -80,13 +80,13 @@ impl Manifest {
     }
 
     /// Forgets the manifest, before the output changes.
-    pub fn forget(root: &Path, output: &Path) {
+    pub(crate) fn forget(root: &Path, output: &Path) {
         let _ = fs::remove_file(Manifest::path(root, output));
     }
 
     /// Whether `output` holds exactly the files this manifest lists, with the same sizes and
     /// modification times (so none was edited, added or removed since).
-    pub fn still_holds(&self, output: &Path) -> bool {
+    pub(crate) fn still_holds(&self, output: &Path) -> bool {
         write::stamps_of_output(output).is_some_and(|found| found == self.files)
     }
 }
@@ -94,7 +94,12 @@ impl Manifest {
 /// A fingerprint of everything a build's output depends on: this program (its version, and the
 /// size and time of its executable, so a rebuilt binary never trusts an old output), the
 /// options and settings, every source file's path and text, and every theme file.
-pub fn fingerprint(config: &Config, sources: &Sources, theme: &Theme, switches: &[bool]) -> String {
+pub(crate) fn fingerprint(
+    config: &Config,
+    sources: &Sources,
+    theme: &Theme,
+    switches: &[bool],
+) -> String {
     let mut hasher = std::hash::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     if let Some(metadata) = std::env::current_exe()

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Location};
 
-pub const CONFIG_FILE: &str = "config.toml";
+pub(crate) const CONFIG_FILE: &str = "config.toml";
 const DEFAULT_OUTPUT: &str = "public";
 const DEFAULT_LATEST: usize = 10;
 
@@ -29,7 +29,7 @@ struct RawConfig {
 
 /// The resolved settings of one build.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The archive folder, absolute.
     pub root: PathBuf,
     pub title: String,
@@ -52,7 +52,7 @@ pub struct Config {
 /// Which mentions of a briefing's own actors in its body link to their pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Autolink {
+pub(crate) enum Autolink {
     /// The first mention of each actor.
     #[default]
     First,
@@ -64,14 +64,14 @@ pub enum Autolink {
 
 /// What the command line says about a build, beside the archive's own config.
 #[derive(Debug, Clone, Default)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
 }
 
 impl Config {
     /// Reads and resolves `<root>/config.toml`.
-    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Error> {
+    pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Config, Error> {
         let root = absolute(root).map_err(|e| {
             Error::invalid(Diagnostic::error(
                 root,

@@ -17,6 +17,8 @@
 //! - `commands`: new, import, serve and the git hooks, which use the rest;
 //! - `error` and `report`: diagnostics, and how they look to a person.
 
+#![warn(unreachable_pub)]
+
 mod build;
 mod cache;
 mod check;

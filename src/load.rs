@@ -11,8 +11,8 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Location};
 
-pub const BRIEFINGS_DIR: &str = "content/briefings";
-pub const ACTORS_DIR: &str = "content/actors";
+pub(crate) const BRIEFINGS_DIR: &str = "content/briefings";
+pub(crate) const ACTORS_DIR: &str = "content/actors";
 
 /// One Markdown source file, read and normalized.
 #[derive(Debug, Clone)]
@@ -25,14 +25,14 @@ pub struct SourceFile {
 
 /// The archive's sources: briefings and actors, each sorted by path.
 #[derive(Debug, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub briefings: Vec<SourceFile>,
     pub actors: Vec<SourceFile>,
 }
 
 /// Reads every briefing and actor file of the archive at `root`. Problems with single files are
 /// returned beside what could be read, so all of them can be reported together.
-pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let briefing_paths = find_markdown(root, BRIEFINGS_DIR, &mut diagnostics);
     let actor_paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
@@ -51,7 +51,7 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
 
 /// Reads only the actor files of the archive at `root`, for commands that need the registry
 /// but not the briefings.
-pub fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+pub(crate) fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
     let (actors, mut problems) = read_all(root, paths);

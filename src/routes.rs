@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// A page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Page<'a> {
+pub(crate) enum Page<'a> {
     Home,
     Briefing(&'a str),
     Chronology,
@@ -31,40 +31,40 @@ pub enum Page<'a> {
 }
 
 /// The name of every Atom feed file, in the folder of the page it follows.
-pub const FEED: &str = "feed.xml";
+pub(crate) const FEED: &str = "feed.xml";
 /// The archive's calendar, at the site root.
-pub const ARCHIVE_CALENDAR: &str = "calendar.ics";
+pub(crate) const ARCHIVE_CALENDAR: &str = "calendar.ics";
 /// The name of each envoy's itinerary, inside the envoy's folder.
-pub const ITINERARY: &str = "itinerary.ics";
+pub(crate) const ITINERARY: &str = "itinerary.ics";
 /// The search index script.
-pub const SEARCH_INDEX: &str = "search/index.js";
+pub(crate) const SEARCH_INDEX: &str = "search/index.js";
 /// The search client, among the theme's static files.
-pub const SEARCH_SCRIPT: &str = "search.js";
+pub(crate) const SEARCH_SCRIPT: &str = "search.js";
 /// The stylesheet, among the theme's static files.
-pub const STYLESHEET: &str = "style.css";
+pub(crate) const STYLESHEET: &str = "style.css";
 /// The data export.
-pub const BRIEFINGS_JSON: &str = "data/briefings.json";
-pub const ACTORS_JSON: &str = "data/actors.json";
-pub const NETWORK_JSON: &str = "data/network.json";
-pub const BRIEFINGS_CSV: &str = "data/briefings.csv";
+pub(crate) const BRIEFINGS_JSON: &str = "data/briefings.json";
+pub(crate) const ACTORS_JSON: &str = "data/actors.json";
+pub(crate) const NETWORK_JSON: &str = "data/network.json";
+pub(crate) const BRIEFINGS_CSV: &str = "data/briefings.csv";
 /// The sitemap, or the index of its numbered parts.
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
 
 /// How links are written.
 #[derive(Debug, Clone, Copy)]
-pub struct Routes {
+pub(crate) struct Routes {
     pub offline: bool,
 }
 
 impl Routes {
-    pub fn new(offline: bool) -> Routes {
+    pub(crate) fn new(offline: bool) -> Routes {
         Routes { offline }
     }
 
     /// The routes of a site on a server, whatever this build is: the addresses that feeds use
     /// as ids, and the folders of files that are not pages.
-    pub const fn canonical() -> Routes {
+    pub(crate) const fn canonical() -> Routes {
         Routes { offline: false }
     }
 
@@ -87,7 +87,7 @@ impl Routes {
     }
 
     /// The file the page is written to, relative to the output folder.
-    pub fn output_path(&self, page: &Page<'_>) -> PathBuf {
+    pub(crate) fn output_path(&self, page: &Page<'_>) -> PathBuf {
         match page {
             Page::NotFound => PathBuf::from("404.html"),
             _ => {
@@ -102,7 +102,7 @@ impl Routes {
     }
 
     /// The page's address from the site root, to be put after a page's [`Routes::root`].
-    pub fn url(&self, page: &Page<'_>) -> String {
+    pub(crate) fn url(&self, page: &Page<'_>) -> String {
         let folder = Routes::folder(page);
         match (folder.is_empty(), self.offline) {
             (true, true) => "index.html".into(),
@@ -114,7 +114,7 @@ impl Routes {
 
     /// The relative prefix leading from `page` back to the site root: "./" at the top,
     /// "../" one folder down, and so on.
-    pub fn root(&self, page: &Page<'_>) -> String {
+    pub(crate) fn root(&self, page: &Page<'_>) -> String {
         let depth = Routes::folder(page)
             .split('/')
             .filter(|s| !s.is_empty())
@@ -128,7 +128,7 @@ impl Routes {
 
     /// The address of the file at `path` (relative to the output folder), from the site
     /// root, as pages link it: a page's folder on a server, the file itself offline.
-    pub fn file_url(&self, path: &Path) -> String {
+    pub(crate) fn file_url(&self, path: &Path) -> String {
         let parts: Vec<String> = path
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
@@ -142,7 +142,7 @@ impl Routes {
     }
 
     /// The address of a month on the chronology, from the site root.
-    pub fn month(&self, year: i32, month: u32) -> String {
+    pub(crate) fn month(&self, year: i32, month: u32) -> String {
         format!(
             "{}#{}",
             self.url(&Page::Chronology),
@@ -152,12 +152,12 @@ impl Routes {
 }
 
 /// The anchor of a month on the chronology pages, e.g. "2023-10".
-pub fn month_anchor(year: i32, month: u32) -> String {
+pub(crate) fn month_anchor(year: i32, month: u32) -> String {
     format!("{year:04}-{month:02}")
 }
 
 /// Whether a page has an Atom feed of its own (else it links the archive's).
-pub fn has_own_feed(page: &Page<'_>) -> bool {
+pub(crate) fn has_own_feed(page: &Page<'_>) -> bool {
     matches!(
         page,
         Page::Home | Page::Actor(_) | Page::Envoy(_) | Page::Tag(_)
@@ -165,7 +165,7 @@ pub fn has_own_feed(page: &Page<'_>) -> bool {
 }
 
 /// The feed a page links to, from the site root: its own, or else the archive's.
-pub fn feed(page: &Page<'_>) -> String {
+pub(crate) fn feed(page: &Page<'_>) -> String {
     if has_own_feed(page) {
         format!("{}{FEED}", Routes::canonical().url(page))
     } else {
@@ -174,7 +174,7 @@ pub fn feed(page: &Page<'_>) -> String {
 }
 
 /// An envoy's itinerary, from the site root.
-pub fn itinerary(envoy: &str) -> String {
+pub(crate) fn itinerary(envoy: &str) -> String {
     format!(
         "{}{ITINERARY}",
         Routes::canonical().url(&Page::Envoy(envoy))
@@ -182,12 +182,12 @@ pub fn itinerary(envoy: &str) -> String {
 }
 
 /// The `number`th part (from 1) of a sitemap too long for one file.
-pub fn sitemap_part(number: usize) -> String {
+pub(crate) fn sitemap_part(number: usize) -> String {
     format!("sitemap-{number}.xml")
 }
 
 /// `path` (from the site root) joined to the site's address.
-pub fn absolute(base: &url::Url, path: &str) -> String {
+pub(crate) fn absolute(base: &url::Url, path: &str) -> String {
     base.join(path)
         .map_or_else(|_| format!("{base}{path}"), String::from)
 }
@@ -195,7 +195,7 @@ pub fn absolute(base: &url::Url, path: &str) -> String {
 /// The way from the 404 page to the site root. That page is served at any address, so its
 /// links start from the site's own path (from base_url, or "/" at the domain root) rather
 /// than from its place.
-pub fn not_found_root(base_url: Option<&url::Url>) -> String {
+pub(crate) fn not_found_root(base_url: Option<&url::Url>) -> String {
     base_url.map_or_else(|| "/".to_string(), |url| url.path().to_string())
 }
 

@@ -19,17 +19,17 @@ use crate::error::Error;
 use crate::site::{OutputFile, Sink, WriteFile};
 
 /// The name of the file that marks a folder as dossier's output.
-pub const MARKER: &str = ".dossier";
+pub(crate) const MARKER: &str = ".dossier";
 
 /// The size and modification time of one output file, as a build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub size: u64,
     pub modified_ns: u128,
 }
 
 impl Stamp {
-    pub fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
+    pub(crate) fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
         let modified_ns = metadata
             .modified()?
             .duration_since(UNIX_EPOCH)
@@ -50,7 +50,7 @@ pub struct WriteReport {
 }
 
 /// Refuses an output folder that exists, holds files, and was not made by dossier.
-pub fn check_output_folder(output: &Path) -> Result<(), Error> {
+pub(crate) fn check_output_folder(output: &Path) -> Result<(), Error> {
     let Ok(mut entries) = fs::read_dir(output) else {
         return Ok(());
     };
@@ -70,7 +70,7 @@ pub fn check_output_folder(output: &Path) -> Result<(), Error> {
 /// The stamp of every file of an output folder of dossier's but the marker, by path relative
 /// to it; `None` for a folder that is not dossier's or cannot be read. Waits for a build
 /// writing into the folder at the time.
-pub fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
+pub(crate) fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
     if !output.join(MARKER).is_file() {
         return None;
     }
@@ -110,7 +110,7 @@ fn stamps_below(output: &Path, relative: &Path) -> std::io::Result<Vec<(PathBuf,
 /// folder's lock from start to end. Dropped without a commit (a later page failed to render,
 /// a write failed), it removes every temporary file and every folder it made, so the output
 /// is as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     /// The canonical output folder, which every written file must lie in.
     root: PathBuf,
@@ -126,7 +126,7 @@ pub struct Staging {
 impl Staging {
     /// Takes the output folder (making it if needed) for this build, waiting for another
     /// build that holds it.
-    pub fn open(output: &Path) -> Result<Staging, Error> {
+    pub(crate) fn open(output: &Path) -> Result<Staging, Error> {
         let missing: Vec<PathBuf> = output
             .ancestors()
             .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
@@ -173,7 +173,7 @@ impl Staging {
 
     /// Writes every file whose bytes differ from the output's to a temporary file beside its
     /// place, replacing nothing yet.
-    pub fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
+    pub(crate) fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
         for file in files {
             let path = self.claim(&file.path)?;
             if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
@@ -191,7 +191,7 @@ impl Staging {
     /// Stages the file at `relative` that `write` writes, straight into its temporary file,
     /// for a file too large to hold in memory; it is kept only if its bytes differ from the
     /// output's.
-    pub fn stage_written(
+    pub(crate) fn stage_written(
         &mut self,
         relative: &Path,
         write: &mut WriteFile<'_>,
@@ -220,7 +220,7 @@ impl Staging {
     /// Puts every staged file in place and removes the files the new site does not have.
     /// Returns what was done, and the stamp of every file the folder then holds but the
     /// marker.
-    pub fn commit(mut self) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
+    pub(crate) fn commit(mut self) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
         for (temp, path) in std::mem::take(&mut self.staged) {
             temp.persist(&path)
                 .map_err(|e| Error::output("replace", &path, e.error))?;

@@ -8,7 +8,7 @@ use crate::model::Archive;
 /// Warns once per briefing and actor where the body's text names an actor the briefing does not
 /// list, at the first such mention. Only the words a reader sees count: not link addresses,
 /// code or raw HTML. The Markdown stage found them, rendered for an audit.
-pub fn unlisted_mentions(archive: &Archive, texts: &Texts) -> Vec<Diagnostic> {
+pub(super) fn unlisted_mentions(archive: &Archive, texts: &Texts) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (briefing, unlisted) in archive.briefings.iter().zip(&texts.unlisted) {
         for mention in unlisted {
@@ -30,7 +30,7 @@ pub fn unlisted_mentions(archive: &Archive, texts: &Texts) -> Vec<Diagnostic> {
 }
 
 /// Warns about every actor that no (published) briefing names.
-pub fn actors_without_briefings(archive: &Archive) -> Vec<Diagnostic> {
+pub(super) fn actors_without_briefings(archive: &Archive) -> Vec<Diagnostic> {
     archive
         .actors()
         .iter()

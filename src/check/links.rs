@@ -13,7 +13,7 @@ use crate::site::OutputFile;
 const ROOT_RELATIVE_PAGES: [&str; 1] = ["404.html"];
 
 /// Checks the links of every HTML file among `files`.
-pub fn check_links(files: &[OutputFile]) -> Vec<Diagnostic> {
+pub(super) fn check_links(files: &[OutputFile]) -> Vec<Diagnostic> {
     let pages: HashMap<&Path, Scan> = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))

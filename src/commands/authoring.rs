@@ -15,7 +15,7 @@ use crate::model::Registry;
 use crate::parse;
 
 /// Refuses a folder that is not an archive.
-pub fn require_archive(root: &Path) -> Result<(), Error> {
+pub(super) fn require_archive(root: &Path) -> Result<(), Error> {
     if root.join(CONFIG_FILE).is_file() {
         Ok(())
     } else {
@@ -28,12 +28,12 @@ pub fn require_archive(root: &Path) -> Result<(), Error> {
 
 /// The actors of the archive at `root`, as briefings will see them. Actor files with errors
 /// are left out (`dossier check` reports them); briefings are not read.
-pub fn registry(root: &Path) -> Registry {
+pub(super) fn registry(root: &Path) -> Registry {
     registry_of(&load::load_actors(root).0)
 }
 
 /// The registry of these actor files, leaving out those with errors.
-pub fn registry_of(actors: &[SourceFile]) -> Registry {
+pub(super) fn registry_of(actors: &[SourceFile]) -> Registry {
     let parsed: Vec<_> = actors
         .iter()
         .filter_map(|s| parse::parse_actor(s).ok())
@@ -43,7 +43,7 @@ pub fn registry_of(actors: &[SourceFile]) -> Registry {
 
 /// A new briefing file: complete front matter that `dossier build` accepts, then the body.
 #[derive(Debug, Clone)]
-pub struct BriefingFile {
+pub(super) struct BriefingFile {
     pub title: String,
     pub date: NaiveDate,
     pub summary: String,
@@ -59,7 +59,7 @@ pub struct BriefingFile {
 
 /// A `[[sources]]` entry of a new briefing.
 #[derive(Debug, Clone)]
-pub struct SourceEntry {
+pub(super) struct SourceEntry {
     pub outlet: Option<String>,
     pub author: Option<String>,
     pub title: String,
@@ -68,7 +68,7 @@ pub struct SourceEntry {
 
 impl BriefingFile {
     /// The text of the file.
-    pub fn render(&self) -> String {
+    pub(super) fn render(&self) -> String {
         let mut text = String::from("+++\n");
         text.push_str(&format!("title = {}\n", toml_string(&self.title)));
         text.push_str(&format!("date = {}\n", self.date));
@@ -100,18 +100,18 @@ impl BriefingFile {
 }
 
 /// A TOML string literal.
-pub fn toml_string(text: &str) -> String {
+pub(super) fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
 /// A TOML array of strings, each as written.
-pub fn toml_list(items: &[String]) -> String {
+pub(super) fn toml_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|item| toml_string(item)).collect();
     format!("[{}]", quoted.join(", "))
 }
 
 /// Creates a file that must not exist yet, with its folders.
-pub fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }

@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// An actor's name found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
+pub(crate) struct Mention {
     /// Whatever the caller gave with the name (an actor index, say).
     pub actor: usize,
     /// The bytes of the text that name it.
@@ -20,7 +20,7 @@ pub struct Mention {
 }
 
 /// The automaton over all names.
-pub struct MentionFinder {
+pub(crate) struct MentionFinder {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
 }
@@ -33,7 +33,7 @@ struct Pattern {
 
 impl MentionFinder {
     /// Builds the automaton from `(actor, name)` pairs. Empty names are ignored.
-    pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> MentionFinder {
+    pub(crate) fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> MentionFinder {
         let mut lowered = Vec::new();
         let mut patterns = Vec::new();
         for (actor, name) in names {
@@ -60,7 +60,7 @@ impl MentionFinder {
     }
 
     /// The automaton over every actor's name and aliases; mentions carry the actor's index.
-    pub fn for_actors(actors: &[crate::model::Actor]) -> MentionFinder {
+    pub(crate) fn for_actors(actors: &[crate::model::Actor]) -> MentionFinder {
         MentionFinder::new(actors.iter().enumerate().flat_map(|(ix, actor)| {
             std::iter::once(actor.name.as_str())
                 .chain(actor.aliases.iter().map(String::as_str))
@@ -69,7 +69,7 @@ impl MentionFinder {
     }
 
     /// Every mention in `text`, in order; where names overlap, the longest wins.
-    pub fn find(&self, text: &str) -> Vec<Mention> {
+    pub(crate) fn find(&self, text: &str) -> Vec<Mention> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };

@@ -12,7 +12,7 @@
 //! Raw HTML is cleaned by ammonia (no scripts, event handlers or `javascript:` links) unless the
 //! archive opts out with `unsafe_html = true`.
 
-pub mod mentions;
+pub(crate) mod mentions;
 
 use std::path::Path;
 
@@ -34,7 +34,7 @@ use mentions::MentionFinder;
 /// rendered: an archive never holds all its Markdown and all its HTML at once. A generator
 /// that reads the Markdown (the data export) runs before [`render`]; every other one after.
 #[derive(Debug, Default)]
-pub struct Texts {
+pub(crate) struct Texts {
     /// Each briefing's Markdown, by briefing index, until rendered.
     markdown: Vec<Body>,
     /// Each briefing's body as HTML, once rendered.
@@ -53,7 +53,7 @@ pub struct Texts {
 
 /// A briefing's text naming an actor that its front matter does not list.
 #[derive(Debug, Clone)]
-pub struct Unlisted {
+pub(crate) struct Unlisted {
     pub actor: ActorIx,
     /// The words that name the actor, as written.
     pub named: String,
@@ -64,7 +64,7 @@ pub struct Unlisted {
 
 impl Texts {
     /// Takes the briefings' Markdown bodies out of the archive.
-    pub fn take(archive: &mut Archive) -> Texts {
+    pub(crate) fn take(archive: &mut Archive) -> Texts {
         Texts {
             markdown: archive
                 .briefings
@@ -76,7 +76,7 @@ impl Texts {
     }
 
     /// A briefing's body as Markdown; only before [`render`].
-    pub fn markdown(&self, ix: BriefingIx) -> &str {
+    pub(crate) fn markdown(&self, ix: BriefingIx) -> &str {
         assert!(
             !self.rendered,
             "the Markdown is read after it was rendered and let go; read it before the Markdown stage"
@@ -85,7 +85,7 @@ impl Texts {
     }
 
     /// A briefing's body as HTML; only after [`render`].
-    pub fn body_html(&self, ix: BriefingIx) -> &str {
+    pub(crate) fn body_html(&self, ix: BriefingIx) -> &str {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
@@ -94,7 +94,7 @@ impl Texts {
     }
 
     /// An actor's biography as HTML; only after [`render`].
-    pub fn biography_html(&self, ix: ActorIx) -> &str {
+    pub(crate) fn biography_html(&self, ix: ActorIx) -> &str {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
@@ -106,7 +106,7 @@ impl Texts {
 /// Renders every briefing body and actor biography, letting each Markdown body go as it is
 /// rendered. Unknown link targets are errors. With `audit`, notes where each body names
 /// actors it does not list.
-pub fn render(
+pub(crate) fn render(
     archive: &Archive,
     texts: &mut Texts,
     config: &Config,

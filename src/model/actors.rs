@@ -12,7 +12,7 @@ pub use crate::parse::ActorKind;
 use crate::parse::{Parsed, RawActor};
 
 /// Index of an actor in [`Registry::actors`].
-pub type ActorIx = usize;
+pub(crate) type ActorIx = usize;
 
 /// A person, organization or state that briefings name.
 #[derive(Debug, Clone)]

@@ -85,7 +85,7 @@ pub struct Source {
 
 /// Resolves one briefing against the registry; every problem found is reported, and a
 /// briefing with problems is left out.
-pub fn resolve(
+pub(crate) fn resolve(
     file: &Parsed<'_, RawBriefing>,
     registry: &Registry,
     diagnostics: &mut Vec<Diagnostic>,
@@ -278,7 +278,7 @@ fn resolve_source(
 
 /// Only web and mail addresses become links; anything else (javascript:, data:, file:, a bare
 /// word) is shown as text at most.
-pub fn is_followable(url: &str) -> bool {
+pub(crate) fn is_followable(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     ["http://", "https://", "mailto:"]
         .iter()
@@ -287,7 +287,7 @@ pub fn is_followable(url: &str) -> bool {
 
 /// Finds briefings that share a slug and reports each pair, naming both files. The error
 /// stands in the file that sets the slug explicitly, at that line, where one does.
-pub fn check_unique_slugs(briefings: &[Briefing]) -> Vec<Diagnostic> {
+pub(crate) fn check_unique_slugs(briefings: &[Briefing]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &Briefing> = HashMap::new();
     let mut diagnostics = Vec::new();
     for briefing in briefings {

@@ -3,29 +3,29 @@
 
 /// The URL-safe form of a text: lowercase ASCII letters, digits and single hyphens.
 /// Non-Latin text is transliterated ("王毅" becomes "wang-yi"); the result may be empty.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
 /// Whether `text` is already a slug, as ids and explicit slugs must be.
-pub fn is_slug(text: &str) -> bool {
+pub(crate) fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
 }
 
 /// The key under which an actor name, alias or id is looked up: trimmed, inner white space
 /// folded to one space, lowercased by Unicode rules. "Zhai  Jun" and "zhai jun" meet;
 /// "José" and "Jose" stay apart, as do "王毅" and anything else.
-pub fn lookup_key(text: &str) -> String {
+pub(crate) fn lookup_key(text: &str) -> String {
     fold_spaces(text).to_lowercase()
 }
 
 /// Text as names are compared and shown: trimmed, with every run of white space one space.
-pub fn fold_spaces(text: &str) -> String {
+pub(crate) fn fold_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Optional free text, trimmed; `None` when nothing is left.
-pub fn non_empty(text: Option<&str>) -> Option<String> {
+pub(crate) fn non_empty(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
         .map(String::from)

@@ -3,32 +3,33 @@
 //!
 //! Everything here is sorted so that the same sources always give the same archive.
 
-pub mod actors;
-pub mod briefings;
-pub mod ids;
+pub(crate) mod actors;
+pub(crate) mod briefings;
+pub(crate) mod ids;
 
 use std::collections::HashMap;
 
 use chrono::Datelike;
 
-pub use actors::{Actor, ActorIx, ActorKind, Registry};
-pub use briefings::{Body, Briefing, Source};
+pub use actors::ActorKind;
+pub(crate) use actors::{Actor, ActorIx, Registry};
+pub(crate) use briefings::{Body, Briefing, Source};
 
 use crate::error::Diagnostic;
 use crate::parse::{Parsed, RawActor, RawBriefing};
 
 /// Index of a briefing in [`Archive::briefings`], which is in chronological order.
-pub type BriefingIx = usize;
+pub(crate) type BriefingIx = usize;
 /// Index of a tag in [`Archive::tags`].
-pub type TagIx = usize;
+pub(crate) type TagIx = usize;
 
 /// A briefing naming more actors than this is a roster (a conference, a vote): it is listed on
 /// every actor's page, but its actors do not count as having met each other, which would make
 /// the pairs, and the pages listing them, grow with the square of the list.
-pub const ROSTER_SIZE: usize = 64;
+pub(crate) const ROSTER_SIZE: usize = 64;
 
 /// How many briefings two actors must share to get a page of their encounters.
-pub const ENCOUNTER_MINIMUM: usize = 2;
+pub(crate) const ENCOUNTER_MINIMUM: usize = 2;
 
 /// How many related briefings a briefing page shows.
 const RELATED_LIMIT: usize = 5;

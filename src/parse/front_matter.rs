@@ -6,7 +6,7 @@ const FENCE: &str = "+++";
 
 /// A file cut in two, with the offsets needed to point back into the file.
 #[derive(Debug, Clone, Copy)]
-pub struct FrontMatter<'a> {
+pub(super) struct FrontMatter<'a> {
     /// The TOML text between the fences.
     pub toml: &'a str,
     /// The byte offset of `toml` in the file.
@@ -16,7 +16,7 @@ pub struct FrontMatter<'a> {
 }
 
 /// Finds the front matter of `text`. The diagnostic has an empty path for the caller to fill in.
-pub fn split(text: &str) -> Result<FrontMatter<'_>, Diagnostic> {
+pub(super) fn split(text: &str) -> Result<FrontMatter<'_>, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != FENCE {
         return Err(Diagnostic::error("", "the file does not start with front matter")

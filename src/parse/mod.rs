@@ -7,6 +7,6 @@
 mod front_matter;
 mod records;
 
-pub use records::{
-    actor_names, parse_actor, parse_briefing, ActorKind, Parsed, RawActor, RawBriefing, RawSource,
-};
+pub(crate) use records::{actor_names, RawSource};
+pub use records::{parse_actor, parse_briefing, ActorKind};
+pub(crate) use records::{Parsed, RawActor, RawBriefing};

@@ -153,7 +153,7 @@ pub fn parse_actor(source: &SourceFile) -> Result<Parsed<'_, RawActor>, Diagnost
 /// The names an actor file claims (its id, and its name and aliases where its TOML can be
 /// read at all), for a file whose front matter has errors: references to it are then known
 /// to fail because of that file.
-pub fn actor_names(source: &SourceFile) -> Vec<String> {
+pub(crate) fn actor_names(source: &SourceFile) -> Vec<String> {
     let mut names: Vec<String> = source
         .path
         .file_stem()

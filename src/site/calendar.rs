@@ -13,7 +13,7 @@ use crate::model::{ActorIx, BriefingIx};
 use crate::routes::{self, Page, ARCHIVE_CALENDAR};
 
 /// The calendar files of the site: one for the archive and one per envoy.
-pub struct Calendars;
+pub(crate) struct Calendars;
 
 impl Generator for Calendars {
     fn name(&self) -> &'static str {

@@ -24,7 +24,7 @@ use crate::routes::{Page, ACTORS_JSON, BRIEFINGS_CSV, BRIEFINGS_JSON, NETWORK_JS
 const CSV_LIST_SEPARATOR: &str = ";";
 
 /// The data export.
-pub struct Data;
+pub(crate) struct Data;
 
 impl Generator for Data {
     fn name(&self) -> &'static str {

@@ -21,16 +21,16 @@ use crate::model::BriefingIx;
 use crate::routes::{self, Page, Routes};
 
 /// How many briefings a feed holds.
-pub const FEED_LIMIT: usize = 50;
+pub(crate) const FEED_LIMIT: usize = 50;
 /// How many tags, and how many actors, an entry names at most.
-pub const CATEGORY_LIMIT: usize = 32;
+pub(crate) const CATEGORY_LIMIT: usize = 32;
 /// The start of the `tag:` URIs (RFC 4151) that identify entries when there is no base_url.
 const TAG_URI: &str = "tag:dossier.invalid,2024:";
 /// Ids are the same whether or not a build is offline.
 const CANONICAL: Routes = Routes::canonical();
 
 /// Every feed of the site: the archive's, then each actor's, envoy's and tag's.
-pub struct Feeds;
+pub(crate) struct Feeds;
 
 impl Generator for Feeds {
     fn name(&self) -> &'static str {

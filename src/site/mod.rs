@@ -16,13 +16,13 @@
 //! `graphics` draws the SVG figures the pages show. To add a kind of output, write a unit
 //! struct that implements [`Generator`] and list it in [`AFTER_MARKDOWN`].
 
-pub mod calendar;
-pub mod export;
-pub mod feeds;
-pub mod graphics;
-pub mod pages;
-pub mod search;
-pub mod sitemap;
+pub(crate) mod calendar;
+pub(crate) mod export;
+pub(crate) mod feeds;
+pub(crate) mod graphics;
+pub(crate) mod pages;
+pub(crate) mod search;
+pub(crate) mod sitemap;
 
 use std::path::{Path, PathBuf};
 
@@ -32,20 +32,20 @@ use crate::markdown::Texts;
 use crate::model::Archive;
 use crate::routes::Routes;
 
-pub use pages::Theme;
+pub(crate) use pages::Theme;
 
 /// One file of the site, with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
 }
 
 /// Writes a file's bytes, for a file too large to make in memory first.
-pub type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+pub(crate) type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 /// Where generators hand the files they make, as they are ready.
-pub trait Sink: Send {
+pub(crate) trait Sink: Send {
     fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error>;
 
     /// Takes the file at `path` that `write` writes, for a file too large to make in memory.
@@ -72,7 +72,7 @@ impl Sink for Vec<OutputFile> {
 
 /// Everything a generator reads: the same for all of them.
 #[derive(Clone, Copy)]
-pub struct SiteContext<'a> {
+pub(crate) struct SiteContext<'a> {
     pub archive: &'a Archive,
     /// The briefings' bodies: Markdown for the generators before the Markdown stage, HTML for
     /// those after it.
@@ -83,7 +83,7 @@ pub struct SiteContext<'a> {
 }
 
 /// A maker of some of the site's files.
-pub trait Generator: Sync {
+pub(crate) trait Generator: Sync {
     /// What it makes, in a word: the name of its stage in timings and the progress display.
     fn name(&self) -> &'static str;
 
@@ -94,11 +94,11 @@ pub trait Generator: Sync {
 }
 
 /// The generators that read the briefings' Markdown, run before the Markdown stage.
-pub const BEFORE_MARKDOWN: &[&dyn Generator] = &[&export::Data];
+pub(crate) const BEFORE_MARKDOWN: &[&dyn Generator] = &[&export::Data];
 
 /// The generators that read the rendered texts, in order. The sitemap lists the pages, so it
 /// comes after them.
-pub const AFTER_MARKDOWN: &[&dyn Generator] = &[
+pub(crate) const AFTER_MARKDOWN: &[&dyn Generator] = &[
     &pages::Pages,
     &calendar::Calendars,
     &feeds::Feeds,

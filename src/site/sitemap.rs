@@ -31,7 +31,7 @@ struct Entry {
 /// sitemap.xml (with its parts, past the limit) and robots.txt, listing every page but the
 /// 404 page (served at any address) and the theme's static HTML files; nothing without a
 /// base_url.
-pub struct Sitemap;
+pub(crate) struct Sitemap;
 
 impl Generator for Sitemap {
     fn name(&self) -> &'static str {

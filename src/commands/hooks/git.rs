@@ -15,14 +15,14 @@ const LOCATION_VARIABLES: [&str; 4] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FI
 
 /// `git <args>` in `dir`, inheriting the hook's environment (in a pre-receive hook that is what
 /// lets git see the objects of the push before they are accepted).
-pub fn command(dir: &Path, args: &[&OsStr]) -> Command {
+pub(super) fn command(dir: &Path, args: &[&OsStr]) -> Command {
     let mut command = Command::new("git");
     command.current_dir(dir).args(args);
     command
 }
 
 /// Runs a git command and returns its standard output, trimmed; its error output on failure.
-pub fn output(mut command: Command) -> Result<String, Error> {
+pub(super) fn output(mut command: Command) -> Result<String, Error> {
     let shown = describe(&command);
     let out = command
         .output()
@@ -49,7 +49,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
 
 /// The hooks folder of the repository at `repo` (bare or not, honouring core.hooksPath), for
 /// installing: the caller's own GIT_DIR and the like are ignored.
-pub fn hooks_dir(repo: &Path) -> Result<PathBuf, Error> {
+pub(super) fn hooks_dir(repo: &Path) -> Result<PathBuf, Error> {
     let mut command = command(
         repo,
         &[
@@ -72,7 +72,7 @@ pub fn hooks_dir(repo: &Path) -> Result<PathBuf, Error> {
 
 /// The full name of the branch that is built and published: where HEAD points
 /// (`refs/heads/main` when HEAD is detached or unreadable).
-pub fn main_branch(dir: &Path) -> String {
+pub(super) fn main_branch(dir: &Path) -> String {
     git(dir, &["symbolic-ref", "-q", "HEAD"])
         .ok()
         .filter(|name| !name.is_empty())
@@ -81,7 +81,7 @@ pub fn main_branch(dir: &Path) -> String {
 
 /// One line of what a receive hook reads: a ref moved from one revision to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Update {
+pub(super) struct Update {
     pub old: String,
     pub new: String,
     pub name: String,
@@ -89,18 +89,18 @@ pub struct Update {
 
 impl Update {
     /// A deletion has an all-zero new revision.
-    pub fn deletes(&self) -> bool {
+    pub(super) fn deletes(&self) -> bool {
         self.new.bytes().all(|b| b == b'0')
     }
 
     /// The first twelve digits of the new revision, for messages and folder names.
-    pub fn short(&self) -> &str {
+    pub(super) fn short(&self) -> &str {
         &self.new[..self.new.len().min(12)]
     }
 }
 
 /// Reads the `old new ref` lines git gives a pre-receive or post-receive hook.
-pub fn read_updates(input: impl BufRead) -> Result<Vec<Update>, Error> {
+pub(super) fn read_updates(input: impl BufRead) -> Result<Vec<Update>, Error> {
     let mut updates = Vec::new();
     for line in input.lines() {
         let line = line.map_err(|e| Error::Failed(format!("cannot read the pushed refs: {e}")))?;
@@ -123,12 +123,12 @@ pub fn read_updates(input: impl BufRead) -> Result<Vec<Update>, Error> {
 }
 
 /// The top of the work tree the hook runs in.
-pub fn work_tree(dir: &Path) -> Result<PathBuf, Error> {
+pub(super) fn work_tree(dir: &Path) -> Result<PathBuf, Error> {
     git(dir, &["rev-parse", "--show-toplevel"]).map(PathBuf::from)
 }
 
 /// Writes the files of the index (what a commit would record) under `dest`.
-pub fn export_index(dir: &Path, dest: &Path) -> Result<(), Error> {
+pub(super) fn export_index(dir: &Path, dest: &Path) -> Result<(), Error> {
     let prefix = format!("{}/", utf8(dest)?);
     git(
         dir,
@@ -139,7 +139,12 @@ pub fn export_index(dir: &Path, dest: &Path) -> Result<(), Error> {
 
 /// Writes the files of revision `rev` under `dest`, through an index of its own in `scratch`;
 /// works in bare repositories and leaves the repository's index alone.
-pub fn export_revision(dir: &Path, rev: &str, dest: &Path, scratch: &Path) -> Result<(), Error> {
+pub(super) fn export_revision(
+    dir: &Path,
+    rev: &str,
+    dest: &Path,
+    scratch: &Path,
+) -> Result<(), Error> {
     let git_dir = git(dir, &["rev-parse", "--absolute-git-dir"])?;
     std::fs::create_dir_all(dest).map_err(|e| Error::output("create", dest, e))?;
     let index = scratch.join("index");
@@ -159,7 +164,7 @@ pub fn export_revision(dir: &Path, rev: &str, dest: &Path, scratch: &Path) -> Re
 }
 
 /// A path as text, for git arguments that hold a path inside an option.
-pub fn utf8(path: &Path) -> Result<&str, Error> {
+pub(super) fn utf8(path: &Path) -> Result<&str, Error> {
     path.to_str()
         .ok_or_else(|| Error::Failed(format!("{} is not a UTF-8 path", path.display())))
 }

@@ -14,7 +14,7 @@ use crate::error::Error;
 pub const MARK: &str = "# installed by dossier hook install";
 
 /// Writes the hook and returns its path.
-pub fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
+pub(super) fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
     let publish = publish_dir(options)?;
     let dir = git::hooks_dir(&options.repo)?;
     let path = dir.join(options.kind.name());
@@ -65,7 +65,7 @@ fn refuse_foreign(path: &Path, force: bool) -> Result<(), Error> {
 }
 
 /// The text of the hook script.
-pub fn script(kind: HookKind, exe: &Path, publish: Option<&Path>) -> Result<String, Error> {
+pub(super) fn script(kind: HookKind, exe: &Path, publish: Option<&Path>) -> Result<String, Error> {
     let mut command = format!("exec \"$dossier\" hook run {}", kind.name());
     if let Some(dir) = publish {
         command.push_str(&format!(" --publish {}", quote(git::utf8(dir)?)));

@@ -17,7 +17,7 @@ const PARTIAL: &str = ".partial-";
 
 /// Where a published site lives: the link and the folder of builds beside it.
 #[derive(Debug)]
-pub struct Place {
+pub(super) struct Place {
     /// `DIR`, absolute.
     pub link: PathBuf,
     /// `DIR.builds`.
@@ -25,7 +25,7 @@ pub struct Place {
 }
 
 impl Place {
-    pub fn new(dir: &Path) -> Result<Place, Error> {
+    pub(super) fn new(dir: &Path) -> Result<Place, Error> {
         let link = std::path::absolute(dir)
             .map_err(|e| Error::Failed(format!("cannot use {}: {e}", dir.display())))?;
         let name = link
@@ -45,7 +45,7 @@ impl Place {
 
 /// Builds a site with `build` (given an empty folder to fill) and makes it the one at
 /// `place.link`. `label` names the build folder (a short revision).
-pub fn publish<R>(
+pub(super) fn publish<R>(
     place: &Place,
     label: &str,
     build: impl FnOnce(&Path) -> Result<R, Error>,

@@ -11,7 +11,7 @@ const SLUG_MAX: usize = 60;
 
 /// `<date>-<slug>.md`, the slug made from the title (or from `fallback` when the title has no
 /// letters or digits), cut at a hyphen when long.
-pub fn file_name(date: NaiveDate, title: &str, fallback: &str) -> String {
+pub(super) fn file_name(date: NaiveDate, title: &str, fallback: &str) -> String {
     let mut slug = slugify(title);
     if slug.is_empty() {
         slug = slugify(fallback);
@@ -29,7 +29,7 @@ pub fn file_name(date: NaiveDate, title: &str, fallback: &str) -> String {
 
 /// The body as Markdown: lines of a paragraph on lines of their own, paragraphs between blank
 /// lines. Plain text is escaped so that it reads as written; Markdown is kept.
-pub fn markdown_body(paragraphs: &[Vec<String>], plain_text: bool) -> String {
+pub(super) fn markdown_body(paragraphs: &[Vec<String>], plain_text: bool) -> String {
     let paragraphs: Vec<String> = paragraphs
         .iter()
         .map(|lines| {

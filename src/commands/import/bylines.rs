@@ -7,7 +7,7 @@ use super::dates::{self, FoundDate};
 
 /// What a byline says.
 #[derive(Debug, PartialEq)]
-pub struct Byline {
+pub(super) struct Byline {
     pub author: String,
     pub outlet: Option<String>,
     /// A date in the byline, its range within the line.
@@ -16,7 +16,7 @@ pub struct Byline {
 
 /// "Written by Henrik Rothen", "By Jane Doe, Reuters | October 10, 2023", "By Jane Doe for
 /// Al Jazeera".
-pub fn byline(line: &str) -> Option<Byline> {
+pub(super) fn byline(line: &str) -> Option<Byline> {
     const PREFIXES: &[&str] = &[
         "written by",
         "reported by",
@@ -123,7 +123,7 @@ fn looks_like_an_outlet(text: &str) -> bool {
 }
 
 /// "Source: Xinhua" names the outlet.
-pub fn source_line(line: &str) -> Option<String> {
+pub(super) fn source_line(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     let rest = ["source:", "sources:", "source -", "source –"]
         .iter()
@@ -133,14 +133,14 @@ pub fn source_line(line: &str) -> Option<String> {
 }
 
 /// A wire dateline before the first sentence: "BEIJING, Oct. 10, 2023 (Xinhua) -- ...".
-pub struct Wire {
+pub(super) struct Wire {
     /// Where the body starts in the line.
     pub body: usize,
     pub date: Option<FoundDate>,
     pub outlet: Option<String>,
 }
 
-pub fn wire_dateline(line: &str) -> Option<Wire> {
+pub(super) fn wire_dateline(line: &str) -> Option<Wire> {
     let (at, length) = [" -- ", "--", " — ", "—", " – ", " - "]
         .iter()
         .filter_map(|s| line.find(s).map(|at| (at, s.len())))

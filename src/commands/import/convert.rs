@@ -21,7 +21,7 @@ use crate::model::Registry;
 use crate::parse;
 
 /// What the archive already holds: its actors, and the slugs its briefings take.
-pub struct Known {
+pub(super) struct Known {
     registry: Registry,
     finder: MentionFinder,
     /// The slugs of the briefings the archive has.
@@ -30,7 +30,7 @@ pub struct Known {
 
 impl Known {
     /// Reads the actors and briefings of the archive at `root`.
-    pub fn read(root: &Path) -> Result<Known, Error> {
+    pub(super) fn read(root: &Path) -> Result<Known, Error> {
         authoring::require_archive(root)?;
         let (sources, _) = load::load(root);
         let registry = authoring::registry_of(&sources.actors);
@@ -57,7 +57,7 @@ impl Known {
 }
 
 /// An article made into a briefing, with what was noticed on the way.
-pub struct Converted {
+pub(super) struct Converted {
     pub briefing: BriefingFile,
     /// Names that look like people but are no actors.
     pub suggestions: Vec<String>,
@@ -65,7 +65,7 @@ pub struct Converted {
 }
 
 /// Reads one article and makes the briefing it becomes.
-pub fn convert(input: &Input, known: &Known) -> Result<Converted, Diagnostic> {
+pub(super) fn convert(input: &Input, known: &Known) -> Result<Converted, Diagnostic> {
     let path = &input.path;
     let text = read_text(path)?;
     let article = text::read(&text);

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 /// A date written in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundDate {
+pub(super) struct FoundDate {
     /// The bytes that write it.
     pub range: Range<usize>,
     /// The date, or `Err` with the text when no such day exists.
@@ -21,7 +21,7 @@ pub struct FoundDate {
 
 impl FoundDate {
     /// The same date, found `offset` bytes further into a larger text.
-    pub fn shifted(self, offset: usize) -> FoundDate {
+    pub(super) fn shifted(self, offset: usize) -> FoundDate {
         FoundDate {
             range: self.range.start + offset..self.range.end + offset,
             date: self.date,
@@ -30,7 +30,7 @@ impl FoundDate {
 }
 
 /// Every date written in `text`, in order.
-pub fn find_dates(text: &str) -> Vec<FoundDate> {
+pub(super) fn find_dates(text: &str) -> Vec<FoundDate> {
     scan(text).1.into_iter().map(|(_, found)| found).collect()
 }
 
@@ -38,7 +38,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
 /// with the byte offset where the rest of the line starts. `None` when the line does not
 /// start with the word "date" followed by something written like a date. When no date can be
 /// read there, the date is an `Err` holding the word that should have been one.
-pub fn date_line(line: &str) -> Option<(FoundDate, usize)> {
+pub(super) fn date_line(line: &str) -> Option<(FoundDate, usize)> {
     let start = line.len() - line.trim_start().len();
     let keyword = line.get(start..start + 4)?;
     if !keyword.eq_ignore_ascii_case("date") {
@@ -69,7 +69,7 @@ pub fn date_line(line: &str) -> Option<(FoundDate, usize)> {
 
 /// The date of a dateline: a line that holds a date and otherwise only a time, a time zone,
 /// a weekday or words such as "Published" or "Updated".
-pub fn dateline(line: &str) -> Option<FoundDate> {
+pub(super) fn dateline(line: &str) -> Option<FoundDate> {
     let (tokens, dates) = scan(line);
     let first = dates.first()?.1.clone();
     let inside_a_date = |ix: usize| dates.iter().any(|(span, _)| span.contains(&ix));
@@ -86,7 +86,7 @@ pub fn dateline(line: &str) -> Option<FoundDate> {
 }
 
 /// Whether a word belongs to dates and times: a month, a weekday, "Updated", "AM", "GMT".
-pub fn is_date_word(word: &str) -> bool {
+pub(super) fn is_date_word(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     month(word).is_some() || is_date_furniture(word)
 }
@@ -165,7 +165,7 @@ fn weekday(lower: &str) -> bool {
 
 /// The number of a month written in English, in full or shortened ("Sept", "Oct"), starting
 /// with a capital as month names do.
-pub fn month(word: &str) -> Option<u32> {
+pub(super) fn month(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",

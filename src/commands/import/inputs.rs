@@ -10,7 +10,7 @@ use crate::error::Diagnostic;
 
 /// A file to import.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
+pub(super) struct Input {
     /// The path as given (or as found under a folder given).
     pub path: PathBuf,
     /// Markdown (.md) rather than plain text (.txt).
@@ -19,7 +19,7 @@ pub struct Input {
 
 /// What the named paths hold.
 #[derive(Debug, Default)]
-pub struct Inputs {
+pub(super) struct Inputs {
     pub files: Vec<Input>,
     /// Files in folders that are not .txt or .md.
     pub skipped: usize,
@@ -27,7 +27,7 @@ pub struct Inputs {
 }
 
 /// The files to import from the paths named on the command line, each once.
-pub fn collect(paths: &[PathBuf]) -> Inputs {
+pub(super) fn collect(paths: &[PathBuf]) -> Inputs {
     let mut inputs = Inputs::default();
     for path in paths {
         match fs::metadata(path) {

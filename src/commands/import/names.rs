@@ -21,7 +21,7 @@ const PARTICLES: &[&str] = &[
 /// appearance, each once. `known` are the byte ranges of names already matched to actors.
 /// Short paragraphs without a final stop are subheadings, often in title case, and are
 /// passed over.
-pub fn person_names(text: &str, known: &[Range<usize>]) -> Vec<String> {
+pub(super) fn person_names(text: &str, known: &[Range<usize>]) -> Vec<String> {
     let mut names = Vec::new();
     let mut offset = 0;
     for paragraph in text.split("\n\n") {

@@ -13,7 +13,7 @@ const SUMMARY_MAX: usize = 300;
 const SHORT_SENTENCE: usize = 150;
 
 /// The sentences of `text`, trimmed, in order.
-pub fn sentences(text: &str) -> Vec<&str> {
+pub(super) fn sentences(text: &str) -> Vec<&str> {
     let mut sentences = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
@@ -77,7 +77,7 @@ fn abbreviation_before(text: &str) -> bool {
 
 /// A title made from a sentence: without its final period, and when long, cut at a clause
 /// ("..., according to") or else at a word, with an ellipsis.
-pub fn title_from(sentence: &str) -> String {
+pub(super) fn title_from(sentence: &str) -> String {
     let sentence = sentence.trim().trim_end_matches('.').trim_end();
     if sentence.chars().count() <= TITLE_MAX {
         return sentence.to_string();
@@ -118,7 +118,7 @@ fn clause_cut(sentence: &str) -> Option<usize> {
 
 /// A summary: the first sentence of `text`, and the second too when the first is short,
 /// shortened at a word if it is still too long.
-pub fn summary_of(text: &str) -> String {
+pub(super) fn summary_of(text: &str) -> String {
     let sentences = sentences(text);
     let Some(first) = sentences.first() else {
         return String::new();
@@ -139,7 +139,7 @@ pub fn summary_of(text: &str) -> String {
 
 /// `text` cut at the last word that ends within `max` characters, without a dangling small
 /// word or punctuation, followed by an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(super) fn shorten(text: &str, max: usize) -> String {
     const SMALL: &[&str] = &[
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
         "but", "as", "about", "that", "its", "his", "her", "their", "is", "was", "are", "were",

@@ -26,7 +26,7 @@ const WRAPPED_LINE: usize = 100;
 
 /// An article taken apart.
 #[derive(Debug, Default)]
-pub struct Article {
+pub(super) struct Article {
     pub headline: Option<String>,
     pub author: Option<String>,
     pub outlet: Option<String>,
@@ -39,7 +39,7 @@ pub struct Article {
 impl Article {
     /// The body as running text: the lines of a paragraph joined by spaces, paragraphs by
     /// blank lines.
-    pub fn body_text(&self) -> String {
+    pub(super) fn body_text(&self) -> String {
         let paragraphs: Vec<String> = self.paragraphs.iter().map(|p| p.join(" ")).collect();
         paragraphs.join("\n\n")
     }
@@ -47,7 +47,7 @@ impl Article {
 
 /// Where a date was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stated {
+pub(super) enum Stated {
     /// A first line such as ` date 2023-10-11`.
     DateLine,
     /// A line holding only a date (and a time).
@@ -58,13 +58,13 @@ pub enum Stated {
 
 /// A date the article states, with its place in the whole text.
 #[derive(Debug, Clone)]
-pub struct StatedDate {
+pub(super) struct StatedDate {
     pub found: FoundDate,
     pub how: Stated,
 }
 
 /// Takes an article's text (UTF-8 with LF line endings) apart.
-pub fn read(text: &str) -> Article {
+pub(super) fn read(text: &str) -> Article {
     let mut lines = lines(text);
     let mut reader = Reader::default();
     if let Some(first) = lines.iter_mut().find(|l| !l.text.is_empty()) {

@@ -115,7 +115,7 @@ static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Whether a word (any case) is one that people's names are not made of.
-pub fn not_a_name(word: &str) -> bool {
+pub(super) fn not_a_name(word: &str) -> bool {
     let lower = word.to_lowercase();
     NOT_NAMES.contains(lower.as_str()) || lower.split('-').any(|part| NOT_NAMES.contains(part))
 }

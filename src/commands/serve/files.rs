@@ -13,7 +13,7 @@ use super::live::{self, Live};
 
 /// Where an address leads in the built site.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     File(PathBuf),
     /// A folder asked for without its final '/': relative links need it, so redirect.
     Redirect(String),
@@ -23,7 +23,7 @@ pub enum Target {
 }
 
 /// Answers `request`; a client that went away is no error of ours.
-pub fn respond(request: Request, live: &Live) {
+pub(super) fn respond(request: Request, live: &Live) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(text(405, "text/plain", "only GET and HEAD are served\n"));
         return;
@@ -100,7 +100,7 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 /// Maps an address path (without query) to what the site has there.
-pub fn resolve(site: &Path, path: &str) -> Target {
+pub(super) fn resolve(site: &Path, path: &str) -> Target {
     let Some(decoded) = percent_decode(path) else {
         return Target::Refused;
     };
@@ -155,7 +155,7 @@ fn percent_decode(path: &str) -> Option<String> {
 }
 
 /// The content type of a file of the site, by its extension.
-pub fn content_type(file: &Path) -> &'static str {
+pub(super) fn content_type(file: &Path) -> &'static str {
     let extension = file
         .extension()
         .and_then(|e| e.to_str())

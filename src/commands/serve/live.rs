@@ -9,13 +9,13 @@ use std::sync::Mutex;
 use crate::site::pages::escape_html as escape;
 
 /// The path of the reload script, and the tag that loads it in every served page.
-pub const SCRIPT_PATH: &str = "/__dossier/reload.js";
+pub(super) const SCRIPT_PATH: &str = "/__dossier/reload.js";
 /// The path of the event stream the script listens to.
-pub const EVENTS_PATH: &str = "/__dossier/events";
+pub(super) const EVENTS_PATH: &str = "/__dossier/events";
 
 /// Opens the event stream and reloads the page on a `reload` message. The browser reconnects
 /// by itself when the stream breaks.
-pub const RELOAD_JS: &str = r#"// Added by dossier serve: reloads the page when the site is rebuilt.
+pub(super) const RELOAD_JS: &str = r#"// Added by dossier serve: reloads the page when the site is rebuilt.
 (() => {
   const events = new EventSource("/__dossier/events");
   events.onmessage = (event) => {
@@ -27,7 +27,7 @@ pub const RELOAD_JS: &str = r#"// Added by dossier serve: reloads the page when 
 "#;
 
 /// The state shared by the request loop and the rebuilding thread.
-pub struct Live {
+pub(super) struct Live {
     /// The folder the site is built into and served from.
     pub site: PathBuf,
     /// The errors of the last build, as plain text, when it failed.
@@ -37,7 +37,7 @@ pub struct Live {
 }
 
 impl Live {
-    pub fn new(site: PathBuf) -> Live {
+    pub(super) fn new(site: PathBuf) -> Live {
         Live {
             site,
             failure: Mutex::new(None),
@@ -46,17 +46,17 @@ impl Live {
     }
 
     /// Records the outcome of a build: `None` when it worked, else its errors as text.
-    pub fn set_failure(&self, failure: Option<String>) {
+    pub(super) fn set_failure(&self, failure: Option<String>) {
         *lock(&self.failure) = failure;
     }
 
     /// The errors of the last build, when it failed.
-    pub fn failure(&self) -> Option<String> {
+    pub(super) fn failure(&self) -> Option<String> {
         lock(&self.failure).clone()
     }
 
     /// Starts an event stream on a connection and keeps it for later messages.
-    pub fn listen(&self, mut stream: Box<dyn Write + Send>) {
+    pub(super) fn listen(&self, mut stream: Box<dyn Write + Send>) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
                     Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
         if stream.write_all(head.as_bytes()).is_ok() && stream.flush().is_ok() {
@@ -65,12 +65,12 @@ impl Live {
     }
 
     /// Tells every open page to reload.
-    pub fn reload(&self) {
+    pub(super) fn reload(&self) {
         self.send("data: reload\n\n");
     }
 
     /// A comment line that keeps streams open and lets closed ones be dropped.
-    pub fn ping(&self) {
+    pub(super) fn ping(&self) {
         self.send(": ping\n\n");
     }
 
@@ -83,7 +83,7 @@ impl Live {
 
     /// How many pages are listening.
     #[cfg(test)]
-    pub fn listeners(&self) -> usize {
+    pub(super) fn listeners(&self) -> usize {
         lock(&self.clients).len()
     }
 }
@@ -96,7 +96,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Adds the reload script, and the error banner when the last build failed, before `</body>`.
-pub fn inject(html: &str, failure: Option<&str>) -> String {
+pub(super) fn inject(html: &str, failure: Option<&str>) -> String {
     let mut extra = String::new();
     if let Some(text) = failure {
         extra.push_str(&banner(text));
@@ -130,7 +130,7 @@ fn banner(text: &str) -> String {
 
 /// A page for an address the site has no file for, when it has no 404.html of its own (as
 /// when the first build failed).
-pub fn not_found_page(path: &str) -> String {
+pub(super) fn not_found_page(path: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>Not found</title></head>\n<body><h1>Not found</h1>\

@@ -21,7 +21,7 @@ const SETTLE: Duration = Duration::from_millis(100);
 const PING: Duration = Duration::from_secs(15);
 
 /// Builds the site and publishes the outcome.
-pub struct Builder {
+pub(super) struct Builder {
     options: Options,
     live: Arc<Live>,
     quiet: bool,
@@ -33,7 +33,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(options: Options, live: Arc<Live>, quiet: bool, colour: bool) -> Builder {
+    pub(super) fn new(options: Options, live: Arc<Live>, quiet: bool, colour: bool) -> Builder {
         Builder {
             options,
             live,
@@ -46,7 +46,7 @@ impl Builder {
 
     /// Builds; `cause` names the changed file that asked for it. A failed build writes nothing,
     /// so the folder keeps the last good site.
-    pub fn build(&mut self, cause: Option<&Path>) {
+    pub(super) fn build(&mut self, cause: Option<&Path>) {
         match crate::build(&self.options) {
             Ok(report) => {
                 if report.warnings != self.warnings {
@@ -112,7 +112,7 @@ fn ordinary(path: &Path) -> bool {
 }
 
 /// Starts the thread that watches the archive and rebuilds with `builder`.
-pub fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), Error> {
+pub(super) fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), Error> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let sources = Sources {
         content: root.join("content"),

@@ -13,7 +13,7 @@ const PREFIX: &str = "dossier-serve-";
 const OWNER: &str = "server.pid";
 
 /// Creates this server's folder, after removing those of servers that are gone.
-pub fn create() -> Result<TempDir, Error> {
+pub(super) fn create() -> Result<TempDir, Error> {
     let temp = std::env::temp_dir();
     remove_abandoned(&temp);
     let dir = tempfile::Builder::new()

@@ -73,7 +73,7 @@ struct Mark {
 /// when it has no engagements. An itinerary too long for a mark per engagement (80 in the
 /// wide drawing, 40 in the narrow one) is drawn a mark per week, month, quarter or year,
 /// linked to the first of its engagements in the page's list (`#engagement-N`, from 1).
-pub fn itinerary(archive: &Archive, routes: &Routes, root: &str, envoy: ActorIx) -> String {
+pub(crate) fn itinerary(archive: &Archive, routes: &Routes, root: &str, envoy: ActorIx) -> String {
     let list = &archive.by_actor[envoy];
     if list.is_empty() {
         return String::new();

@@ -11,10 +11,10 @@ use std::f64::consts::TAU;
 const ITERATIONS: usize = 400;
 
 /// A point or a displacement.
-pub type Point = (f64, f64);
+pub(super) type Point = (f64, f64);
 
 /// Positions for `n` nodes around the unit square (to be fitted to the picture), joined by `edges` (a, b, strength in 0..=1).
-pub fn force_layout(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Point> {
+pub(super) fn force_layout(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Point> {
     let mut pos: Vec<Point> = (0..n)
         .map(|i| {
             let angle = TAU * i as f64 / n.max(1) as f64;
@@ -78,7 +78,10 @@ fn between(a: Point, b: Point) -> (f64, f64, f64) {
 }
 
 /// `points` stretched to fill the rectangle `(left, top, right, bottom)`.
-pub fn fit_to(points: &[Point], (left, top, right, bottom): (f64, f64, f64, f64)) -> Vec<Point> {
+pub(super) fn fit_to(
+    points: &[Point],
+    (left, top, right, bottom): (f64, f64, f64, f64),
+) -> Vec<Point> {
     let span = |values: &mut dyn Iterator<Item = f64>| {
         values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
     };
@@ -98,11 +101,11 @@ pub fn fit_to(points: &[Point], (left, top, right, bottom): (f64, f64, f64, f64)
 }
 
 /// A box: left, top, right, bottom.
-pub type Rect = (f64, f64, f64, f64);
+pub(super) type Rect = (f64, f64, f64, f64);
 
 /// Where a node's label stands relative to its node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub(super) enum Side {
     Right,
     Left,
     Below,
@@ -128,7 +131,7 @@ impl Side {
 }
 
 /// A node to label: its centre, radius and the label's width and height.
-pub struct Labelled {
+pub(super) struct Labelled {
     pub center: Point,
     pub radius: f64,
     pub width: f64,
@@ -136,7 +139,7 @@ pub struct Labelled {
 }
 
 /// The box a label takes on `side` of its node.
-pub fn label_box(node: &Labelled, side: Side) -> Rect {
+pub(super) fn label_box(node: &Labelled, side: Side) -> Rect {
     let ((x, y), r, w, h) = (node.center, node.radius, node.width, node.height);
     match side {
         Side::Right => (x + r + 3.0, y - h / 2.0, x + r + 3.0 + w, y + h / 2.0),
@@ -153,7 +156,7 @@ pub fn label_box(node: &Labelled, side: Side) -> Rect {
 /// Picks a side for each label, in the order given (most important first): the side whose
 /// box overlaps least with the labels placed so far, every node, and the outside of `bounds`.
 /// A label that would cover more than a fifth of its box with others is left out (`None`).
-pub fn place_labels(nodes: &[Labelled], bounds: Rect) -> Vec<Option<Side>> {
+pub(super) fn place_labels(nodes: &[Labelled], bounds: Rect) -> Vec<Option<Side>> {
     let node_boxes: Vec<Rect> = nodes
         .iter()
         .map(|n| {

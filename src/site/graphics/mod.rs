@@ -15,9 +15,9 @@ mod svg;
 mod time_axis;
 mod timeline;
 
-pub use itinerary::itinerary;
-pub use network::network;
-pub use timeline::timeline;
+pub(crate) use itinerary::itinerary;
+pub(crate) use network::network;
+pub(crate) use timeline::timeline;
 
 /// "s" when `count` calls for a plural.
 fn plural(count: usize) -> &'static str {

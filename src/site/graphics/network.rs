@@ -10,7 +10,7 @@ use crate::routes::{Page, Routes};
 
 const TOP: f64 = 12.0;
 /// How many actors the network shows at most (fewer on a phone).
-pub const MAX_NODES: usize = 30;
+pub(super) const MAX_NODES: usize = 30;
 const NARROW_NODES: usize = 14;
 /// How many lines it draws at most, strongest first (each node keeps its strongest line).
 const MAX_EDGES: usize = 90;
@@ -41,7 +41,7 @@ type Edge = (usize, usize, usize);
 
 /// The network of the actors index (a wide and a narrow drawing, then a table of the same
 /// connections), or nothing when fewer than two actors share a briefing.
-pub fn network(archive: &Archive, routes: &Routes, root: &str) -> String {
+pub(crate) fn network(archive: &Archive, routes: &Routes, root: &str) -> String {
     let nodes = select_nodes(archive, MAX_NODES);
     if nodes.len() < 2 {
         return String::new();

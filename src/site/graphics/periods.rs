@@ -10,13 +10,13 @@ const WEEKLY_SPAN_DAYS: i64 = 365;
 
 /// How the archive's time is cut into bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(super) enum Unit {
     Week,
     Month,
 }
 
 impl Unit {
-    pub fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Unit::Week => "week",
             Unit::Month => "month",
@@ -26,7 +26,7 @@ impl Unit {
 
 /// One bar: a week or a month, with its counts.
 #[derive(Debug, Clone)]
-pub struct Period {
+pub(super) struct Period {
     pub start: NaiveDate,
     pub briefings: usize,
     /// Briefings that name at least one envoy.
@@ -36,7 +36,7 @@ pub struct Period {
 }
 
 /// The periods from the first briefing's to the last one's, empty ones included.
-pub fn periods(archive: &Archive) -> (Unit, Vec<Period>) {
+pub(super) fn periods(archive: &Archive) -> (Unit, Vec<Period>) {
     let (Some(first), Some(last)) = (archive.briefings.first(), archive.briefings.last()) else {
         return (Unit::Month, Vec::new());
     };
@@ -97,7 +97,7 @@ fn nth_start(unit: Unit, origin: NaiveDate, n: usize) -> NaiveDate {
     }
 }
 
-pub fn period_name(unit: Unit, start: NaiveDate) -> String {
+pub(super) fn period_name(unit: Unit, start: NaiveDate) -> String {
     match unit {
         Unit::Week => format!("Week of {}", start.format("%-d %B %Y")),
         Unit::Month => start.format("%B %Y").to_string(),
@@ -105,7 +105,7 @@ pub fn period_name(unit: Unit, start: NaiveDate) -> String {
 }
 
 /// A period's name inside a sentence: "the week of 9 October 2023", "October 2023".
-pub fn in_sentence(unit: Unit, start: NaiveDate) -> String {
+pub(super) fn in_sentence(unit: Unit, start: NaiveDate) -> String {
     match unit {
         Unit::Week => format!("the week of {}", start.format("%-d %B %Y")),
         Unit::Month => period_name(unit, start),

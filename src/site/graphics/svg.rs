@@ -6,10 +6,10 @@
 
 use std::fmt::Write;
 
-pub use crate::site::pages::escape_html as escape;
+pub(super) use crate::site::pages::escape_html as escape;
 
 /// A coordinate or length with one decimal, the same bytes for the same value ("-0.0" is "0").
-pub fn num(value: f64) -> String {
+pub(super) fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     let text = format!("{rounded:.1}");
     let text = text.strip_suffix(".0").unwrap_or(&text).to_string();
@@ -23,7 +23,7 @@ pub fn num(value: f64) -> String {
 /// The approximate width of `text` set in a sans-serif face of `size` user units: wide
 /// characters (CJK) count as a full em, others as 0.62 of one (a wide sans-serif, so that
 /// estimates err on the long side).
-pub fn text_width(text: &str, size: f64) -> f64 {
+pub(super) fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
         .map(|c| if is_wide(c) { 1.0 } else { 0.62 })
         .sum::<f64>()
@@ -35,7 +35,7 @@ fn is_wide(c: char) -> bool {
 }
 
 /// `text` cut to at most `width` user units at `size`, with an ellipsis where it was cut.
-pub fn fit(text: &str, width: f64, size: f64) -> String {
+pub(super) fn fit(text: &str, width: f64, size: f64) -> String {
     if text_width(text, size) <= width {
         return text.to_string();
     }
@@ -56,26 +56,26 @@ pub fn fit(text: &str, width: f64, size: f64) -> String {
 /// narrower drawing, with the same text size in fewer user units across; the stylesheet
 /// shows the one that fits the screen.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Frame {
+pub(super) struct Frame {
     /// The width of the `viewBox`, in user units.
     pub width: f64,
     pub narrow: bool,
 }
 
 impl Frame {
-    pub const WIDE: Frame = Frame {
+    pub(super) const WIDE: Frame = Frame {
         width: 640.0,
         narrow: false,
     };
-    pub const NARROW: Frame = Frame {
+    pub(super) const NARROW: Frame = Frame {
         width: 360.0,
         narrow: true,
     };
     /// Both drawings, wide first.
-    pub const BOTH: [Frame; 2] = [Frame::WIDE, Frame::NARROW];
+    pub(super) const BOTH: [Frame; 2] = [Frame::WIDE, Frame::NARROW];
 
     /// The font size, in user units, given the one wanted in the wide drawing.
-    pub fn font(&self, wide: f64) -> f64 {
+    pub(super) fn font(&self, wide: f64) -> f64 {
         if self.narrow {
             12.0
         } else {
@@ -84,7 +84,7 @@ impl Frame {
     }
 
     /// `wide` in the wide drawing, else `narrow`.
-    pub fn pick(&self, wide: f64, narrow: f64) -> f64 {
+    pub(super) fn pick(&self, wide: f64, narrow: f64) -> f64 {
         if self.narrow {
             narrow
         } else {
@@ -93,7 +93,7 @@ impl Frame {
     }
 
     /// An id unique to this drawing of the graphic named `base`.
-    pub fn id(&self, base: &str) -> String {
+    pub(super) fn id(&self, base: &str) -> String {
         if self.narrow {
             format!("{base}-narrow")
         } else {
@@ -103,7 +103,7 @@ impl Frame {
 }
 
 /// Entries of a legend set in rows, wrapping where the next one would not fit.
-pub struct Flow {
+pub(super) struct Flow {
     left: f64,
     right: f64,
     x: f64,
@@ -113,7 +113,7 @@ pub struct Flow {
 }
 
 impl Flow {
-    pub fn new(left: f64, right: f64, y: f64, row: f64) -> Flow {
+    pub(super) fn new(left: f64, right: f64, y: f64, row: f64) -> Flow {
         Flow {
             left,
             right,
@@ -124,7 +124,7 @@ impl Flow {
     }
 
     /// Where an entry `width` wide starts: (x, centre line).
-    pub fn place(&mut self, width: f64) -> (f64, f64) {
+    pub(super) fn place(&mut self, width: f64) -> (f64, f64) {
         if self.x > self.left && self.x + width > self.right {
             self.x = self.left;
             self.y += self.row;
@@ -135,13 +135,13 @@ impl Flow {
     }
 
     /// The bottom of the last row.
-    pub fn bottom(&self) -> f64 {
+    pub(super) fn bottom(&self) -> f64 {
         self.y + self.row / 2.0
     }
 }
 
 /// An SVG document being written. Every method appends one element.
-pub struct Svg {
+pub(super) struct Svg {
     out: String,
     id: String,
 }
@@ -150,7 +150,7 @@ impl Svg {
     /// Opens an `<svg>` drawn for `frame`, `height` user units high, with its title and
     /// description. `name` is the graphic's (e.g. "timeline"): it names the ids of the title
     /// and description, unique on the page to each drawing, and is a class of the `<svg>`.
-    pub fn open(frame: Frame, name: &str, height: f64, title: &str, desc: &str) -> Svg {
+    pub(super) fn open(frame: Frame, name: &str, height: f64, title: &str, desc: &str) -> Svg {
         let id = frame.id(name);
         let size = if frame.narrow { "narrow" } else { "wide" };
         let mut out = String::with_capacity(8 * 1024);
@@ -168,17 +168,17 @@ impl Svg {
     }
 
     /// The id of this drawing, to name its own definitions (patterns) uniquely.
-    pub fn id(&self) -> &str {
+    pub(super) fn id(&self) -> &str {
         &self.id
     }
 
     /// Appends markup that is already well-formed.
-    pub fn raw(&mut self, markup: &str) {
+    pub(super) fn raw(&mut self, markup: &str) {
         self.out.push_str(markup);
     }
 
     /// Opens a link to `href` (already a relative URL) named by `title`, shown on hover.
-    pub fn open_link(&mut self, href: &str, title: &str) {
+    pub(super) fn open_link(&mut self, href: &str, title: &str) {
         let _ = writeln!(
             self.out,
             "<a href=\"{}\"><title>{}</title>",
@@ -187,20 +187,28 @@ impl Svg {
         );
     }
 
-    pub fn close_link(&mut self) {
+    pub(super) fn close_link(&mut self) {
         self.out.push_str("</a>\n");
     }
 
-    pub fn open_group(&mut self, class: &str) {
+    pub(super) fn open_group(&mut self, class: &str) {
         let _ = writeln!(self.out, "<g class=\"{class}\">");
     }
 
-    pub fn close_group(&mut self) {
+    pub(super) fn close_group(&mut self) {
         self.out.push_str("</g>\n");
     }
 
     /// A rectangle; `extra` holds further attributes, already escaped.
-    pub fn rect(&mut self, class: &str, x: f64, y: f64, width: f64, height: f64, extra: &str) {
+    pub(super) fn rect(
+        &mut self,
+        class: &str,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        extra: &str,
+    ) {
         let _ = writeln!(
             self.out,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{extra}/>",
@@ -211,7 +219,7 @@ impl Svg {
         );
     }
 
-    pub fn line(&mut self, class: &str, from: (f64, f64), to: (f64, f64), extra: &str) {
+    pub(super) fn line(&mut self, class: &str, from: (f64, f64), to: (f64, f64), extra: &str) {
         let _ = writeln!(
             self.out,
             "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{extra}/>",
@@ -222,7 +230,7 @@ impl Svg {
         );
     }
 
-    pub fn circle(&mut self, class: &str, center: (f64, f64), radius: f64) {
+    pub(super) fn circle(&mut self, class: &str, center: (f64, f64), radius: f64) {
         let _ = writeln!(
             self.out,
             "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
@@ -233,7 +241,7 @@ impl Svg {
     }
 
     /// A closed polygon through `points`.
-    pub fn polygon(&mut self, class: &str, points: &[(f64, f64)]) {
+    pub(super) fn polygon(&mut self, class: &str, points: &[(f64, f64)]) {
         let list: Vec<String> = points
             .iter()
             .map(|&(x, y)| format!("{},{}", num(x), num(y)))
@@ -246,7 +254,14 @@ impl Svg {
     }
 
     /// Text at `at`, of `size` user units; `anchor` is "start", "middle" or "end".
-    pub fn text(&mut self, class: &str, at: (f64, f64), size: f64, anchor: &str, text: &str) {
+    pub(super) fn text(
+        &mut self,
+        class: &str,
+        at: (f64, f64),
+        size: f64,
+        anchor: &str,
+        text: &str,
+    ) {
         let _ = writeln!(
             self.out,
             "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\">{}</text>",
@@ -258,7 +273,7 @@ impl Svg {
     }
 
     /// Closes the document and returns its markup.
-    pub fn finish(mut self) -> String {
+    pub(super) fn finish(mut self) -> String {
         self.out.push_str("</svg>\n");
         self.out
     }
@@ -266,7 +281,7 @@ impl Svg {
 
 /// A visually hidden table with the data of a graphic, for screen readers and for readers
 /// without pictures. `rows` are plain text, escaped here.
-pub fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
+pub(super) fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(64 * (rows.len() + 2));
     let _ = write!(
         out,

@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::svg::{text_width, Svg};
 
 /// The time axis: dates from `start` to `end` across the strip.
-pub struct Axis {
+pub(super) struct Axis {
     pub start: NaiveDate,
     days: f64,
     /// Where the axis runs across the drawing: from left to right, at height `y`.
@@ -17,7 +17,12 @@ pub struct Axis {
 
 impl Axis {
     /// An axis holding `first` to `last` with a little room on both sides.
-    pub fn around(first: NaiveDate, last: NaiveDate, (left, right): (f64, f64), y: f64) -> Axis {
+    pub(super) fn around(
+        first: NaiveDate,
+        last: NaiveDate,
+        (left, right): (f64, f64),
+        y: f64,
+    ) -> Axis {
         let span = (last - first).num_days();
         let pad = if span == 0 { 15 } else { (span / 40).max(2) };
         Axis {
@@ -29,7 +34,7 @@ impl Axis {
         }
     }
 
-    pub fn x(&self, date: NaiveDate) -> f64 {
+    pub(super) fn x(&self, date: NaiveDate) -> f64 {
         self.left + (date - self.start).num_days() as f64 / self.days * (self.right - self.left)
     }
 
@@ -39,7 +44,7 @@ impl Axis {
 
     /// The axis line, a tick at each boundary of a month (of a year, on a long axis), and
     /// each month's name centred over its stretch where it fits.
-    pub fn draw(&self, svg: &mut Svg, font: f64) {
+    pub(super) fn draw(&self, svg: &mut Svg, font: f64) {
         svg.open_group("axis-group");
         svg.line("axis", (self.left, self.y), (self.right, self.y), "");
         for (from, to, text) in self.segments() {

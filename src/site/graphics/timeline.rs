@@ -19,7 +19,7 @@ const BOTTOM: f64 = 30.0;
 const FONT: f64 = 12.0;
 /// The timeline of the chronology page, or nothing for an empty archive: a wide and a narrow
 /// drawing, then a table of the same numbers. `root` leads from the page back to the site root.
-pub fn timeline(archive: &Archive, routes: &Routes, root: &str) -> String {
+pub(crate) fn timeline(archive: &Archive, routes: &Routes, root: &str) -> String {
     let (unit, periods) = periods(archive);
     if periods.is_empty() {
         return String::new();

@@ -6,12 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Actor, ActorIx, BriefingIx, Source, TagIx};
-use crate::site::SiteContext;
 use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
+use crate::site::SiteContext;
 
 /// The archive-wide settings and navigation every page shows.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
@@ -26,7 +26,7 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a crate::config::Config, routes: &Routes) -> SiteView<'a> {
+    pub(super) fn new(config: &'a crate::config::Config, routes: &Routes) -> SiteView<'a> {
         SiteView {
             title: &config.title,
             description: config.description.as_deref(),
@@ -44,7 +44,7 @@ impl<'a> SiteView<'a> {
 
 /// A date as machines and people read it.
 #[derive(Debug, Serialize, Clone)]
-pub struct DateView {
+pub(super) struct DateView {
     /// ISO 8601, for `<time datetime>`.
     pub iso: String,
     /// "10 October 2023".
@@ -62,7 +62,7 @@ impl From<NaiveDate> for DateView {
 
 /// A briefing in a list.
 #[derive(Debug, Serialize)]
-pub struct BriefingLink<'a> {
+pub(super) struct BriefingLink<'a> {
     pub url: String,
     pub title: &'a str,
     pub date: DateView,
@@ -71,7 +71,7 @@ pub struct BriefingLink<'a> {
 
 /// An actor in a list, with a count where the list counts something.
 #[derive(Debug, Serialize)]
-pub struct ActorLink<'a> {
+pub(super) struct ActorLink<'a> {
     pub url: String,
     pub id: &'a str,
     pub name: &'a str,
@@ -85,7 +85,7 @@ pub struct ActorLink<'a> {
 
 /// A role of an actor's history.
 #[derive(Debug, Serialize)]
-pub struct RoleView<'a> {
+pub(super) struct RoleView<'a> {
     pub title: &'a str,
     pub organization: Option<&'a str>,
     pub from: Option<DateView>,
@@ -94,7 +94,7 @@ pub struct RoleView<'a> {
 
 /// A tag in a list, with the number of its briefings.
 #[derive(Debug, Serialize)]
-pub struct TagLink<'a> {
+pub(super) struct TagLink<'a> {
     pub url: String,
     pub name: &'a str,
     pub count: usize,
@@ -102,7 +102,7 @@ pub struct TagLink<'a> {
 
 /// A source of a briefing; `url` is only set for web and mail addresses.
 #[derive(Debug, Serialize)]
-pub struct SourceView<'a> {
+pub(super) struct SourceView<'a> {
     /// What to call the source: its title, else its outlet, else its address.
     pub label: &'a str,
     pub outlet: Option<&'a str>,
@@ -114,7 +114,7 @@ pub struct SourceView<'a> {
 
 /// A month of the chronology with its briefings.
 #[derive(Debug, Serialize)]
-pub struct MonthView<'a> {
+pub(super) struct MonthView<'a> {
     pub anchor: String,
     /// The URL of the month on the chronology page, from the site root.
     pub url: String,
@@ -124,7 +124,7 @@ pub struct MonthView<'a> {
 
 /// A year of the chronology.
 #[derive(Debug, Serialize)]
-pub struct YearView<'a> {
+pub(super) struct YearView<'a> {
     pub year: i32,
     pub url: String,
     pub count: usize,
@@ -134,12 +134,12 @@ pub struct YearView<'a> {
 /// Builds the views of the entities pages show (here) and of the pages themselves (in
 /// `views`), from the site.
 #[derive(Clone, Copy)]
-pub struct Views<'a> {
+pub(super) struct Views<'a> {
     pub site: SiteContext<'a>,
 }
 
 impl<'a> Views<'a> {
-    pub fn briefing_link(&self, ix: BriefingIx) -> BriefingLink<'a> {
+    pub(super) fn briefing_link(&self, ix: BriefingIx) -> BriefingLink<'a> {
         let b = &self.site.archive.briefings[ix];
         BriefingLink {
             url: self.site.routes.url(&Page::Briefing(&b.slug)),
@@ -149,11 +149,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn briefing_links(&self, list: &[BriefingIx]) -> Vec<BriefingLink<'a>> {
+    pub(super) fn briefing_links(&self, list: &[BriefingIx]) -> Vec<BriefingLink<'a>> {
         list.iter().map(|&ix| self.briefing_link(ix)).collect()
     }
 
-    pub fn actor_link(&self, ix: ActorIx, count: Option<usize>) -> ActorLink<'a> {
+    pub(super) fn actor_link(&self, ix: ActorIx, count: Option<usize>) -> ActorLink<'a> {
         let a: &'a Actor = self.site.archive.actor(ix);
         ActorLink {
             url: self.site.routes.url(&Page::Actor(&a.id)),
@@ -168,14 +168,14 @@ impl<'a> Views<'a> {
     }
 
     /// An actor as of a date: with the role held then.
-    pub fn actor_link_on(&self, ix: ActorIx, date: NaiveDate) -> ActorLink<'a> {
+    pub(super) fn actor_link_on(&self, ix: ActorIx, date: NaiveDate) -> ActorLink<'a> {
         ActorLink {
             role: self.site.archive.actor(ix).role_on(date),
             ..self.actor_link(ix, None)
         }
     }
 
-    pub fn roles(&self, ix: ActorIx) -> Vec<RoleView<'a>> {
+    pub(super) fn roles(&self, ix: ActorIx) -> Vec<RoleView<'a>> {
         let actor: &'a Actor = self.site.archive.actor(ix);
         actor
             .roles
@@ -189,14 +189,18 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn counted_actors(&self, list: &[(ActorIx, usize)], limit: usize) -> Vec<ActorLink<'a>> {
+    pub(super) fn counted_actors(
+        &self,
+        list: &[(ActorIx, usize)],
+        limit: usize,
+    ) -> Vec<ActorLink<'a>> {
         list.iter()
             .take(limit)
             .map(|&(ix, n)| self.actor_link(ix, Some(n)))
             .collect()
     }
 
-    pub fn tag_link(&self, ix: TagIx) -> TagLink<'a> {
+    pub(super) fn tag_link(&self, ix: TagIx) -> TagLink<'a> {
         let tag = &self.site.archive.tags[ix];
         TagLink {
             url: self.site.routes.url(&Page::Tag(&tag.slug)),
@@ -205,7 +209,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn source(&self, source: &'a Source) -> SourceView<'a> {
+    pub(super) fn source(&self, source: &'a Source) -> SourceView<'a> {
         let label = source
             .title
             .as_deref()
@@ -223,11 +227,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn month_url(&self, year: i32, month: u32) -> String {
+    pub(super) fn month_url(&self, year: i32, month: u32) -> String {
         self.site.routes.month(year, month)
     }
 
-    pub fn year_view(&self, year: i32) -> YearView<'a> {
+    pub(super) fn year_view(&self, year: i32) -> YearView<'a> {
         let months: Vec<MonthView<'a>> = self
             .site
             .archive

@@ -14,7 +14,7 @@ mod views;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use theme::{escape_html, Theme};
+pub(crate) use theme::{escape_html, Theme};
 
 use super::{Generator, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
@@ -24,7 +24,7 @@ use links::SiteView;
 use links::Views;
 
 /// Every page and the theme's static files.
-pub struct Pages;
+pub(crate) struct Pages;
 
 impl Generator for Pages {
     fn name(&self) -> &'static str {
@@ -84,7 +84,7 @@ impl Generator for Pages {
 
 /// Every page of the site: the indexes first, then one per year, briefing, tag, actor, envoy
 /// and encounter.
-pub fn all_pages(archive: &Archive) -> Vec<Page<'_>> {
+pub(crate) fn all_pages(archive: &Archive) -> Vec<Page<'_>> {
     let mut pages = vec![
         Page::Home,
         Page::Chronology,

@@ -12,14 +12,14 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 /// Where a template or static file comes from, for messages.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// The path shown in messages: inside the archive, or in the built-in theme.
     pub path: PathBuf,
     pub bytes: Vec<u8>,
 }
 
 /// The compiled templates and the static files to copy.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: tera::Tera,
     /// Template name → where it came from and its text.
     pub templates: BTreeMap<String, ThemeFile>,
@@ -30,7 +30,7 @@ pub struct Theme {
 impl Theme {
     /// Loads the built-in theme and, over it, the files of `overrides` (a folder with
     /// `templates/` and `static/`), whose paths in messages are shown relative to `root`.
-    pub fn load(overrides: Option<&Path>, root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(overrides: Option<&Path>, root: &Path) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
         collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
@@ -70,7 +70,7 @@ impl Theme {
     }
 
     /// Renders one template, turning Tera's error into a diagnostic about the template file.
-    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.templates))
@@ -80,7 +80,7 @@ impl Theme {
 /// Escapes text for HTML or XML element content and quoted attributes, and drops the control
 /// characters neither allows. Unlike Tera's default it leaves '/' alone, so relative links stay
 /// readable.
-pub fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {

@@ -16,7 +16,7 @@ use crate::site::graphics;
 const SHORT_LIST: usize = 12;
 
 #[derive(Serialize)]
-pub struct HomeCounts {
+pub(super) struct HomeCounts {
     pub briefings: usize,
     pub actors: usize,
     pub envoys: usize,
@@ -24,7 +24,7 @@ pub struct HomeCounts {
 }
 
 #[derive(Serialize)]
-pub struct HomePage<'a> {
+pub(super) struct HomePage<'a> {
     pub latest: Vec<BriefingLink<'a>>,
     pub counts: HomeCounts,
     pub first: Option<DateView>,
@@ -35,14 +35,14 @@ pub struct HomePage<'a> {
 }
 
 #[derive(Serialize)]
-pub struct YearSummary {
+pub(super) struct YearSummary {
     pub year: i32,
     pub url: String,
     pub count: usize,
 }
 
 #[derive(Serialize)]
-pub struct BriefingDetail<'a> {
+pub(super) struct BriefingDetail<'a> {
     pub title: &'a str,
     pub date: DateView,
     pub summary: Option<&'a str>,
@@ -55,7 +55,7 @@ pub struct BriefingDetail<'a> {
 }
 
 #[derive(Serialize)]
-pub struct BriefingPage<'a> {
+pub(super) struct BriefingPage<'a> {
     pub briefing: BriefingDetail<'a>,
     /// Briefings whose text links to this one.
     pub referenced_by: Vec<BriefingLink<'a>>,
@@ -65,46 +65,46 @@ pub struct BriefingPage<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ChronologyPage<'a> {
+pub(super) struct ChronologyPage<'a> {
     pub years: Vec<YearView<'a>>,
     /// The timeline of briefings per week or month, as inline SVG (empty without briefings).
     pub timeline_svg: String,
 }
 
 #[derive(Serialize)]
-pub struct YearPage<'a> {
+pub(super) struct YearPage<'a> {
     pub year: YearView<'a>,
     pub previous_year: Option<YearSummary>,
     pub next_year: Option<YearSummary>,
 }
 
 #[derive(Serialize)]
-pub struct TagsPage<'a> {
+pub(super) struct TagsPage<'a> {
     pub tags: Vec<TagLink<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct TagPage<'a> {
+pub(super) struct TagPage<'a> {
     pub tag: TagLink<'a>,
     pub briefings: Vec<BriefingLink<'a>>,
     pub actors: Vec<ActorLink<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ActorGroup<'a> {
+pub(super) struct ActorGroup<'a> {
     pub kind: &'static str,
     pub actors: Vec<ActorLink<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ActorsPage<'a> {
+pub(super) struct ActorsPage<'a> {
     pub groups: Vec<ActorGroup<'a>>,
     /// The network of the most connected actors, as inline SVG (empty when none connect).
     pub network_svg: String,
 }
 
 #[derive(Serialize)]
-pub struct ActorDetail<'a> {
+pub(super) struct ActorDetail<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
@@ -121,7 +121,7 @@ pub struct ActorDetail<'a> {
 
 /// The briefings an actor shares with one counterpart.
 #[derive(Serialize)]
-pub struct EncounterView<'a> {
+pub(super) struct EncounterView<'a> {
     pub counterpart: ActorLink<'a>,
     pub briefings: Vec<BriefingLink<'a>>,
     /// The page of the pair, when they share enough briefings to have one.
@@ -129,7 +129,7 @@ pub struct EncounterView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct EncounterPage<'a> {
+pub(super) struct EncounterPage<'a> {
     pub first_actor: ActorLink<'a>,
     pub second_actor: ActorLink<'a>,
     pub engagements: Vec<Engagement<'a>>,
@@ -138,7 +138,7 @@ pub struct EncounterPage<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ActorPage<'a> {
+pub(super) struct ActorPage<'a> {
     pub actor: ActorDetail<'a>,
     pub briefings: Vec<BriefingLink<'a>>,
     /// Briefings whose text names the actor without listing it.
@@ -149,7 +149,7 @@ pub struct ActorPage<'a> {
 }
 
 #[derive(Serialize)]
-pub struct EnvoySummary<'a> {
+pub(super) struct EnvoySummary<'a> {
     pub actor: ActorLink<'a>,
     pub dossier_url: String,
     pub engagements: usize,
@@ -158,25 +158,25 @@ pub struct EnvoySummary<'a> {
 }
 
 #[derive(Serialize)]
-pub struct EnvoysPage<'a> {
+pub(super) struct EnvoysPage<'a> {
     pub envoys: Vec<EnvoySummary<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct Engagement<'a> {
+pub(super) struct Engagement<'a> {
     pub briefing: BriefingLink<'a>,
     pub places: &'a [String],
     pub counterparts: Vec<ActorLink<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct Tally<'a> {
+pub(super) struct Tally<'a> {
     pub name: &'a str,
     pub count: usize,
 }
 
 #[derive(Serialize)]
-pub struct EnvoyPage<'a> {
+pub(super) struct EnvoyPage<'a> {
     pub actor: ActorDetail<'a>,
     pub engagements: Vec<Engagement<'a>>,
     pub counterparts: Vec<ActorLink<'a>>,
@@ -193,7 +193,7 @@ pub struct EnvoyPage<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn home(&self) -> HomePage<'a> {
+    pub(super) fn home(&self) -> HomePage<'a> {
         let archive = self.site.archive;
         let newest: Vec<BriefingIx> = (0..archive.briefings.len())
             .rev()
@@ -238,7 +238,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn briefing(&self, ix: BriefingIx) -> BriefingPage<'a> {
+    pub(super) fn briefing(&self, ix: BriefingIx) -> BriefingPage<'a> {
         let archive = self.site.archive;
         let b = &archive.briefings[ix];
         let detail = BriefingDetail {
@@ -275,7 +275,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn chronology(&self) -> ChronologyPage<'a> {
+    pub(super) fn chronology(&self) -> ChronologyPage<'a> {
         ChronologyPage {
             years: self
                 .site
@@ -292,7 +292,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn year(&self, year: i32) -> YearPage<'a> {
+    pub(super) fn year(&self, year: i32) -> YearPage<'a> {
         let years = self.site.archive.years();
         let at = years.iter().position(|&y| y == year);
         YearPage {
@@ -306,7 +306,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tags(&self) -> TagsPage<'a> {
+    pub(super) fn tags(&self) -> TagsPage<'a> {
         let tags = &self.site.archive.tags;
         let mut order: Vec<TagIx> = (0..tags.len()).collect();
         order.sort_by_cached_key(|&t| (tags[t].name.to_lowercase(), t));
@@ -315,7 +315,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag(&self, ix: TagIx) -> TagPage<'a> {
+    pub(super) fn tag(&self, ix: TagIx) -> TagPage<'a> {
         let tag = &self.site.archive.tags[ix];
         TagPage {
             tag: self.tag_link(ix),
@@ -324,7 +324,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn actors(&self) -> ActorsPage<'a> {
+    pub(super) fn actors(&self) -> ActorsPage<'a> {
         let archive = self.site.archive;
         let groups = ["person", "organization", "state"]
             .into_iter()
@@ -365,7 +365,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn actor(&self, ix: ActorIx) -> ActorPage<'a> {
+    pub(super) fn actor(&self, ix: ActorIx) -> ActorPage<'a> {
         let archive = self.site.archive;
         ActorPage {
             actor: self.actor_detail(ix),
@@ -389,7 +389,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn pair_url(&self, a: ActorIx, b: ActorIx) -> String {
+    pub(super) fn pair_url(&self, a: ActorIx, b: ActorIx) -> String {
         let archive = self.site.archive;
         let (a, b) = if a < b { (a, b) } else { (b, a) };
         self.site
@@ -397,7 +397,7 @@ impl<'a> Views<'a> {
             .url(&Page::Encounter(&archive.actor(a).id, &archive.actor(b).id))
     }
 
-    pub fn encounter(&self, a: ActorIx, b: ActorIx) -> EncounterPage<'a> {
+    pub(super) fn encounter(&self, a: ActorIx, b: ActorIx) -> EncounterPage<'a> {
         let archive = self.site.archive;
         let shared = archive.together(a, b);
         EncounterPage {
@@ -424,7 +424,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn envoys(&self) -> EnvoysPage<'a> {
+    pub(super) fn envoys(&self) -> EnvoysPage<'a> {
         let archive = self.site.archive;
         EnvoysPage {
             envoys: archive
@@ -447,7 +447,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn envoy(&self, ix: ActorIx) -> EnvoyPage<'a> {
+    pub(super) fn envoy(&self, ix: ActorIx) -> EnvoyPage<'a> {
         let archive = self.site.archive;
         let envoy = archive.actor(ix);
         let list = &archive.by_actor[ix];

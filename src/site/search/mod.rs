@@ -25,7 +25,7 @@ use crate::model::{Archive, BriefingIx};
 use crate::routes::{Page, Routes, SEARCH_INDEX};
 
 /// The global variable the index script defines.
-pub const GLOBAL: &str = "DOSSIER_SEARCH";
+pub(crate) const GLOBAL: &str = "DOSSIER_SEARCH";
 /// The version of the index's format, checked by the client.
 const FORMAT: u32 = 1;
 /// How many briefings are read for the index at a time.
@@ -57,7 +57,7 @@ struct Index<'a> {
 }
 
 /// The search index of the archive, as a script file.
-pub struct Search;
+pub(crate) struct Search;
 
 impl Generator for Search {
     fn name(&self) -> &'static str {

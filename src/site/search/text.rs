@@ -59,7 +59,7 @@ fn fold_unicode(text: &str, folded: &mut String) {
 }
 
 /// Whether `c` belongs to a script written without spaces between words (after folding).
-pub fn is_unspaced(c: char) -> bool {
+pub(super) fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
         | '\u{31F0}'..='\u{31FF}'   // Katakana phonetic extensions
@@ -85,7 +85,7 @@ pub fn index_tokens(text: &str) -> Vec<String> {
 
 /// Calls `f` with every token of folded text, in order, repeats included. Each token is a
 /// slice of `folded`: a word, or a pair (or the last character) of an unspaced run.
-pub fn for_each_token<'t>(folded: &'t str, mut f: impl FnMut(&'t str)) {
+pub(super) fn for_each_token<'t>(folded: &'t str, mut f: impl FnMut(&'t str)) {
     for run in runs(folded) {
         let first = run.chars().next().expect("runs are not empty");
         if !is_unspaced(first) {
@@ -136,7 +136,7 @@ fn runs(folded: &str) -> Vec<&str> {
 
 /// The text of rendered HTML: tags dropped (block tags leave a space), the entities a
 /// sanitized body holds decoded, scripts and styles left out, spaces collapsed.
-pub fn html_text(html: &str) -> String {
+pub(super) fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     let mut skipping: Option<&str> = None;
@@ -242,7 +242,7 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// At most `limit` characters of `text`, cut at a space where one is near, with "…" when cut.
-pub fn excerpt(text: &str, limit: usize) -> String {
+pub(super) fn excerpt(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
         None => text.to_string(),
         Some((end, _)) => {
