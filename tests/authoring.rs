@@ -41,7 +41,7 @@ fn init_makes_an_archive_that_builds_at_once() {
 
     let again = place.run(&["init", "news"]);
     assert_eq!(again.code, Some(1));
-    assert!(again.stderr.contains("already"), "{}", again.stderr);
+    assert_contains!(again.stderr, "already");
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn new_briefing_writes_checked_front_matter_and_never_overwrites() {
     ]);
     assert!(run.success, "{}", run.stderr);
     let path = "content/briefings/2023-12-01-zhai-jun-meets-everyone.md";
-    assert!(run.stdout.contains(path), "{}", run.stdout);
+    assert_contains!(run.stdout, path);
     let text = fs::read_to_string(archive.root().join(path)).unwrap();
     assert!(
         text.contains("actors = [\"zhai-jun\", \"usama\"]"),
@@ -84,7 +84,7 @@ fn new_briefing_writes_checked_front_matter_and_never_overwrites() {
         "2023-12-01",
     ]);
     assert_eq!(again.code, Some(1));
-    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    assert_contains!(again.stderr, "exists already");
     assert_eq!(
         fs::read_to_string(archive.root().join(path)).unwrap(),
         text,
@@ -97,14 +97,10 @@ fn new_briefing_refuses_unknown_actors_and_bad_dates() {
     let archive = Archive::fixture("minimal");
     let run = archive.run(&["new", "briefing", "X", "--actor", "bogdanof"]);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr.contains("did you mean 'Bogdanov'?"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "did you mean 'Bogdanov'?");
     let run = archive.run(&["new", "briefing", "X", "--date", "2023-02-30"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
+    assert_contains!(run.stderr, "YYYY-MM-DD");
     assert_eq!(
         fs::read_dir(archive.root().join("content/briefings"))
             .unwrap()
@@ -120,11 +116,9 @@ fn new_briefing_defaults_to_today() {
     let run = archive.run(&["new", "briefing", "Today's call"]);
     assert!(run.success, "{}", run.stderr);
     let today = chrono::Local::now().date_naive().to_string();
-    assert!(
-        run.stdout
-            .contains(&format!("content/briefings/{today}-today-s-call.md")),
-        "{}",
-        run.stdout
+    assert_contains!(
+        run.stdout,
+        &format!("content/briefings/{today}-today-s-call.md")
     );
 }
 
@@ -162,11 +156,7 @@ fn new_actor_writes_an_actor_and_refuses_names_in_use() {
 
     let taken = archive.run(&["new", "actor", "Someone", "--alias", "Zhai"]);
     assert_eq!(taken.code, Some(1));
-    assert!(
-        taken.stderr.contains("already names actor 'zhai-jun'"),
-        "{}",
-        taken.stderr
-    );
+    assert_contains!(taken.stderr, "already names actor 'zhai-jun'");
     let twice = archive.run(&["new", "actor", "Wang Yi"]);
     assert_eq!(twice.code, Some(1));
 }
@@ -176,7 +166,7 @@ fn new_outside_an_archive_says_so() {
     let place = Archive::empty();
     let run = place.run(&["new", "actor", "X"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("not an archive"), "{}", run.stderr);
+    assert_contains!(run.stderr, "not an archive");
 }
 
 #[test]
@@ -206,16 +196,8 @@ fn check_warns_about_unlisted_mentions_and_idle_actors() {
         "the line of the first mention: {}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("Mikhail Bogdanov ('BOGDANOV')"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/actors/nobody.md"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "Mikhail Bogdanov ('BOGDANOV')");
+    assert_contains!(run.stderr, "content/actors/nobody.md");
     let strict = archive.run(&["check", "--strict"]);
     assert_eq!(strict.code, Some(1), "--strict turns warnings into errors");
 }
@@ -249,7 +231,7 @@ fn quiet_and_verbose() {
         "+++\ntitle = \"New\"\ndate = 2023-12-01\n+++\nText.\n",
     );
     let verbose = archive.run(&["build", "--verbose"]);
-    assert!(verbose.stdout.contains("render"), "{}", verbose.stdout);
+    assert_contains!(verbose.stdout, "render");
 }
 
 #[test]

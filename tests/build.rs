@@ -10,11 +10,7 @@ use crate::common::{links, Archive};
 fn builds_every_page_of_the_map() {
     let archive = Archive::fixture("minimal");
     let run = archive.build_ok(&[]);
-    assert!(
-        run.stdout.contains("Built 3 briefings, 4 actors, 4 tags"),
-        "{}",
-        run.stdout
-    );
+    assert_contains!(run.stdout, "Built 3 briefings, 4 actors, 4 tags");
     for page in [
         "index.html",
         "404.html",
@@ -67,13 +63,13 @@ fn a_briefing_links_its_actors_tags_sources_and_neighbours() {
             "missing {expected} in {hrefs:?}"
         );
     }
-    assert!(
-        page.contains("rel=\"prev\" href=\"../../briefings/2023-10-10-call-with-egypt/\""),
-        "{page}"
+    assert_contains!(
+        page,
+        "rel=\"prev\" href=\"../../briefings/2023-10-10-call-with-egypt/\""
     );
-    assert!(
-        page.contains("rel=\"next\" href=\"../../briefings/2023-11-06-tour/\""),
-        "{page}"
+    assert_contains!(
+        page,
+        "rel=\"next\" href=\"../../briefings/2023-11-06-tour/\""
     );
     assert!(page.contains("<li>Doha</li>"));
     assert!(page.contains("<time datetime=\"2023-10-20\">20 October 2023</time>"));
@@ -83,7 +79,7 @@ fn a_briefing_links_its_actors_tags_sources_and_neighbours() {
         !first.contains("rel=\"prev\""),
         "the first briefing has no previous one"
     );
-    assert!(first.contains("<a href=\"https://example.org/news/1\" rel=\"noopener noreferrer\">China urges ceasefire</a>, Example Wire"), "{first}");
+    assert_contains!(first, "<a href=\"https://example.org/news/1\" rel=\"noopener noreferrer\">China urges ceasefire</a>, Example Wire");
     assert!(
         first.contains("Usama"),
         "the alias 'Osama' resolves to Usama"
@@ -151,7 +147,7 @@ fn body_headings_sit_below_the_page_title() {
     archive.build_ok(&[]);
     let page = archive.page("briefings/2023-11-06-tour/index.html");
     assert_eq!(page.matches("<h1").count(), 1);
-    assert!(page.contains("<h2>On the road</h2>"), "{page}");
+    assert_contains!(page, "<h2>On the road</h2>");
 }
 
 #[test]
@@ -203,8 +199,8 @@ fn a_tag_page_lists_its_briefings_by_date_and_its_actors_by_count() {
     let zhai = actors.find("actors/zhai-jun/").unwrap();
     let bogdanov = actors.find("actors/mikhail-bogdanov/").unwrap();
     assert!(zhai < bogdanov, "Zhai (2) before Bogdanov (1)");
-    assert!(actors.contains("2 briefings"), "{actors}");
-    assert!(actors.contains("1 briefing<"), "{actors}");
+    assert_contains!(actors, "2 briefings");
+    assert_contains!(actors, "1 briefing<");
 }
 
 #[test]
@@ -243,7 +239,7 @@ fn an_actor_page_counts_who_appears_with_whom() {
     let usama = with.find("actors/usama/").unwrap();
     let bogdanov = with.find("actors/mikhail-bogdanov/").unwrap();
     assert!(usama < bogdanov, "Usama (2) before Bogdanov (1): {with}");
-    assert!(with.contains("2 shared briefings"), "{with}");
+    assert_contains!(with, "2 shared briefings");
 }
 
 #[test]
@@ -277,16 +273,10 @@ fn an_envoy_dossier_has_itinerary_counterparts_countries_and_places() {
         counterparts.find("actors/usama/").unwrap()
             < counterparts.find("actors/united-nations/").unwrap()
     );
-    assert!(counterparts.contains("2 engagements"), "{counterparts}");
+    assert_contains!(counterparts, "2 engagements");
     let countries = &dossier[dossier.find("id=\"countries\"").unwrap()..];
-    assert!(
-        countries.contains("Egypt <span class=\"count\">2</span>"),
-        "{countries}"
-    );
-    assert!(
-        countries.contains("Russia <span class=\"count\">1</span>"),
-        "{countries}"
-    );
+    assert_contains!(countries, "Egypt <span class=\"count\">2</span>");
+    assert_contains!(countries, "Russia <span class=\"count\">1</span>");
     assert!(
         !countries[..countries.find("id=\"places\"").unwrap()].contains("China"),
         "the envoy's own country is not a counterpart's"
@@ -347,10 +337,7 @@ fn same_day_briefings_are_ordered_by_title_then_slug() {
         "Alpha, then Beta (a), then Beta (b)"
     );
     let alpha = archive.page("briefings/z-first/index.html");
-    assert!(
-        alpha.contains("rel=\"next\" href=\"../../briefings/a/\""),
-        "{alpha}"
-    );
+    assert_contains!(alpha, "rel=\"next\" href=\"../../briefings/a/\"");
 }
 
 #[test]
@@ -384,9 +371,9 @@ url = "javascript:alert(1)"
         "the tag is shown as text: {page}"
     );
     assert!(!page.contains("href=\"javascript"), "{page}");
-    assert!(
-        page.contains("<h1>&lt;/title&gt;&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;</h1>"),
-        "{page}"
+    assert_contains!(
+        page,
+        "<h1>&lt;/title&gt;&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;</h1>"
     );
     assert!(page.contains("&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;"));
     assert!(page.contains("&lt;i&gt;Gaza&lt;/i&gt;"));
@@ -474,7 +461,7 @@ fn every_internal_link_is_relative_and_resolves() {
     }
     let check = archive.run(&["check"]);
     assert!(check.success, "{}\n{}", check.stdout, check.stderr);
-    assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
+    assert_contains!(check.stdout, "0 errors");
 }
 
 #[test]
@@ -512,8 +499,8 @@ fn the_404_page_links_from_the_sites_own_path() {
     let archive = Archive::fixture("minimal");
     archive.build_ok(&[]);
     let page = archive.page("404.html");
-    assert!(page.contains("href=\"/archive/style.css\""), "{page}");
-    assert!(page.contains("href=\"/archive/chronology/\""), "{page}");
+    assert_contains!(page, "href=\"/archive/style.css\"");
+    assert_contains!(page, "href=\"/archive/chronology/\"");
 }
 
 #[test]
@@ -628,11 +615,7 @@ fn a_build_with_nothing_changed_does_nothing_but_notices_any_change() {
         fs::read(&doha).unwrap(),
     );
     let run = archive.build_ok(&[]);
-    assert!(
-        run.stdout.contains("Up to date: 3 briefings"),
-        "{}",
-        run.stdout
-    );
+    assert_contains!(run.stdout, "Up to date: 3 briefings");
     assert_eq!(times(), before, "no file was touched");
 
     // Whatever happened to the output since is undone by the next build.
@@ -676,7 +659,7 @@ fn ignored_hidden_and_backup_files_are_skipped() {
     archive.write(".gitignore", "content/briefings/private/\n");
     archive.write("content/briefings/.ignore", "wip.md\n");
     let run = archive.build_ok(&[]);
-    assert!(run.stdout.contains("Built 3 briefings"), "{}", run.stdout);
+    assert_contains!(run.stdout, "Built 3 briefings");
 }
 
 #[test]
@@ -778,7 +761,7 @@ fn the_sample_archive_builds_and_its_links_resolve() {
     archive.write("config.toml", fs::read(repo.join("config.toml")).unwrap());
     copy(&repo.join("content"), &archive.root().join("content"));
     let run = archive.build_ok(&[]);
-    assert!(run.stdout.contains("Built 5 briefings"), "{}", run.stdout);
+    assert_contains!(run.stdout, "Built 5 briefings");
     let check = archive.run(&["check"]);
     assert!(
         check.success && check.stdout.contains("0 errors, 0 warnings"),

@@ -29,24 +29,19 @@ fn the_first_mention_of_each_actor_links_to_its_page() {
         1,
         "{body}"
     );
-    assert!(
-        body.contains(
-            "<a href=\"../../actors/zhai-jun/\" rel=\"noopener noreferrer\">Zhai Jun</a> met"
-        ),
-        "{body}"
+    assert_contains!(
+        body,
+        "<a href=\"../../actors/zhai-jun/\" rel=\"noopener noreferrer\">Zhai Jun</a> met"
     );
-    assert!(body.contains(">Bogdanov</a>;"), "{body}");
+    assert_contains!(body, ">Bogdanov</a>;");
     assert!(
         !body.contains("actors/usama/"),
         "Usama is not among the briefing's actors: {body}"
     );
-    assert!(body.contains("<h2>Zhai Jun in a heading</h2>"), "{body}");
-    assert!(body.contains("<code>Zhai Jun</code>"), "{body}");
-    assert!(
-        body.contains("<pre><code>Zhai Jun in a code block"),
-        "{body}"
-    );
-    assert!(body.contains(">a link about Zhai Jun</a>"), "{body}");
+    assert_contains!(body, "<h2>Zhai Jun in a heading</h2>");
+    assert_contains!(body, "<code>Zhai Jun</code>");
+    assert_contains!(body, "<pre><code>Zhai Jun in a code block");
+    assert_contains!(body, ">a link about Zhai Jun</a>");
     assert!(
         body.contains("<span>Bogdanov <b>Zhai Jun</b></span>"),
         "nothing linked inside raw HTML: {body}"
@@ -81,7 +76,7 @@ fn autolink_all_and_none() {
     archive.configure("autolink = \"sometimes\"\n");
     let run = archive.run(&["build"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("config.toml:4"), "{}", run.stderr);
+    assert_contains!(run.stderr, "config.toml:4");
 }
 
 #[test]
@@ -114,10 +109,7 @@ fn explicit_links_resolve_to_relative_urls() {
 
     archive.build_ok(&["--offline"]);
     let page = archive.page("briefings/2023-12-11-links/index.html");
-    assert!(
-        page.contains("href=\"../../chronology/index.html#2023-10\""),
-        "{page}"
-    );
+    assert_contains!(page, "href=\"../../chronology/index.html#2023-10\"");
     assert!(page.contains("href=\"../../actors/zhai-jun/index.html\""));
 }
 
@@ -133,29 +125,14 @@ fn an_unknown_target_is_an_error_at_its_line_with_a_hint() {
     let run = archive.run(&["build"]);
     assert_eq!(run.code, Some(1));
     let stderr = &run.stderr;
-    assert!(stderr.contains("unknown actor 'zhai-jn'"), "{stderr}");
-    assert!(
-        stderr.contains("content/briefings/2023-12-12-bad.md:7"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("did you mean '@actor/zhai-jun'?"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("did you mean '@briefing/2023-10-20-doha'?"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("'usama' in the link '@envoy/usama' is not an envoy"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("unknown kind of link '@place'"), "{stderr}");
-    assert!(stderr.contains("the chronology has no '1999'"), "{stderr}");
-    assert!(
-        stderr.contains("content/briefings/2023-12-12-bad.md:9"),
-        "{stderr}"
-    );
+    assert_contains!(stderr, "unknown actor 'zhai-jn'");
+    assert_contains!(stderr, "content/briefings/2023-12-12-bad.md:7");
+    assert_contains!(stderr, "did you mean '@actor/zhai-jun'?");
+    assert_contains!(stderr, "did you mean '@briefing/2023-10-20-doha'?");
+    assert_contains!(stderr, "'usama' in the link '@envoy/usama' is not an envoy");
+    assert_contains!(stderr, "unknown kind of link '@place'");
+    assert_contains!(stderr, "the chronology has no '1999'");
+    assert_contains!(stderr, "content/briefings/2023-12-12-bad.md:9");
     assert!(archive.tree("public") == before, "nothing written");
 }
 
@@ -171,15 +148,12 @@ fn backlinks_show_who_links_and_who_mentions() {
     let referenced = &doha[doha
         .find("id=\"referenced-by\"")
         .expect("a Referenced by section")..];
-    assert!(
-        referenced.contains("../../briefings/2023-12-13-refs/"),
-        "{referenced}"
-    );
+    assert_contains!(referenced, "../../briefings/2023-12-13-refs/");
     let un = archive.page("actors/united-nations/index.html");
     let also = &un[un
         .find("id=\"also-mentioned\"")
         .expect("an Also mentioned in section")..];
-    assert!(also.contains("../../briefings/2023-12-13-refs/"), "{also}");
+    assert_contains!(also, "../../briefings/2023-12-13-refs/");
     let zhai = archive.page("actors/zhai-jun/index.html");
     assert!(
         !zhai.contains("id=\"also-mentioned\""),
@@ -208,11 +182,11 @@ fn a_briefing_shows_the_role_held_on_its_date_and_the_actor_page_the_history() {
     );
     archive.build_ok(&[]);
     let before = archive.page("briefings/2023-06-01-before/index.html");
-    assert!(before.contains("Lin Jian</a> <span class=\"role\">(Deputy Director-General, Information Department)</span>"), "{before}");
+    assert_contains!(before, "Lin Jian</a> <span class=\"role\">(Deputy Director-General, Information Department)</span>");
     let after = archive.page("briefings/2024-03-21-after/index.html");
-    assert!(
-        after.contains("Lin Jian</a> <span class=\"role\">(Foreign Ministry Spokesperson)</span>"),
-        "{after}"
+    assert_contains!(
+        after,
+        "Lin Jian</a> <span class=\"role\">(Foreign Ministry Spokesperson)</span>"
     );
     let earlier = archive.page("briefings/2019-03-21-earlier/index.html");
     assert!(
@@ -225,11 +199,9 @@ fn a_briefing_shows_the_role_held_on_its_date_and_the_actor_page_the_history() {
         history.find("Deputy Director-General").unwrap()
             < history.find("Foreign Ministry Spokesperson").unwrap()
     );
-    assert!(
-        history.contains(
-            "<time datetime=\"2020-01-01\">1 January 2020</time> – <time datetime=\"2023-12-31\">"
-        ),
-        "{history}"
+    assert_contains!(
+        history,
+        "<time datetime=\"2020-01-01\">1 January 2020</time> – <time datetime=\"2023-12-31\">"
     );
 
     archive.write(
@@ -238,16 +210,10 @@ fn a_briefing_shows_the_role_held_on_its_date_and_the_actor_page_the_history() {
     );
     let run = archive.run(&["build"]);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr.contains("content/actors/lin-jian.md:7"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("ends (2023-01-01) before it begins (2024-01-01)"),
-        "{}",
-        run.stderr
+    assert_contains!(run.stderr, "content/actors/lin-jian.md:7");
+    assert_contains!(
+        run.stderr,
+        "ends (2023-01-01) before it begins (2024-01-01)"
     );
 }
 
@@ -265,10 +231,7 @@ fn encounters_list_who_met_whom_and_when_with_a_page_per_frequent_pair() {
         usama.contains("datetime=\"2023-10-10\"") && usama.contains("datetime=\"2023-11-06\""),
         "{usama}"
     );
-    assert!(
-        usama.contains("href=\"../../encounters/usama--zhai-jun/\""),
-        "{usama}"
-    );
+    assert_contains!(usama, "href=\"../../encounters/usama--zhai-jun/\"");
     let bogdanov = &encounters[encounters.find("actors/mikhail-bogdanov/").unwrap()..];
     let bogdanov = &bogdanov[..bogdanov.find("</li>").unwrap()];
     assert!(
@@ -286,13 +249,13 @@ fn encounters_list_who_met_whom_and_when_with_a_page_per_frequent_pair() {
     );
 
     let pair = archive.page("encounters/usama--zhai-jun/index.html");
-    assert!(pair.contains("2 shared briefings"), "{pair}");
+    assert_contains!(pair, "2 shared briefings");
     assert!(
         pair.find("2023-10-10-call-with-egypt").unwrap() < pair.find("2023-11-06-tour").unwrap()
     );
-    assert!(
-        pair.contains("Also there:</span> <a href=\"../../actors/united-nations/\""),
-        "{pair}"
+    assert_contains!(
+        pair,
+        "Also there:</span> <a href=\"../../actors/united-nations/\""
     );
     assert!(!archive
         .root()
@@ -359,11 +322,11 @@ fn envoy_itineraries_and_the_archive_export_as_icalendar() {
         ics.contains("DTEND;VALUE=DATE:20231011"),
         "an all-day event ends the next day"
     );
-    assert!(
-        ics.contains("URL:https://example.org/archive/briefings/2023-10-20-doha/"),
-        "{ics}"
+    assert_contains!(
+        ics,
+        "URL:https://example.org/archive/briefings/2023-10-20-doha/"
     );
-    assert!(ics.contains("Counterparts: Mikhail Bogdanov"), "{ics}");
+    assert_contains!(ics, "Counterparts: Mikhail Bogdanov");
     assert_eq!(events(&archive.page("calendar.ics")).len(), 3);
     assert!(archive
         .page("envoys/zhai-jun/index.html")

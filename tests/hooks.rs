@@ -101,11 +101,7 @@ fn pre_commit_blocks_a_briefing_with_an_unknown_actor() {
     let archive = repository();
     let root = archive.root();
     let run = install(root, &["pre-commit"]);
-    assert!(
-        run.stdout.contains(".git/hooks/pre-commit"),
-        "{}",
-        run.stdout
-    );
+    assert_contains!(run.stdout, ".git/hooks/pre-commit");
     let before = git_ok(root, &["rev-parse", "HEAD"]);
 
     archive.write(NEW, BROKEN);
@@ -119,11 +115,7 @@ fn pre_commit_blocks_a_briefing_with_an_unknown_actor() {
         "{}",
         commit.stderr
     );
-    assert!(
-        commit.stderr.contains("error: unknown actor 'zhai-jn'"),
-        "{}",
-        commit.stderr
-    );
+    assert_contains!(commit.stderr, "error: unknown actor 'zhai-jn'");
     assert!(
         commit
             .stderr
@@ -166,11 +158,7 @@ fn post_commit_rebuilds_the_output_folder_from_the_commit() {
     let commit = git(root, &["commit", "-q", "-m", "Riyadh"]);
     assert!(commit.success, "{}", commit.stderr);
     // git sends what a hook prints to its standard error.
-    assert!(
-        commit.stderr.contains("dossier: Built 4 briefings"),
-        "{}",
-        commit.stderr
-    );
+    assert_contains!(commit.stderr, "dossier: Built 4 briefings");
     let page = archive.page("briefings/2023-12-01-riyadh/index.html");
     assert!(page.contains("Talks in Riyadh"));
     assert!(
@@ -275,7 +263,7 @@ fn a_server_publishes_good_pushes_and_rejects_broken_ones() {
     let good = server.push(NEW, GOOD);
     assert!(good.success, "{}", good.stderr);
     let home = fs::read_to_string(server.live.join("index.html")).unwrap();
-    assert!(home.contains("Talks in Riyadh"), "{home}");
+    assert_contains!(home, "Talks in Riyadh");
     assert!(server
         .live
         .join("briefings/2023-12-01-riyadh/index.html")
@@ -286,11 +274,7 @@ fn a_server_publishes_good_pushes_and_rejects_broken_ones() {
 
     let broken = server.push(NEW, BROKEN);
     assert!(!broken.success, "the broken push was accepted");
-    assert!(
-        broken.stderr.contains("pre-receive hook declined"),
-        "{}",
-        broken.stderr
-    );
+    assert_contains!(broken.stderr, "pre-receive hook declined");
     assert!(
         broken
             .stderr
@@ -341,11 +325,7 @@ fn a_failed_publication_leaves_the_live_site_as_it_was() {
         "{}",
         broken.stderr
     );
-    assert!(
-        broken.stderr.contains("is left as it was"),
-        "{}",
-        broken.stderr
-    );
+    assert_contains!(broken.stderr, "is left as it was");
     assert_eq!(fs::read_link(&server.live).unwrap(), target);
     assert!(snapshot(&server.live) == site, "the live site changed");
 }
@@ -359,21 +339,14 @@ fn a_foreign_hook_is_replaced_only_with_force() {
 
     let refused = dossier(root, &["hook", "install", "pre-commit"]);
     assert_eq!(refused.code, Some(1));
-    assert!(
-        refused.stderr.contains("was not written by dossier"),
-        "{}",
-        refused.stderr
-    );
-    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert_contains!(refused.stderr, "was not written by dossier");
+    assert_contains!(refused.stderr, "--force");
     assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\nmake lint\n");
 
     install(root, &["pre-commit", "--force"]);
     let text = fs::read_to_string(&hook).unwrap();
-    assert!(
-        text.contains("# installed by dossier hook install"),
-        "{text}"
-    );
-    assert!(text.contains("hook run pre-commit"), "{text}");
+    assert_contains!(text, "# installed by dossier hook install");
+    assert_contains!(text, "hook run pre-commit");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -392,14 +365,10 @@ fn install_asks_for_what_each_hook_needs() {
     let root = archive.root();
     let run = dossier(root, &["hook", "install", "post-receive"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("--publish DIR"), "{}", run.stderr);
+    assert_contains!(run.stderr, "--publish DIR");
 
     let outside = tempfile::tempdir().unwrap();
     let run = dossier(outside.path(), &["hook", "install", "pre-commit"]);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr.contains("not in a git repository"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "not in a git repository");
 }

@@ -73,11 +73,7 @@ fn importing_the_seeds_gives_five_briefings_with_their_dates_and_actors() {
     let archive = sample_without_briefings();
     let run = archive.run(&["import", &seeds("")]);
     assert!(run.success, "{}\n{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("Imported 5 of 5 files"),
-        "{}",
-        run.stdout
-    );
+    assert_contains!(run.stdout, "Imported 5 of 5 files");
     let files = briefings(&archive);
     assert_eq!(files.len(), 5, "{files:?}");
 
@@ -137,7 +133,7 @@ fn importing_the_seeds_gives_five_briefings_with_their_dates_and_actors() {
         name.file_stem().unwrap().to_string_lossy().into_owned()
     };
     let doha = archive.page(&format!("briefings/{}/index.html", slug("2023-10-20")));
-    assert!(doha.contains("<time datetime=\"2023-10-20\">"), "{doha}");
+    assert_contains!(doha, "<time datetime=\"2023-10-20\">");
     let hrefs = links(&doha);
     for actor in ["zhai-jun", "mikhail-bogdanov", "mohammed-al-khulaifi"] {
         let href = format!("../../actors/{actor}/");
@@ -181,7 +177,7 @@ fn the_body_drops_the_date_line_headline_byline_captions_and_boilerplate() {
         body.starts_with("China is applying international pressure"),
         "{body}"
     );
-    assert!(body.contains("\n\nIn a recent diplomatic move"), "{body}");
+    assert_contains!(body, "\n\nIn a recent diplomatic move");
 
     let archive = sample_without_briefings();
     let seed = seeds("000_0a1e590030e5707d.txt");
@@ -227,18 +223,10 @@ fn existing_files_are_never_overwritten() {
     fs::write(&path, "edited by hand").unwrap();
     let run = archive.run(&["import", &seed]);
     assert_eq!(run.code, Some(1), "{}", run.stdout);
-    assert!(run.stderr.contains("exists already"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("001_ccaf567ea2104754.txt"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "exists already");
+    assert_contains!(run.stderr, "001_ccaf567ea2104754.txt");
     assert_eq!(fs::read_to_string(&path).unwrap(), "edited by hand");
-    assert!(
-        run.stdout.contains("Imported 0 of 1 files"),
-        "{}",
-        run.stdout
-    );
+    assert_contains!(run.stdout, "Imported 0 of 1 files");
 }
 
 #[test]
@@ -255,11 +243,7 @@ fn a_briefing_with_the_same_slug_in_a_subfolder_is_not_duplicated() {
     .unwrap();
     let run = archive.run(&["import", &seed]);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr.contains("already has the slug"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "already has the slug");
     archive.build_ok(&[]);
 }
 
@@ -273,24 +257,16 @@ fn a_text_without_a_date_is_an_error_not_a_guess() {
         &fixture("articles/impossible-date.txt"),
     ]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("no-date.txt"), "{}", run.stderr);
-    assert!(run.stderr.contains("no date found"), "{}", run.stderr);
+    assert_contains!(run.stderr, "no-date.txt");
+    assert_contains!(run.stderr, "no date found");
     assert!(
         run.stderr.contains("impossible-date.txt:1:"),
         "the line of the date: {}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("'2023-02-30' is not a calendar date"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "'2023-02-30' is not a calendar date");
     assert_eq!(archive.tree("content/briefings"), before);
-    assert!(
-        run.stdout.contains("Imported 0 of 2 files"),
-        "{}",
-        run.stdout
-    );
+    assert_contains!(run.stdout, "Imported 0 of 2 files");
 }
 
 #[test]
@@ -306,13 +282,9 @@ fn folders_give_their_text_files_and_named_files_must_be_readable() {
         .write("inbox/.hidden.txt", "ignored");
     let run = archive.run(&["import", "inbox", "missing.txt"]);
     assert_eq!(run.code, Some(1), "missing.txt is an error");
-    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
-    assert!(
-        run.stdout.contains("Imported 2 of 2 files"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("skipped 1 file"), "{}", run.stdout);
+    assert_contains!(run.stderr, "missing.txt");
+    assert_contains!(run.stdout, "Imported 2 of 2 files");
+    assert_contains!(run.stdout, "skipped 1 file");
     let names = briefings(&archive);
     for expected in [
         "2023-12-01-zhai-jun-visited-cairo-again.md",
@@ -390,5 +362,5 @@ fn import_needs_an_archive() {
     let archive = Archive::empty();
     let run = archive.run(&["import", &seeds("")]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("not an archive"), "{}", run.stderr);
+    assert_contains!(run.stderr, "not an archive");
 }

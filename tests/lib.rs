@@ -7,6 +7,7 @@
 //! `search` (Node). Without the `e2e` feature those tests are ignored, saying why; `.ci/run`
 //! installs the tools and runs `cargo test --features e2e`, so CI never skips them.
 
+#[macro_use]
 mod common;
 mod e2e;
 

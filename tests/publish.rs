@@ -579,5 +579,5 @@ fn every_xml_file_is_well_formed_and_a_rebuild_changes_nothing() {
         "feeds of the archive, actors, envoys, tags; the sitemap"
     );
     let again = archive.build_ok(&[]);
-    assert!(again.stdout.contains("0 files written"), "{}", again.stdout);
+    assert_contains!(again.stdout, "0 files written");
 }

@@ -115,7 +115,7 @@ fn a_template_failing_after_pages_were_staged_leaves_the_output_as_it_was() {
         .configure("theme = \"broken\"\n");
     let run = archive.run(&["build", "--quiet"]);
     assert!(!run.success, "the build fails");
-    assert!(run.stderr.contains("no_such_field"), "{}", run.stderr);
+    assert_contains!(run.stderr, "no_such_field");
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
         archive.tree("public") == before,
@@ -199,13 +199,9 @@ fn links_out_of_the_archive_and_loops_are_not_followed() {
         "a warning names the link: {}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("points outside the archive"),
-        "{}",
-        run.stderr
-    );
+    assert_contains!(run.stderr, "points outside the archive");
     assert!(!archive.root().join("public/briefings/secret").exists());
-    assert!(run.stdout.contains("Built 3 briefings"), "{}", run.stdout);
+    assert_contains!(run.stdout, "Built 3 briefings");
 }
 
 /// Builds an archive with one odd briefing and says how long the build took.

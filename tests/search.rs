@@ -184,11 +184,9 @@ fn the_search_page_loads_the_index_and_the_client() {
     let archive = Archive::fixture("minimal");
     archive.build_ok(&[]);
     let page = archive.page("search/index.html");
-    assert!(
-        page.contains(
-            r#"<form class="search-form" role="search" action="../search/" method="get">"#
-        ),
-        "{page}"
+    assert_contains!(
+        page,
+        r#"<form class="search-form" role="search" action="../search/" method="get">"#
     );
     assert!(page.contains(r#"name="q""#));
     assert!(page.contains(r#"<script src="../search/index.js" defer></script>"#));
@@ -228,9 +226,9 @@ fn offline_search_links_name_index_html() {
     let archive = Archive::fixture("minimal");
     archive.build_ok(&["--offline"]);
     let page = archive.page("search/index.html");
-    assert!(page.contains(r#"action="../search/index.html""#), "{page}");
+    assert_contains!(page, r#"action="../search/index.html""#);
     let home = archive.page("index.html");
-    assert!(home.contains(r#"action="./search/index.html""#), "{home}");
+    assert_contains!(home, r#"action="./search/index.html""#);
     let index = index(&archive);
     assert_eq!(
         index["docs"][0][0],
@@ -246,7 +244,7 @@ fn check_passes_with_the_search_page() {
     archive.build_ok(&[]);
     let check = archive.run(&["check"]);
     assert!(check.success, "{}\n{}", check.stdout, check.stderr);
-    assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
+    assert_contains!(check.stdout, "0 errors");
 }
 
 /// What the client found for each query. The client runs in Node, which .ci/run installs.

@@ -214,12 +214,10 @@ fn serves_the_site_with_the_reload_script() {
         home.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    assert!(home.body.contains("Minimal archive"), "{}", home.body);
-    assert!(
-        home.body
-            .contains("<script src=\"/__dossier/reload.js\"></script>\n</body>"),
-        "{}",
-        home.body
+    assert_contains!(home.body, "Minimal archive");
+    assert_contains!(
+        home.body,
+        "<script src=\"/__dossier/reload.js\"></script>\n</body>"
     );
     assert!(!home.body.contains("dossier-error"));
 
@@ -243,7 +241,7 @@ fn serves_the_site_with_the_reload_script() {
 
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+    assert_contains!(missing.body, "Page not found");
     assert!(missing.body.contains("reload.js"));
 
     for escape in [
@@ -282,10 +280,7 @@ fn a_change_rebuilds_and_tells_open_pages_to_reload() {
         stream.starts_with("HTTP/1.1 200 OK\r\n"),
         "the event stream opens: {stream}"
     );
-    assert!(
-        stream.contains("Content-Type: text/event-stream"),
-        "{stream}"
-    );
+    assert_contains!(stream, "Content-Type: text/event-stream");
     assert!(!stream.contains("data: reload"));
 
     let doha = std::fs::read_to_string(archive.root().join(DOHA)).unwrap();
@@ -352,11 +347,8 @@ fn a_broken_change_keeps_the_last_good_site_and_shows_the_error() {
     );
     assert!(!page.body.contains("Broken talks"));
     let banner = &page.body[page.body.find("id=\"dossier-error\"").unwrap()..];
-    assert!(banner.contains("unknown actor"), "{banner}");
-    assert!(
-        banner.contains("content/briefings/2023-10-20-doha.md"),
-        "{banner}"
-    );
+    assert_contains!(banner, "unknown actor");
+    assert_contains!(banner, "content/briefings/2023-10-20-doha.md");
     assert!(
         banner.contains("actors = [&quot;zhai-jn&quot;"),
         "the source line is shown, escaped: {banner}"
@@ -367,11 +359,8 @@ fn a_broken_change_keeps_the_last_good_site_and_shows_the_error() {
         "every page shows it"
     );
     let stderr = server.stderr();
-    assert!(
-        stderr.contains("error: unknown actor 'zhai-jn'"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("2023-10-20-doha.md:4"), "{stderr}");
+    assert_contains!(stderr, "error: unknown actor 'zhai-jn'");
+    assert_contains!(stderr, "2023-10-20-doha.md:4");
 
     archive.write(DOHA, doha.replace("Talks in Doha", "Talks in Doha, fixed"));
     // The files change a moment before the banner goes; pages reload only after both.
@@ -387,8 +376,8 @@ fn a_server_started_on_a_broken_archive_shows_the_error_until_it_builds() {
     let server = Server::start(&archive, free_port());
     let home = server.get("/");
     assert_eq!(home.status, 404, "nothing has built yet");
-    assert!(home.body.contains("id=\"dossier-error\""), "{}", home.body);
-    assert!(home.body.contains("colour"), "{}", home.body);
+    assert_contains!(home.body, "id=\"dossier-error\"");
+    assert_contains!(home.body, "colour");
     assert!(home.body.contains("reload.js"));
 
     let config = std::fs::read_to_string(archive.root().join("config.toml")).unwrap();
@@ -407,12 +396,12 @@ fn a_port_in_use_moves_the_server_to_the_next_free_one() {
     assert_ne!(server.port, taken);
     assert!(server.port > taken && server.port <= taken + 10);
     let stderr = server.stderr();
-    assert!(
-        stderr.contains(&format!(
+    assert_contains!(
+        stderr,
+        &format!(
             "port {taken} on 127.0.0.1 is in use; serving on port {} instead",
             server.port
-        )),
-        "{stderr}"
+        )
     );
     assert_eq!(server.get("/").status, 200);
 }

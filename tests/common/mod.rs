@@ -1,6 +1,18 @@
 //! Shared helpers of the integration tests: copy a fixture archive into a temporary folder,
 //! run the real `dossier` binary on it, and read what it wrote.
 
+/// Fails, showing the whole text, unless `$haystack` contains `$needle`.
+macro_rules! assert_contains {
+    ($haystack:expr, $needle:expr $(,)?) => {{
+        let haystack: &str = &$haystack;
+        let needle = $needle;
+        assert!(
+            haystack.contains(needle),
+            "{needle:?} is not in:\n{haystack}"
+        );
+    }};
+}
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -150,6 +150,15 @@ pub fn gen_corpus() -> &'static Path {
     })
 }
 
+/// Spoils a built page on purpose: puts `insert` before the first `anchor`, so a test can
+/// show that a checker notices.
+pub fn spoil(page: &Path, anchor: &str, insert: &str) {
+    let html = std::fs::read_to_string(page).unwrap();
+    assert_contains!(html, anchor);
+    let spoiled = html.replacen(anchor, &format!("{insert}{anchor}"), 1);
+    std::fs::write(page, spoiled).unwrap();
+}
+
 /// Every file under `dir` whose name ends in one of `extensions`, sorted.
 pub fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     let mut found = Vec::new();
