@@ -1,7 +1,7 @@
 //! dossier turns a briefing archive (config.toml, content/briefings, content/actors) into a
 //! static website cross-linked by actor, tag and date.
 //!
-//! The map, in the order the data flows (ARCHITECTURE.md draws it):
+//! The map, in the order the data flows (docs/architecture.md draws it):
 //!
 //! - `config`: config.toml read and resolved into the settings of a build;
 //! - `load`: the archive's source files found and read, inside the archive;
