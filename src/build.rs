@@ -253,8 +253,16 @@ pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let (sources, diagnostics) = load::load(&config.root);
-    let theme = Theme::load(config.theme_dir.as_deref(), &config.root);
+    let (sources, mut diagnostics) = load::load(&config.root);
+    let theme_sources = match &config.theme_dir {
+        Some(dir) => {
+            let (files, problems) = load::load_theme(&config.root, dir);
+            diagnostics.extend(problems);
+            files
+        }
+        None => load::ThemeSources::default(),
+    };
+    let theme = Theme::load(theme_sources);
     Ok(Inputs {
         config,
         sources,

@@ -6,8 +6,11 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Location};
+use crate::load;
 
 pub(crate) const CONFIG_FILE: &str = "config.toml";
+/// The folder of the archive's own themes.
+const THEMES_DIR: &str = "themes";
 const DEFAULT_OUTPUT: &str = "public";
 const DEFAULT_LATEST: usize = 10;
 
@@ -40,7 +43,8 @@ pub(crate) struct Config {
     pub base_url: Option<url::Url>,
     /// The output folder, absolute.
     pub output_dir: PathBuf,
-    /// The folder of a theme that overrides the embedded default, if one is chosen.
+    /// The folder of a theme that overrides the embedded default, if one is chosen, relative
+    /// to the archive.
     pub theme_dir: Option<PathBuf>,
     pub unsafe_html: bool,
     /// Which mentions of a briefing's actors in its text become links to their pages.
@@ -84,8 +88,8 @@ impl Config {
                     .with_hint("pass the archive folder with --root DIR"),
             ));
         }
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let path = load::inside(&root, Path::new(CONFIG_FILE)).map_err(Error::invalid)?;
+        let text = std::fs::read(&path).map_err(|e| {
             let diagnostic = if e.kind() == std::io::ErrorKind::NotFound {
                 Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display()))
                     .with_hint("run dossier in an archive folder, pass it with --root DIR, or create config.toml with at least `title = \"...\"`")
@@ -94,10 +98,12 @@ impl Config {
             };
             Error::invalid(diagnostic)
         })?;
-        let text = text
-            .strip_prefix('\u{feff}')
-            .unwrap_or(&text)
-            .replace("\r\n", "\n");
+        let text = load::decode(text).map_err(|d| {
+            Error::invalid(Diagnostic {
+                path: CONFIG_FILE.into(),
+                ..d
+            })
+        })?;
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
             let mut diagnostic = Diagnostic::error(
                 CONFIG_FILE,
@@ -123,7 +129,7 @@ fn resolve(
         Diagnostic::error(CONFIG_FILE, message).at(Location::of_range(text, span))
     };
 
-    let title = raw.title.get_ref().trim().to_string();
+    let title = load::one_line(raw.title.get_ref());
     if title.is_empty() {
         problems.push(
             at(raw.title.span(), "the title is empty".into())
@@ -180,11 +186,15 @@ fn resolve(
 
     let theme_dir = raw.theme.as_ref().and_then(|theme| {
         let name = theme.get_ref();
-        let dir = root.join("themes").join(name);
+        let relative = Path::new(THEMES_DIR).join(name);
+        let dir = root.join(&relative);
         let plain = Path::new(name).components().count() == 1
             && matches!(Path::new(name).components().next(), Some(Component::Normal(_)));
         if !plain {
             problems.push(at(theme.span(), format!("'{name}' is not a theme name")).with_hint("name a folder under themes/, e.g. theme = \"mine\""));
+            None
+        } else if let Err(d) = load::inside(&root, &relative) {
+            problems.push(d);
             None
         } else if !dir.is_dir() {
             problems.push(
@@ -193,7 +203,7 @@ fn resolve(
             );
             None
         } else {
-            Some(dir)
+            Some(relative)
         }
     });
 
@@ -214,7 +224,7 @@ fn resolve(
         title,
         description: raw
             .description
-            .map(|d| d.trim().to_string())
+            .map(|d| load::one_line(&d))
             .filter(|d| !d.is_empty()),
         language,
         base_url,

@@ -1,13 +1,21 @@
-//! Finds the archive's source files under content/ and reads them as clean UTF-8 text.
+//! Finds the archive's source files (under content/, and a theme's templates and static files)
+//! and reads them as clean UTF-8 text, inside the archive's trust boundary.
+//!
+//! The trust boundary: every file a build reads lies inside the archive folder once symbolic
+//! links are resolved. A link that leads outside (to /etc, to another user's files), that
+//! leads nowhere or that makes a loop is an error naming the link and where it leads, and
+//! nothing behind it is read, so no message can quote a file from outside. Links that stay
+//! inside the archive are followed.
 //!
 //! The walk honours .gitignore and .ignore files (inside a git repository or not), skips hidden
 //! files and editor leftovers, and returns files sorted by path so every later stage sees them
 //! in the same order. Byte order marks and CRLF line endings are removed here, once.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Diagnostic, Location};
 
@@ -30,13 +38,34 @@ pub(crate) struct Sources {
     pub actors: Vec<SourceFile>,
 }
 
+/// A file of a theme, read as bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct ThemeSource {
+    /// The path below the theme's `templates/` or `static/` folder.
+    pub below: PathBuf,
+    /// The path relative to the archive root, as shown in messages.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of an archive's own theme.
+#[derive(Debug, Default)]
+pub(crate) struct ThemeSources {
+    pub templates: Vec<ThemeSource>,
+    pub statics: Vec<ThemeSource>,
+}
+
 /// Reads every briefing and actor file of the archive at `root`. Problems with single files are
 /// returned beside what could be read, so all of them can be reported together.
 pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let briefing_paths = find_markdown(root, BRIEFINGS_DIR, &mut diagnostics);
     let actor_paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
-    if !root.join(BRIEFINGS_DIR).is_dir() {
+    if !root.join(BRIEFINGS_DIR).is_dir()
+        && !diagnostics
+            .iter()
+            .any(|d| d.path == Path::new(BRIEFINGS_DIR))
+    {
         diagnostics.push(
             Diagnostic::error(BRIEFINGS_DIR, "the archive has no content/briefings folder")
                 .with_hint("put one Markdown file per briefing under content/briefings/"),
@@ -59,14 +88,137 @@ pub(crate) fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (actors, diagnostics)
 }
 
+/// Reads the `templates/` and `static/` files of the theme folder `dir` (relative to `root`).
+pub(crate) fn load_theme(root: &Path, dir: &Path) -> (ThemeSources, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut read_part = |part: &str| -> Vec<ThemeSource> {
+        let base = dir.join(part);
+        let paths = files_under(root, &base, &mut diagnostics, &|_| true);
+        paths
+            .into_iter()
+            .filter_map(|path| match read_inside(root, &path) {
+                Ok(bytes) => Some(ThemeSource {
+                    below: path.strip_prefix(&base).unwrap_or(&path).to_path_buf(),
+                    path,
+                    bytes,
+                }),
+                Err(d) => {
+                    diagnostics.push(d);
+                    None
+                }
+            })
+            .collect()
+    };
+    let templates = read_part("templates");
+    let statics = read_part("static");
+    (ThemeSources { templates, statics }, diagnostics)
+}
+
+/// Where `relative` (a path inside the archive at `root`) really is, once symbolic links are
+/// resolved; an error naming the link when it leads outside the archive, nowhere, or round.
+/// A path that does not exist (and passes through no link) is returned as it is.
+pub(crate) fn inside(root: &Path, relative: &Path) -> Result<PathBuf, Diagnostic> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walked = PathBuf::new();
+    for component in relative.components() {
+        match component {
+            Component::Normal(name) => walked.push(name),
+            // Archive paths are plain names; anything else leaves the archive by itself.
+            _ => {
+                return Err(
+                    Diagnostic::error(relative, "the path leads outside the archive")
+                        .with_hint("name files inside the archive folder"),
+                )
+            }
+        }
+        let here = root.join(&walked);
+        let Ok(metadata) = std::fs::symlink_metadata(&here) else {
+            return Ok(here);
+        };
+        if !metadata.file_type().is_symlink() {
+            continue;
+        }
+        let target = std::fs::read_link(&here).unwrap_or_default();
+        let resolved = here.canonicalize().map_err(|e| {
+            let why = if e.raw_os_error() == Some(40) {
+                "makes a loop".to_string()
+            } else {
+                format!("leads nowhere ({})", target.display())
+            };
+            Diagnostic::error(&walked, format!("the symbolic link {why}"))
+                .with_hint("remove the link, or point it at a file or folder inside the archive")
+        })?;
+        if !resolved.starts_with(&canonical_root) {
+            return Err(Diagnostic::error(
+                &walked,
+                format!(
+                    "the symbolic link points outside the archive, to {}; dossier reads only files inside the archive folder",
+                    target.display()
+                ),
+            )
+            .with_hint("copy what it points to into the archive instead of linking to it"));
+        }
+    }
+    Ok(root
+        .join(relative)
+        .canonicalize()
+        .unwrap_or_else(|_| root.join(relative)))
+}
+
+/// Reads the file at `relative`, inside the archive's trust boundary.
+pub(crate) fn read_inside(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let path = inside(root, relative)?;
+    std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(relative, format!("cannot read the file: {e}")))
+}
+
 /// The Markdown files under `root/dir`, relative to `root`, sorted.
 fn find_markdown(root: &Path, dir: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let base = root.join(dir);
+    files_under(root, Path::new(dir), diagnostics, &|path| is_markdown(path))
+}
+
+/// The files under `root/dir` that `keep` accepts, relative to `root`, sorted: ignored, hidden
+/// and leftover files skipped, links followed only inside the archive (each one that leads
+/// out is an error here).
+pub(crate) fn files_under(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Vec<PathBuf> {
+    let base = match inside(root, dir) {
+        Ok(base) => base,
+        Err(d) => {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    };
     if !base.is_dir() {
         return Vec::new();
     }
-    let mut paths = Vec::new();
-    let walker = ignore::WalkBuilder::new(&base)
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Links are looked at as the walk meets them: one that leads out is reported and not
+    // entered.
+    let refused: Arc<Mutex<Vec<Diagnostic>>> = Arc::default();
+    let walk_root = root.join(dir);
+    let filter = {
+        let refused = Arc::clone(&refused);
+        let (root, walk_root) = (root.to_path_buf(), walk_root.clone());
+        move |entry: &ignore::DirEntry| {
+            if !entry.path_is_symlink() || entry.path() == walk_root {
+                return true;
+            }
+            let relative = relative(&root, entry.path());
+            match inside(&root, &relative) {
+                Ok(_) => true,
+                Err(d) => {
+                    refused.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                    false
+                }
+            }
+        }
+    };
+    let walker = ignore::WalkBuilder::new(&walk_root)
         .hidden(true)
         .git_ignore(true)
         .git_exclude(true)
@@ -74,74 +226,70 @@ fn find_markdown(root: &Path, dir: &str, diagnostics: &mut Vec<Diagnostic>) -> V
         .require_git(false)
         .ignore(true)
         .parents(true)
-        .follow_links(false)
+        .follow_links(true)
+        .filter_entry(filter)
         .build();
+    let mut paths = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
                 let path =
-                    error_path(&err).map_or_else(|| PathBuf::from(dir), |p| relative(root, &p));
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    format!("cannot read this part of the archive: {err}"),
+                    error_path(&err).map_or_else(|| dir.to_path_buf(), |p| relative(root, &p));
+                // A link that leads nowhere fails as it is read: say so, as for any link.
+                if let Err(d) = inside(root, &path) {
+                    diagnostics.push(d);
+                    continue;
+                }
+                let message = if is_loop(&err) {
+                    "the symbolic link makes a loop".to_string()
+                } else {
+                    format!("cannot read this part of the archive: {err}")
+                };
+                diagnostics.push(Diagnostic::error(path, message).with_hint(
+                    "remove the link, or point it at a file or folder inside the archive",
                 ));
                 continue;
             }
         };
-        let Some(file_type) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if !is_markdown(path) {
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !keep(entry.path()) {
             continue;
         }
-        if file_type.is_symlink() {
-            match linked_file_inside(root, path) {
-                Ok(()) => {}
-                Err(why) => {
-                    diagnostics.push(Diagnostic::warning(
-                        relative(root, path),
-                        format!("skipped: {why}"),
-                    ));
-                    continue;
-                }
-            }
-        } else if !file_type.is_file() {
-            continue;
+        // A file reached through links inside the archive still lies inside it.
+        if entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&canonical_root))
+        {
+            paths.push(relative(root, entry.path()));
         }
-        paths.push(relative(root, path));
     }
+    diagnostics.extend(std::mem::take(
+        &mut *refused.lock().unwrap_or_else(|e| e.into_inner()),
+    ));
     paths.sort();
     paths
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             error_path(err)
         }
         _ => None,
     }
-}
-
-/// A symbolic link is read only when it ends at a file inside the archive.
-fn linked_file_inside(root: &Path, link: &Path) -> Result<(), String> {
-    let target = link
-        .canonicalize()
-        .map_err(|e| format!("the symbolic link leads nowhere ({e})"))?;
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    if !target.starts_with(&root) {
-        return Err(format!(
-            "the symbolic link points outside the archive, to {}",
-            target.display()
-        ));
-    }
-    if !target.is_file() {
-        return Err("the symbolic link does not point to a file".to_string());
-    }
-    Ok(())
 }
 
 /// Markdown sources end in `.md`; editor backups and lock files (`#x.md#`, `x.md~`, `.#x.md`) do not count.
@@ -160,12 +308,17 @@ fn read_all(root: &Path, paths: Vec<PathBuf>) -> (Vec<SourceFile>, Vec<Diagnosti
     let results: Vec<Result<SourceFile, Diagnostic>> = paths
         .into_par_iter()
         .map(|path| {
+            // The walk kept only files inside the archive.
             let bytes = std::fs::read(root.join(&path))
                 .map_err(|e| Diagnostic::error(&path, format!("cannot read the file: {e}")))?;
             let text = decode(bytes).map_err(|d| Diagnostic {
                 path: path.clone(),
                 ..d
             })?;
+            if text.trim().is_empty() {
+                return Err(Diagnostic::error(&path, "the file is empty")
+                    .with_hint("a file starts with front matter between two `+++` lines"));
+            }
             Ok(SourceFile {
                 path,
                 text: text.into(),
@@ -216,20 +369,73 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .at(Location::of_range(&text, nul..nul + 1))
             .with_hint("is this a binary file? Only Markdown text belongs under content/"));
     }
-    if text.trim().is_empty() {
-        return Err(problem("the file is empty".into())
-            .with_hint("a file starts with front matter between two `+++` lines"));
+    Ok(normalize(text))
+}
+
+/// A value of one line, as names, titles and tags are compared and shown: composed, with
+/// every run of white space or control characters (a TOML escape can make one) one space,
+/// trimmed.
+pub(crate) fn one_line(text: &str) -> String {
+    let composed: std::borrow::Cow<'_, str> =
+        match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text.into(),
+            _ => text.nfc().collect::<String>().into(),
+        };
+    composed
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text as every later stage reads it: composed (NFC), so a name typed with combining accents
+/// (as some editors and macOS file names give it) is the name typed with composed ones; every
+/// line ending LF, a lone CR included; and no control character but tab and line feed (the
+/// others become spaces), so none can reach a page, a feed or a calendar.
+pub(crate) fn normalize(text: String) -> String {
+    let composed = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
+    if !composed
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+    {
+        return composed;
     }
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+    let mut out = String::with_capacity(composed.len());
+    let mut chars = composed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composes_text_and_keeps_no_control_character() {
+        assert_eq!(
+            decode(
+                "Jose\u{301} A\u{30a}\r\nb\rc\u{7}d\u{1b}[1m\te"
+                    .as_bytes()
+                    .to_vec()
+            )
+            .unwrap(),
+            "José Å\nb\nc d [1m\te"
+        );
+    }
 
     #[test]
     fn decodes_bom_and_crlf() {
@@ -248,10 +454,6 @@ mod tests {
             .message
             .contains("UTF-16"));
         assert_eq!(decode(b"+++\n\n\0".to_vec()).unwrap_err().line(), Some(3));
-        assert!(decode(b"  \n".to_vec())
-            .unwrap_err()
-            .message
-            .contains("empty"));
     }
 
     #[test]

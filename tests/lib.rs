@@ -22,6 +22,7 @@ mod import;
 mod invalid;
 mod publish;
 mod reliability;
+mod safety;
 mod search;
 mod security;
 mod serve;

@@ -168,42 +168,6 @@ fn builds_racing_into_one_output_never_interleave() {
     }
 }
 
-#[cfg(unix)]
-#[test]
-fn links_out_of_the_archive_and_loops_are_not_followed() {
-    let archive = Archive::fixture("minimal");
-    let outside = tempfile::tempdir().unwrap();
-    std::fs::write(
-        outside.path().join("secret.md"),
-        "+++\ntitle = \"Secret\"\ndate = 2023-01-01\n+++\nsecret\n",
-    )
-    .unwrap();
-    std::os::unix::fs::symlink(
-        outside.path().join("secret.md"),
-        archive.root().join("content/briefings/secret.md"),
-    )
-    .unwrap();
-    std::os::unix::fs::symlink(
-        outside.path(),
-        archive.root().join("content/briefings/outside"),
-    )
-    .unwrap();
-    std::os::unix::fs::symlink(
-        archive.root().join("content"),
-        archive.root().join("content/briefings/loop"),
-    )
-    .unwrap();
-    let run = archive.build_ok(&[]);
-    assert!(
-        run.stderr.contains("content/briefings/secret.md"),
-        "a warning names the link: {}",
-        run.stderr
-    );
-    assert_contains!(run.stderr, "points outside the archive");
-    assert!(!archive.root().join("public/briefings/secret").exists());
-    assert_contains!(run.stdout, "Built 3 briefings");
-}
-
 /// Builds an archive with one odd briefing and says how long the build took.
 fn time_build(body: &str, front: &str) -> Duration {
     let archive = Archive::fixture("minimal");

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slugify};
+use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slug_problem, slugify};
 use crate::error::Diagnostic;
 pub use crate::parse::ActorKind;
 use crate::parse::{Parsed, RawActor};
@@ -274,7 +274,13 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
         .unwrap_or_default()
         .to_string();
     let mut ok = true;
-    if !is_slug(&id) {
+    if let Some(problem) = slug_problem(&id).filter(|_| is_slug(&id)) {
+        diagnostics.push(
+            Diagnostic::error(path, format!("the actor id '{id}' is too long: {problem}"))
+                .with_hint("rename the file with a shorter id"),
+        );
+        ok = false;
+    } else if !is_slug(&id) {
         let suggestion = slugify(&id);
         let mut d = Diagnostic::error(path, format!("'{id}' is not a valid actor id: an actor's file name is its id and appears in URLs"));
         if !suggestion.is_empty() {
@@ -285,7 +291,7 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
         diagnostics.push(d);
         ok = false;
     }
-    let name = raw.name.get_ref().trim().to_string();
+    let name = fold_spaces(raw.name.get_ref());
     if name.is_empty() {
         diagnostics.push(
             file.error_at(raw.name.span(), "the actor's name is empty")

@@ -2,6 +2,7 @@
 //! turned into registry entries, tags merged by slug, and slugs checked for uniqueness.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::actors::{ActorIx, Lookup, Registry};
-use super::ids::{fold_spaces, is_slug, non_empty, slugify};
+use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slug_problem, slugify};
 use crate::error::{Diagnostic, Location};
 use crate::parse::{Parsed, RawBriefing, RawSource};
 
@@ -93,7 +94,7 @@ pub(crate) fn resolve(
     let raw = &file.record;
     let before = diagnostics.len();
 
-    let title = raw.title.get_ref().trim().to_string();
+    let title = fold_spaces(raw.title.get_ref());
     if title.is_empty() {
         diagnostics.push(
             file.error_at(raw.title.span(), "the title is empty")
@@ -149,7 +150,13 @@ fn briefing_slug(
     match &file.record.slug {
         Some(slug) => {
             let text = slug.get_ref();
-            if is_slug(text) {
+            if let (true, Some(problem)) = (is_slug(text), slug_problem(text)) {
+                diagnostics.push(
+                    file.error_at(slug.span(), format!("the slug is too long: {problem}"))
+                        .with_hint("choose a shorter slug"),
+                );
+                None
+            } else if is_slug(text) {
                 Some(text.clone())
             } else {
                 let suggestion = slugify(text);
@@ -171,6 +178,18 @@ fn briefing_slug(
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
             let slug = slugify(stem);
+            if let Some(problem) = slug_problem(&slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &file.source.path,
+                        format!("the file name is too long for a slug: {problem}"),
+                    )
+                    .with_hint(
+                        "rename the file, or set a shorter slug = \"...\" in the front matter",
+                    ),
+                );
+                return None;
+            }
             if slug.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(&file.source.path, format!("the file name '{stem}' gives an empty slug"))
@@ -238,12 +257,63 @@ fn resolve_tags(
                 )
                 .with_hint("a tag needs at least one letter or digit to have a page"),
             );
+        } else if let Some(problem) = slug_problem(&slug) {
+            diagnostics.push(
+                file.error_at(tag.span(), format!("the tag is too long: {problem}"))
+                    .with_hint("shorten the tag"),
+            );
         } else if seen.insert(slug.clone()) {
             slugs.push(slug);
             tags.push(name);
         }
     }
     (tags, slugs)
+}
+
+/// Finds tags whose spellings make the same slug without being the same name ("C++" and "C",
+/// "Côte" and "Cote"): they would share one page, and one name would silently stand for the
+/// other. Each is an error at the later spelling, naming the first. Spellings that differ only
+/// in case or spacing are one tag.
+pub(crate) fn check_tag_spellings(files: &[Parsed<'_, RawBriefing>]) -> Vec<Diagnostic> {
+    // For each slug, the first spelling: its lookup key, the name, and where it stands.
+    let mut first: HashMap<String, (String, String, usize, Range<usize>)> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for (ix, file) in files.iter().enumerate() {
+        for tag in &file.record.tags {
+            let name = fold_spaces(tag.get_ref());
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                continue;
+            }
+            let key = lookup_key(&name);
+            match first.get(&slug) {
+                None => {
+                    first.insert(slug, (key, name, ix, tag.span()));
+                }
+                Some((other_key, other, other_ix, other_span)) if *other_key != key => {
+                    let other_file = &files[*other_ix];
+                    let other_place = format!(
+                        "{}:{}",
+                        other_file.source.path.display(),
+                        other_file.locate(other_span.clone()).line
+                    );
+                    diagnostics.push(
+                        file.error_at(
+                            tag.span(),
+                            format!(
+                                "the tag '{name}' would share the page tags/{slug}/ with the tag '{other}' ({other_place}), which is another name"
+                            ),
+                        )
+                        .with_hint(
+                            "tags whose letters and digits are the same share one page: spell both the same, or tell them apart in words (\"C plus plus\")",
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    diagnostics
 }
 
 fn resolve_source(

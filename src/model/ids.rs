@@ -7,6 +7,21 @@ pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// The longest slug or id, in bytes. A slug names a folder of the site, and an encounter's
+/// folder holds two ids: at this length every name stays under the 255 bytes file systems
+/// allow.
+pub(crate) const MAX_SLUG: usize = 100;
+
+/// What is wrong with a slug as a folder name, if anything.
+pub(crate) fn slug_problem(slug: &str) -> Option<String> {
+    (slug.len() > MAX_SLUG).then(|| {
+        format!(
+            "it makes a name of {} characters for its page, over the {MAX_SLUG} a page's folder may have",
+            slug.len()
+        )
+    })
+}
+
 /// Whether `text` is already a slug, as ids and explicit slugs must be.
 pub(crate) fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
@@ -19,16 +34,15 @@ pub(crate) fn lookup_key(text: &str) -> String {
     fold_spaces(text).to_lowercase()
 }
 
-/// Text as names are compared and shown: trimmed, with every run of white space one space.
+/// Text as names are compared and shown: composed, trimmed, with every run of white space
+/// or control characters one space.
 pub(crate) fn fold_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::load::one_line(text)
 }
 
-/// Optional free text, trimmed; `None` when nothing is left.
+/// Optional free text, as [`fold_spaces`] makes it; `None` when nothing is left.
 pub(crate) fn non_empty(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(String::from)
+    text.map(fold_spaces).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]
@@ -45,6 +59,13 @@ mod tests {
         assert!(!is_slug("a/b"));
         assert!(!is_slug(".."));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn names_are_one_composed_line() {
+        assert_eq!(fold_spaces(" Jose\u{301}\r\nA\u{7}B\t "), "José A B");
+        assert_eq!(lookup_key("JOSE\u{301}"), lookup_key("José"));
+        assert_eq!(non_empty(Some(" \u{1b} ")), None);
     }
 
     #[test]

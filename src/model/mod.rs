@@ -110,6 +110,7 @@ pub fn build(
         .filter_map(|file| briefings::resolve(file, &registry, &mut diagnostics))
         .collect();
     diagnostics.extend(briefings::check_unique_slugs(&briefings));
+    diagnostics.extend(briefings::check_tag_spellings(briefing_files));
     briefings.retain(|b| with_drafts || !b.draft);
     briefings.sort_by(|a, b| (a.date, &a.title, &a.slug).cmp(&(b.date, &b.title, &b.slug)));
     (Archive::index(briefings, registry), diagnostics)

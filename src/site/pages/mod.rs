@@ -3,10 +3,12 @@
 //! generator, and nothing is handed on after it.
 //!
 //! `views` builds the view of each kind of page, `links` the views of single entities those
-//! pages list, and `theme` loads and compiles the templates. To add a page: a variant of
+//! pages list, `theme` compiles the templates and `guard` refuses a theme that would
+//! never finish rendering. To add a page: a variant of
 //! [`Page`] and its address in `routes.rs`, a view in `views`, a template in
 //! `themes/default/templates/`, and a line in [`all_pages`] and [`Renderer::page`].
 
+mod guard;
 mod links;
 mod theme;
 mod views;

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
+use super::guard;
 use crate::error::{line_offset, Diagnostic, Location};
+use crate::load::{ThemeSource, ThemeSources};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -28,22 +30,26 @@ pub(crate) struct Theme {
 }
 
 impl Theme {
-    /// Loads the built-in theme and, over it, the files of `overrides` (a folder with
-    /// `templates/` and `static/`), whose paths in messages are shown relative to `root`.
-    pub(crate) fn load(overrides: Option<&Path>, root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    /// Compiles the built-in theme with, over it, the files of the archive's own theme.
+    pub(crate) fn load(overrides: ThemeSources) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
         collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
+        let file = |source: ThemeSource| {
+            let below = source.below;
+            (
+                below,
+                ThemeFile {
+                    path: source.path,
+                    bytes: source.bytes,
+                },
+            )
+        };
+        for (below, theme_file) in overrides.templates.into_iter().map(file) {
+            templates.insert(template_name(&below), theme_file);
+        }
+        statics.extend(overrides.statics.into_iter().map(file));
         let mut problems = Vec::new();
-        if let Some(dir) = overrides {
-            for (below, file) in collect_folder(dir, root, "templates", &mut problems) {
-                templates.insert(template_name(&below), file);
-            }
-            statics.extend(collect_folder(dir, root, "static", &mut problems));
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
         let mut sources = Vec::new();
         for (name, file) in &templates {
             match std::str::from_utf8(&file.bytes) {
@@ -60,8 +66,10 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.register_function("range", guard::bounded_range);
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_error(&e, &templates)])?;
+        guard::refuse_recursion(&tera, &templates).map_err(|d| vec![d])?;
         Ok(Theme {
             tera,
             templates,
@@ -121,51 +129,6 @@ fn template_name(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Reads the files of `dir/part/`, each with its path below `part`.
-fn collect_folder(
-    dir: &Path,
-    root: &Path,
-    part: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(PathBuf, ThemeFile)> {
-    let base = dir.join(part);
-    let mut files = Vec::new();
-    if !base.is_dir() {
-        return files;
-    }
-    let walker = ignore::WalkBuilder::new(&base)
-        .hidden(true)
-        .require_git(false)
-        .follow_links(false)
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    base.strip_prefix(root).unwrap_or(&base),
-                    format!("cannot read the theme: {e}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path();
-        let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let below = path.strip_prefix(&base).unwrap_or(path);
-        match std::fs::read(path) {
-            Ok(bytes) => files.push((below.to_path_buf(), ThemeFile { path: shown, bytes })),
-            Err(e) => problems.push(Diagnostic::error(
-                shown,
-                format!("cannot read the theme file: {e}"),
-            )),
-        }
-    }
-    files
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and, where Tera or the
@@ -257,7 +220,7 @@ mod tests {
 
     #[test]
     fn the_built_in_theme_compiles() {
-        let theme = Theme::load(None, Path::new(".")).unwrap();
+        let theme = Theme::load(ThemeSources::default()).unwrap();
         for name in [
             "index.html",
             "briefing.html",
