@@ -102,7 +102,8 @@ pub fn import(bytes: &[u8]) {
 
 /// Arbitrary bytes as a whole small archive: the input is cut at "\n%%\n" into config.toml,
 /// one actor and up to eight briefings, and built. A build succeeds or reports errors; it never
-/// panics.
+/// panics; what it writes stays in the output folder and holds no control character but tab
+/// and line feed (and the CRLF line ends of iCalendar files).
 pub fn archive(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let mut parts = text.split("\n%%\n");
@@ -122,7 +123,47 @@ pub fn archive(bytes: &[u8]) {
         output: Some(root.join("out")),
         ..Default::default()
     };
-    if let Err(error) = dossier::build(&options) {
-        let _ = error.to_string();
+    match dossier::build(&options) {
+        Ok(_) => check_output(&root.join("out"), &root.join("out")),
+        Err(error) => {
+            let _ = error.to_string();
+        }
+    }
+    for entry in std::fs::read_dir(root).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert!(
+            ["config.toml", "content", "out", ".dossier-cache"]
+                .contains(&name.to_str().unwrap_or("")),
+            "the build wrote {name:?} beside the output"
+        );
+    }
+}
+
+/// Every file under `dir`: no control character but tab and line feed, and CR only before LF in
+/// calendars.
+fn check_output(out: &Path, dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            check_output(out, &path);
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let calendar = path.extension().is_some_and(|e| e == "ics");
+        let text = if calendar {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+        {
+            panic!(
+                "{} holds the control character U+{:04X}",
+                path.strip_prefix(out).unwrap_or(&path).display(),
+                c as u32
+            );
+        }
     }
 }

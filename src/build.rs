@@ -211,6 +211,7 @@ impl<'a> Stages<'a> {
 
 /// A site made and handed to its sink.
 pub(crate) struct Made<S> {
+    pub config: Config,
     pub archive: Archive,
     pub texts: Texts,
     /// Where the files went.
@@ -346,6 +347,7 @@ pub(crate) fn make_site<S: Sink>(
     markdown::render(&archive, &mut texts, &config, &routes, audit).map_err(Error::Invalid)?;
     run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
     Ok(Made {
+        config,
         archive,
         texts,
         pages: sink.pages,

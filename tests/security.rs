@@ -154,7 +154,7 @@ fn a_link_in_the_output_folder_that_leads_out_is_never_followed() {
     let run = archive.run(&["build"]);
     assert!(!run.success, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_contains!(run.stderr, "outside the output folder");
+    assert_contains!(run.stderr, "briefings, which dossier did not write");
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     assert_eq!(archive.tree("public"), before, "the output is as it was");
 }

@@ -137,10 +137,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, html: &str) -> OutputFile {
-        OutputFile {
-            path: PathBuf::from(path),
-            bytes: html.as_bytes().to_vec(),
-        }
+        OutputFile::new(PathBuf::from(path), html.as_bytes().to_vec())
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! `dossier check`: the build's own stages, run into memory instead of the output folder,
-//! then two passes over what they made: `audit` warns where a briefing's text names an actor
-//! its front matter does not list and where no briefing names an actor; `links` checks every
-//! internal link and anchor of the rendered pages.
+//! `dossier check`: the build's own stages, run into memory instead of the output folder, with
+//! the checks a build makes before it puts files in place, then two passes over what they
+//! made: `audit` warns where a briefing's text names an actor its front matter does not list
+//! and where no briefing names an actor; `links` checks every internal link and anchor of the
+//! rendered pages.
 
 mod audit;
 mod links;
@@ -9,6 +10,7 @@ mod links;
 use crate::build::{make_site, read_inputs, Options, Stages};
 use crate::error::{Diagnostic, Error};
 use crate::site::OutputFile;
+use crate::write::{check_place, Claims, Ownership};
 
 /// What `check` found in an archive that builds.
 #[derive(Debug)]
@@ -26,6 +28,20 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let made = make_site(inputs, options, &mut stages, true, &mut |_| {
         Ok(Vec::<OutputFile>::new())
     })?;
+    // The files must be able to take their places, in the output folder as it stands, as
+    // a build would insist.
+    let mut claims = Claims::default();
+    claims.claim_all(&made.sink).map_err(Error::invalid)?;
+    let ownership = Ownership::read(&made.config.output_dir)?;
+    for file in &made.sink {
+        check_place(
+            &made.config.output_dir,
+            &ownership,
+            &file.path,
+            file.origin.as_deref(),
+        )
+        .map_err(Error::invalid)?;
+    }
     let mut diagnostics = made.warnings;
     diagnostics.extend(audit::unlisted_mentions(&made.archive, &made.texts));
     diagnostics.extend(audit::actors_without_briefings(&made.archive));

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::config::CONFIG_FILE;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::load::{self, SourceFile};
 use crate::model::Registry;
 use crate::parse;
@@ -67,6 +67,34 @@ pub(super) struct SourceEntry {
 }
 
 impl BriefingFile {
+    /// The text of the file, once it is known to read back as this briefing: its front
+    /// matter parses, with this title, date, actors, tags and places. `path` is where it goes.
+    pub(super) fn render_checked(&self, path: &Path) -> Result<String, Diagnostic> {
+        let text = self.render();
+        let source = SourceFile {
+            path: path.to_path_buf(),
+            text: text.as_str().into(),
+        };
+        let parsed = parse::parse_briefing(&source)?;
+        let record = &parsed.record;
+        let strings = |values: &[toml::Spanned<String>]| -> Vec<String> {
+            values.iter().map(|v| v.get_ref().clone()).collect()
+        };
+        let same = *record.title.get_ref() == self.title
+            && record.date.get_ref().to_string() == self.date.to_string()
+            && strings(&record.actors) == self.actors
+            && strings(&record.tags) == self.tags
+            && strings(&record.places) == self.places;
+        if same {
+            Ok(text)
+        } else {
+            Err(
+                Diagnostic::error(path, "the new briefing would not read back as it was given")
+                    .with_hint("write the title, tags and places on one line each"),
+            )
+        }
+    }
+
     /// The text of the file.
     pub(super) fn render(&self) -> String {
         let mut text = String::from("+++\n");
@@ -99,9 +127,11 @@ impl BriefingFile {
     }
 }
 
-/// A TOML string literal.
+/// A TOML string literal, on one line whatever the text: line breaks and other control
+/// characters become spaces (front matter ends at a line `+++`, which a value on several
+/// lines could hold).
 pub(super) fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    toml::Value::String(crate::load::one_line(text)).to_string()
 }
 
 /// A TOML array of strings, each as written.
@@ -190,8 +220,41 @@ mod tests {
     }
 
     #[test]
+    fn a_value_with_a_fence_stays_on_its_line() {
+        let briefing = BriefingFile {
+            title: "Before\n+++\nafter".into(),
+            date: day(),
+            summary: "a\r\n+++".into(),
+            actors: Vec::new(),
+            tags: vec!["x\n+++".into()],
+            places: Vec::new(),
+            sources: Vec::new(),
+            body: "\n".into(),
+        };
+        let text = briefing.render();
+        assert_eq!(
+            front_matter(&text)["title"].as_str(),
+            Some("Before +++ after")
+        );
+        assert!(
+            briefing.render_checked(Path::new("x.md")).is_err(),
+            "the title changed"
+        );
+        let plain = BriefingFile {
+            title: "It's \"quoted\" +++".into(),
+            ..briefing
+        };
+        let plain = BriefingFile {
+            tags: vec!["C++".into()],
+            summary: String::new(),
+            ..plain
+        };
+        assert!(plain.render_checked(Path::new("x.md")).is_ok());
+    }
+
+    #[test]
     fn strings_are_quoted_as_toml() {
-        for text in ["a \"b\"", "it's", "back\\slash", "王毅", "line\nbreak"] {
+        for text in ["a \"b\"", "it's", "back\\slash", "王毅"] {
             let table: toml::Table = toml::from_str(&format!("x = {}", toml_string(text))).unwrap();
             assert_eq!(table["x"].as_str(), Some(text));
         }

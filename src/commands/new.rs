@@ -114,6 +114,10 @@ pub struct BriefingRequest {
 /// written as ids. Returns the path written, relative to the archive.
 pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
     require_archive(&request.root)?;
+    one_line("title", &request.title)?;
+    for value in request.tags.iter().chain(&request.places) {
+        one_line("tag or place", value)?;
+    }
     let title = request.title.trim();
     let slug = slugify(title);
     if slug.is_empty() {
@@ -159,7 +163,7 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
         return Err(Error::Failed(problems.join("\n")));
     }
     let trimmed = |items: &[String]| items.iter().map(|i| i.trim().to_string()).collect();
-    let text = BriefingFile {
+    let briefing = BriefingFile {
         title: title.to_string(),
         date,
         summary: String::new(),
@@ -168,9 +172,9 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
         places: trimmed(&request.places),
         sources: Vec::new(),
         body: "\n".into(),
-    }
-    .render();
+    };
     let path = Path::new(BRIEFINGS_DIR).join(format!("{date}-{slug}.md"));
+    let text = briefing.render_checked(&path).map_err(Error::invalid)?;
     create_new(&request.root.join(&path), &text)?;
     Ok(path)
 }
@@ -191,6 +195,14 @@ pub struct ActorRequest {
 /// the path written, relative to the archive.
 pub fn new_actor(request: &ActorRequest) -> Result<PathBuf, Error> {
     require_archive(&request.root)?;
+    let values = [
+        Some(&request.name),
+        request.country.as_ref(),
+        request.role.as_ref(),
+    ];
+    for value in values.into_iter().flatten().chain(&request.aliases) {
+        one_line("name, alias, country or role", value)?;
+    }
     let name = request.name.trim();
     let id = slugify(name);
     if id.is_empty() {
@@ -232,6 +244,22 @@ pub fn new_actor(request: &ActorRequest) -> Result<PathBuf, Error> {
     let path = Path::new(ACTORS_DIR).join(format!("{id}.md"));
     create_new(&request.root.join(&path), &text)?;
     Ok(path)
+}
+
+/// Refuses a value that a front matter line cannot hold as it was given: a line break or
+/// another control character in it.
+fn one_line(what: &str, value: &str) -> Result<(), Error> {
+    match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(Error::Failed(format!(
+            "the {what} {value:?} holds {}; write it on one line",
+            if matches!(c, '\n' | '\r') {
+                "a line break".to_string()
+            } else {
+                format!("the control character U+{:04X}", c as u32)
+            }
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Creates a file that must not exist yet, with its folders.

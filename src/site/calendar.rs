@@ -23,17 +23,17 @@ impl Generator for Calendars {
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let archive = site.archive;
         let all: Vec<BriefingIx> = (0..archive.briefings.len()).collect();
-        let mut files = vec![OutputFile {
-            path: ARCHIVE_CALENDAR.into(),
-            bytes: calendar(site, &site.config.title, &all, None).into_bytes(),
-        }];
+        let mut files = vec![OutputFile::new(
+            ARCHIVE_CALENDAR,
+            calendar(site, &site.config.title, &all, None).into_bytes(),
+        )];
         for envoy in archive.envoys() {
             let actor = archive.actor(envoy);
             let name = format!("{}: itinerary", actor.name);
-            files.push(OutputFile {
-                path: routes::itinerary(&actor.id).into(),
-                bytes: calendar(site, &name, &archive.by_actor[envoy], Some(envoy)).into_bytes(),
-            });
+            files.push(OutputFile::new(
+                routes::itinerary(&actor.id),
+                calendar(site, &name, &archive.by_actor[envoy], Some(envoy)).into_bytes(),
+            ));
         }
         sink.files(files)
     }

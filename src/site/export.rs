@@ -262,10 +262,7 @@ fn json_file(path: &str, value: &impl Serialize) -> Result<OutputFile, Diagnosti
     let mut bytes = serde_json::to_vec_pretty(value)
         .map_err(|e| Diagnostic::error(path, format!("cannot write the data file: {e}")))?;
     bytes.push(b'\n');
-    Ok(OutputFile {
-        path: path.into(),
-        bytes,
-    })
+    Ok(OutputFile::new(path, bytes))
 }
 
 /// One row per briefing: date, slug, title, actors, tags, places, url.
@@ -292,10 +289,7 @@ fn csv_file(path: &str, briefings: &[BriefingRecord<'_>]) -> Result<OutputFile, 
             .map_err(|e| failed(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| failed(&e))?;
-    Ok(OutputFile {
-        path: path.into(),
-        bytes,
-    })
+    Ok(OutputFile::new(path, bytes))
 }
 
 #[cfg(test)]

@@ -92,10 +92,7 @@ fn file(
         .write_to(Vec::new())
         .map_err(|e| Diagnostic::error(&path, format!("cannot write the feed: {e}")))?;
     bytes.push(b'\n');
-    Ok(OutputFile {
-        path: path.into(),
-        bytes,
-    })
+    Ok(OutputFile::new(path, bytes))
 }
 
 fn feed(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[BriefingIx]) -> Feed {

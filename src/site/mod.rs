@@ -39,6 +39,36 @@ pub(crate) use pages::Theme;
 pub(crate) struct OutputFile {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
+    /// The file it is a copy of (a theme's static file, an attachment), for messages about it;
+    /// `None` for a file the build makes.
+    pub origin: Option<PathBuf>,
+}
+
+impl OutputFile {
+    /// A file the build makes.
+    pub(crate) fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes,
+            origin: None,
+        }
+    }
+
+    /// A copy of the file at `origin`.
+    pub(crate) fn copied(path: impl Into<PathBuf>, bytes: Vec<u8>, origin: &Path) -> OutputFile {
+        OutputFile {
+            origin: Some(origin.to_path_buf()),
+            ..OutputFile::new(path, bytes)
+        }
+    }
+}
+
+/// A file of the site as messages name it.
+pub(crate) fn describe(path: &Path, origin: Option<&Path>) -> String {
+    match origin {
+        Some(origin) => format!("{} (copied to {})", origin.display(), path.display()),
+        None => format!("the file {} that the build makes", path.display()),
+    }
 }
 
 /// Writes a file's bytes, for a file too large to make in memory first.
@@ -62,10 +92,7 @@ impl Sink for Vec<OutputFile> {
     fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
-        self.push(OutputFile {
-            path: path.to_path_buf(),
-            bytes,
-        });
+        self.push(OutputFile::new(path, bytes));
         Ok(())
     }
 }

@@ -64,10 +64,7 @@ impl Generator for Sitemap {
             .collect();
         entries.sort_by(|a, b| a.loc.cmp(&b.loc));
         let mut out = sitemaps(base, &entries, SITEMAP_LIMIT).map_err(Error::invalid)?;
-        out.push(OutputFile {
-            path: ROBOTS.into(),
-            bytes: robots(base).into_bytes(),
-        });
+        out.push(OutputFile::new(ROBOTS, robots(base).into_bytes()));
         sink.files(out)
     }
 }
@@ -151,10 +148,7 @@ fn xml_file(
         .map_err(|e| Diagnostic::error(name, format!("cannot write the sitemap: {e}")))?;
     let mut bytes = writer.into_inner();
     bytes.push(b'\n');
-    Ok(OutputFile {
-        path: name.into(),
-        bytes,
-    })
+    Ok(OutputFile::new(name, bytes))
 }
 
 fn urlset(writer: &mut XmlWriter, entries: &[Entry]) -> std::io::Result<()> {

@@ -75,10 +75,7 @@ impl Generator for Pages {
             site.theme
                 .statics
                 .iter()
-                .map(|(path, file)| OutputFile {
-                    path: path.clone(),
-                    bytes: file.bytes.clone(),
-                })
+                .map(|(path, file)| OutputFile::copied(path, file.bytes.clone(), &file.path))
                 .collect(),
         )
     }
@@ -249,10 +246,10 @@ impl Renderer<'_> {
             )?,
             Page::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
         };
-        Ok(OutputFile {
-            path: views.site.routes.output_path(page),
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile::new(
+            views.site.routes.output_path(page),
+            html.into_bytes(),
+        ))
     }
 
     fn render<T: Serialize>(

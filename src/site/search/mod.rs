@@ -72,10 +72,10 @@ impl Generator for Search {
                 format!("cannot write the index: {e}"),
             ))
         })?;
-        sink.files(vec![OutputFile {
-            path: SEARCH_INDEX.into(),
-            bytes: script(&json).into_bytes(),
-        }])
+        sink.files(vec![OutputFile::new(
+            SEARCH_INDEX,
+            script(&json).into_bytes(),
+        )])
     }
 }
 

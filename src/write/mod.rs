@@ -1,25 +1,30 @@
-//! Brings the output folder up to date with a rendered site.
+//! Brings the output folder up to date with a site, replacing and removing only what dossier
+//! wrote itself.
 //!
-//! Only files whose bytes changed are written, each through a temporary file renamed into
-//! place, so a reader never sees half a file; files the site no longer has are removed;
-//! unchanged files keep their modification times, so rsync-style deploys copy only what
-//! changed. A marker file says the folder is dossier's, so a folder of other files is never
-//! emptied by mistake.
+//! Only files whose bytes changed are written, each to a temporary file beside its place while
+//! the site is still being made; when every file is ready they are renamed into place, so a
+//! reader never sees half a file and a failed build changes nothing. Unchanged files keep their
+//! modification times, so rsync-style deploys copy only what changed. `ownership` knows which
+//! files of the folder are dossier's; `claims` checks, before anything moves, that the new site
+//! can take its places.
 
-use std::collections::{BTreeMap, HashSet};
+mod claims;
+mod ownership;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+
+pub(crate) use claims::{check_place, Claims};
+pub(crate) use ownership::{stamps_of_output, Ownership};
 
 use crate::error::Error;
 use crate::site::{OutputFile, Sink, WriteFile};
-
-/// The name of the file that marks a folder as dossier's output.
-pub(crate) const MARKER: &str = ".dossier";
+use ownership::{BUILDING, TEMPORARY};
 
 /// The size and modification time of one output file, as a build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,77 +54,30 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
-/// Refuses an output folder that exists, holds files, and was not made by dossier.
+/// Refuses an output folder that holds someone else's files and was not made by dossier.
 pub(crate) fn check_output_folder(output: &Path) -> Result<(), Error> {
-    let Ok(mut entries) = fs::read_dir(output) else {
-        return Ok(());
-    };
-    if output.join(MARKER).is_file() || entries.next().is_none() {
-        return Ok(());
-    }
-    Err(Error::Output {
-        action: "use",
-        path: output.to_path_buf(),
-        source: std::io::Error::other(format!(
-            "the folder holds files that dossier did not write (it has no {MARKER} file); \
-             empty it, remove it, or choose another output folder"
-        )),
-    })
-}
-
-/// The stamp of every file of an output folder of dossier's but the marker, by path relative
-/// to it; `None` for a folder that is not dossier's or cannot be read. Waits for a build
-/// writing into the folder at the time.
-pub(crate) fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
-    if !output.join(MARKER).is_file() {
-        return None;
-    }
-    let _lock = lock(output).ok()?;
-    let mut found: BTreeMap<PathBuf, Stamp> = stamps_below(output, Path::new(""))
-        .ok()?
-        .into_iter()
-        .collect();
-    found.remove(Path::new(MARKER));
-    Some(found)
-}
-
-/// The stamp of every file under `output/relative`. Folders are read in parallel: a site has
-/// a folder per page.
-fn stamps_below(output: &Path, relative: &Path) -> std::io::Result<Vec<(PathBuf, Stamp)>> {
-    let mut found = Vec::new();
-    let mut folders = Vec::new();
-    for entry in fs::read_dir(output.join(relative))? {
-        let entry = entry?;
-        let child = relative.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            folders.push(child);
-            continue;
-        }
-        found.push((child, Stamp::of(&entry.metadata()?)?));
-    }
-    let below: Vec<Vec<(PathBuf, Stamp)>> = folders
-        .par_iter()
-        .map(|folder| stamps_below(output, folder))
-        .collect::<std::io::Result<_>>()?;
-    found.extend(below.into_iter().flatten());
-    Ok(found)
+    Ownership::read(output).map(|_| ())
 }
 
 /// A build's new files, written beside their places as temporary files while the site is
-/// still being rendered, and put in place together by [`Staging::commit`]. Holds the output
+/// still being made, and put in place together by [`Staging::commit`]. Holds the output
 /// folder's lock from start to end. Dropped without a commit (a later page failed to render,
-/// a write failed), it removes every temporary file and every folder it made, so the output
-/// is as it was.
+/// a write failed, a file would take a place it may not), it removes every temporary file and
+/// every folder it made, so the output is as it was.
 pub(crate) struct Staging {
     output: PathBuf,
     /// The canonical output folder, which every written file must lie in.
     root: PathBuf,
     _lock: fs::File,
+    ownership: Ownership,
     staged: Vec<(tempfile::TempPath, PathBuf)>,
     /// Folders made for staged files (the output folder itself included), outermost first.
     made: Vec<PathBuf>,
     /// Every file of the new site, changed or not.
-    wanted: HashSet<PathBuf>,
+    claims: Claims,
+    /// What of dossier's the new site displaces, removed before anything is put in place.
+    displaced_files: BTreeSet<PathBuf>,
+    displaced_folders: BTreeSet<PathBuf>,
     report: WriteReport,
 }
 
@@ -134,29 +92,26 @@ impl Staging {
             .collect();
         fs::create_dir_all(output).map_err(|e| Error::output("create", output, e))?;
         let made: Vec<PathBuf> = missing.into_iter().rev().collect();
-        let mut staging = match Staging::take(output) {
-            Ok(staging) => staging,
+        match Staging::take(output) {
+            Ok(mut staging) => {
+                staging.made = made;
+                Ok(staging)
+            }
             Err(error) => {
                 for dir in made.iter().rev() {
                     let _ = fs::remove_dir(dir);
                 }
-                return Err(error);
+                Err(error)
             }
-        };
-        staging.made = made;
-        let marker = OutputFile {
-            path: PathBuf::from(MARKER),
-            bytes: b"This folder is written by dossier build; files in it are replaced.\n".to_vec(),
-        };
-        staging.stage(std::slice::from_ref(&marker))?;
-        // The marker is bookkeeping, not a page of the site.
-        staging.report = WriteReport::default();
-        Ok(staging)
+        }
     }
 
     fn take(output: &Path) -> Result<Staging, Error> {
         let lock = lock(output)?;
-        check_output_folder(output)?;
+        let ownership = Ownership::read(output)?;
+        // Left behind only by a build that is killed before it ends.
+        let building = output.join(BUILDING);
+        fs::write(&building, b"").map_err(|e| Error::output("write", &building, e))?;
         let root = output
             .canonicalize()
             .map_err(|e| Error::output("open", output, e))?;
@@ -164,9 +119,12 @@ impl Staging {
             output: output.to_path_buf(),
             root,
             _lock: lock,
+            ownership,
             staged: Vec::new(),
             made: Vec::new(),
-            wanted: HashSet::new(),
+            claims: Claims::default(),
+            displaced_files: BTreeSet::new(),
+            displaced_folders: BTreeSet::new(),
             report: WriteReport::default(),
         })
     }
@@ -175,13 +133,13 @@ impl Staging {
     /// place, replacing nothing yet.
     pub(crate) fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
         for file in files {
-            let path = self.claim(&file.path)?;
+            let path = self.claim(&file.path, file.origin.as_deref())?;
             if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
                 self.report.unchanged += 1;
                 continue;
             }
             let mut write = |out: &mut dyn Write| out.write_all(&file.bytes);
-            let temp = write_temporary(&self.root, &path, &mut write, &mut self.made)?;
+            let temp = self.temporary(&path, &mut write)?;
             self.staged.push((temp, path));
             self.report.written += 1;
         }
@@ -196,8 +154,8 @@ impl Staging {
         relative: &Path,
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
-        let path = self.claim(relative)?;
-        let temp = write_temporary(&self.root, &path, write, &mut self.made)?;
+        let path = self.claim(relative, None)?;
+        let temp = self.temporary(&path, write)?;
         if same_bytes(&temp, &path) {
             self.report.unchanged += 1;
         } else {
@@ -207,35 +165,95 @@ impl Staging {
         Ok(())
     }
 
-    /// Notes `relative` as a file of the new site and returns its place in the output folder,
-    /// refusing a path that leads out of it.
-    fn claim(&mut self, relative: &Path) -> Result<PathBuf, Error> {
-        if !is_plain_relative(relative) {
-            return Err(outside(&self.output, relative));
+    /// A temporary file for `path`, beside it; in the output folder itself where a file of
+    /// the old site stands where its folder must go (the folder is made when that file goes).
+    fn temporary(
+        &mut self,
+        path: &Path,
+        write: &mut WriteFile<'_>,
+    ) -> Result<tempfile::TempPath, Error> {
+        let blocked = path.strip_prefix(&self.output).is_ok_and(|relative| {
+            relative
+                .ancestors()
+                .any(|a| self.displaced_files.contains(a))
+        });
+        if blocked {
+            let root = self.root.clone();
+            write_temporary_in(&root, &root, path, write, &mut self.made)
+        } else {
+            write_temporary(&self.root, path, write, &mut self.made)
         }
-        self.wanted.insert(relative.to_path_buf());
+    }
+
+    /// Notes `relative` as a file of the new site and returns its place in the output folder,
+    /// refusing a place that is taken, cannot be a file, or is someone else's.
+    fn claim(&mut self, relative: &Path, origin: Option<&Path>) -> Result<PathBuf, Error> {
+        self.claims
+            .claim(relative, origin)
+            .map_err(Error::invalid)?;
+        let displaced =
+            check_place(&self.output, &self.ownership, relative, origin).map_err(Error::invalid)?;
+        self.displaced_files.extend(displaced.files);
+        self.displaced_folders.extend(displaced.folders);
         Ok(self.output.join(relative))
     }
 
-    /// Puts every staged file in place and removes the files the new site does not have.
-    /// Returns what was done, and the stamp of every file the folder then holds but the
-    /// marker.
+    /// Puts every staged file in place and removes the files of dossier's the new site does
+    /// not have. Returns what was done, and the stamp of every file of the site.
     pub(crate) fn commit(mut self) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
+        let output = self.output.clone();
+        // Until the end, the marker lists every file that may be dossier's whenever the
+        // build stops: those it had and those it puts in place.
+        let wanted: BTreeSet<PathBuf> = self.claims.paths().cloned().collect();
+        let stale: Vec<PathBuf> = self
+            .ownership
+            .owned
+            .iter()
+            .filter(|p| !wanted.contains(*p))
+            .cloned()
+            .collect();
+        if !wanted.is_subset(&self.ownership.owned) {
+            ownership::write_marker(&output, self.ownership.owned.union(&wanted), false)?;
+        }
+        for file in &self.displaced_files {
+            remove_file(&output.join(file))?;
+        }
+        for folder in &self.displaced_folders {
+            let path = output.join(folder);
+            fs::remove_dir_all(&path).map_err(|e| Error::output("remove", &path, e))?;
+        }
         for (temp, path) in std::mem::take(&mut self.staged) {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
+            }
             temp.persist(&path)
                 .map_err(|e| Error::output("replace", &path, e.error))?;
         }
         self.made.clear();
         let mut report = self.report;
+        for file in &stale {
+            let displaced = self.displaced_files.contains(file)
+                || file.ancestors().any(|a| self.displaced_folders.contains(a));
+            if displaced {
+                report.removed += 1;
+            } else if remove_file(&output.join(file))? {
+                report.removed += 1;
+                prune_empty(&output, file);
+            }
+        }
+        if self.ownership.interrupted {
+            ownership::sweep(&output, Path::new(""));
+        }
+        ownership::write_marker(&output, wanted.iter(), true)?;
+        remove_file(&output.join(BUILDING))?;
         let mut stamps = BTreeMap::new();
-        remove_stale(
-            &self.output,
-            Path::new(""),
-            &self.wanted,
-            &mut report,
-            &mut stamps,
-        )?;
-        stamps.remove(Path::new(MARKER));
+        for file in wanted {
+            let path = output.join(&file);
+            let stamp = fs::symlink_metadata(&path)
+                .and_then(|metadata| Stamp::of(&metadata))
+                .map_err(|e| Error::output("read", &path, e))?;
+            stamps.insert(file, stamp);
+        }
         Ok((report, stamps))
     }
 }
@@ -253,18 +271,38 @@ impl Sink for Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // Temporary files first, so the folders made for them are empty.
+        // Temporary files first, so the folders made for them are empty. A build that failed
+        // has swept up after itself, unless the last one had left things to sweep.
         self.staged.clear();
+        if !self.ownership.interrupted {
+            let _ = fs::remove_file(self.output.join(BUILDING));
+        }
         for dir in self.made.iter().rev() {
             let _ = fs::remove_dir(dir);
         }
     }
 }
 
-/// Whether `path` names a place below a folder: only plain names, no root, `.` or `..`.
-fn is_plain_relative(path: &Path) -> bool {
-    path.components().next().is_some()
-        && path.components().all(|c| matches!(c, Component::Normal(_)))
+/// Removes a file that may already be gone; whether it was there.
+fn remove_file(path: &Path) -> Result<bool, Error> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::output("remove", path, e)),
+    }
+}
+
+/// Removes the folders of `file` that its removal left empty, up to the output folder.
+fn prune_empty(output: &Path, file: &Path) {
+    for folder in file
+        .ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+    {
+        if fs::remove_dir(output.join(folder)).is_err() {
+            break;
+        }
+    }
 }
 
 fn outside(output: &Path, path: &Path) -> Error {
@@ -309,7 +347,17 @@ fn write_temporary(
     write: &mut WriteFile<'_>,
     made: &mut Vec<PathBuf>,
 ) -> Result<tempfile::TempPath, Error> {
-    let dir = path.parent().unwrap_or(root);
+    write_temporary_in(root, path.parent().unwrap_or(root), path, write, made)
+}
+
+/// [`write_temporary`] into the folder `dir`, for a file whose own folder cannot be made yet.
+fn write_temporary_in(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+    write: &mut WriteFile<'_>,
+    made: &mut Vec<PathBuf>,
+) -> Result<tempfile::TempPath, Error> {
     let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
     // The folders still to make have plain names, so only the nearest existing one can lead
     // elsewhere; it is checked before anything is made.
@@ -323,7 +371,7 @@ fn write_temporary(
     fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
     made.extend(missing.into_iter().rev().map(Path::to_path_buf));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".dossier-");
+    builder.prefix(TEMPORARY);
     // Site files are for everyone to read: a web server often runs as another user.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
@@ -367,47 +415,6 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Removes files under `output/relative` that the site no longer has, and folders left empty,
-/// noting in `stamps` the stamp of every file kept. Returns whether the folder is empty
-/// afterwards.
-fn remove_stale(
-    output: &Path,
-    relative: &Path,
-    wanted: &HashSet<PathBuf>,
-    report: &mut WriteReport,
-    stamps: &mut BTreeMap<PathBuf, Stamp>,
-) -> Result<bool, Error> {
-    let dir = output.join(relative);
-    let entries = fs::read_dir(&dir).map_err(|e| Error::output("read", &dir, e))?;
-    let mut empty = true;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::output("read", &dir, e))?;
-        let child = relative.join(entry.file_name());
-        let file_type = entry
-            .file_type()
-            .map_err(|e| Error::output("read", &entry.path(), e))?;
-        if file_type.is_dir() {
-            if remove_stale(output, &child, wanted, report, stamps)? {
-                fs::remove_dir(entry.path())
-                    .map_err(|e| Error::output("remove", &entry.path(), e))?;
-            } else {
-                empty = false;
-            }
-        } else if wanted.contains(&child) {
-            let stamp = entry
-                .metadata()
-                .and_then(|metadata| Stamp::of(&metadata))
-                .map_err(|e| Error::output("read", &entry.path(), e))?;
-            stamps.insert(child, stamp);
-            empty = false;
-        } else {
-            fs::remove_file(entry.path()).map_err(|e| Error::output("remove", &entry.path(), e))?;
-            report.removed += 1;
-        }
-    }
-    Ok(empty)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,11 +427,16 @@ mod tests {
         staging.commit().map(|(report, _)| report)
     }
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
+    /// Everything an error says, its diagnostics included.
+    fn said(error: &Error) -> String {
+        match error {
+            Error::Invalid(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+            other => other.to_string(),
         }
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile::new(PathBuf::from(path), text.as_bytes().to_vec())
     }
 
     #[test]
@@ -443,6 +455,68 @@ mod tests {
             "the empty folder of a removed page goes too"
         );
         assert_eq!(fs::read_to_string(out.join("y/index.html")).unwrap(), "y");
+    }
+
+    #[test]
+    fn files_of_others_are_kept_and_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        sync(&out, &[file("index.html", "a"), file("x/index.html", "x")]).unwrap();
+        // A gh-pages worktree and a host's files, put there by others.
+        fs::create_dir_all(out.join(".git/objects/ab")).unwrap();
+        fs::write(out.join(".git/objects/ab/cdef"), "history").unwrap();
+        fs::create_dir_all(out.join(".well-known")).unwrap();
+        fs::write(out.join(".well-known/security.txt"), "Contact: x").unwrap();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        fs::write(out.join("x/notes.txt"), "mine, not the site's").unwrap();
+        let report = sync(&out, &[file("index.html", "b")]).unwrap();
+        assert_eq!(report.removed, 1);
+        for kept in [
+            ".git/objects/ab/cdef",
+            ".well-known/security.txt",
+            "CNAME",
+            "x/notes.txt",
+        ] {
+            assert!(out.join(kept).exists(), "{kept} was removed");
+        }
+        assert!(!out.join("x/index.html").exists());
+        // A new file where one of theirs stands fails before anything moves.
+        let before = snapshot(&out);
+        let error = sync(&out, &[file("index.html", "c"), file("CNAME", "mine")]).unwrap_err();
+        let error = said(&error);
+        assert!(error.contains("did not write"), "{error}");
+        assert_eq!(snapshot(&out), before);
+    }
+
+    #[test]
+    fn a_first_build_cut_short_leaves_a_folder_the_next_build_takes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("briefings/a")).unwrap();
+        fs::write(out.join("briefings/a/.dossier-x1y2z3"), "half a page").unwrap();
+        fs::write(out.join(".dossier-q9"), "half").unwrap();
+        sync(&out, &[file("index.html", "a")]).unwrap();
+        assert!(!out.join("briefings").exists(), "the leftovers are swept");
+        assert!(!out.join(".dossier-q9").exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "a");
+    }
+
+    #[test]
+    fn a_file_of_the_old_site_gives_way_to_a_folder_of_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        sync(&out, &[file("tags", "a file"), file("old/index.html", "o")]).unwrap();
+        let report = sync(
+            &out,
+            &[file("tags/x/index.html", "x"), file("old", "now a file")],
+        )
+        .unwrap();
+        assert_eq!(report.written, 2);
+        assert_eq!(
+            fs::read_to_string(out.join("tags/x/index.html")).unwrap(),
+            "x"
+        );
+        assert_eq!(fs::read_to_string(out.join("old")).unwrap(), "now a file");
     }
 
     #[test]
@@ -501,7 +575,7 @@ mod tests {
             ],
         )
         .unwrap_err();
-        assert!(err.to_string().contains("blocker"), "{err}");
+        assert!(said(&err).contains("blocker"), "{err}");
         assert_eq!(
             snapshot(&out),
             before,
@@ -523,7 +597,7 @@ mod tests {
             scope.spawn(|| sync(&out, &one).unwrap());
             scope.spawn(|| sync(&out, &two).unwrap());
         });
-        let texts: HashSet<String> = (0..200)
+        let texts: std::collections::HashSet<String> = (0..200)
             .map(|i| {
                 fs::read_to_string(out.join(format!("p{i}/index.html"))).unwrap()[..3].to_string()
             })
@@ -572,7 +646,8 @@ mod tests {
             "a/../../escape.html",
             "",
         ] {
-            let error = sync(&out, &[file(path, "x")]).unwrap_err().to_string();
+            let error = sync(&out, &[file(path, "x")]).unwrap_err();
+            let error = said(&error);
             assert!(
                 error.contains("outside the output folder"),
                 "{path}: {error}"
@@ -584,10 +659,13 @@ mod tests {
         fs::create_dir_all(&elsewhere).unwrap();
         sync(&out, &[file("index.html", "home")]).unwrap();
         std::os::unix::fs::symlink(&elsewhere, out.join("briefings")).unwrap();
-        let error = sync(&out, &[file("briefings/x/index.html", "x")])
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("outside the output folder"), "{error}");
+        // (The link is not dossier's, so the build will not write through it.)
+        let error = sync(&out, &[file("briefings/x/index.html", "x")]).unwrap_err();
+        let error = said(&error);
+        assert!(
+            error.contains("briefings, which dossier did not write"),
+            "{error}"
+        );
         assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
         assert!(
             out.join("briefings").is_symlink(),

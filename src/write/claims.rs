@@ -1,0 +1,239 @@
+//! The checks made on every file of a new site before anything is put in place: each path is
+//! claimed once (a theme's static file named like a page is an error naming both), no file
+//! stands where a folder of others must go, no name is too long for a file system, and no file
+//! would replace one that dossier did not write. `build` makes them as it stages each file;
+//! `check` makes the same ones on the files it keeps in memory.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use super::ownership::Ownership;
+use crate::error::Diagnostic;
+use crate::site::{describe, OutputFile};
+
+/// The longest file name most file systems allow, in bytes.
+const NAME_LIMIT: usize = 255;
+
+/// What a new file displaces that dossier wrote before and the new site no longer has: a
+/// file where the new file needs a folder, or a folder where it goes.
+#[derive(Debug, Default)]
+pub(crate) struct Displaced {
+    pub files: Vec<PathBuf>,
+    pub folders: Vec<PathBuf>,
+}
+
+/// The paths of a new site, each with where it comes from.
+#[derive(Debug, Default)]
+pub(crate) struct Claims {
+    /// Every file, and the file it is a copy of.
+    files: HashMap<PathBuf, Option<PathBuf>>,
+    /// Every folder that holds a file, and one of the files it holds.
+    folders: HashMap<PathBuf, PathBuf>,
+}
+
+impl Claims {
+    /// Claims the place of `path` for a file copied from `origin` (none for a file the build
+    /// makes); an error where the place is taken or cannot be a file.
+    pub(crate) fn claim(&mut self, path: &Path, origin: Option<&Path>) -> Result<(), Diagnostic> {
+        let shown = describe(path, origin);
+        let problem = |message: String, hint: &str| {
+            Diagnostic::error(origin.unwrap_or(path), message).with_hint(hint.to_string())
+        };
+        if !is_plain_relative(path) {
+            return Err(problem(
+                format!("{shown} would lie outside the output folder"),
+                "rename what the path comes from",
+            ));
+        }
+        if let Some(long) = path.iter().find(|name| name.len() > NAME_LIMIT) {
+            return Err(problem(
+                format!(
+                    "{shown} has a name of {} bytes, over the {NAME_LIMIT} file systems allow: {}",
+                    long.len(),
+                    long.to_string_lossy()
+                ),
+                "shorten the name it comes from",
+            ));
+        }
+        if let Some(other) = self.files.get(path) {
+            return Err(problem(
+                format!(
+                    "{shown} and {} would be the same file of the site",
+                    describe(path, other.as_deref())
+                ),
+                "rename one of them, or remove the one that is not wanted",
+            ));
+        }
+        if let Some(inside) = self.folders.get(path) {
+            return Err(problem(
+                format!(
+                    "{shown} would stand where the folder of {} goes",
+                    describe(inside, self.files.get(inside).and_then(Option::as_deref))
+                ),
+                "rename it",
+            ));
+        }
+        for folder in path
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+        {
+            if let Some(other) = self.files.get(folder) {
+                return Err(problem(
+                    format!(
+                        "{shown} needs a folder where {} stands",
+                        describe(folder, other.as_deref())
+                    ),
+                    "rename one of them",
+                ));
+            }
+            self.folders
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| path.to_path_buf());
+        }
+        self.files
+            .insert(path.to_path_buf(), origin.map(Path::to_path_buf));
+        Ok(())
+    }
+
+    /// Claims the place of every file, for a check that keeps the files.
+    pub(crate) fn claim_all(&mut self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        files
+            .iter()
+            .try_for_each(|f| self.claim(&f.path, f.origin.as_deref()))
+    }
+
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.files.keys()
+    }
+}
+
+/// Checks the place of a new file in `output` as it stands: what is there, or on the way to
+/// it, must be dossier's. Returns what of dossier's the new site displaces.
+pub(crate) fn check_place(
+    output: &Path,
+    ownership: &Ownership,
+    path: &Path,
+    origin: Option<&Path>,
+) -> Result<Displaced, Diagnostic> {
+    let mut displaced = Displaced::default();
+    let foreign = |what: &Path| {
+        Diagnostic::error(
+            origin.unwrap_or(path),
+            format!(
+                "{} would replace {}, which dossier did not write",
+                describe(path, origin),
+                output.join(what).display()
+            ),
+        )
+        .with_hint("dossier never replaces files of others: move that file out of the output folder, or rename what the new file comes from")
+    };
+    for folder in path
+        .ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+    {
+        match fs::symlink_metadata(output.join(folder)) {
+            Ok(metadata) if !metadata.is_dir() => {
+                if !ownership.owns(folder) {
+                    return Err(foreign(folder));
+                }
+                displaced.files.push(folder.to_path_buf());
+            }
+            _ => {}
+        }
+    }
+    match fs::symlink_metadata(output.join(path)) {
+        Ok(metadata) if metadata.is_dir() => {
+            if let Some(other) = first_foreign(output, path, ownership) {
+                return Err(foreign(&other));
+            }
+            displaced.folders.push(path.to_path_buf());
+        }
+        Ok(_) if !ownership.owns(path) => return Err(foreign(path)),
+        _ => {}
+    }
+    Ok(displaced)
+}
+
+/// A file under the folder `relative` that dossier did not write, if there is one.
+fn first_foreign(output: &Path, relative: &Path, ownership: &Ownership) -> Option<PathBuf> {
+    let entries = fs::read_dir(output.join(relative)).ok()?;
+    for entry in entries.flatten() {
+        let child = relative.join(entry.file_name());
+        let found = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            first_foreign(output, &child, ownership)
+        } else if ownership.owns(&child) || super::ownership::is_temporary(&entry.file_name()) {
+            None
+        } else {
+            Some(child)
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Whether `path` names a place below a folder: only plain names, no root, `.` or `..`.
+pub(super) fn is_plain_relative(path: &Path) -> bool {
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_claimed_once_and_never_as_file_and_folder() {
+        let mut claims = Claims::default();
+        let theme = Path::new("themes/mine/static/tags");
+        claims.claim(Path::new("tags/x/index.html"), None).unwrap();
+        let error = claims.claim(Path::new("tags"), Some(theme)).unwrap_err();
+        assert!(error.message.contains("where the folder of"), "{error}");
+        assert_eq!(error.path, theme);
+        claims.claim(Path::new("index.html"), None).unwrap();
+        let error = claims
+            .claim(
+                Path::new("index.html"),
+                Some(Path::new("themes/mine/static/index.html")),
+            )
+            .unwrap_err();
+        assert!(error.message.contains("same file"), "{error}");
+        claims
+            .claim(Path::new("feed.xml"), Some(Path::new("static/feed.xml")))
+            .unwrap();
+        let error = claims
+            .claim(Path::new("feed.xml/index.html"), None)
+            .unwrap_err();
+        assert!(error.message.contains("needs a folder"), "{error}");
+        let long = format!("tags/{}/index.html", "x".repeat(300));
+        assert!(claims
+            .claim(Path::new(&long), None)
+            .unwrap_err()
+            .message
+            .contains("300 bytes"));
+        assert!(claims.claim(Path::new("../x"), None).is_err());
+    }
+
+    #[test]
+    fn a_place_taken_by_a_file_of_others_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        fs::create_dir_all(out.join("old")).unwrap();
+        fs::write(out.join("old/index.html"), "mine").unwrap();
+        let mut ownership = Ownership::default();
+        let error = check_place(out, &ownership, Path::new("CNAME"), None).unwrap_err();
+        assert!(error.message.contains("did not write"), "{error}");
+        let error = check_place(out, &ownership, Path::new("old"), None).unwrap_err();
+        assert!(error.message.contains("old/index.html"), "{error}");
+        ownership.owned.insert("old/index.html".into());
+        let displaced = check_place(out, &ownership, Path::new("old"), None).unwrap();
+        assert_eq!(displaced.folders, [PathBuf::from("old")]);
+        let displaced = check_place(out, &ownership, Path::new("old/index.html/x"), None).unwrap();
+        assert_eq!(displaced.files, [PathBuf::from("old/index.html")]);
+    }
+}
