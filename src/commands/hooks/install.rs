@@ -1,12 +1,14 @@
 //! Writing a hook: a small sh script, marked as dossier's, that runs this dossier executable
-//! with `hook run KIND` (or `dossier` on the PATH once that file is gone). A hook without the
-//! mark is someone else's and is replaced only with --force.
+//! with `hook run KIND` (or `dossier` on the PATH once that file is gone) and the choices made
+//! at install (`--publish DIR`), each quoted for sh. A hook without the mark is someone else's
+//! and is replaced only with --force.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::git;
+use super::publish::Place;
 use super::{HookKind, InstallOptions};
 use crate::error::Error;
 
@@ -15,8 +17,9 @@ pub const MARK: &str = "# installed by dossier hook install";
 
 /// Writes the hook and returns its path.
 pub(super) fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
-    let publish = publish_dir(options)?;
-    let dir = git::hooks_dir(&options.repo)?;
+    let repo = git::Repo::at(&options.repo);
+    let dir = repo.hooks_dir()?;
+    let publish = publish_dir(options, &repo)?;
     let path = dir.join(options.kind.name());
     refuse_foreign(&path, options.force)?;
     let exe = std::env::current_exe()
@@ -30,8 +33,9 @@ pub(super) fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
         .map_or(path, |dir| dir.join(options.kind.name())))
 }
 
-/// The absolute folder to publish to: required by post-receive, refused by the others.
-fn publish_dir(options: &InstallOptions) -> Result<Option<PathBuf>, Error> {
+/// The folder to publish to, normalised: required by post-receive, refused by the others, and
+/// refused where it overlaps the repository.
+fn publish_dir(options: &InstallOptions, repo: &git::Repo) -> Result<Option<PathBuf>, Error> {
     match (&options.publish, options.kind) {
         (None, HookKind::PostReceive) => Err(Error::Failed(
             "the post-receive hook publishes the site: say where with --publish DIR".into(),
@@ -40,9 +44,7 @@ fn publish_dir(options: &InstallOptions) -> Result<Option<PathBuf>, Error> {
             "--publish is for the post-receive hook only, not for {}",
             kind.name()
         ))),
-        (Some(dir), _) => std::path::absolute(dir)
-            .map(Some)
-            .map_err(|e| Error::Failed(format!("cannot use {}: {e}", dir.display()))),
+        (Some(dir), _) => Ok(Some(Place::new(dir, &repo.folders()?)?.link)),
         (None, _) => Ok(None),
     }
 }
@@ -64,7 +66,7 @@ fn refuse_foreign(path: &Path, force: bool) -> Result<(), Error> {
     )))
 }
 
-/// The text of the hook script.
+/// The text of the hook script, which holds every choice made at install.
 pub(super) fn script(kind: HookKind, exe: &Path, publish: Option<&Path>) -> Result<String, Error> {
     let mut command = format!("exec \"$dossier\" hook run {}", kind.name());
     if let Some(dir) = publish {

@@ -7,8 +7,9 @@
 //!   when it does not build, showing the errors to the pusher;
 //! - post-receive builds the pushed tip of the main branch and publishes it atomically.
 //!
-//! Every build or check runs on a copy of the files in a temporary folder, so the repository's
-//! work tree and index are never touched.
+//! `git` runs git, `install` writes the scripts and `publish` swaps a build in. Every build or
+//! check runs on a copy of the files in a temporary folder, so the repository's work tree and
+//! index are never touched.
 
 mod git;
 mod install;
@@ -74,28 +75,34 @@ pub fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
 /// Does what the hook `kind` is for, in the folder git runs hooks in. None of the four takes
 /// arguments (`_args`); the receive hooks read the pushed refs from standard input.
 pub fn run(kind: HookKind, publish: Option<&Path>, _args: &[String]) -> Result<(), Error> {
-    let here = Path::new(".");
+    let repo = git::Repo::hook(Path::new("."));
     match kind {
-        HookKind::PreCommit => pre_commit(here),
-        HookKind::PostCommit => post_commit(here),
+        HookKind::PreCommit => pre_commit(repo),
+        HookKind::PostCommit => post_commit(repo),
         HookKind::PreReceive => {
             let updates = git::read_updates(std::io::stdin().lock())?;
-            pre_receive(here, &updates)
+            pre_receive(repo, &updates)
         }
         HookKind::PostReceive => {
-            let publish = publish
-                .ok_or_else(|| Error::Failed("the post-receive hook needs --publish DIR".into()))?;
+            let publish = publish.ok_or_else(|| {
+                Error::Failed(
+                    "the post-receive hook needs --publish DIR; install it again with \
+                     `dossier hook install post-receive --publish DIR`"
+                        .into(),
+                )
+            })?;
+            let place = publish::Place::new(publish, &repo.folders()?)?;
             let updates = git::read_updates(std::io::stdin().lock())?;
-            post_receive(here, &updates, publish)
+            post_receive(repo, &updates, &place)
         }
     }
 }
 
 /// Checks the files as they are staged; any error blocks the commit.
-fn pre_commit(dir: &Path) -> Result<(), Error> {
+fn pre_commit(repo: git::Repo) -> Result<(), Error> {
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    git::export_index(dir, &tree)?;
+    repo.export_index(&tree)?;
     let blocked = "dossier: the staged archive has errors, so the commit is blocked \
                    (fix them and stage the fix; `git commit --no-verify` skips this check)";
     let report = crate::check(&archive(&tree, None)).inspect_err(|_| eprintln!("{blocked}"))?;
@@ -116,11 +123,11 @@ fn pre_commit(dir: &Path) -> Result<(), Error> {
 }
 
 /// Rebuilds the output folder of the work tree from the commit just made.
-fn post_commit(dir: &Path) -> Result<(), Error> {
+fn post_commit(repo: git::Repo) -> Result<(), Error> {
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    git::export_revision(dir, "HEAD", &tree, scratch.path())?;
-    let work_tree = git::work_tree(dir)?;
+    repo.export_revision("HEAD", &tree, scratch.path())?;
+    let work_tree = repo.work_tree()?;
     let output = output_in_work_tree(&tree, &work_tree)?;
     let report = crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
         eprintln!("dossier: the commit does not build; the output folder was left as it was")
@@ -140,12 +147,12 @@ fn output_in_work_tree(tree: &Path, work_tree: &Path) -> Result<PathBuf, Error> 
 }
 
 /// Builds each pushed tip of the main branch; the first that fails rejects the push.
-fn pre_receive(dir: &Path, updates: &[git::Update]) -> Result<(), Error> {
-    let main = git::main_branch(dir);
+fn pre_receive(repo: git::Repo, updates: &[git::Update]) -> Result<(), Error> {
+    let main = repo.main_branch();
     for update in updates.iter().filter(|u| u.name == main && !u.deletes()) {
         let scratch = scratch()?;
         let tree = scratch.path().join("tree");
-        git::export_revision(dir, &update.new, &tree, scratch.path())?;
+        repo.export_revision(&update.new, &tree, scratch.path())?;
         let output = scratch.path().join("site");
         crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
             eprintln!(
@@ -159,24 +166,27 @@ fn pre_receive(dir: &Path, updates: &[git::Update]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Builds the last pushed tip of the main branch and publishes it to `publish`.
-fn post_receive(dir: &Path, updates: &[git::Update], publish: &Path) -> Result<(), Error> {
-    let main = git::main_branch(dir);
+/// Builds the last pushed tip of the main branch and publishes it to `place`.
+fn post_receive(
+    repo: git::Repo,
+    updates: &[git::Update],
+    place: &publish::Place,
+) -> Result<(), Error> {
+    let main = repo.main_branch();
     let Some(update) = updates.iter().rev().find(|u| u.name == main) else {
         return Ok(());
     };
     if update.deletes() {
         println!(
             "dossier: {main} was deleted; {} is left as it was",
-            publish.display()
+            place.link.display()
         );
         return Ok(());
     }
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    git::export_revision(dir, &update.new, &tree, scratch.path())?;
-    let place = publish::Place::new(publish)?;
-    let report = publish::publish(&place, update.short(), |output| {
+    repo.export_revision(&update.new, &tree, scratch.path())?;
+    let report = publish::publish(place, &update.new, |output| {
         crate::build(&archive(&tree, Some(output.to_path_buf())))
     })
     .inspect_err(|_| {
