@@ -301,13 +301,7 @@ fn a_server_publishes_good_pushes_and_rejects_broken_ones() {
     let server = Server::new(&["pre-receive", "post-receive"]);
     let first = server.push(".gitignore", "public/\n");
     assert!(first.success, "{}", first.stderr);
-    assert!(
-        first
-            .stderr
-            .contains("remote: dossier: published refs/heads/main"),
-        "{}",
-        first.stderr
-    );
+    assert_contains!(first.stderr, "remote: dossier: published main");
     let link = fs::symlink_metadata(&server.live).unwrap();
     assert!(
         link.file_type().is_symlink(),
@@ -430,6 +424,95 @@ fn install_asks_for_what_each_hook_needs() {
     assert_contains!(run.stderr, "not in a git repository");
 }
 
+/// Case: `git init --bare` leaves HEAD naming `master`, which has no commits, and the archive's
+/// branch is `main`. The hooks used to check and publish nothing, and say nothing.
+#[test]
+fn a_bare_repository_as_git_makes_it_checks_and_publishes_the_pushed_branch() {
+    let server = Server::bare(&[]);
+    let warned = server.install("pre-receive");
+    assert_contains!(
+        warned.stderr,
+        "warning: HEAD names master, which has no commits"
+    );
+    assert_contains!(warned.stderr, "--branch NAME");
+    server.install("post-receive");
+
+    let broken = server.push(NEW, BROKEN);
+    assert!(!broken.success, "the broken push was accepted");
+    assert_contains!(broken.stderr, "remote: error: unknown actor 'zhai-jn'");
+    assert!(
+        fs::symlink_metadata(&server.live).is_err(),
+        "nothing is live"
+    );
+
+    let good = server.push(NEW, GOOD);
+    assert!(good.success, "{}", good.stderr);
+    assert_contains!(good.stderr, "remote: dossier: published main at");
+    assert_contains!(
+        fs::read_to_string(server.live.join("index.html")).unwrap(),
+        "Talks in Riyadh"
+    );
+    // main stays the branch published while it is the only one.
+    let again = server.push(".gitignore", "public/\n.cache/\n");
+    assert!(again.success, "{}", again.stderr);
+    assert!(server.live_build().starts_with(&server.tip()));
+
+    // A second branch makes the choice ambiguous: the hooks say so and ask for --branch.
+    let other = git(&server.clone, &["push", "origin", "main:dev"]);
+    assert!(other.success, "{}", other.stderr);
+    assert_contains!(other.stderr, "remote: dossier: nothing was published");
+    assert_contains!(other.stderr, "--branch NAME");
+}
+
+/// Case: a push of a branch that is not published is answered, and with `--branch` the hooks
+/// publish the branch chosen, whatever HEAD says.
+#[test]
+fn a_push_of_another_branch_says_that_nothing_was_published() {
+    let server = Server::bare(&[]);
+    let chosen = install(
+        &server.bare,
+        &[
+            "post-receive",
+            "--branch",
+            "main",
+            "--publish",
+            server.live.to_str().unwrap(),
+        ],
+    );
+    assert!(!chosen.stderr.contains("warning"), "{}", chosen.stderr);
+    install(&server.bare, &["pre-receive", "--branch", "main"]);
+    let script = fs::read_to_string(server.bare.join("hooks/post-receive")).unwrap();
+    assert_contains!(script, "--branch 'main'");
+
+    assert!(server.push(NEW, GOOD).success);
+    let live = server.live_build();
+    server.commit(NEW, BROKEN);
+    let other = git(&server.clone, &["push", "origin", "main:drafts"]);
+    assert!(other.success, "{}", other.stderr);
+    assert_contains!(
+        other.stderr,
+        "remote: dossier: nothing was published for drafts"
+    );
+    assert_contains!(other.stderr, "only main is published");
+    assert_eq!(server.live_build(), live);
+
+    let refused = dossier(
+        &server.bare,
+        &["hook", "install", "post-commit", "--branch", "main"],
+    );
+    assert_eq!(refused.code, Some(1));
+    assert_contains!(
+        refused.stderr,
+        "--branch is for the pre-receive and post-receive hooks"
+    );
+    let bad = dossier(
+        &server.bare,
+        &["hook", "install", "pre-receive", "--branch", "a..b"],
+    );
+    assert_eq!(bad.code, Some(1));
+    assert_contains!(bad.stderr, "not a valid branch name");
+}
+
 /// Case: `--publish` naming the folder that holds the repository moved the repository aside on
 /// the first push. Such a folder, or one inside the repository, is refused at install and by
 /// the hook itself, and the repository is left alone.
@@ -515,7 +598,7 @@ fn a_publish_folder_with_a_trailing_slash_or_dots_is_normalised() {
     for i in 0..4 {
         let run = server.push(&format!("content/briefings/2023-12-0{}-n.md", i + 1), GOOD);
         assert!(run.success, "{}", run.stderr);
-        assert_contains!(run.stderr, "remote: dossier: published refs/heads/main");
+        assert_contains!(run.stderr, "remote: dossier: published main");
     }
     assert!(fs::symlink_metadata(&server.live)
         .unwrap()

@@ -1,7 +1,7 @@
-//! The git commands the hooks need: where the repository and its hooks folder are, which
-//! branch is the main one, what a push updates, and a snapshot of the staged files or of a
-//! revision in a folder of its own, so a check or a build never touches the repository's work
-//! tree or index.
+//! The git commands the hooks need: where the repository and its hooks folder are, where HEAD
+//! points, which branches there are and their tips, what a push updates, and a snapshot of the
+//! staged files or of a revision in a folder of its own, so a check or a build never touches
+//! the repository's work tree or index.
 
 use std::ffi::OsStr;
 use std::io::BufRead;
@@ -21,6 +21,17 @@ const LOCATION_VARIABLES: [&str; 4] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FI
 pub(super) struct Repo<'a> {
     dir: &'a Path,
     isolated: bool,
+}
+
+/// Where HEAD points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Head {
+    /// A branch that has commits (its full name).
+    Branch(String),
+    /// A branch without commits yet, as `git init --bare` leaves HEAD (`refs/heads/master`).
+    Unborn(String),
+    /// A commit rather than a branch.
+    Detached,
 }
 
 impl<'a> Repo<'a> {
@@ -106,13 +117,48 @@ impl<'a> Repo<'a> {
             .collect()
     }
 
-    /// The full name of the branch that is built and published: where HEAD points
-    /// (`refs/heads/main` when HEAD is detached or unreadable).
-    pub(super) fn main_branch(&self) -> String {
-        self.git(&["symbolic-ref", "-q", "HEAD"])
-            .ok()
-            .filter(|name| !name.is_empty())
-            .unwrap_or_else(|| "refs/heads/main".to_string())
+    /// Where HEAD points.
+    pub(super) fn head(&self) -> Result<Head, Error> {
+        let Some(name) = self.query(&["symbolic-ref", "-q", "HEAD"])? else {
+            return Ok(Head::Detached);
+        };
+        Ok(match self.tip(&name)? {
+            Some(_) => Head::Branch(name),
+            None => Head::Unborn(name),
+        })
+    }
+
+    /// The full names of the branches, sorted.
+    pub(super) fn branches(&self) -> Result<Vec<String>, Error> {
+        let list = self.git(&["for-each-ref", "--format=%(refname)", "refs/heads/"])?;
+        let mut branches: Vec<String> = list.lines().map(str::to_string).collect();
+        branches.sort();
+        Ok(branches)
+    }
+
+    /// The commit a ref names now, or `None` when there is no such ref.
+    pub(super) fn tip(&self, name: &str) -> Result<Option<String>, Error> {
+        self.query(&["rev-parse", "-q", "--verify", &format!("{name}^{{commit}}")])
+    }
+
+    /// Runs a git command that answers a question with `-q`: its output, or `None` when it
+    /// fails quietly (status 1, nothing on standard error), which is how git says "no such".
+    fn query(&self, args: &[&str]) -> Result<Option<String>, Error> {
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let mut command = self.command(&args);
+        let shown = describe(&command);
+        let out = command
+            .output()
+            .map_err(|e| Error::Failed(format!("cannot run {shown}: {e}")))?;
+        let answer = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        match out.status.code() {
+            Some(0) if !answer.is_empty() => Ok(Some(answer)),
+            Some(1) if out.stderr.is_empty() => Ok(None),
+            _ => Err(Error::Failed(format!(
+                "{shown} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))),
+        }
     }
 }
 
@@ -135,6 +181,15 @@ fn describe(command: &Command) -> String {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     format!("git {}", args.join(" "))
+}
+
+/// Whether `name` (without `refs/heads/`) may name a branch, by git's rules.
+pub(super) fn valid_branch(name: &str) -> Result<bool, Error> {
+    let status = Command::new("git")
+        .args(["check-ref-format", &format!("refs/heads/{name}")])
+        .status()
+        .map_err(|e| Error::Failed(format!("cannot run git check-ref-format: {e}")))?;
+    Ok(status.success() && !name.starts_with('-'))
 }
 
 /// One line of what a receive hook reads: a ref moved from one revision to another.

@@ -3,14 +3,15 @@
 //!
 //! - pre-commit checks the staged files (not the work tree) and blocks a commit with errors;
 //! - post-commit rebuilds the output folder from the commit;
-//! - pre-receive, on a server, builds the pushed tip of the main branch and rejects the push
-//!   when it does not build, showing the errors to the pusher;
-//! - post-receive builds the pushed tip of the main branch and publishes it atomically.
+//! - pre-receive, on a server, builds the pushed tip of the published branch and rejects the
+//!   push when it does not build, showing the errors to the pusher;
+//! - post-receive builds the pushed tip of the published branch and publishes it atomically.
 //!
-//! `git` runs git, `install` writes the scripts and `publish` swaps a build in. Every build or
-//! check runs on a copy of the files in a temporary folder, so the repository's work tree and
-//! index are never touched.
+//! `branch` says which branch is published, `git` runs git, `install` writes the scripts and
+//! `publish` swaps a build in. Every build or check runs on a copy of the files in a temporary
+//! folder, so the repository's work tree and index are never touched.
 
+mod branch;
 mod git;
 mod install;
 mod publish;
@@ -49,10 +50,10 @@ impl HookKind {
             HookKind::PreCommit => "Checks the staged archive and blocks a commit that has errors.",
             HookKind::PostCommit => "Rebuilds the output folder after each commit.",
             HookKind::PreReceive => {
-                "Builds each pushed tip of the main branch and rejects a push that does not build."
+                "Builds the pushed tip of the published branch and rejects a push that does not build."
             }
             HookKind::PostReceive => {
-                "Builds the pushed tip of the main branch and publishes it atomically."
+                "Builds the tip of the published branch and publishes it atomically."
             }
         }
     }
@@ -63,28 +64,48 @@ impl HookKind {
 pub struct InstallOptions {
     pub repo: PathBuf,
     pub kind: HookKind,
+    /// The folder post-receive publishes to.
     pub publish: Option<PathBuf>,
+    /// The branch the receive hooks check and publish (default: HEAD's).
+    pub branch: Option<String>,
     pub force: bool,
 }
 
-/// Writes the hook into the repository's hooks folder; returns the file written.
-pub fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
+/// A hook written: where, and what the user should know about it.
+#[derive(Debug)]
+pub struct Installed {
+    pub path: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// Writes the hook into the repository's hooks folder.
+pub fn install(options: &InstallOptions) -> Result<Installed, Error> {
     install::install(options)
 }
 
-/// Does what the hook `kind` is for, in the folder git runs hooks in. None of the four takes
-/// arguments (`_args`); the receive hooks read the pushed refs from standard input.
-pub fn run(kind: HookKind, publish: Option<&Path>, _args: &[String]) -> Result<(), Error> {
+/// What an installed hook passes to `dossier hook run`.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub kind: HookKind,
+    /// The folder post-receive publishes to.
+    pub publish: Option<PathBuf>,
+    /// The branch the receive hooks check and publish, when chosen at install.
+    pub branch: Option<String>,
+}
+
+/// Does what the hook is for, in the folder git runs hooks in. The receive hooks read the
+/// pushed refs from standard input.
+pub fn run(options: &RunOptions) -> Result<(), Error> {
     let repo = git::Repo::hook(Path::new("."));
-    match kind {
+    match options.kind {
         HookKind::PreCommit => pre_commit(repo),
         HookKind::PostCommit => post_commit(repo),
         HookKind::PreReceive => {
             let updates = git::read_updates(std::io::stdin().lock())?;
-            pre_receive(repo, &updates)
+            pre_receive(repo, &updates, options.branch.as_deref())
         }
         HookKind::PostReceive => {
-            let publish = publish.ok_or_else(|| {
+            let publish = options.publish.as_deref().ok_or_else(|| {
                 Error::Failed(
                     "the post-receive hook needs --publish DIR; install it again with \
                      `dossier hook install post-receive --publish DIR`"
@@ -93,7 +114,7 @@ pub fn run(kind: HookKind, publish: Option<&Path>, _args: &[String]) -> Result<(
             })?;
             let place = publish::Place::new(publish, &repo.folders()?)?;
             let updates = git::read_updates(std::io::stdin().lock())?;
-            post_receive(repo, &updates, &place)
+            post_receive(repo, &updates, &place, options.branch.as_deref())
         }
     }
 }
@@ -146,66 +167,111 @@ fn output_in_work_tree(tree: &Path, work_tree: &Path) -> Result<PathBuf, Error> 
     })
 }
 
-/// Builds each pushed tip of the main branch; the first that fails rejects the push.
-fn pre_receive(repo: git::Repo, updates: &[git::Update]) -> Result<(), Error> {
-    let main = repo.main_branch();
-    for update in updates.iter().filter(|u| u.name == main && !u.deletes()) {
-        let scratch = scratch()?;
-        let tree = scratch.path().join("tree");
-        repo.export_revision(&update.new, &tree, scratch.path())?;
-        let output = scratch.path().join("site");
-        crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
-            eprintln!(
-                "dossier: {} at {} does not build, so the push is rejected\n",
-                update.name,
-                update.short()
-            )
-        })?;
-        println!("dossier: {} at {} builds", update.name, update.short());
+/// Builds the pushed tip of the published branch; rejects the push when it does not build.
+fn pre_receive(
+    repo: git::Repo,
+    updates: &[git::Update],
+    chosen: Option<&str>,
+) -> Result<(), Error> {
+    let Some(update) = published_update(repo, updates, chosen, Hook::Check)? else {
+        return Ok(());
+    };
+    if update.deletes() {
+        return Ok(());
     }
+    let name = branch::short(&update.name);
+    let scratch = scratch()?;
+    let tree = scratch.path().join("tree");
+    repo.export_revision(&update.new, &tree, scratch.path())?;
+    let output = scratch.path().join("site");
+    crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
+        eprintln!(
+            "dossier: {name} at {} does not build, so the push is rejected\n",
+            update.short()
+        )
+    })?;
+    println!("dossier: {name} at {} builds", update.short());
     Ok(())
 }
 
-/// Builds the last pushed tip of the main branch and publishes it to `place`.
+/// Builds the pushed tip of the published branch and publishes it to `place`.
 fn post_receive(
     repo: git::Repo,
     updates: &[git::Update],
     place: &publish::Place,
+    chosen: Option<&str>,
 ) -> Result<(), Error> {
-    let main = repo.main_branch();
-    let Some(update) = updates.iter().rev().find(|u| u.name == main) else {
+    let Some(update) = published_update(repo, updates, chosen, Hook::Publish)? else {
         return Ok(());
     };
+    let name = branch::short(&update.name);
+    let live = place.link.display();
     if update.deletes() {
-        println!(
-            "dossier: {main} was deleted; {} is left as it was",
-            place.link.display()
-        );
+        println!("dossier: {name} was deleted, so nothing was published; {live} is left as it was");
         return Ok(());
     }
+    let short = update.short();
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
     repo.export_revision(&update.new, &tree, scratch.path())?;
     let report = publish::publish(place, &update.new, |output| {
         crate::build(&archive(&tree, Some(output.to_path_buf())))
     })
-    .inspect_err(|_| {
-        eprintln!(
-            "dossier: {} at {} does not build; {} is left as it was\n",
-            update.name,
-            update.short(),
-            place.link.display()
-        )
+    .inspect_err(|e| {
+        let what = match e {
+            Error::Invalid(_) => "does not build",
+            _ => "could not be published",
+        };
+        eprintln!("dossier: {name} at {short} {what}; {live} is left as it was\n")
     })?;
     println!(
-        "dossier: published {} at {} to {}: {} briefings, {} pages",
-        update.name,
-        update.short(),
-        place.link.display(),
-        report.briefings,
-        report.pages
+        "dossier: published {name} at {short} to {live}: {} briefings, {} pages",
+        report.briefings, report.pages
     );
     Ok(())
+}
+
+/// Which receive hook is asking, for what it says.
+#[derive(Clone, Copy)]
+enum Hook {
+    Check,
+    Publish,
+}
+
+/// The pushed update of the published branch, if the push has one. Every other pushed ref is
+/// answered with a line saying that it is not checked or published, and why.
+fn published_update<'u>(
+    repo: git::Repo,
+    updates: &'u [git::Update],
+    chosen: Option<&str>,
+    hook: Hook,
+) -> Result<Option<&'u git::Update>, Error> {
+    let choice = branch::Choice::new(chosen, repo.head()?);
+    let published = match choice.decide(&repo.branches()?, updates) {
+        Ok(published) => published,
+        Err(why) => {
+            match hook {
+                Hook::Check => println!("dossier: nothing was checked: {why}"),
+                Hook::Publish => println!("dossier: nothing was published: {why}"),
+            }
+            return Ok(None);
+        }
+    };
+    let main = branch::short(&published);
+    for update in updates.iter().filter(|u| u.name != published) {
+        let other = branch::short(&update.name);
+        match hook {
+            Hook::Check => println!(
+                "dossier: {other} was not checked: only {main}, the published branch, is built \
+                 before a push is accepted"
+            ),
+            Hook::Publish => println!(
+                "dossier: nothing was published for {other}: only {main} is published \
+                 (`dossier hook install post-receive --branch NAME` chooses another)"
+            ),
+        }
+    }
+    Ok(updates.iter().find(|u| u.name == published))
 }
 
 /// The build options for an archive copied to `tree`.
