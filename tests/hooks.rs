@@ -513,6 +513,61 @@ fn a_push_of_another_branch_says_that_nothing_was_published() {
     assert_contains!(bad.stderr, "not a valid branch name");
 }
 
+/// Case: two pushes in quick succession, the older one slow to build. Its hook used to publish
+/// the revision it was given once its build ended, after the newer one, so a briefing deleted
+/// by the newer push came back. Each hook now builds the branch's tip under one lock. The hooks
+/// run as git runs them: the older push's starts, then the newer push moves the branch and
+/// its hook starts while the older one is still building.
+#[test]
+fn racing_publications_leave_the_newest_tip_live() {
+    let server = Server::new(&[]);
+    for i in 0..400 {
+        let file = format!("content/briefings/filler/2023-09-01-filler-{i}.md");
+        let text = format!("+++\ntitle = \"Filler {i}\"\ndate = 2023-09-01\n+++\nText {i}.\n");
+        let path = server.clone.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let older = server.commit(NEW, GOOD);
+    fs::remove_dir_all(server.clone.join("content/briefings/filler")).unwrap();
+    fs::remove_file(server.clone.join("content/briefings/2023-10-20-doha.md")).unwrap();
+    let newer = server.commit(".gitignore", "public/\n");
+    let live = server.live.to_str().unwrap();
+
+    git_ok(
+        &server.clone,
+        &["push", "-q", "origin", &format!("{older}:refs/heads/main")],
+    );
+    let slow = server.hook(
+        &["post-receive", "--publish", live],
+        &format!("{} {older} refs/heads/main\n", "0".repeat(40)),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    git_ok(&server.clone, &["push", "-q", "origin", "main"]);
+    let quick = server.hook(
+        &["post-receive", "--publish", live],
+        &format!("{older} {newer} refs/heads/main\n"),
+    );
+    for child in [quick, slow] {
+        let run = Run::from(child.wait_with_output().unwrap());
+        assert!(run.success, "{}{}", run.stdout, run.stderr);
+    }
+
+    assert!(!server.live.join("briefings/2023-10-20-doha").exists());
+    assert!(!fs::read_to_string(server.live.join("index.html"))
+        .unwrap()
+        .contains("Talks in Doha"));
+    assert_contains!(
+        fs::read_to_string(server.live.join("index.html")).unwrap(),
+        "Talks in Riyadh"
+    );
+    assert!(
+        server.live_build().starts_with(&newer),
+        "{}",
+        server.live_build()
+    );
+}
+
 /// Case: `--publish` naming the folder that holds the repository moved the repository aside on
 /// the first push. Such a folder, or one inside the repository, is refused at install and by
 /// the hook itself, and the repository is left alone.
@@ -615,8 +670,8 @@ fn a_publish_folder_with_a_trailing_slash_or_dots_is_normalised() {
     let script = fs::read_to_string(server.bare.join("hooks/post-receive")).unwrap();
     assert_contains!(script, &format!("--publish '{live}' "));
 
-    // The hook normalises too: the same folder, written another way.
+    // The hook normalises too: the same folder, written another way, is already live.
     let run = server.post_receive(&format!("{live}//"));
     assert!(run.success, "{}", run.stderr);
-    assert_contains!(run.stdout, &format!("to {live}:"));
+    assert_contains!(run.stdout, "already live");
 }

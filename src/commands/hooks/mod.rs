@@ -5,7 +5,8 @@
 //! - post-commit rebuilds the output folder from the commit;
 //! - pre-receive, on a server, builds the pushed tip of the published branch and rejects the
 //!   push when it does not build, showing the errors to the pusher;
-//! - post-receive builds the pushed tip of the published branch and publishes it atomically.
+//! - post-receive builds the published branch's tip and publishes it atomically, one
+//!   publication at a time.
 //!
 //! `branch` says which branch is published, `git` runs git, `install` writes the scripts and
 //! `publish` swaps a build in. Every build or check runs on a copy of the files in a temporary
@@ -194,7 +195,9 @@ fn pre_receive(
     Ok(())
 }
 
-/// Builds the pushed tip of the published branch and publishes it to `place`.
+/// Builds the published branch's tip and publishes it to `place`, holding the repository's
+/// publication lock: a hook that waited for another builds the tip as it is once it has the
+/// lock, so the newest tip always ends live, never an older one.
 fn post_receive(
     repo: git::Repo,
     updates: &[git::Update],
@@ -206,15 +209,20 @@ fn post_receive(
     };
     let name = branch::short(&update.name);
     let live = place.link.display();
-    if update.deletes() {
+    let _lock = publish::lock(&repo.git_dir()?.join(LOCK))?;
+    let Some(tip) = repo.tip(&update.name)? else {
         println!("dossier: {name} was deleted, so nothing was published; {live} is left as it was");
         return Ok(());
+    };
+    let short = git::short(&tip);
+    if place.live_revision().as_deref() == Some(tip.as_str()) {
+        println!("dossier: {name} at {short} is already live at {live}");
+        return Ok(());
     }
-    let short = update.short();
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    repo.export_revision(&update.new, &tree, scratch.path())?;
-    let report = publish::publish(place, &update.new, |output| {
+    repo.export_revision(&tip, &tree, scratch.path())?;
+    let report = publish::publish(place, &tip, |output| {
         crate::build(&archive(&tree, Some(output.to_path_buf())))
     })
     .inspect_err(|e| {
@@ -230,6 +238,9 @@ fn post_receive(
     );
     Ok(())
 }
+
+/// The file in the git folder whose lock post-receive holds from export to publication.
+const LOCK: &str = "dossier-publish.lock";
 
 /// Which receive hook is asking, for what it says.
 #[derive(Clone, Copy)]

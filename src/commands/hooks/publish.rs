@@ -44,6 +44,14 @@ impl Place {
         }
         Ok(Place { link, builds })
     }
+
+    /// The revision the live build was made from, by its folder's name.
+    pub(super) fn live_revision(&self) -> Option<String> {
+        let target = fs::read_link(&self.link).ok()?;
+        let name = target.file_name()?.to_string_lossy().into_owned();
+        let (revision, _) = name.split_once('-')?;
+        Some(revision.to_string())
+    }
 }
 
 /// `dir` made absolute, without `.`, `..` or a trailing slash, and with the folders above it
@@ -99,6 +107,26 @@ fn refuse_overlap(path: &Path, folder: &Path) -> Result<(), Error> {
         path.display(),
         folder.display()
     )))
+}
+
+/// Holds the publication of a repository for one hook at a time: an operating-system lock
+/// on `path` (a file in the git folder), so a killed hook leaves no stale lock behind.
+pub(super) fn lock(path: &Path) -> Result<fs::File, Error> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::output("open", path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            println!("dossier: waiting for another publication to finish");
+            file.lock().map_err(|e| Error::output("lock", path, e))?;
+            Ok(file)
+        }
+        Err(fs::TryLockError::Error(e)) => Err(Error::output("lock", path, e)),
+    }
 }
 
 /// Builds a site with `build` (given an empty folder to fill) and makes it the one at
@@ -326,6 +354,7 @@ mod tests {
                 fs::read_to_string(place.link.join("index.html")).unwrap(),
                 text
             );
+            assert_eq!(place.live_revision().as_deref(), Some(label));
         }
         let mut left: Vec<String> = fs::read_dir(&place.builds)
             .unwrap()
