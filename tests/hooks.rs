@@ -496,6 +496,15 @@ fn a_push_of_another_branch_says_that_nothing_was_published() {
     assert_contains!(other.stderr, "only main is published");
     assert_eq!(server.live_build(), live);
 
+    // Deleting the published branch publishes nothing and says so.
+    let deleted = git(&server.clone, &["push", "origin", ":main"]);
+    assert!(deleted.success, "{}", deleted.stderr);
+    assert_contains!(
+        deleted.stderr,
+        "remote: dossier: main was deleted, so nothing was published"
+    );
+    assert_eq!(server.live_build(), live);
+
     let refused = dossier(
         &server.bare,
         &["hook", "install", "post-commit", "--branch", "main"],
