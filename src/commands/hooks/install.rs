@@ -70,7 +70,8 @@ fn branch(
             let name = branch::short(name);
             if !git::valid_branch(name)? {
                 return Err(Error::Failed(format!(
-                    "--branch {name}: '{name}' is not a valid branch name"
+                    "--branch {name}: '{name}' is not a valid branch name; give the name of \
+                     the branch to publish as `git branch` shows it, such as main"
                 )));
             }
             Ok((Some(name.to_string()), Vec::new()))

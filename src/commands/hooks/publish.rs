@@ -387,12 +387,39 @@ mod tests {
     #[test]
     fn a_build_that_cannot_be_swapped_in_is_removed() {
         let dir = tempfile::tempdir().unwrap();
+        let place = Place::new(&dir.path().join("www"), &[]).unwrap();
+        publish(&place, "a", site("one")).unwrap();
+        let before = fs::read_link(&place.link).unwrap();
+        // The new link cannot be made: a folder stands where it would go.
+        let blocker = dir.path().join(format!(".www.link-{}", std::process::id()));
+        let err = publish(&place, "b", |out| {
+            fs::create_dir_all(blocker.join("in-the-way")).unwrap();
+            site("two")(out)
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("cannot create the link"), "{err}");
+        assert_eq!(fs::read_link(&place.link).unwrap(), before);
+        assert_eq!(
+            fs::read_dir(&place.builds).unwrap().count(),
+            1,
+            "only the live build"
+        );
+    }
+
+    #[test]
+    fn a_file_in_the_way_is_refused_before_building() {
+        let dir = tempfile::tempdir().unwrap();
         let www = dir.path().join("www");
         fs::write(&www, "a file").unwrap();
         let place = Place::new(&www, &[]).unwrap();
-        let err = publish(&place, "a", site("one")).unwrap_err().to_string();
+        let err = publish(&place, "a", |_| -> Result<(), Error> {
+            panic!("built although the site cannot be published")
+        })
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("it is a file"), "{err}");
-        assert_eq!(fs::read_dir(&place.builds).map_or(0, |d| d.count()), 0);
+        assert!(!place.builds.exists());
         assert_eq!(fs::read_to_string(&www).unwrap(), "a file");
     }
 
