@@ -183,9 +183,9 @@ pub enum HookKind {
     PreCommit,
     /// Rebuild the output folder after each commit.
     PostCommit,
-    /// On a server: build each pushed revision of the main branch and reject the push if it fails.
+    /// On a server: build the pushed revision of the published branch and reject the push if it fails.
     PreReceive,
-    /// On a server: build the pushed revision and publish it to --publish DIR atomically.
+    /// On a server: build the published branch and publish it to --publish DIR atomically.
     PostReceive,
 }
 
@@ -197,6 +197,9 @@ pub struct HookInstallArgs {
     /// The folder the post-receive hook publishes the site to.
     #[arg(long, value_name = "DIR")]
     pub publish: Option<PathBuf>,
+    /// The branch the receive hooks check and publish (default: the one HEAD names).
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
     /// Replace a hook that dossier did not write.
     #[arg(long)]
     pub force: bool,
@@ -212,7 +215,10 @@ pub struct HookRunArgs {
     /// The folder to publish to (post-receive).
     #[arg(long, value_name = "DIR")]
     pub publish: Option<PathBuf>,
-    /// The arguments git gave the hook.
+    /// The branch to check and publish (the receive hooks).
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+    /// The arguments git gave the hook (none of the four takes any).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -93,16 +93,24 @@ fn main() -> ExitCode {
                 repo: args.repo,
                 kind: hook_kind(args.kind),
                 publish: args.publish,
+                branch: args.branch,
                 force: args.force,
             };
-            dossier::commands::hooks::install(&options).map(|path| {
-                out.say(&format!("Installed {}", path.display()));
+            dossier::commands::hooks::install(&options).map(|installed| {
+                for warning in &installed.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                out.say(&format!("Installed {}", installed.path.display()));
                 ExitCode::SUCCESS
             })
         }
         Command::Hook(HookCommand::Run(args)) => {
-            dossier::commands::hooks::run(hook_kind(args.kind), args.publish.as_deref(), &args.args)
-                .map(|()| ExitCode::SUCCESS)
+            let options = dossier::commands::hooks::RunOptions {
+                kind: hook_kind(args.kind),
+                publish: args.publish,
+                branch: args.branch,
+            };
+            dossier::commands::hooks::run(&options).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|error| {

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::common::{Archive, Run};
 
@@ -17,17 +18,21 @@ const BROKEN: &str = "+++\ntitle = \"Talks in Riyadh\"\ndate = 2023-12-01\nactor
 /// from a hook), no global or system config, no colour.
 fn isolated(mut command: Command, args: &[&str]) -> Run {
     let program = command.get_program().to_string_lossy().into_owned();
-    let output = command
+    let output = isolate(&mut command)
         .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    Run::from(output)
+}
+
+fn isolate(command: &mut Command) -> &mut Command {
+    command
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    Run::from(output)
 }
 
 fn git(dir: &Path, args: &[&str]) -> Run {
@@ -177,65 +182,117 @@ fn post_commit_rebuilds_the_output_folder_from_the_commit() {
 /// A server: a bare repository with the build and publish hooks, and a clone to push from.
 struct Server {
     _dir: tempfile::TempDir,
+    /// The folder holding the repository, the clone and the live site.
+    root: PathBuf,
     bare: PathBuf,
     clone: PathBuf,
     live: PathBuf,
 }
 
 impl Server {
+    /// A server whose HEAD names main, with `hooks` installed.
     fn new(hooks: &[&str]) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let bare = dir.path().join("archive.git");
-        let live = dir.path().join("www");
-        fs::create_dir(&bare).unwrap();
-        init(&bare, &["--bare"]);
+        let server = Server::bare(&["-b", "main"]);
         for hook in hooks {
-            if *hook == "post-receive" {
-                install(&bare, &[hook, "--publish", live.to_str().unwrap()]);
-            } else {
-                install(&bare, &[hook]);
-            }
+            server.install(hook);
         }
-        let clone = dir.path().join("clone");
+        server
+    }
+
+    /// A server without hooks, its bare repository made by `git init --bare <options>`: with no
+    /// arguments, as git makes one by default, with HEAD naming a `master` that has no commits.
+    fn bare(options: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let bare = root.join("archive.git");
+        let live = root.join("www");
+        fs::create_dir(&bare).unwrap();
+        let mut args = vec!["init", "-q", "--bare"];
+        args.extend_from_slice(options);
+        git_ok(&bare, &args);
+        let clone = root.join("clone");
         fs::create_dir(&clone).unwrap();
         init(&clone, &[]);
         git_ok(&clone, &["remote", "add", "origin", bare.to_str().unwrap()]);
         let fixture = Archive::fixture("minimal");
-        copy(fixture.root(), &clone);
+        crate::common::copy_tree(fixture.root(), &clone);
         fs::write(clone.join(".gitignore"), "public/\n").unwrap();
         Server {
             _dir: dir,
+            root,
             bare,
             clone,
             live,
         }
     }
 
+    /// Installs `hook`, the post-receive one publishing to `live`.
+    fn install(&self, hook: &str) -> Run {
+        if hook == "post-receive" {
+            install(
+                &self.bare,
+                &[hook, "--publish", self.live.to_str().unwrap()],
+            )
+        } else {
+            install(&self.bare, &[hook])
+        }
+    }
+
     /// Commits `file` with `text` in the clone and pushes main.
     fn push(&self, file: &str, text: &str) -> Run {
+        self.commit(file, text);
+        git(&self.clone, &["push", "origin", "main"])
+    }
+
+    /// Commits `file` with `text` in the clone; returns the revision.
+    fn commit(&self, file: &str, text: &str) -> String {
         let path = self.clone.join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
         git_ok(&self.clone, &["add", "-A"]);
         git_ok(&self.clone, &["commit", "-q", "-m", file]);
-        git(&self.clone, &["push", "origin", "main"])
+        git_ok(&self.clone, &["rev-parse", "HEAD"])
+    }
+
+    /// Starts `dossier hook run <args>` in the bare repository, as git would, with `refs` on its
+    /// standard input.
+    fn hook(&self, args: &[&str], refs: &str) -> std::process::Child {
+        let mut command = crate::common::dossier(&self.bare);
+        isolate(&mut command)
+            .args(["hook", "run"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(refs.as_bytes()).unwrap();
+        child
+    }
+
+    /// Runs `dossier hook run post-receive --publish <publish>` as git would after a push that
+    /// created main at its tip.
+    fn post_receive(&self, publish: &str) -> Run {
+        let line = format!("{} {} refs/heads/main\n", "0".repeat(40), self.tip());
+        let child = self.hook(&["post-receive", "--publish", publish], &line);
+        Run::from(child.wait_with_output().unwrap())
+    }
+
+    /// The name of the build the live site is.
+    fn live_build(&self) -> String {
+        let target = fs::read_link(&self.live).unwrap();
+        target.file_name().unwrap().to_string_lossy().into_owned()
+    }
+
+    /// The folders in the folder of builds.
+    fn builds(&self) -> usize {
+        fs::read_dir(self.live.with_file_name("www.builds"))
+            .unwrap()
+            .count()
     }
 
     fn tip(&self) -> String {
         git_ok(&self.bare, &["rev-parse", "main"])
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 
@@ -244,13 +301,7 @@ fn a_server_publishes_good_pushes_and_rejects_broken_ones() {
     let server = Server::new(&["pre-receive", "post-receive"]);
     let first = server.push(".gitignore", "public/\n");
     assert!(first.success, "{}", first.stderr);
-    assert!(
-        first
-            .stderr
-            .contains("remote: dossier: published refs/heads/main"),
-        "{}",
-        first.stderr
-    );
+    assert_contains!(first.stderr, "remote: dossier: published main");
     let link = fs::symlink_metadata(&server.live).unwrap();
     assert!(
         link.file_type().is_symlink(),
@@ -371,4 +422,265 @@ fn install_asks_for_what_each_hook_needs() {
     let run = dossier(outside.path(), &["hook", "install", "pre-commit"]);
     assert_eq!(run.code, Some(1));
     assert_contains!(run.stderr, "not in a git repository");
+}
+
+/// Case: `git init --bare` leaves HEAD naming `master`, which has no commits, and the archive's
+/// branch is `main`. The hooks used to check and publish nothing, and say nothing.
+#[test]
+fn a_bare_repository_as_git_makes_it_checks_and_publishes_the_pushed_branch() {
+    let server = Server::bare(&[]);
+    let warned = server.install("pre-receive");
+    assert_contains!(
+        warned.stderr,
+        "warning: HEAD names master, which has no commits"
+    );
+    assert_contains!(warned.stderr, "--branch NAME");
+    server.install("post-receive");
+
+    let broken = server.push(NEW, BROKEN);
+    assert!(!broken.success, "the broken push was accepted");
+    assert_contains!(broken.stderr, "remote: error: unknown actor 'zhai-jn'");
+    assert!(
+        fs::symlink_metadata(&server.live).is_err(),
+        "nothing is live"
+    );
+
+    let good = server.push(NEW, GOOD);
+    assert!(good.success, "{}", good.stderr);
+    assert_contains!(good.stderr, "remote: dossier: published main at");
+    assert_contains!(
+        fs::read_to_string(server.live.join("index.html")).unwrap(),
+        "Talks in Riyadh"
+    );
+    // main stays the branch published while it is the only one.
+    let again = server.push(".gitignore", "public/\n.cache/\n");
+    assert!(again.success, "{}", again.stderr);
+    assert!(server.live_build().starts_with(&server.tip()));
+
+    // A second branch makes the choice ambiguous: the hooks say so and ask for --branch.
+    let other = git(&server.clone, &["push", "origin", "main:dev"]);
+    assert!(other.success, "{}", other.stderr);
+    assert_contains!(other.stderr, "remote: dossier: nothing was published");
+    assert_contains!(other.stderr, "--branch NAME");
+}
+
+/// Case: a push of a branch that is not published is answered, and with `--branch` the hooks
+/// publish the branch chosen, whatever HEAD says.
+#[test]
+fn a_push_of_another_branch_says_that_nothing_was_published() {
+    let server = Server::bare(&[]);
+    let chosen = install(
+        &server.bare,
+        &[
+            "post-receive",
+            "--branch",
+            "main",
+            "--publish",
+            server.live.to_str().unwrap(),
+        ],
+    );
+    assert!(!chosen.stderr.contains("warning"), "{}", chosen.stderr);
+    install(&server.bare, &["pre-receive", "--branch", "main"]);
+    let script = fs::read_to_string(server.bare.join("hooks/post-receive")).unwrap();
+    assert_contains!(script, "--branch 'main'");
+
+    assert!(server.push(NEW, GOOD).success);
+    let live = server.live_build();
+    server.commit(NEW, BROKEN);
+    let other = git(&server.clone, &["push", "origin", "main:drafts"]);
+    assert!(other.success, "{}", other.stderr);
+    assert_contains!(
+        other.stderr,
+        "remote: dossier: nothing was published for drafts"
+    );
+    assert_contains!(other.stderr, "only main is published");
+    assert_eq!(server.live_build(), live);
+
+    // Deleting the published branch publishes nothing and says so.
+    let deleted = git(&server.clone, &["push", "origin", ":main"]);
+    assert!(deleted.success, "{}", deleted.stderr);
+    assert_contains!(
+        deleted.stderr,
+        "remote: dossier: main was deleted, so nothing was published"
+    );
+    assert_eq!(server.live_build(), live);
+
+    let refused = dossier(
+        &server.bare,
+        &["hook", "install", "post-commit", "--branch", "main"],
+    );
+    assert_eq!(refused.code, Some(1));
+    assert_contains!(
+        refused.stderr,
+        "--branch is for the pre-receive and post-receive hooks"
+    );
+    let bad = dossier(
+        &server.bare,
+        &["hook", "install", "pre-receive", "--branch", "a..b"],
+    );
+    assert_eq!(bad.code, Some(1));
+    assert_contains!(bad.stderr, "not a valid branch name");
+}
+
+/// Case: two pushes in quick succession, the older one slow to build. Its hook used to publish
+/// the revision it was given once its build ended, after the newer one, so a briefing deleted
+/// by the newer push came back. Each hook now builds the branch's tip under one lock. The hooks
+/// run as git runs them: the older push's starts, then the newer push moves the branch and
+/// its hook starts while the older one is still building.
+#[test]
+fn racing_publications_leave_the_newest_tip_live() {
+    let server = Server::new(&[]);
+    for i in 0..400 {
+        let file = format!("content/briefings/filler/2023-09-01-filler-{i}.md");
+        let text = format!("+++\ntitle = \"Filler {i}\"\ndate = 2023-09-01\n+++\nText {i}.\n");
+        let path = server.clone.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let older = server.commit(NEW, GOOD);
+    fs::remove_dir_all(server.clone.join("content/briefings/filler")).unwrap();
+    fs::remove_file(server.clone.join("content/briefings/2023-10-20-doha.md")).unwrap();
+    let newer = server.commit(".gitignore", "public/\n");
+    let live = server.live.to_str().unwrap();
+
+    git_ok(
+        &server.clone,
+        &["push", "-q", "origin", &format!("{older}:refs/heads/main")],
+    );
+    let slow = server.hook(
+        &["post-receive", "--publish", live],
+        &format!("{} {older} refs/heads/main\n", "0".repeat(40)),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    git_ok(&server.clone, &["push", "-q", "origin", "main"]);
+    let quick = server.hook(
+        &["post-receive", "--publish", live],
+        &format!("{older} {newer} refs/heads/main\n"),
+    );
+    for child in [quick, slow] {
+        let run = Run::from(child.wait_with_output().unwrap());
+        assert!(run.success, "{}{}", run.stdout, run.stderr);
+    }
+
+    assert!(!server.live.join("briefings/2023-10-20-doha").exists());
+    assert!(!fs::read_to_string(server.live.join("index.html"))
+        .unwrap()
+        .contains("Talks in Doha"));
+    assert_contains!(
+        fs::read_to_string(server.live.join("index.html")).unwrap(),
+        "Talks in Riyadh"
+    );
+    assert!(
+        server.live_build().starts_with(&newer),
+        "{}",
+        server.live_build()
+    );
+}
+
+/// Case: `--publish` naming the folder that holds the repository moved the repository aside on
+/// the first push. Such a folder, or one inside the repository, is refused at install and by
+/// the hook itself, and the repository is left alone.
+#[test]
+fn a_publish_folder_holding_the_repository_is_refused() {
+    let server = Server::new(&[]);
+    assert!(server.push(NEW, GOOD).success);
+    let root = server.root.to_str().unwrap();
+    let before = snapshot(&server.bare);
+
+    let holding = dossier(
+        &server.bare,
+        &["hook", "install", "post-receive", "--publish", root],
+    );
+    assert_eq!(holding.code, Some(1));
+    assert_contains!(holding.stderr, "holds the repository");
+    assert!(!server.bare.join("hooks/post-receive").exists());
+    let inside = server.bare.join("www");
+    let inside = dossier(
+        &server.bare,
+        &[
+            "hook",
+            "install",
+            "post-receive",
+            "--publish",
+            inside.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(inside.code, Some(1));
+    assert_contains!(inside.stderr, "lies inside the repository");
+
+    // The hook refuses too (a script written by hand, or by an older dossier).
+    let run = server.post_receive(&format!("{root}/"));
+    assert_eq!(run.code, Some(1));
+    assert_contains!(run.stderr, "holds the repository");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(snapshot(&server.bare) == before, "the repository changed");
+    let left: Vec<String> = fs::read_dir(&server.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        left.iter().all(|n| !n.contains("before-dossier")),
+        "{left:?}"
+    );
+
+    // A repository with a work tree: its folder is the repository too, also for a receive
+    // hook, which git runs in .git with GIT_DIR set.
+    let archive = repository();
+    let public = archive.root().join("public");
+    let public = public.to_str().unwrap();
+    let refused = dossier(
+        archive.root(),
+        &["hook", "install", "post-receive", "--publish", public],
+    );
+    assert_contains!(refused.stderr, "lies inside the repository");
+    let mut hook = crate::common::dossier(&archive.root().join(".git"));
+    isolate(&mut hook).env("GIT_DIR", ".").args([
+        "hook",
+        "run",
+        "post-receive",
+        "--publish",
+        public,
+    ]);
+    let run = Run::from(hook.output().unwrap());
+    assert_eq!(run.code, Some(1));
+    assert_contains!(run.stderr, "lies inside the repository");
+}
+
+/// Case: `--publish DIR/` with a trailing slash failed on every push and left a build behind
+/// each time. The folder is normalised (slashes, `..`) at install and by the hook, and the
+/// builds kept are bounded: the live one and two before it.
+#[test]
+fn a_publish_folder_with_a_trailing_slash_or_dots_is_normalised() {
+    let server = Server::new(&[]);
+    let live = server.live.to_str().unwrap();
+    install(
+        &server.bare,
+        &["post-receive", "--publish", &format!("{live}/")],
+    );
+    let script = fs::read_to_string(server.bare.join("hooks/post-receive")).unwrap();
+    assert_contains!(script, &format!("--publish '{live}' "));
+    for i in 0..4 {
+        let run = server.push(&format!("content/briefings/2023-12-0{}-n.md", i + 1), GOOD);
+        assert!(run.success, "{}", run.stderr);
+        assert_contains!(run.stderr, "remote: dossier: published main");
+    }
+    assert!(fs::symlink_metadata(&server.live)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(server.live_build().starts_with(&server.tip()));
+    assert_eq!(server.builds(), 3, "the live build and two before it");
+
+    let dots = server.root.join("nowhere/../www");
+    install(
+        &server.bare,
+        &["post-receive", "--publish", dots.to_str().unwrap()],
+    );
+    let script = fs::read_to_string(server.bare.join("hooks/post-receive")).unwrap();
+    assert_contains!(script, &format!("--publish '{live}' "));
+
+    // The hook normalises too: the same folder, written another way, is already live.
+    let run = server.post_receive(&format!("{live}//"));
+    assert!(run.success, "{}", run.stderr);
+    assert_contains!(run.stdout, "already live");
 }

@@ -1,6 +1,7 @@
-//! The git commands the hooks need: where the hooks folder is, which branch is the main one,
-//! what a push updates, and a snapshot of the staged files or of a revision in a folder of its
-//! own, so a check or a build never touches the repository's work tree or index.
+//! The git commands the hooks need: where the repository and its hooks folder are, where HEAD
+//! points, which branches there are and their tips, what a push updates, and a snapshot of the
+//! staged files or of a revision in a folder of its own, so a check or a build never touches
+//! the repository's work tree or index.
 
 use std::ffi::OsStr;
 use std::io::BufRead;
@@ -13,16 +14,156 @@ use crate::error::Error;
 /// repository (`--repo DIR`) must not inherit them.
 const LOCATION_VARIABLES: [&str; 4] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"];
 
-/// `git <args>` in `dir`, inheriting the hook's environment (in a pre-receive hook that is what
-/// lets git see the objects of the push before they are accepted).
-pub(super) fn command(dir: &Path, args: &[&OsStr]) -> Command {
-    let mut command = Command::new("git");
-    command.current_dir(dir).args(args);
-    command
+/// A repository to run git in: the one a hook runs in, with the environment git gave the hook
+/// (in a pre-receive hook that is what lets git see the objects of the push before they are
+/// accepted), or one named on the command line, without it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Repo<'a> {
+    dir: &'a Path,
+    isolated: bool,
+}
+
+/// Where HEAD points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Head {
+    /// A branch that has commits (its full name).
+    Branch(String),
+    /// A branch without commits yet, as `git init --bare` leaves HEAD (`refs/heads/master`).
+    Unborn(String),
+    /// A commit rather than a branch.
+    Detached,
+}
+
+impl<'a> Repo<'a> {
+    /// The repository of the hook running in `dir`.
+    pub(super) fn hook(dir: &'a Path) -> Repo<'a> {
+        Repo {
+            dir,
+            isolated: false,
+        }
+    }
+
+    /// The repository at `dir`, whatever repository the caller runs in.
+    pub(super) fn at(dir: &'a Path) -> Repo<'a> {
+        Repo {
+            dir,
+            isolated: true,
+        }
+    }
+
+    /// `git <args>` in the repository.
+    fn command(&self, args: &[&OsStr]) -> Command {
+        let mut command = Command::new("git");
+        command.current_dir(self.dir).args(args);
+        if self.isolated {
+            for variable in LOCATION_VARIABLES {
+                command.env_remove(variable);
+            }
+        }
+        command
+    }
+
+    fn git(&self, args: &[&str]) -> Result<String, Error> {
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        output(self.command(&args))
+    }
+
+    /// The hooks folder (bare or not, honouring core.hooksPath).
+    pub(super) fn hooks_dir(&self) -> Result<PathBuf, Error> {
+        let path = self
+            .git(&["rev-parse", "--git-path", "hooks"])
+            .map_err(|e| {
+                Error::Failed(format!(
+                    "{} is not in a git repository ({e}); pass the repository with --repo DIR",
+                    self.dir.display()
+                ))
+            })?;
+        Ok(self.dir.join(path))
+    }
+
+    /// The git folder, absolute.
+    pub(super) fn git_dir(&self) -> Result<PathBuf, Error> {
+        self.git(&["rev-parse", "--absolute-git-dir"])
+            .map(PathBuf::from)
+    }
+
+    /// The top of the work tree.
+    pub(super) fn work_tree(&self) -> Result<PathBuf, Error> {
+        self.git(&["rev-parse", "--show-toplevel"])
+            .map(PathBuf::from)
+    }
+
+    /// The folders that make the repository: its git folder and, unless it is bare, its work
+    /// tree; each canonical.
+    pub(super) fn folders(&self) -> Result<Vec<PathBuf>, Error> {
+        let git_dir = self.git_dir()?;
+        let mut folders = vec![git_dir.clone()];
+        if self.git(&["rev-parse", "--is-bare-repository"])? != "true" {
+            // A receive hook runs in the git folder with GIT_DIR set, so git takes that folder
+            // for the top of the work tree (or finds none): a `.git` folder's parent is the
+            // work tree whatever git answers.
+            if git_dir.file_name() == Some(OsStr::new(".git")) {
+                folders.extend(git_dir.parent().map(Path::to_path_buf));
+            }
+            folders.extend(self.work_tree().ok());
+        }
+        folders
+            .into_iter()
+            .map(|folder| {
+                folder
+                    .canonicalize()
+                    .map_err(|e| Error::output("find", &folder, e))
+            })
+            .collect()
+    }
+
+    /// Where HEAD points.
+    pub(super) fn head(&self) -> Result<Head, Error> {
+        let Some(name) = self.query(&["symbolic-ref", "-q", "HEAD"])? else {
+            return Ok(Head::Detached);
+        };
+        Ok(match self.tip(&name)? {
+            Some(_) => Head::Branch(name),
+            None => Head::Unborn(name),
+        })
+    }
+
+    /// The full names of the branches, sorted.
+    pub(super) fn branches(&self) -> Result<Vec<String>, Error> {
+        let list = self.git(&["for-each-ref", "--format=%(refname)", "refs/heads/"])?;
+        let mut branches: Vec<String> = list.lines().map(str::to_string).collect();
+        branches.sort();
+        Ok(branches)
+    }
+
+    /// The commit a ref names now, or `None` when there is no such ref.
+    pub(super) fn tip(&self, name: &str) -> Result<Option<String>, Error> {
+        self.query(&["rev-parse", "-q", "--verify", &format!("{name}^{{commit}}")])
+    }
+
+    /// Runs a git command that answers a question with `-q`: its output, or `None` when it
+    /// fails quietly (status 1, nothing on standard error), which is how git says "no such".
+    fn query(&self, args: &[&str]) -> Result<Option<String>, Error> {
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let mut command = self.command(&args);
+        let shown = describe(&command);
+        let out = command
+            .output()
+            .map_err(|e| Error::Failed(format!("cannot run {shown}: {e}")))?;
+        let answer = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        match out.status.code() {
+            Some(0) if !answer.is_empty() => Ok(Some(answer)),
+            Some(1) if out.stderr.is_empty() => Ok(None),
+            _ => Err(Error::Failed(format!(
+                "{shown} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))),
+        }
+    }
 }
 
 /// Runs a git command and returns its standard output, trimmed; its error output on failure.
-pub(super) fn output(mut command: Command) -> Result<String, Error> {
+fn output(mut command: Command) -> Result<String, Error> {
     let shown = describe(&command);
     let out = command
         .output()
@@ -42,41 +183,13 @@ fn describe(command: &Command) -> String {
     format!("git {}", args.join(" "))
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
-    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
-    output(command(dir, &args))
-}
-
-/// The hooks folder of the repository at `repo` (bare or not, honouring core.hooksPath), for
-/// installing: the caller's own GIT_DIR and the like are ignored.
-pub(super) fn hooks_dir(repo: &Path) -> Result<PathBuf, Error> {
-    let mut command = command(
-        repo,
-        &[
-            OsStr::new("rev-parse"),
-            OsStr::new("--git-path"),
-            OsStr::new("hooks"),
-        ],
-    );
-    for variable in LOCATION_VARIABLES {
-        command.env_remove(variable);
-    }
-    let path = output(command).map_err(|e| {
-        Error::Failed(format!(
-            "{} is not in a git repository ({e}); pass the repository with --repo DIR",
-            repo.display()
-        ))
-    })?;
-    Ok(repo.join(path))
-}
-
-/// The full name of the branch that is built and published: where HEAD points
-/// (`refs/heads/main` when HEAD is detached or unreadable).
-pub(super) fn main_branch(dir: &Path) -> String {
-    git(dir, &["symbolic-ref", "-q", "HEAD"])
-        .ok()
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "refs/heads/main".to_string())
+/// Whether `name` (without `refs/heads/`) may name a branch, by git's rules.
+pub(super) fn valid_branch(name: &str) -> Result<bool, Error> {
+    let status = Command::new("git")
+        .args(["check-ref-format", &format!("refs/heads/{name}")])
+        .status()
+        .map_err(|e| Error::Failed(format!("cannot run git check-ref-format: {e}")))?;
+    Ok(status.success() && !name.starts_with('-'))
 }
 
 /// One line of what a receive hook reads: a ref moved from one revision to another.
@@ -93,10 +206,15 @@ impl Update {
         self.new.bytes().all(|b| b == b'0')
     }
 
-    /// The first twelve digits of the new revision, for messages and folder names.
+    /// The new revision, shortened for messages.
     pub(super) fn short(&self) -> &str {
-        &self.new[..self.new.len().min(12)]
+        short(&self.new)
     }
+}
+
+/// The first twelve digits of a revision, for messages.
+pub(super) fn short(revision: &str) -> &str {
+    &revision[..revision.len().min(12)]
 }
 
 /// Reads the `old new ref` lines git gives a pre-receive or post-receive hook.
@@ -122,45 +240,39 @@ pub(super) fn read_updates(input: impl BufRead) -> Result<Vec<Update>, Error> {
     Ok(updates)
 }
 
-/// The top of the work tree the hook runs in.
-pub(super) fn work_tree(dir: &Path) -> Result<PathBuf, Error> {
-    git(dir, &["rev-parse", "--show-toplevel"]).map(PathBuf::from)
-}
-
-/// Writes the files of the index (what a commit would record) under `dest`.
-pub(super) fn export_index(dir: &Path, dest: &Path) -> Result<(), Error> {
-    let prefix = format!("{}/", utf8(dest)?);
-    git(
-        dir,
-        &["checkout-index", "--all", &format!("--prefix={prefix}")],
-    )
-    .map(|_| ())
-}
-
-/// Writes the files of revision `rev` under `dest`, through an index of its own in `scratch`;
-/// works in bare repositories and leaves the repository's index alone.
-pub(super) fn export_revision(
-    dir: &Path,
-    rev: &str,
-    dest: &Path,
-    scratch: &Path,
-) -> Result<(), Error> {
-    let git_dir = git(dir, &["rev-parse", "--absolute-git-dir"])?;
-    std::fs::create_dir_all(dest).map_err(|e| Error::output("create", dest, e))?;
-    let index = scratch.join("index");
-    for args in [vec!["read-tree", rev], vec!["checkout-index", "--all"]] {
-        let mut all: Vec<&OsStr> = vec![
-            OsStr::new("--git-dir"),
-            OsStr::new(&git_dir),
-            OsStr::new("--work-tree"),
-            dest.as_os_str(),
-        ];
-        all.extend(args.iter().map(OsStr::new));
-        let mut command = command(dir, &all);
-        command.env("GIT_INDEX_FILE", &index);
-        output(command)?;
+impl Repo<'_> {
+    /// Writes the files of the index (what a commit would record) under `dest`.
+    pub(super) fn export_index(&self, dest: &Path) -> Result<(), Error> {
+        let prefix = format!("{}/", utf8(dest)?);
+        self.git(&["checkout-index", "--all", &format!("--prefix={prefix}")])
+            .map(|_| ())
     }
-    Ok(())
+
+    /// Writes the files of revision `rev` under `dest`, through an index of its own in
+    /// `scratch`; works in bare repositories and leaves the repository's index alone.
+    pub(super) fn export_revision(
+        &self,
+        rev: &str,
+        dest: &Path,
+        scratch: &Path,
+    ) -> Result<(), Error> {
+        let git_dir = self.git_dir()?;
+        std::fs::create_dir_all(dest).map_err(|e| Error::output("create", dest, e))?;
+        let index = scratch.join("index");
+        for args in [vec!["read-tree", rev], vec!["checkout-index", "--all"]] {
+            let mut all: Vec<&OsStr> = vec![
+                OsStr::new("--git-dir"),
+                git_dir.as_os_str(),
+                OsStr::new("--work-tree"),
+                dest.as_os_str(),
+            ];
+            all.extend(args.iter().map(OsStr::new));
+            let mut command = self.command(&all);
+            command.env("GIT_INDEX_FILE", &index);
+            output(command)?;
+        }
+        Ok(())
+    }
 }
 
 /// A path as text, for git arguments that hold a path inside an option.

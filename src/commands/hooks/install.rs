@@ -1,37 +1,44 @@
 //! Writing a hook: a small sh script, marked as dossier's, that runs this dossier executable
-//! with `hook run KIND` (or `dossier` on the PATH once that file is gone). A hook without the
-//! mark is someone else's and is replaced only with --force.
+//! with `hook run KIND` (or `dossier` on the PATH once that file is gone) and the choices made
+//! at install (`--publish DIR`, `--branch NAME`), each quoted for sh. A hook without the mark
+//! is someone else's and is replaced only with --force.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::branch::{self, Choice};
 use super::git;
-use super::{HookKind, InstallOptions};
+use super::publish::Place;
+use super::{HookKind, InstallOptions, Installed};
 use crate::error::Error;
 
 /// The line that marks a hook as written by dossier.
 pub const MARK: &str = "# installed by dossier hook install";
 
-/// Writes the hook and returns its path.
-pub(super) fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
-    let publish = publish_dir(options)?;
-    let dir = git::hooks_dir(&options.repo)?;
+/// Writes the hook; returns its path and what the user should know about it.
+pub(super) fn install(options: &InstallOptions) -> Result<Installed, Error> {
+    let repo = git::Repo::at(&options.repo);
+    let dir = repo.hooks_dir()?;
+    let publish = publish_dir(options, &repo)?;
+    let (branch, warnings) = branch(options, &repo)?;
     let path = dir.join(options.kind.name());
     refuse_foreign(&path, options.force)?;
     let exe = std::env::current_exe()
         .and_then(|p| p.canonicalize())
         .map_err(|e| Error::Failed(format!("cannot find the dossier executable: {e}")))?;
-    let text = script(options.kind, &exe, publish.as_deref())?;
+    let text = script(options.kind, &exe, publish.as_deref(), branch.as_deref())?;
     fs::create_dir_all(&dir).map_err(|e| Error::output("create", &dir, e))?;
     write_executable(&dir, &path, &text)?;
-    Ok(dir
+    let path = dir
         .canonicalize()
-        .map_or(path, |dir| dir.join(options.kind.name())))
+        .map_or(path, |dir| dir.join(options.kind.name()));
+    Ok(Installed { path, warnings })
 }
 
-/// The absolute folder to publish to: required by post-receive, refused by the others.
-fn publish_dir(options: &InstallOptions) -> Result<Option<PathBuf>, Error> {
+/// The folder to publish to, normalised: required by post-receive, refused by the others, and
+/// refused where it overlaps the repository.
+fn publish_dir(options: &InstallOptions, repo: &git::Repo) -> Result<Option<PathBuf>, Error> {
     match (&options.publish, options.kind) {
         (None, HookKind::PostReceive) => Err(Error::Failed(
             "the post-receive hook publishes the site: say where with --publish DIR".into(),
@@ -40,10 +47,41 @@ fn publish_dir(options: &InstallOptions) -> Result<Option<PathBuf>, Error> {
             "--publish is for the post-receive hook only, not for {}",
             kind.name()
         ))),
-        (Some(dir), _) => std::path::absolute(dir)
-            .map(Some)
-            .map_err(|e| Error::Failed(format!("cannot use {}: {e}", dir.display()))),
+        (Some(dir), _) => Ok(Some(Place::new(dir, &repo.folders()?)?.link)),
         (None, _) => Ok(None),
+    }
+}
+
+/// The branch named with --branch, checked, and for the receive hooks without one, a warning
+/// where HEAD does not say which branch to publish.
+fn branch(
+    options: &InstallOptions,
+    repo: &git::Repo,
+) -> Result<(Option<String>, Vec<String>), Error> {
+    let receives = matches!(options.kind, HookKind::PreReceive | HookKind::PostReceive);
+    match &options.branch {
+        Some(_) if !receives => Err(Error::Failed(format!(
+            "--branch is for the pre-receive and post-receive hooks, not for {}: the {} hook \
+             works on the branch that is checked out",
+            options.kind.name(),
+            options.kind.name()
+        ))),
+        Some(name) => {
+            let name = branch::short(name);
+            if !git::valid_branch(name)? {
+                return Err(Error::Failed(format!(
+                    "--branch {name}: '{name}' is not a valid branch name; give the name of \
+                     the branch to publish as `git branch` shows it, such as main"
+                )));
+            }
+            Ok((Some(name.to_string()), Vec::new()))
+        }
+        None if !receives => Ok((None, Vec::new())),
+        None => {
+            let choice = Choice::new(None, repo.head()?);
+            let warning = branch::warning(&choice, &repo.branches()?);
+            Ok((None, warning.into_iter().collect()))
+        }
     }
 }
 
@@ -64,11 +102,19 @@ fn refuse_foreign(path: &Path, force: bool) -> Result<(), Error> {
     )))
 }
 
-/// The text of the hook script.
-pub(super) fn script(kind: HookKind, exe: &Path, publish: Option<&Path>) -> Result<String, Error> {
+/// The text of the hook script, which holds every choice made at install.
+pub(super) fn script(
+    kind: HookKind,
+    exe: &Path,
+    publish: Option<&Path>,
+    branch: Option<&str>,
+) -> Result<String, Error> {
     let mut command = format!("exec \"$dossier\" hook run {}", kind.name());
     if let Some(dir) = publish {
         command.push_str(&format!(" --publish {}", quote(git::utf8(dir)?)));
+    }
+    if let Some(name) = branch {
+        command.push_str(&format!(" --branch {}", quote(name)));
     }
     command.push_str(" -- \"$@\"");
     Ok(format!(
@@ -119,12 +165,14 @@ mod tests {
             HookKind::PostReceive,
             Path::new("/opt/dossier"),
             Some(Path::new("/srv/it's live")),
+            Some("it's-$(main)"),
         )
         .unwrap();
         assert!(text.starts_with("#!/bin/sh\n# installed by dossier hook install\n"));
         assert!(text.contains("dossier='/opt/dossier'\n"));
         assert!(text.contains(
-            "exec \"$dossier\" hook run post-receive --publish '/srv/it'\\''s live' -- \"$@\"\n"
+            "exec \"$dossier\" hook run post-receive --publish '/srv/it'\\''s live' \
+             --branch 'it'\\''s-$(main)' -- \"$@\"\n"
         ));
     }
 

@@ -3,13 +3,16 @@
 //!
 //! - pre-commit checks the staged files (not the work tree) and blocks a commit with errors;
 //! - post-commit rebuilds the output folder from the commit;
-//! - pre-receive, on a server, builds the pushed tip of the main branch and rejects the push
-//!   when it does not build, showing the errors to the pusher;
-//! - post-receive builds the pushed tip of the main branch and publishes it atomically.
+//! - pre-receive, on a server, builds the pushed tip of the published branch and rejects the
+//!   push when it does not build, showing the errors to the pusher;
+//! - post-receive builds the published branch's tip and publishes it atomically, one
+//!   publication at a time.
 //!
-//! Every build or check runs on a copy of the files in a temporary folder, so the repository's
-//! work tree and index are never touched.
+//! `branch` says which branch is published, `git` runs git, `install` writes the scripts and
+//! `publish` swaps a build in. Every build or check runs on a copy of the files in a temporary
+//! folder, so the repository's work tree and index are never touched.
 
+mod branch;
 mod git;
 mod install;
 mod publish;
@@ -48,10 +51,10 @@ impl HookKind {
             HookKind::PreCommit => "Checks the staged archive and blocks a commit that has errors.",
             HookKind::PostCommit => "Rebuilds the output folder after each commit.",
             HookKind::PreReceive => {
-                "Builds each pushed tip of the main branch and rejects a push that does not build."
+                "Builds the pushed tip of the published branch and rejects a push that does not build."
             }
             HookKind::PostReceive => {
-                "Builds the pushed tip of the main branch and publishes it atomically."
+                "Builds the tip of the published branch and publishes it atomically."
             }
         }
     }
@@ -62,40 +65,66 @@ impl HookKind {
 pub struct InstallOptions {
     pub repo: PathBuf,
     pub kind: HookKind,
+    /// The folder post-receive publishes to.
     pub publish: Option<PathBuf>,
+    /// The branch the receive hooks check and publish (default: HEAD's).
+    pub branch: Option<String>,
     pub force: bool,
 }
 
-/// Writes the hook into the repository's hooks folder; returns the file written.
-pub fn install(options: &InstallOptions) -> Result<PathBuf, Error> {
+/// A hook written: where, and what the user should know about it.
+#[derive(Debug)]
+pub struct Installed {
+    pub path: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// Writes the hook into the repository's hooks folder.
+pub fn install(options: &InstallOptions) -> Result<Installed, Error> {
     install::install(options)
 }
 
-/// Does what the hook `kind` is for, in the folder git runs hooks in. None of the four takes
-/// arguments (`_args`); the receive hooks read the pushed refs from standard input.
-pub fn run(kind: HookKind, publish: Option<&Path>, _args: &[String]) -> Result<(), Error> {
-    let here = Path::new(".");
-    match kind {
-        HookKind::PreCommit => pre_commit(here),
-        HookKind::PostCommit => post_commit(here),
+/// What an installed hook passes to `dossier hook run`.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub kind: HookKind,
+    /// The folder post-receive publishes to.
+    pub publish: Option<PathBuf>,
+    /// The branch the receive hooks check and publish, when chosen at install.
+    pub branch: Option<String>,
+}
+
+/// Does what the hook is for, in the folder git runs hooks in. The receive hooks read the
+/// pushed refs from standard input.
+pub fn run(options: &RunOptions) -> Result<(), Error> {
+    let repo = git::Repo::hook(Path::new("."));
+    match options.kind {
+        HookKind::PreCommit => pre_commit(repo),
+        HookKind::PostCommit => post_commit(repo),
         HookKind::PreReceive => {
             let updates = git::read_updates(std::io::stdin().lock())?;
-            pre_receive(here, &updates)
+            pre_receive(repo, &updates, options.branch.as_deref())
         }
         HookKind::PostReceive => {
-            let publish = publish
-                .ok_or_else(|| Error::Failed("the post-receive hook needs --publish DIR".into()))?;
+            let publish = options.publish.as_deref().ok_or_else(|| {
+                Error::Failed(
+                    "the post-receive hook needs --publish DIR; install it again with \
+                     `dossier hook install post-receive --publish DIR`"
+                        .into(),
+                )
+            })?;
+            let place = publish::Place::new(publish, &repo.folders()?)?;
             let updates = git::read_updates(std::io::stdin().lock())?;
-            post_receive(here, &updates, publish)
+            post_receive(repo, &updates, &place, options.branch.as_deref())
         }
     }
 }
 
 /// Checks the files as they are staged; any error blocks the commit.
-fn pre_commit(dir: &Path) -> Result<(), Error> {
+fn pre_commit(repo: git::Repo) -> Result<(), Error> {
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    git::export_index(dir, &tree)?;
+    repo.export_index(&tree)?;
     let blocked = "dossier: the staged archive has errors, so the commit is blocked \
                    (fix them and stage the fix; `git commit --no-verify` skips this check)";
     let report = crate::check(&archive(&tree, None)).inspect_err(|_| eprintln!("{blocked}"))?;
@@ -116,11 +145,11 @@ fn pre_commit(dir: &Path) -> Result<(), Error> {
 }
 
 /// Rebuilds the output folder of the work tree from the commit just made.
-fn post_commit(dir: &Path) -> Result<(), Error> {
+fn post_commit(repo: git::Repo) -> Result<(), Error> {
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    git::export_revision(dir, "HEAD", &tree, scratch.path())?;
-    let work_tree = git::work_tree(dir)?;
+    repo.export_revision("HEAD", &tree, scratch.path())?;
+    let work_tree = repo.work_tree()?;
     let output = output_in_work_tree(&tree, &work_tree)?;
     let report = crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
         eprintln!("dossier: the commit does not build; the output folder was left as it was")
@@ -139,63 +168,121 @@ fn output_in_work_tree(tree: &Path, work_tree: &Path) -> Result<PathBuf, Error> 
     })
 }
 
-/// Builds each pushed tip of the main branch; the first that fails rejects the push.
-fn pre_receive(dir: &Path, updates: &[git::Update]) -> Result<(), Error> {
-    let main = git::main_branch(dir);
-    for update in updates.iter().filter(|u| u.name == main && !u.deletes()) {
-        let scratch = scratch()?;
-        let tree = scratch.path().join("tree");
-        git::export_revision(dir, &update.new, &tree, scratch.path())?;
-        let output = scratch.path().join("site");
-        crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
-            eprintln!(
-                "dossier: {} at {} does not build, so the push is rejected\n",
-                update.name,
-                update.short()
-            )
-        })?;
-        println!("dossier: {} at {} builds", update.name, update.short());
-    }
-    Ok(())
-}
-
-/// Builds the last pushed tip of the main branch and publishes it to `publish`.
-fn post_receive(dir: &Path, updates: &[git::Update], publish: &Path) -> Result<(), Error> {
-    let main = git::main_branch(dir);
-    let Some(update) = updates.iter().rev().find(|u| u.name == main) else {
+/// Builds the pushed tip of the published branch; rejects the push when it does not build.
+fn pre_receive(
+    repo: git::Repo,
+    updates: &[git::Update],
+    chosen: Option<&str>,
+) -> Result<(), Error> {
+    let Some(update) = published_update(repo, updates, chosen, Hook::Check)? else {
         return Ok(());
     };
     if update.deletes() {
-        println!(
-            "dossier: {main} was deleted; {} is left as it was",
-            publish.display()
-        );
+        return Ok(());
+    }
+    let name = branch::short(&update.name);
+    let scratch = scratch()?;
+    let tree = scratch.path().join("tree");
+    repo.export_revision(&update.new, &tree, scratch.path())?;
+    let output = scratch.path().join("site");
+    crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
+        eprintln!(
+            "dossier: {name} at {} does not build, so the push is rejected\n",
+            update.short()
+        )
+    })?;
+    println!("dossier: {name} at {} builds", update.short());
+    Ok(())
+}
+
+/// Builds the published branch's tip and publishes it to `place`, holding the repository's
+/// publication lock: a hook that waited for another builds the tip as it is once it has the
+/// lock, so the newest tip always ends live, never an older one.
+fn post_receive(
+    repo: git::Repo,
+    updates: &[git::Update],
+    place: &publish::Place,
+    chosen: Option<&str>,
+) -> Result<(), Error> {
+    let Some(update) = published_update(repo, updates, chosen, Hook::Publish)? else {
+        return Ok(());
+    };
+    let name = branch::short(&update.name);
+    let live = place.link.display();
+    let _lock = publish::lock(&repo.git_dir()?.join(LOCK))?;
+    let Some(tip) = repo.tip(&update.name)? else {
+        println!("dossier: {name} was deleted, so nothing was published; {live} is left as it was");
+        return Ok(());
+    };
+    let short = git::short(&tip);
+    if place.live_revision().as_deref() == Some(tip.as_str()) {
+        println!("dossier: {name} at {short} is already live at {live}");
         return Ok(());
     }
     let scratch = scratch()?;
     let tree = scratch.path().join("tree");
-    git::export_revision(dir, &update.new, &tree, scratch.path())?;
-    let place = publish::Place::new(publish)?;
-    let report = publish::publish(&place, update.short(), |output| {
+    repo.export_revision(&tip, &tree, scratch.path())?;
+    let report = publish::publish(place, &tip, |output| {
         crate::build(&archive(&tree, Some(output.to_path_buf())))
     })
-    .inspect_err(|_| {
-        eprintln!(
-            "dossier: {} at {} does not build; {} is left as it was\n",
-            update.name,
-            update.short(),
-            place.link.display()
-        )
+    .inspect_err(|e| {
+        let what = match e {
+            Error::Invalid(_) => "does not build",
+            _ => "could not be published",
+        };
+        eprintln!("dossier: {name} at {short} {what}; {live} is left as it was\n")
     })?;
     println!(
-        "dossier: published {} at {} to {}: {} briefings, {} pages",
-        update.name,
-        update.short(),
-        place.link.display(),
-        report.briefings,
-        report.pages
+        "dossier: published {name} at {short} to {live}: {} briefings, {} pages",
+        report.briefings, report.pages
     );
     Ok(())
+}
+
+/// The file in the git folder whose lock post-receive holds from export to publication.
+const LOCK: &str = "dossier-publish.lock";
+
+/// Which receive hook is asking, for what it says.
+#[derive(Clone, Copy)]
+enum Hook {
+    Check,
+    Publish,
+}
+
+/// The pushed update of the published branch, if the push has one. Every other pushed ref is
+/// answered with a line saying that it is not checked or published, and why.
+fn published_update<'u>(
+    repo: git::Repo,
+    updates: &'u [git::Update],
+    chosen: Option<&str>,
+    hook: Hook,
+) -> Result<Option<&'u git::Update>, Error> {
+    let choice = branch::Choice::new(chosen, repo.head()?);
+    let published = match choice.decide(&repo.branches()?, updates) {
+        Ok(published) => published,
+        Err(why) => {
+            match hook {
+                Hook::Check => println!("dossier: nothing was checked: {why}"),
+                Hook::Publish => println!("dossier: nothing was published: {why}"),
+            }
+            return Ok(None);
+        }
+    };
+    let main = branch::short(&published);
+    for update in updates.iter().filter(|u| u.name != published) {
+        let other = branch::short(&update.name);
+        match hook {
+            Hook::Check => println!(
+                "dossier: {other} was not checked: only {main}, the published branch, is built \
+                 before a push is accepted"
+            ),
+            Hook::Publish => println!(
+                "dossier: nothing was published for {other}: only {main} is published \
+                 (`dossier hook install post-receive --branch NAME` chooses another)"
+            ),
+        }
+    }
+    Ok(updates.iter().find(|u| u.name == published))
 }
 
 /// The build options for an archive copied to `tree`.
