@@ -443,3 +443,18 @@ fn no_free_port_is_a_clear_error() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn ignore_files_rebuild_the_site() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    assert_eq!(server.get(DOHA_PAGE).status, 200);
+
+    archive.write("content/briefings/.gitignore", "2023-10-20-doha.md\n");
+    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
+    archive.remove("content/briefings/.gitignore");
+    server.poll(DOHA_PAGE, "the page again", |r| r.status == 200);
+
+    archive.write(".ignore", "content/briefings/2023-10-20-doha.md\n");
+    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
+}
