@@ -1,15 +1,14 @@
-//! Answers one request: maps its address to a file of the built site (index.html for a
-//! folder, 404.html for what is missing), refuses addresses that climb out of the site, sets the
-//! content type and, for HTML, adds the reload script and the error banner. Also serves the
-//! reload script and opens event streams.
+//! The site's side of a request: maps its address to a file of the built site (index.html for
+//! a folder, 404.html for what is missing), refuses addresses that climb out of the site, sets
+//! the content type and, for HTML, adds the reload script and the error banner.
 
-use std::fs;
-use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::{Response, StatusCode};
 
-use super::live::{self, Live};
+use super::body::Body;
+use super::live;
 
 /// Where an address leads in the built site.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,81 +21,73 @@ pub(super) enum Target {
     Refused,
 }
 
-/// Answers `request`; a client that went away is no error of ours.
-pub(super) fn respond(request: Request, live: &Live) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "text/plain", "only GET and HEAD are served\n"));
-        return;
-    }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    match path.as_str() {
-        live::EVENTS_PATH => live.listen(request.into_writer()),
-        live::SCRIPT_PATH => {
-            let _ = request.respond(text(200, "text/javascript", live::RELOAD_JS));
+/// The response for a path of the site. HTML is read whole, to add the reload script and the
+/// banner; any other file is sent from disk a chunk at a time.
+pub(super) async fn page(site: &Path, path: &str, failure: Option<&str>) -> Response<Body> {
+    match resolve(site, path) {
+        Target::File(file) => match file_response(StatusCode::OK, &file, failure).await {
+            Ok(response) => response,
+            Err(_) => not_found(site, path, failure).await,
+        },
+        Target::Redirect(location) => {
+            let mut response = plain(StatusCode::MOVED_PERMANENTLY, "moved\n");
+            match HeaderValue::from_str(&location) {
+                Ok(to) => response.headers_mut().insert(LOCATION, to),
+                Err(_) => return refused(),
+            };
+            response
         }
-        _ => {
-            let response = page(&live.site, &path, live.failure().as_deref());
-            let _ = request.respond(response);
-        }
+        Target::NotFound => not_found(site, path, failure).await,
+        Target::Refused => refused(),
     }
 }
 
-/// The response for a path of the site.
-fn page(site: &Path, path: &str, failure: Option<&str>) -> Response<Cursor<Vec<u8>>> {
-    match resolve(site, path) {
-        Target::File(file) => match fs::read(&file) {
-            Ok(bytes) => file_response(200, &file, bytes, failure),
-            Err(_) => not_found(site, path, failure),
-        },
-        Target::Redirect(location) => match Header::from_bytes("Location", location.as_bytes()) {
-            Ok(to) => text(301, "text/plain", "moved\n").with_header(to),
-            Err(()) => text(400, "text/plain", "this address is not served\n"),
-        },
-        Target::NotFound => not_found(site, path, failure),
-        Target::Refused => text(400, "text/plain", "this address is not served\n"),
-    }
+fn refused() -> Response<Body> {
+    plain(StatusCode::BAD_REQUEST, "this address is not served\n")
 }
 
 /// The site's 404.html, or a page of our own when there is none.
-fn not_found(site: &Path, path: &str, failure: Option<&str>) -> Response<Cursor<Vec<u8>>> {
+async fn not_found(site: &Path, path: &str, failure: Option<&str>) -> Response<Body> {
     let file = site.join("404.html");
-    let bytes = fs::read(&file).unwrap_or_else(|_| live::not_found_page(path).into_bytes());
-    file_response(404, &file, bytes, failure)
+    match file_response(StatusCode::NOT_FOUND, &file, failure).await {
+        Ok(response) => response,
+        Err(_) => {
+            let page = live::inject(&live::not_found_page(path), failure);
+            response(StatusCode::NOT_FOUND, content_type(&file), Body::text(page))
+        }
+    }
 }
 
-fn file_response(
-    status: u16,
+async fn file_response(
+    status: StatusCode,
     file: &Path,
-    bytes: Vec<u8>,
     failure: Option<&str>,
-) -> Response<Cursor<Vec<u8>>> {
+) -> std::io::Result<Response<Body>> {
     let kind = content_type(file);
-    let bytes = if kind.starts_with("text/html") {
-        live::inject(&String::from_utf8_lossy(&bytes), failure).into_bytes()
+    let body = if kind.starts_with("text/html") {
+        let bytes = tokio::fs::read(file).await?;
+        Body::text(live::inject(&String::from_utf8_lossy(&bytes), failure))
     } else {
-        bytes
+        let open = tokio::fs::File::open(file).await?;
+        let len = open.metadata().await?.len();
+        Body::file(open, len)
     };
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+    Ok(response(status, kind, body))
 }
 
-fn text(status: u16, kind: &str, body: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", &format!("{kind}; charset=utf-8")))
-        .with_header(header("Cache-Control", "no-store"))
+/// A plain text answer of ours.
+pub(super) fn plain(status: StatusCode, message: &'static str) -> Response<Body> {
+    response(status, "text/plain; charset=utf-8", Body::text(message))
 }
 
-/// A header of ours (ASCII names and values, so always valid).
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header")
+/// A response with a content type of ours; nothing served is kept by the browser.
+pub(super) fn response(status: StatusCode, kind: &'static str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Maps an address path (without query) to what the site has there.
@@ -183,6 +174,8 @@ pub(super) fn content_type(file: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn site() -> tempfile::TempDir {
