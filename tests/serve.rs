@@ -28,8 +28,14 @@ struct Server {
 impl Server {
     /// Starts the server on `port` (or the next free one) and waits until it says its address.
     fn start(archive: &Archive, port: u16) -> Server {
+        Server::start_with(archive, port, &[])
+    }
+
+    /// Starts the server with more arguments.
+    fn start_with(archive: &Archive, port: u16, args: &[&str]) -> Server {
         let mut child = dossier(archive.root())
             .args(["serve", "--port", &port.to_string()])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -148,13 +154,18 @@ impl Response {
 
 /// `GET path` over a fresh connection, sent exactly as written (no normalizing of `..`).
 fn get(port: u16, path: &str) -> Response {
+    get_from(port, path, "127.0.0.1")
+}
+
+/// `GET path` for the site named `host`.
+fn get_from(port: u16, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -448,21 +459,6 @@ fn no_free_port_is_a_clear_error() {
     }
 }
 
-#[test]
-fn ignore_files_rebuild_the_site() {
-    let archive = Archive::fixture("minimal");
-    let server = Server::start(&archive, free_port());
-    assert_eq!(server.get(DOHA_PAGE).status, 200);
-
-    archive.write("content/briefings/.gitignore", "2023-10-20-doha.md\n");
-    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
-    archive.remove("content/briefings/.gitignore");
-    server.poll(DOHA_PAGE, "the page again", |r| r.status == 200);
-
-    archive.write(".ignore", "content/briefings/2023-10-20-doha.md\n");
-    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
-}
-
 /// Adds a theme whose one static file, `big.bin`, has `size` bytes: a file much larger than
 /// what the connection's buffers hold.
 fn with_big_file(archive: &Archive, size: usize) {
@@ -579,6 +575,51 @@ fn a_request_head_past_the_limit_is_answered_431() {
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
     assert_eq!(parse(&answer).status, 431);
+}
+
+#[test]
+fn only_requests_for_our_own_names_are_answered() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    let port = server.port;
+
+    let rebound = get_from(port, "/", "evil.example");
+    assert_eq!(rebound.status, 421);
+    assert!(!rebound.body.contains("Minimal archive"));
+    assert_contains!(rebound.body, "--allow-host");
+    assert_eq!(
+        get_from(port, "/", &format!("evil.example:{port}")).status,
+        421
+    );
+
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let page = get_from(port, "/", &host);
+        assert_eq!(page.status, 200, "{host}");
+        assert_contains!(page.body, "Minimal archive");
+    }
+}
+
+#[test]
+fn an_allowed_name_is_answered() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start_with(&archive, free_port(), &["--allow-host", "preview.example"]);
+    assert_eq!(get_from(server.port, "/", "preview.example").status, 200);
+    assert_eq!(get_from(server.port, "/", "other.example").status, 421);
+}
+
+#[test]
+fn ignore_files_rebuild_the_site() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    assert_eq!(server.get(DOHA_PAGE).status, 200);
+
+    archive.write("content/briefings/.gitignore", "2023-10-20-doha.md\n");
+    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
+    archive.remove("content/briefings/.gitignore");
+    server.poll(DOHA_PAGE, "the page again", |r| r.status == 200);
+
+    archive.write(".ignore", "content/briefings/2023-10-20-doha.md\n");
+    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! never, holds its own connection and nothing else. Each connection has its limits: a request
 //! head of at most [`HEAD_LIMIT`] bytes (past it hyper answers 431 and keeps no more),
 //! [`HEAD_TIMEOUT`] to send it, and [`WRITE_TIMEOUT`] for each write of the answer to make
-//! progress.
+//! progress. A request whose `Host` is not one of ours ([`Hosts`]) is refused before anything
+//! else is looked at.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use hyper::header::{HeaderValue, ALLOW};
+use hyper::header::{HeaderValue, ALLOW, HOST};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -23,6 +24,7 @@ use tokio::time::Sleep;
 
 use super::body::Body;
 use super::files;
+use super::hosts::Hosts;
 use super::live::{self, Live};
 use crate::error::Error;
 
@@ -41,6 +43,7 @@ const MAX_CONNECTIONS: usize = 2048;
 /// What answering a request needs.
 pub(super) struct Site {
     pub live: Arc<Live>,
+    pub hosts: Hosts,
 }
 
 /// Serves `listener` until the process ends.
@@ -110,6 +113,13 @@ async fn accept(listener: tokio::net::TcpListener, site: Arc<Site>) {
 impl Site {
     /// The answer to one request.
     async fn respond<B>(&self, request: &Request<B>) -> Response<Body> {
+        if !self.names_us(request) {
+            return files::plain(
+                StatusCode::MISDIRECTED_REQUEST,
+                "dossier serve answers only to localhost, its loopback addresses and the address \
+                 it is bound to; start it with --allow-host NAME to answer to another name\n",
+            );
+        }
         if !matches!(*request.method(), Method::GET | Method::HEAD) {
             let mut response = files::plain(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -132,6 +142,18 @@ impl Site {
             ),
             path => files::page(&self.live.site, path, self.live.failure().as_deref()).await,
         }
+    }
+
+    /// Whether the request is for one of our names: its one `Host` header, and the host in its
+    /// target when the target is written in full (`GET http://host/ HTTP/1.1`).
+    fn names_us<B>(&self, request: &Request<B>) -> bool {
+        let mut hosts = request.headers().get_all(HOST).iter();
+        let (Some(host), None) = (hosts.next(), hosts.next()) else {
+            return false;
+        };
+        let in_target = request.uri().authority();
+        host.to_str().is_ok_and(|host| self.hosts.allows(host))
+            && in_target.is_none_or(|target| self.hosts.allows(target.as_str()))
     }
 }
 
@@ -268,9 +290,10 @@ mod tests {
         });
     }
 
-    fn site() -> Site {
+    fn site(bind: &str) -> Site {
         Site {
             live: Arc::new(Live::new(PathBuf::from("/nowhere"))),
+            hosts: Hosts::new(bind, &[]),
         }
     }
 
@@ -278,10 +301,45 @@ mod tests {
         runtime().block_on(site.respond(&request)).status()
     }
 
+    fn get(target: &str, host: &str) -> Request<()> {
+        Request::get(target).header(HOST, host).body(()).unwrap()
+    }
+
+    #[test]
+    fn requests_for_other_hosts_are_refused() {
+        let site = site("127.0.0.1");
+        let misdirected = StatusCode::MISDIRECTED_REQUEST;
+        assert_eq!(status(&site, get("/", "evil.example")), misdirected);
+        assert_eq!(status(&site, get("/", "evil.example:1111")), misdirected);
+        assert_eq!(
+            status(&site, get("http://evil.example/", "localhost")),
+            misdirected
+        );
+        let no_host = Request::get("/").body(()).unwrap();
+        assert_eq!(status(&site, no_host), misdirected);
+        let two = Request::get("/")
+            .header(HOST, "localhost")
+            .header(HOST, "evil.example")
+            .body(())
+            .unwrap();
+        assert_eq!(status(&site, two), misdirected);
+        assert_eq!(
+            status(&site, get(live::SCRIPT_PATH, "localhost:1111")),
+            StatusCode::OK
+        );
+        assert_eq!(
+            status(&site, get(live::SCRIPT_PATH, "127.0.0.1:1111")),
+            StatusCode::OK
+        );
+    }
+
     #[test]
     fn only_reading_is_served() {
-        let site = site();
-        let post = Request::post("/").body(()).unwrap();
+        let site = site("127.0.0.1");
+        let post = Request::post("/")
+            .header(HOST, "localhost")
+            .body(())
+            .unwrap();
         assert_eq!(status(&site, post), StatusCode::METHOD_NOT_ALLOWED);
     }
 }

@@ -4,13 +4,14 @@
 //! terminal and onto every page served until the archive builds again.
 //!
 //! Two sides: a few threads of a tokio runtime answer requests (`http`: hyper, with limits on
-//! each connection; `files`: the site's files; `body`: what a
+//! each connection and the `Host` rule of `hosts`; `files`: the site's files; `body`: what a
 //! response carries), and one thread watches and rebuilds (`watch`: notify, and the `Builder`).
 //! They share `live::Live`: the site's folder, the last build's errors and the open reload
 //! streams. `workspace` makes the private folder the site is built into.
 
 mod body;
 mod files;
+mod hosts;
 mod http;
 mod live;
 mod watch;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 use crate::error::Error;
 use crate::Options;
 
+use hosts::Hosts;
 use live::Live;
 use watch::Builder;
 
@@ -32,6 +34,8 @@ pub struct ServeOptions {
     pub site: Options,
     pub port: u16,
     pub bind: String,
+    /// Names the server answers to besides its own (see `hosts`).
+    pub allow_hosts: Vec<String>,
     pub open: bool,
     pub quiet: bool,
 }
@@ -66,7 +70,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     if options.open {
         open_browser(&url);
     }
-    let site = http::Site { live };
+    let site = http::Site {
+        live,
+        hosts: Hosts::new(&options.bind, &options.allow_hosts),
+    };
     let served = http::run(listener, site);
     drop(workspace);
     served
