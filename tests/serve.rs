@@ -608,6 +608,31 @@ fn an_allowed_name_is_answered() {
 }
 
 #[test]
+fn redirects_never_leave_the_server() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    for path in ["//briefings", "///briefings", "/.//briefings"] {
+        let moved = server.get(path);
+        assert_eq!(moved.status, 301, "{path}");
+        assert_eq!(moved.header("location"), Some("/briefings/"), "{path}");
+    }
+    for path in [
+        "/\\evil.com",
+        "//evil.com",
+        "/%2F%2Fevil.com",
+        "/%5Cevil.com",
+    ] {
+        let answer = server.get(path);
+        let location = answer.header("location").unwrap_or("");
+        assert!(
+            !location.starts_with("//") && !location.starts_with("/\\"),
+            "{path} → {location}"
+        );
+        assert_ne!(answer.status, 200, "{path}");
+    }
+}
+
+#[test]
 fn ignore_files_rebuild_the_site() {
     let archive = Archive::fixture("minimal");
     let server = Server::start(&archive, free_port());

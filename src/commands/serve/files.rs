@@ -14,10 +14,11 @@ use super::live;
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Target {
     File(PathBuf),
-    /// A folder asked for without its final '/': relative links need it, so redirect.
+    /// A folder asked for without its final '/': relative links need it, so redirect, always
+    /// to a path of this server (one '/' first, never '//', which would name another host).
     Redirect(String),
     NotFound,
-    /// '..', a bad escape or another way out of the site.
+    /// '..', an escaped '/' or '\\', a bad escape or another way out of the site.
     Refused,
 }
 
@@ -90,21 +91,25 @@ pub(super) fn response(status: StatusCode, kind: &'static str, body: Body) -> Re
     response
 }
 
-/// Maps an address path (without query) to what the site has there.
+/// Maps an address path (without query) to what the site has there. Each segment is decoded on
+/// its own, so an escaped '/' cannot join two segments into one way out.
 pub(super) fn resolve(site: &Path, path: &str) -> Target {
-    let Some(decoded) = percent_decode(path) else {
-        return Target::Refused;
-    };
     let mut file = site.to_path_buf();
-    for segment in decoded.split('/') {
-        match segment {
+    // The segments as written, for a redirect: empty ones and '.' dropped.
+    let mut written = Vec::new();
+    for segment in path.split('/') {
+        let Some(name) = percent_decode(segment) else {
+            return Target::Refused;
+        };
+        match name.as_str() {
             "" | "." => {}
             ".." => return Target::Refused,
             name => {
                 let mut parts = Path::new(name).components();
                 match (parts.next(), parts.next()) {
-                    (Some(Component::Normal(part)), None) if !name.contains('\\') => {
-                        file.push(part)
+                    (Some(Component::Normal(part)), None) if !name.contains(['/', '\\']) => {
+                        file.push(part);
+                        written.push(segment);
                     }
                     _ => return Target::Refused,
                 }
@@ -113,7 +118,7 @@ pub(super) fn resolve(site: &Path, path: &str) -> Target {
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Target::Redirect(format!("{path}/"));
+            return Target::Redirect(folder_address(&written));
         }
         file.push("index.html");
     }
@@ -122,6 +127,16 @@ pub(super) fn resolve(site: &Path, path: &str) -> Target {
     } else {
         Target::NotFound
     }
+}
+
+/// `/a/b/` from the segments `a` and `b`: one '/' first, whatever the request had.
+fn folder_address(segments: &[&str]) -> String {
+    let mut address = String::from("/");
+    for segment in segments {
+        address.push_str(segment);
+        address.push('/');
+    }
+    address
 }
 
 /// Decodes `%XX` escapes; `None` for a bad escape, a NUL or text that is not UTF-8.
@@ -208,6 +223,37 @@ mod tests {
     }
 
     #[test]
+    fn redirects_stay_on_this_server() {
+        let dir = site();
+        let root = dir.path();
+        for path in [
+            "//briefings",
+            "///briefings",
+            "/./briefings",
+            "//briefings//a",
+            "/.//briefings",
+        ] {
+            let Target::Redirect(location) = resolve(root, path) else {
+                panic!("{path} is no redirect");
+            };
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{path}: {location}"
+            );
+            assert!(!location.contains('\\'), "{path}: {location}");
+        }
+        assert_eq!(
+            resolve(root, "//briefings"),
+            Target::Redirect("/briefings/".into())
+        );
+        assert_eq!(
+            resolve(root, "//briefings//a"),
+            Target::Redirect("/briefings/a/".into())
+        );
+        assert_eq!(resolve(root, "/."), Target::Redirect("/".into()));
+    }
+
+    #[test]
     fn refuses_ways_out_of_the_site() {
         let dir = site();
         for path in [
@@ -219,6 +265,10 @@ mod tests {
             "/%zz",
             "/%ff",
             "/a\\..\\b",
+            "/\\evil.com",
+            "/%5Cevil.com",
+            "/%2F%2Fevil.com",
+            "/briefings%2Fa",
         ] {
             assert_eq!(resolve(dir.path(), path), Target::Refused, "{path}");
         }
