@@ -280,17 +280,7 @@ fn a_change_rebuilds_and_tells_open_pages_to_reload() {
     let archive = Archive::fixture("minimal");
     let mut server = Server::start(&archive, free_port());
 
-    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let mut stream = String::new();
-    read_until(&mut events, &mut stream, "retry:");
+    let (mut events, mut stream) = open_events(server.port);
     assert!(
         stream.starts_with("HTTP/1.1 200 OK\r\n"),
         "the event stream opens: {stream}"
@@ -316,6 +306,23 @@ fn a_change_rebuilds_and_tells_open_pages_to_reload() {
         line.contains("2023-10-20-doha.md changed"),
         "each rebuild says why and what it built: {line}"
     );
+}
+
+/// Opens a reload stream as the reload script does; returns it with what it sent until the
+/// browser was told when to reconnect.
+fn open_events(port: u16) -> (TcpStream, String) {
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    read_until(&mut events, &mut text, "retry:");
+    (events, text)
 }
 
 /// Reads the stream into `text` until it holds `wanted`, within the test's patience.
@@ -652,21 +659,7 @@ fn many_open_pages_all_hear_of_a_rebuild() {
     const PAGES: usize = 1100;
     let archive = Archive::fixture("minimal");
     let server = Server::start(&archive, free_port());
-    let mut streams = Vec::with_capacity(PAGES);
-    for _ in 0..PAGES {
-        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
-        write!(
-            stream,
-            "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        )
-        .unwrap();
-        let mut text = String::new();
-        read_until(&mut stream, &mut text, "retry:");
-        streams.push((stream, text));
-    }
+    let mut streams: Vec<_> = (0..PAGES).map(|_| open_events(server.port)).collect();
     assert_eq!(server.get("/").status, 200, "pages are served beside them");
 
     let doha = std::fs::read_to_string(archive.root().join(DOHA)).unwrap();

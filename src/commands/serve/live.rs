@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use bytes::Bytes;
-use tokio::sync::mpsc::{self, error::TrySendError};
+use tokio::sync::mpsc;
 
 use crate::site::pages::escape_html as escape;
 
@@ -83,10 +83,9 @@ impl Live {
     /// Queues `message` on every stream, dropping those that are closed or not read.
     fn send(&self, message: &'static str) {
         lock(&self.clients).retain(|client| {
-            match client.try_send(Bytes::from_static(message.as_bytes())) {
-                Ok(()) => true,
-                Err(TrySendError::Full(_) | TrySendError::Closed(_)) => false,
-            }
+            client
+                .try_send(Bytes::from_static(message.as_bytes()))
+                .is_ok()
         });
     }
 
