@@ -163,6 +163,11 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Also answer requests for this host name (repeatable). Without it only localhost, the
+    /// loopback addresses and the --bind address are answered (and, when bound beyond loopback,
+    /// any IP address and this machine's name).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,

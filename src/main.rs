@@ -83,6 +83,7 @@ fn main() -> ExitCode {
                 site: args.site.options(None),
                 port: args.port,
                 bind: args.bind,
+                allow_hosts: args.allow_hosts,
                 open: args.open,
                 quiet: out.quiet,
             };

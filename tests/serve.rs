@@ -28,8 +28,14 @@ struct Server {
 impl Server {
     /// Starts the server on `port` (or the next free one) and waits until it says its address.
     fn start(archive: &Archive, port: u16) -> Server {
+        Server::start_with(archive, port, &[])
+    }
+
+    /// Starts the server with more arguments.
+    fn start_with(archive: &Archive, port: u16, args: &[&str]) -> Server {
         let mut child = dossier(archive.root())
             .args(["serve", "--port", &port.to_string()])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -148,18 +154,27 @@ impl Response {
 
 /// `GET path` over a fresh connection, sent exactly as written (no normalizing of `..`).
 fn get(port: u16, path: &str) -> Response {
+    get_from(port, path, "127.0.0.1")
+}
+
+/// `GET path` for the site named `host`.
+fn get_from(port: u16, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read the response");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Response {
+    let raw = String::from_utf8_lossy(raw).into_owned();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let status = head
         .split_whitespace()
@@ -265,17 +280,7 @@ fn a_change_rebuilds_and_tells_open_pages_to_reload() {
     let archive = Archive::fixture("minimal");
     let mut server = Server::start(&archive, free_port());
 
-    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let mut stream = String::new();
-    read_until(&mut events, &mut stream, "retry:");
+    let (mut events, mut stream) = open_events(server.port);
     assert!(
         stream.starts_with("HTTP/1.1 200 OK\r\n"),
         "the event stream opens: {stream}"
@@ -301,6 +306,23 @@ fn a_change_rebuilds_and_tells_open_pages_to_reload() {
         line.contains("2023-10-20-doha.md changed"),
         "each rebuild says why and what it built: {line}"
     );
+}
+
+/// Opens a reload stream as the reload script does; returns it with what it sent until the
+/// browser was told when to reconnect.
+fn open_events(port: u16) -> (TcpStream, String) {
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    read_until(&mut events, &mut text, "retry:");
+    (events, text)
 }
 
 /// Reads the stream into `text` until it holds `wanted`, within the test's patience.
@@ -382,9 +404,11 @@ fn a_server_started_on_a_broken_archive_shows_the_error_until_it_builds() {
 
     let config = std::fs::read_to_string(archive.root().join("config.toml")).unwrap();
     archive.write("config.toml", config.replace("colour = \"blue\"\n", ""));
-    let fixed = server.poll("/", "the home page", |r| r.status == 200);
+    // The files change a moment before the banner goes.
+    let fixed = server.poll("/", "the home page without the banner", |r| {
+        r.status == 200 && !r.body.contains("dossier-error")
+    });
     assert!(fixed.body.contains("Minimal archive"));
-    assert!(!fixed.body.contains("dossier-error"));
 }
 
 #[test]
@@ -439,5 +463,208 @@ fn no_free_port_is_a_clear_error() {
     while !stderr.lock().unwrap().contains(&wanted) {
         assert!(Instant::now() < deadline, "{}", stderr.lock().unwrap());
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Adds a theme whose one static file, `big.bin`, has `size` bytes: a file much larger than
+/// what the connection's buffers hold.
+fn with_big_file(archive: &Archive, size: usize) {
+    archive.configure("theme = \"big\"\n");
+    archive.write("themes/big/static/big.bin", vec![b'x'; size]);
+}
+
+#[test]
+fn a_client_that_never_reads_stalls_no_one_else() {
+    let archive = Archive::fixture("minimal");
+    with_big_file(&archive, 32 << 20);
+    let server = Server::start(&archive, free_port());
+
+    let mut stalled = Vec::new();
+    for _ in 0..3 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(stream, "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        stalled.push(stream);
+    }
+    // Time for the server to fill the stalled connections' buffers and wait on them.
+    std::thread::sleep(Duration::from_millis(500));
+
+    let started = Instant::now();
+    let home = server.get("/");
+    let latency = started.elapsed();
+    eprintln!("a request beside three stalled readers took {latency:?}");
+    assert_eq!(home.status, 200);
+    assert_contains!(home.body, "Minimal archive");
+    assert!(
+        latency < Duration::from_secs(1),
+        "the request waited {latency:?} for clients that do not read"
+    );
+
+    // The big file itself is sent whole to a client that reads it.
+    let big = server.get("/big.bin");
+    assert_eq!(big.status, 200);
+    assert_eq!(big.header("content-length"), Some("33554432"));
+    assert_eq!(big.body.len(), 32 << 20);
+    drop(stalled);
+}
+
+/// The resident and the peak memory of a process, in kB, from /proc.
+#[cfg(target_os = "linux")]
+fn memory_of(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kb| kb.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {status}"))
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_huge_request_line_is_refused_and_costs_no_memory() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    assert_eq!(server.get("/").status, 200);
+    let (rss_before, peak_before) = memory_of(server.child.id());
+
+    // Up to 300 MB of request line, sent without waiting for an answer; the server may close
+    // the connection long before.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(b"GET /").unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut sent = 0;
+    while sent < 300 << 20 && Instant::now() < deadline {
+        match stream.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let (rss_after, peak_after) = memory_of(server.child.id());
+    eprintln!(
+        "sent {} MB of request line; server RSS {rss_before} kB before, {rss_after} kB after, \
+         peak {peak_before} kB before, {peak_after} kB after",
+        sent >> 20
+    );
+    if !answer.is_empty() {
+        let status = parse(&answer).status;
+        assert!(matches!(status, 400 | 414 | 431), "answered {status}");
+    }
+    assert!(
+        peak_after < peak_before + 32 * 1024,
+        "the server grew from {peak_before} kB to {peak_after} kB at its peak"
+    );
+    assert_eq!(server.get("/").status, 200, "the server still serves");
+}
+
+#[test]
+fn a_request_head_past_the_limit_is_answered_431() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let long = "a".repeat(20 * 1024);
+    // Sent whole, so the server has read all of it when it answers.
+    let _ = write!(stream, "GET /{long}");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    assert_eq!(parse(&answer).status, 431);
+}
+
+#[test]
+fn only_requests_for_our_own_names_are_answered() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    let port = server.port;
+
+    let rebound = get_from(port, "/", "evil.example");
+    assert_eq!(rebound.status, 421);
+    assert!(!rebound.body.contains("Minimal archive"));
+    assert_contains!(rebound.body, "--allow-host");
+    assert_eq!(
+        get_from(port, "/", &format!("evil.example:{port}")).status,
+        421
+    );
+
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let page = get_from(port, "/", &host);
+        assert_eq!(page.status, 200, "{host}");
+        assert_contains!(page.body, "Minimal archive");
+    }
+}
+
+#[test]
+fn an_allowed_name_is_answered() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start_with(&archive, free_port(), &["--allow-host", "preview.example"]);
+    assert_eq!(get_from(server.port, "/", "preview.example").status, 200);
+    assert_eq!(get_from(server.port, "/", "other.example").status, 421);
+}
+
+#[test]
+fn redirects_never_leave_the_server() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    for path in ["//briefings", "///briefings", "/.//briefings"] {
+        let moved = server.get(path);
+        assert_eq!(moved.status, 301, "{path}");
+        assert_eq!(moved.header("location"), Some("/briefings/"), "{path}");
+    }
+    for path in [
+        "/\\evil.com",
+        "//evil.com",
+        "/%2F%2Fevil.com",
+        "/%5Cevil.com",
+    ] {
+        let answer = server.get(path);
+        let location = answer.header("location").unwrap_or("");
+        assert!(
+            !location.starts_with("//") && !location.starts_with("/\\"),
+            "{path} → {location}"
+        );
+        assert_ne!(answer.status, 200, "{path}");
+    }
+}
+
+#[test]
+fn ignore_files_rebuild_the_site() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    assert_eq!(server.get(DOHA_PAGE).status, 200);
+
+    archive.write("content/briefings/.gitignore", "2023-10-20-doha.md\n");
+    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
+    archive.remove("content/briefings/.gitignore");
+    server.poll(DOHA_PAGE, "the page again", |r| r.status == 200);
+
+    archive.write(".ignore", "content/briefings/2023-10-20-doha.md\n");
+    server.poll(DOHA_PAGE, "no page", |r| r.status == 404);
+}
+
+#[test]
+fn many_open_pages_all_hear_of_a_rebuild() {
+    const PAGES: usize = 1100;
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    let mut streams: Vec<_> = (0..PAGES).map(|_| open_events(server.port)).collect();
+    assert_eq!(server.get("/").status, 200, "pages are served beside them");
+
+    let doha = std::fs::read_to_string(archive.root().join(DOHA)).unwrap();
+    archive.write(DOHA, doha.replace("Talks in Doha", "Talks in Doha, again"));
+    for (stream, text) in &mut streams {
+        read_until(stream, text, "data: reload\n\n");
     }
 }

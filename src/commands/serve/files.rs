@@ -1,119 +1,115 @@
-//! Answers one request: maps its address to a file of the built site (index.html for a
-//! folder, 404.html for what is missing), refuses addresses that climb out of the site, sets the
-//! content type and, for HTML, adds the reload script and the error banner. Also serves the
-//! reload script and opens event streams.
+//! The site's side of a request: maps its address to a file of the built site (index.html for
+//! a folder, 404.html for what is missing), refuses addresses that climb out of the site, sets
+//! the content type and, for HTML, adds the reload script and the error banner.
 
-use std::fs;
-use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::{Response, StatusCode};
 
-use super::live::{self, Live};
+use super::body::Body;
+use super::live;
 
 /// Where an address leads in the built site.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Target {
     File(PathBuf),
-    /// A folder asked for without its final '/': relative links need it, so redirect.
+    /// A folder asked for without its final '/': relative links need it, so redirect, always
+    /// to a path of this server (one '/' first, never '//', which would name another host).
     Redirect(String),
     NotFound,
-    /// '..', a bad escape or another way out of the site.
+    /// '..', an escaped '/' or '\\', a bad escape or another way out of the site.
     Refused,
 }
 
-/// Answers `request`; a client that went away is no error of ours.
-pub(super) fn respond(request: Request, live: &Live) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "text/plain", "only GET and HEAD are served\n"));
-        return;
-    }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    match path.as_str() {
-        live::EVENTS_PATH => live.listen(request.into_writer()),
-        live::SCRIPT_PATH => {
-            let _ = request.respond(text(200, "text/javascript", live::RELOAD_JS));
+/// The response for a path of the site. HTML is read whole, to add the reload script and the
+/// banner; any other file is sent from disk a chunk at a time.
+pub(super) async fn page(site: &Path, path: &str, failure: Option<&str>) -> Response<Body> {
+    match resolve(site, path) {
+        Target::File(file) => match file_response(StatusCode::OK, &file, failure).await {
+            Ok(response) => response,
+            Err(_) => not_found(site, path, failure).await,
+        },
+        Target::Redirect(location) => {
+            let mut response = plain(StatusCode::MOVED_PERMANENTLY, "moved\n");
+            match HeaderValue::from_str(&location) {
+                Ok(to) => response.headers_mut().insert(LOCATION, to),
+                Err(_) => return refused(),
+            };
+            response
         }
-        _ => {
-            let response = page(&live.site, &path, live.failure().as_deref());
-            let _ = request.respond(response);
-        }
+        Target::NotFound => not_found(site, path, failure).await,
+        Target::Refused => refused(),
     }
 }
 
-/// The response for a path of the site.
-fn page(site: &Path, path: &str, failure: Option<&str>) -> Response<Cursor<Vec<u8>>> {
-    match resolve(site, path) {
-        Target::File(file) => match fs::read(&file) {
-            Ok(bytes) => file_response(200, &file, bytes, failure),
-            Err(_) => not_found(site, path, failure),
-        },
-        Target::Redirect(location) => match Header::from_bytes("Location", location.as_bytes()) {
-            Ok(to) => text(301, "text/plain", "moved\n").with_header(to),
-            Err(()) => text(400, "text/plain", "this address is not served\n"),
-        },
-        Target::NotFound => not_found(site, path, failure),
-        Target::Refused => text(400, "text/plain", "this address is not served\n"),
-    }
+fn refused() -> Response<Body> {
+    plain(StatusCode::BAD_REQUEST, "this address is not served\n")
 }
 
 /// The site's 404.html, or a page of our own when there is none.
-fn not_found(site: &Path, path: &str, failure: Option<&str>) -> Response<Cursor<Vec<u8>>> {
+async fn not_found(site: &Path, path: &str, failure: Option<&str>) -> Response<Body> {
     let file = site.join("404.html");
-    let bytes = fs::read(&file).unwrap_or_else(|_| live::not_found_page(path).into_bytes());
-    file_response(404, &file, bytes, failure)
+    match file_response(StatusCode::NOT_FOUND, &file, failure).await {
+        Ok(response) => response,
+        Err(_) => {
+            let page = live::inject(&live::not_found_page(path), failure);
+            response(StatusCode::NOT_FOUND, content_type(&file), Body::text(page))
+        }
+    }
 }
 
-fn file_response(
-    status: u16,
+async fn file_response(
+    status: StatusCode,
     file: &Path,
-    bytes: Vec<u8>,
     failure: Option<&str>,
-) -> Response<Cursor<Vec<u8>>> {
+) -> std::io::Result<Response<Body>> {
     let kind = content_type(file);
-    let bytes = if kind.starts_with("text/html") {
-        live::inject(&String::from_utf8_lossy(&bytes), failure).into_bytes()
+    let body = if kind.starts_with("text/html") {
+        let bytes = tokio::fs::read(file).await?;
+        Body::text(live::inject(&String::from_utf8_lossy(&bytes), failure))
     } else {
-        bytes
+        let open = tokio::fs::File::open(file).await?;
+        let len = open.metadata().await?.len();
+        Body::file(open, len)
     };
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+    Ok(response(status, kind, body))
 }
 
-fn text(status: u16, kind: &str, body: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", &format!("{kind}; charset=utf-8")))
-        .with_header(header("Cache-Control", "no-store"))
+/// A plain text answer of ours.
+pub(super) fn plain(status: StatusCode, message: &'static str) -> Response<Body> {
+    response(status, "text/plain; charset=utf-8", Body::text(message))
 }
 
-/// A header of ours (ASCII names and values, so always valid).
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header")
+/// A response with a content type of ours; nothing served is kept by the browser.
+pub(super) fn response(status: StatusCode, kind: &'static str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
-/// Maps an address path (without query) to what the site has there.
+/// Maps an address path (without query) to what the site has there. Each segment is decoded on
+/// its own, so an escaped '/' cannot join two segments into one way out.
 pub(super) fn resolve(site: &Path, path: &str) -> Target {
-    let Some(decoded) = percent_decode(path) else {
-        return Target::Refused;
-    };
     let mut file = site.to_path_buf();
-    for segment in decoded.split('/') {
-        match segment {
+    // The segments as written, for a redirect: empty ones and '.' dropped.
+    let mut written = Vec::new();
+    for segment in path.split('/') {
+        let Some(name) = percent_decode(segment) else {
+            return Target::Refused;
+        };
+        match name.as_str() {
             "" | "." => {}
             ".." => return Target::Refused,
             name => {
                 let mut parts = Path::new(name).components();
                 match (parts.next(), parts.next()) {
-                    (Some(Component::Normal(part)), None) if !name.contains('\\') => {
-                        file.push(part)
+                    (Some(Component::Normal(part)), None) if !name.contains(['/', '\\']) => {
+                        file.push(part);
+                        written.push(segment);
                     }
                     _ => return Target::Refused,
                 }
@@ -122,7 +118,7 @@ pub(super) fn resolve(site: &Path, path: &str) -> Target {
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Target::Redirect(format!("{path}/"));
+            return Target::Redirect(folder_address(&written));
         }
         file.push("index.html");
     }
@@ -131,6 +127,16 @@ pub(super) fn resolve(site: &Path, path: &str) -> Target {
     } else {
         Target::NotFound
     }
+}
+
+/// `/a/b/` from the segments `a` and `b`: one '/' first, whatever the request had.
+fn folder_address(segments: &[&str]) -> String {
+    let mut address = String::from("/");
+    for segment in segments {
+        address.push_str(segment);
+        address.push('/');
+    }
+    address
 }
 
 /// Decodes `%XX` escapes; `None` for a bad escape, a NUL or text that is not UTF-8.
@@ -183,6 +189,8 @@ pub(super) fn content_type(file: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn site() -> tempfile::TempDir {
@@ -215,6 +223,37 @@ mod tests {
     }
 
     #[test]
+    fn redirects_stay_on_this_server() {
+        let dir = site();
+        let root = dir.path();
+        for path in [
+            "//briefings",
+            "///briefings",
+            "/./briefings",
+            "//briefings//a",
+            "/.//briefings",
+        ] {
+            let Target::Redirect(location) = resolve(root, path) else {
+                panic!("{path} is no redirect");
+            };
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{path}: {location}"
+            );
+            assert!(!location.contains('\\'), "{path}: {location}");
+        }
+        assert_eq!(
+            resolve(root, "//briefings"),
+            Target::Redirect("/briefings/".into())
+        );
+        assert_eq!(
+            resolve(root, "//briefings//a"),
+            Target::Redirect("/briefings/a/".into())
+        );
+        assert_eq!(resolve(root, "/."), Target::Redirect("/".into()));
+    }
+
+    #[test]
     fn refuses_ways_out_of_the_site() {
         let dir = site();
         for path in [
@@ -226,6 +265,10 @@ mod tests {
             "/%zz",
             "/%ff",
             "/a\\..\\b",
+            "/\\evil.com",
+            "/%5Cevil.com",
+            "/%2F%2Fevil.com",
+            "/briefings%2Fa",
         ] {
             assert_eq!(resolve(dir.path(), path), Target::Refused, "{path}");
         }

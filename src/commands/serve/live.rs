@@ -2,9 +2,11 @@
 //! failed (and why), and the pages listening for reloads, as server-sent event streams. Also
 //! what is added to pages while serving: the reload script and the error banner.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+use bytes::Bytes;
+use tokio::sync::mpsc;
 
 use crate::site::pages::escape_html as escape;
 
@@ -26,14 +28,18 @@ pub(super) const RELOAD_JS: &str = r#"// Added by dossier serve: reloads the pag
 })();
 "#;
 
+/// How many messages wait for a page that is not reading its stream before the stream is
+/// closed (the browser opens a new one by itself).
+const BACKLOG: usize = 8;
+
 /// The state shared by the request loop and the rebuilding thread.
 pub(super) struct Live {
     /// The folder the site is built into and served from.
     pub site: PathBuf,
     /// The errors of the last build, as plain text, when it failed.
     failure: Mutex<Option<String>>,
-    /// The open event streams.
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// The open event streams: each response's body receives what is sent here.
+    clients: Mutex<Vec<mpsc::Sender<Bytes>>>,
 }
 
 impl Live {
@@ -55,13 +61,13 @@ impl Live {
         lock(&self.failure).clone()
     }
 
-    /// Starts an event stream on a connection and keeps it for later messages.
-    pub(super) fn listen(&self, mut stream: Box<dyn Write + Send>) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                    Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
-        if stream.write_all(head.as_bytes()).is_ok() && stream.flush().is_ok() {
-            lock(&self.clients).push(stream);
-        }
+    /// Opens an event stream: what the returned receiver gets is the body of the response. It
+    /// starts by telling the browser to reconnect a second after the stream breaks.
+    pub(super) fn listen(&self) -> mpsc::Receiver<Bytes> {
+        let (sender, receiver) = mpsc::channel(BACKLOG);
+        let _ = sender.try_send(Bytes::from_static(b"retry: 1000\n\n"));
+        lock(&self.clients).push(sender);
+        receiver
     }
 
     /// Tells every open page to reload.
@@ -74,10 +80,12 @@ impl Live {
         self.send(": ping\n\n");
     }
 
-    /// Writes `message` to every stream, dropping those that are closed.
-    fn send(&self, message: &str) {
-        lock(&self.clients).retain_mut(|client| {
-            client.write_all(message.as_bytes()).is_ok() && client.flush().is_ok()
+    /// Queues `message` on every stream, dropping those that are closed or not read.
+    fn send(&self, message: &'static str) {
+        lock(&self.clients).retain(|client| {
+            client
+                .try_send(Bytes::from_static(message.as_bytes()))
+                .is_ok()
         });
     }
 
@@ -165,21 +173,21 @@ mod tests {
     }
 
     #[test]
-    fn a_closed_stream_is_dropped() {
-        struct Closed;
-        impl Write for Closed {
-            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-                Err(std::io::ErrorKind::BrokenPipe.into())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
+    fn closed_and_unread_streams_are_dropped() {
         let live = Live::new(PathBuf::from("/nowhere"));
-        live.listen(Box::new(Vec::new()));
-        live.listen(Box::new(Closed));
-        assert_eq!(live.listeners(), 1);
+        let mut open = live.listen();
+        let closed = live.listen();
+        let _unread = live.listen();
+        drop(closed);
+        assert_eq!(live.listeners(), 3);
         live.reload();
-        assert_eq!(live.listeners(), 1);
+        assert_eq!(live.listeners(), 2);
+        assert_eq!(open.try_recv().unwrap(), "retry: 1000\n\n");
+        assert_eq!(open.try_recv().unwrap(), "data: reload\n\n");
+        for _ in 0..BACKLOG {
+            live.ping();
+            while open.try_recv().is_ok() {}
+        }
+        assert_eq!(live.listeners(), 1, "the stream nobody reads is closed");
     }
 }

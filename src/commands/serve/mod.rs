@@ -3,10 +3,16 @@
 //! pages to reload. A failed rebuild leaves the last good site in place: its errors go to the
 //! terminal and onto every page served until the archive builds again.
 //!
-//! Three kinds of threads: the main one answers requests (tiny_http), one watches and rebuilds
-//! (notify), and the reload clients are plain sockets kept in a list and written to on change.
+//! Two sides: a few threads of a tokio runtime answer requests (`http`: hyper, with limits on
+//! each connection and the `Host` rule of `hosts`; `files`: the site's files; `body`: what a
+//! response carries), and one thread watches and rebuilds (`watch`: notify, and the `Builder`).
+//! They share `live::Live`: the site's folder, the last build's errors and the open reload
+//! streams. `workspace` makes the private folder the site is built into.
 
+mod body;
 mod files;
+mod hosts;
+mod http;
 mod live;
 mod watch;
 mod workspace;
@@ -18,6 +24,7 @@ use std::sync::Arc;
 use crate::error::Error;
 use crate::Options;
 
+use hosts::Hosts;
 use live::Live;
 use watch::Builder;
 
@@ -27,6 +34,8 @@ pub struct ServeOptions {
     pub site: Options,
     pub port: u16,
     pub bind: String,
+    /// Names the server answers to besides its own (see `hosts`).
+    pub allow_hosts: Vec<String>,
     pub open: bool,
     pub quiet: bool,
 }
@@ -55,19 +64,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     builder.build(None);
     watch::start(builder, &root, workspace.path())?;
 
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Error::Failed(format!("cannot start the server: {e}")))?;
     if !options.quiet {
         println!("Serving {} at {url} (Ctrl+C stops)", root.display());
     }
     if options.open {
         open_browser(&url);
     }
-    for request in server.incoming_requests() {
-        files::respond(request, &live);
-    }
+    let site = http::Site {
+        live,
+        hosts: Hosts::new(&options.bind, &options.allow_hosts),
+    };
+    let served = http::run(listener, site);
     drop(workspace);
-    Ok(())
+    served
 }
 
 /// Listens on `port`, or on the first free one of the next few, saying so when it moves on.

@@ -1,6 +1,8 @@
 //! Rebuilding: the [`Builder`] runs a build into the private output folder, says how it went in
 //! the terminal and on the pages, and tells open pages to reload; the watcher thread waits for
-//! changes to content/, themes/ and config.toml, lets a burst of them settle, and rebuilds once.
+//! changes to content/, themes/, config.toml and the ignore files that decide what the build
+//! reads (`.gitignore` and `.ignore`, in those folders and beside config.toml), lets a burst of
+//! them settle, and rebuilds once.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -95,19 +97,27 @@ struct Sources {
 impl Sources {
     /// Whether a change to `path` can change the site.
     fn matter(&self, path: &Path) -> bool {
-        if path.starts_with(&self.output) || !ordinary(path) {
+        if path.starts_with(&self.output) {
             return false;
         }
-        path == self.config || path.starts_with(&self.content) || path.starts_with(&self.themes)
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let inside = path.starts_with(&self.content) || path.starts_with(&self.themes);
+        if IGNORE_FILES.contains(&name.as_ref()) {
+            return inside || path.parent() == Some(self.root.as_path());
+        }
+        path == self.config || (inside && ordinary(&name))
     }
 }
 
-/// Hidden files and editor leftovers (`.x.swp`, `#x.md#`, `x.md~`) are never sources.
-fn ordinary(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+/// The files that take sources out of the build (the walks in `load` and the theme read them
+/// in every folder, and in the folders above).
+const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
+
+/// Other hidden files and editor leftovers (`.x.swp`, `#x.md#`, `x.md~`) are never sources.
+fn ordinary(name: &str) -> bool {
     !(name.starts_with('.') || name.starts_with('#') || name.ends_with('~'))
 }
 
@@ -217,6 +227,20 @@ mod tests {
         assert!(!s.matter(Path::new("/a/content/briefings/.x.md.swp")));
         assert!(!s.matter(Path::new("/a/content/briefings/x.md~")));
         assert!(!s.matter(Path::new("/a/content/briefings/#x.md#")));
+    }
+
+    #[test]
+    fn ignore_files_matter() {
+        let s = sources();
+        assert!(s.matter(Path::new("/a/content/.gitignore")));
+        assert!(s.matter(Path::new("/a/content/briefings/.gitignore")));
+        assert!(s.matter(Path::new("/a/content/actors/.ignore")));
+        assert!(s.matter(Path::new("/a/themes/mine/static/.gitignore")));
+        assert!(s.matter(Path::new("/a/.gitignore")));
+        assert!(s.matter(Path::new("/a/.ignore")));
+        assert!(!s.matter(Path::new("/a/public/.gitignore")));
+        assert!(!s.matter(Path::new("/tmp/out/.gitignore")));
+        assert!(!s.matter(Path::new("/a/content/briefings/.gitignore.swp")));
     }
 
     #[test]
