@@ -435,3 +435,33 @@ fn new_never_writes_a_file_that_does_not_read_back() {
         "A &quot;quoted&quot; title +++ with it&#39;s marks"
     );
 }
+
+#[test]
+fn a_template_that_renders_itself_is_an_error_naming_it_not_a_crash() {
+    for (name, text) in [
+        ("tag.html", "{% include \"tag.html\" %}"),
+        (
+            "macros.html",
+            "{% macro briefing_list(briefings, root) %}{{ self::briefing_list(briefings=briefings, root=root) }}{% endmacro briefing_list %}",
+        ),
+    ] {
+        let archive = Archive::fixture("minimal");
+        archive.configure("theme = \"mine\"\n");
+        archive.write(&format!("themes/mine/templates/{name}"), text);
+        let run = archive.run(&["build"]);
+        assert_eq!(run.code, Some(1), "{name}: {}", run.stderr);
+        assert_contains!(run.stderr, &format!("themes/mine/templates/{name}"));
+        assert_contains!(run.stderr, "renders itself");
+    }
+    // A loop that would run for ever stops at the bound of `range`.
+    let archive = Archive::fixture("minimal");
+    archive.configure("theme = \"mine\"\n");
+    archive.write(
+        "themes/mine/templates/404.html",
+        "{% for i in range(end=100000000000) %}{{ i }}{% endfor %}",
+    );
+    let run = archive.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_contains!(run.stderr, "themes/mine/templates/404.html");
+    assert_contains!(run.stderr, "range");
+}

@@ -668,3 +668,21 @@ fn many_open_pages_all_hear_of_a_rebuild() {
         read_until(stream, text, "data: reload\n\n");
     }
 }
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_and_the_server_stays_up() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    archive.write(
+        "themes/mine/templates/tag.html",
+        "{% extends \"base.html\" %}{% block main %}{% include \"tag.html\" %}{% endblock main %}",
+    );
+    archive.configure("theme = \"mine\"\n");
+    let page = server.poll("/", "the error banner", |r| {
+        r.body.contains("id=\"dossier-error\"")
+    });
+    let banner = &page.body[page.body.find("id=\"dossier-error\"").unwrap()..];
+    assert_contains!(banner, "themes/mine/templates/tag.html");
+    assert_contains!(banner, "renders itself");
+    assert_eq!(server.get("/").status, 200, "the last good site is served");
+}
