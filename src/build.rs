@@ -21,7 +21,7 @@ use crate::markdown::{self, Texts};
 use crate::model::{self, Archive};
 use crate::parse;
 use crate::routes::Routes;
-use crate::site::{self, Generator, Sink, SiteContext, Theme};
+use crate::site::{self, Generator, Previous, Sink, SiteContext, Theme};
 use crate::write::{self, Staging, WriteReport};
 
 /// What a build or check is asked to do.
@@ -117,10 +117,14 @@ pub fn build_observed(
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
     stages.start("compare");
-    let last = Manifest::load(&root, &output)
-        .filter(|last| Some(&last.fingerprint) == fingerprint.as_ref())
-        .filter(|last| last.still_holds(&output));
-    if let Some(last) = last {
+    let last = Manifest::load(&root, &output).filter(|last| last.identity == identity(options));
+    let found = last.as_ref().and_then(|_| write::stamps_of_output(&output));
+    let up_to_date = |last: &&Manifest| {
+        Some(&last.fingerprint) == fingerprint.as_ref()
+            && found.as_ref().is_some_and(|found| last.still_holds(found))
+    };
+    if let Some(last) = last.as_ref().filter(up_to_date) {
+        let last = last.clone();
         stages.finish();
         return Ok(BuildReport {
             briefings: last.totals.briefings,
@@ -142,7 +146,12 @@ pub fn build_observed(
     // The output folder is taken once the sources and the model are known to be valid; files
     // are staged as they come and put in place at the end. An error found later (a link in a
     // body, a template) removes what was staged.
-    let made = make_site(inputs, options, &mut stages, false, &mut |_| {
+    // What the last build made and nobody touched since need not be made again.
+    let previous = match (&last, &found) {
+        (Some(last), Some(found)) => last.previous(found),
+        _ => Previous::default(),
+    };
+    let made = make_site(inputs, options, &mut stages, false, &previous, &mut |_| {
         Staging::open(&output)
     })?;
     stages.start("write");
@@ -156,6 +165,7 @@ pub fn build_observed(
     let (written, files) = made.sink.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
+            identity: identity(options),
             fingerprint,
             totals,
             warnings: made.warnings.clone(),
@@ -176,6 +186,16 @@ pub fn build_observed(
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
     })
+}
+
+/// What a build's digests are relative to: this program and the options that change every
+/// file. A manifest made otherwise tells nothing about the files of this build.
+fn identity(options: &Options) -> String {
+    cache::program_identity(&[
+        &options.offline.to_string(),
+        &options.drafts.to_string(),
+        options.base_url.as_deref().unwrap_or(""),
+    ])
 }
 
 /// Times the stages of a build and tells an observer which one runs.
@@ -280,6 +300,7 @@ pub(crate) fn make_site<S: Sink>(
     options: &Options,
     stages: &mut Stages<'_>,
     audit: bool,
+    previous: &Previous,
     open: &mut dyn FnMut(&Config) -> Result<S, Error>,
 ) -> Result<Made<S>, Error> {
     let Inputs {
@@ -334,6 +355,7 @@ pub(crate) fn make_site<S: Sink>(
             config: &config,
             routes: &routes,
             theme: &theme,
+            previous,
         };
         for generator in generators {
             stages.start(generator.name());
@@ -369,6 +391,11 @@ impl<S: Sink> Sink for Counted<S> {
             .filter(|file| file.path.extension().is_some_and(|e| e == "html"))
             .count();
         self.inner.files(files)
+    }
+
+    fn keep(&mut self, path: &std::path::Path, digest: u64) -> Result<(), Error> {
+        self.pages += usize::from(path.extension().is_some_and(|e| e == "html"));
+        self.inner.keep(path, digest)
     }
 
     fn written(

@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::Sources;
+use crate::site::Previous;
 use crate::site::Theme;
-use crate::write::{self, Stamp};
+use crate::write::{Stamp, Written};
 
 /// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
 pub(crate) const CACHE_DIR: &str = ".dossier-cache";
@@ -38,12 +39,14 @@ pub(crate) struct Totals {
 /// What one build read and wrote.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
+    /// [`program_identity`] of the build: the program and the options that change every file.
+    pub identity: String,
     /// [`fingerprint`] of the build's inputs, in hexadecimal.
     pub fingerprint: String,
     pub totals: Totals,
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
-    pub files: BTreeMap<PathBuf, Stamp>,
+    pub files: BTreeMap<PathBuf, Written>,
 }
 
 impl Manifest {
@@ -84,10 +87,26 @@ impl Manifest {
         let _ = fs::remove_file(Manifest::path(root, output));
     }
 
-    /// Whether `output` holds exactly the files this manifest lists, with the same sizes and
-    /// modification times (so none was edited, added or removed since).
-    pub(crate) fn still_holds(&self, output: &Path) -> bool {
-        write::stamps_of_output(output).is_some_and(|found| found == self.files)
+    /// Whether `found` (the stamps of dossier's files in the output now) are exactly the files
+    /// this manifest lists, with the same sizes and modification times (so none was edited,
+    /// added or removed since).
+    pub(crate) fn still_holds(&self, found: &BTreeMap<PathBuf, Stamp>) -> bool {
+        found.len() == self.files.len()
+            && self
+                .files
+                .iter()
+                .all(|(path, file)| found.get(path) == Some(&file.stamp))
+    }
+
+    /// The digests of the files that are still as this build left them, in `found`.
+    pub(crate) fn previous(&self, found: &BTreeMap<PathBuf, Stamp>) -> Previous {
+        Previous::new(
+            self.files
+                .iter()
+                .filter(|(path, file)| found.get(*path) == Some(&file.stamp))
+                .filter_map(|(path, file)| Some((path.clone(), file.digest?)))
+                .collect(),
+        )
     }
 }
 
@@ -101,14 +120,7 @@ pub(crate) fn fingerprint(
     switches: &[bool],
 ) -> String {
     let mut hasher = std::hash::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    if let Some(metadata) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| fs::metadata(exe).ok())
-    {
-        metadata.len().hash(&mut hasher);
-        metadata.modified().ok().hash(&mut hasher);
-    }
+    program_identity(&[]).hash(&mut hasher);
     switches.hash(&mut hasher);
     format!("{config:?}").hash(&mut hasher);
     // Each file hashed apart, in parallel; the list of their hashes in order is what counts.
@@ -136,6 +148,22 @@ pub(crate) fn fingerprint(
     format!("{:016x}", hasher.finish())
 }
 
+/// This program, told apart from any other build of it (its version, and the size and time of
+/// its executable, so a rebuilt binary never trusts what an old one made), with `options`.
+pub(crate) fn program_identity(options: &[&str]) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    if let Some(metadata) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| fs::metadata(exe).ok())
+    {
+        metadata.len().hash(&mut hasher);
+        metadata.modified().ok().hash(&mut hasher);
+    }
+    options.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +172,7 @@ mod tests {
     fn a_manifest_is_kept_per_output_folder() {
         let root = tempfile::tempdir().unwrap();
         let mut manifest = Manifest {
+            identity: "id".into(),
             fingerprint: "00ff".into(),
             totals: Totals {
                 briefings: 3,
@@ -156,9 +185,12 @@ mod tests {
         };
         manifest.files.insert(
             "index.html".into(),
-            Stamp {
-                size: 10,
-                modified_ns: 42,
+            Written {
+                stamp: Stamp {
+                    size: 10,
+                    modified_ns: 42,
+                },
+                digest: Some(7),
             },
         );
         let public = root.path().join("public");

@@ -196,7 +196,6 @@ pub(crate) fn files_under(
     if !base.is_dir() {
         return Vec::new();
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // Links are looked at as the walk meets them: one that leads out is reported and not
     // entered.
     let refused: Arc<Mutex<Vec<Diagnostic>>> = Arc::default();
@@ -252,15 +251,9 @@ pub(crate) fn files_under(
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) || !keep(entry.path()) {
-            continue;
-        }
-        // A file reached through links inside the archive still lies inside it.
-        if entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|real| real.starts_with(&canonical_root))
-        {
+        // Every link on the way here was checked as the walk met it, so the file lies inside
+        // the archive.
+        if entry.file_type().is_some_and(|t| t.is_file()) && keep(entry.path()) {
             paths.push(relative(root, entry.path()));
         }
     }
@@ -372,6 +365,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     Ok(normalize(text))
 }
 
+/// Whether UTF-8 text holds a control character other than tab and line feed: a C0 control or
+/// DEL, or a C1 control (U+0080 to U+009F, written 0xC2 0x80 to 0xC2 0x9F).
+fn has_control(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes
+            .get(i + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next)),
+        _ => false,
+    })
+}
+
 /// A value of one line, as names, titles and tags are compared and shown: composed, with
 /// every run of white space or control characters (a TOML escape can make one) one space,
 /// trimmed.
@@ -393,14 +399,15 @@ pub(crate) fn one_line(text: &str) -> String {
 /// line ending LF, a lone CR included; and no control character but tab and line feed (the
 /// others become spaces), so none can reach a page, a feed or a calendar.
 pub(crate) fn normalize(text: String) -> String {
-    let composed = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+    let composed = if text.is_ascii() {
+        text
+    } else {
+        match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        }
     };
-    if !composed
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
-    {
+    if !has_control(composed.as_bytes()) {
         return composed;
     }
     let mut out = String::with_capacity(composed.len());

@@ -37,10 +37,10 @@ use mentions::MentionFinder;
 pub(crate) struct Texts {
     /// Each briefing's Markdown, by briefing index, until rendered.
     markdown: Vec<Body>,
-    /// Each briefing's body as HTML, once rendered.
-    html: Vec<String>,
-    /// Each actor's biography as HTML, once rendered.
-    biographies: Vec<String>,
+    /// Each briefing's body as HTML, once rendered, with its digest.
+    html: Vec<(String, u64)>,
+    /// Each actor's biography as HTML, once rendered, with its digest.
+    biographies: Vec<(String, u64)>,
     rendered: bool,
     /// For each briefing, the briefings whose text links to it, in chronological order.
     pub referenced_by: Vec<Vec<BriefingIx>>,
@@ -85,21 +85,49 @@ impl Texts {
     }
 
     /// A briefing's body as HTML; only after [`render`].
-    pub(crate) fn body_html(&self, ix: BriefingIx) -> &str {
+    pub(crate) fn body_html(&self, ix: BriefingIx) -> Html<'_> {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
         );
-        &self.html[ix]
+        let (text, digest) = &self.html[ix];
+        Html {
+            text,
+            digest: *digest,
+        }
     }
 
     /// An actor's biography as HTML; only after [`render`].
-    pub(crate) fn biography_html(&self, ix: ActorIx) -> &str {
+    pub(crate) fn biography_html(&self, ix: ActorIx) -> Html<'_> {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
         );
-        &self.biographies[ix]
+        let (text, digest) = &self.biographies[ix];
+        Html {
+            text,
+            digest: *digest,
+        }
+    }
+}
+
+/// HTML made by the Markdown stage, as a template shows it; it hashes as the digest of its
+/// text, so a page's digest does not read the whole body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Html<'a> {
+    pub text: &'a str,
+    pub digest: u64,
+}
+
+impl serde::Serialize for Html<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text)
+    }
+}
+
+impl std::hash::Hash for Html<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.digest.hash(state);
     }
 }
 
@@ -142,14 +170,16 @@ pub(crate) fn render(
             }
         }
         problems.extend(body.diagnostics);
-        texts.html.push(body.html);
+        let digest = crate::site::digest(&body.html);
+        texts.html.push((body.html, digest));
         if audit {
             texts.unlisted.push(body.unlisted);
         }
     }
     for biography in biographies {
         problems.extend(biography.diagnostics);
-        texts.biographies.push(biography.html);
+        let digest = crate::site::digest(&biography.html);
+        texts.biographies.push((biography.html, digest));
     }
     if problems.is_empty() {
         Ok(())

@@ -174,7 +174,7 @@ fn entry(site: &SiteContext<'_>, feed: &Page<'_>, ix: BriefingIx) -> Entry {
         content: (*feed == Page::Home).then(|| Content {
             // The body's links are relative to the briefing's page.
             base: Some(url.clone()),
-            value: Some(site.texts.body_html(ix).to_string()),
+            value: Some(site.texts.body_html(ix).text.to_string()),
             content_type: Some("html".into()),
             ..Content::default()
         }),

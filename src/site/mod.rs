@@ -24,6 +24,7 @@ pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -34,6 +35,14 @@ use crate::routes::Routes;
 
 pub(crate) use pages::Theme;
 
+/// The digest of what a file is made from: equal digests, equal files.
+pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// One file of the site, with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OutputFile {
@@ -42,6 +51,9 @@ pub(crate) struct OutputFile {
     /// The file it is a copy of (a theme's static file, an attachment), for messages about it;
     /// `None` for a file the build makes.
     pub origin: Option<PathBuf>,
+    /// The digest of what it was made from, where its generator knows one: a later build
+    /// that finds the same digest keeps the file without making it again.
+    pub digest: Option<u64>,
 }
 
 impl OutputFile {
@@ -51,6 +63,15 @@ impl OutputFile {
             path: path.into(),
             bytes,
             origin: None,
+            digest: None,
+        }
+    }
+
+    /// The same file, noting the digest of what it was made from.
+    pub(crate) fn with_digest(self, digest: u64) -> OutputFile {
+        OutputFile {
+            digest: Some(digest),
+            ..self
         }
     }
 
@@ -78,6 +99,10 @@ pub(crate) type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::R
 pub(crate) trait Sink: Send {
     fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error>;
 
+    /// Keeps the file at `path` as the last build left it: [`Previous::unchanged`] said it is
+    /// what the generator would make again.
+    fn keep(&mut self, path: &Path, digest: u64) -> Result<(), Error>;
+
     /// Takes the file at `path` that `write` writes, for a file too large to make in memory.
     fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error>;
 }
@@ -89,11 +114,37 @@ impl Sink for Vec<OutputFile> {
         Ok(())
     }
 
+    fn keep(&mut self, path: &Path, _digest: u64) -> Result<(), Error> {
+        unreachable!(
+            "a check makes every file, so it keeps none: {}",
+            path.display()
+        )
+    }
+
     fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
         self.push(OutputFile::new(path, bytes));
         Ok(())
+    }
+}
+
+/// What the last build into the output folder made, as far as it still stands there: the
+/// digest of each file left untouched since. A generator that finds the same digest for a
+/// file keeps it ([`Sink::keep`]) instead of making it again.
+#[derive(Debug, Default)]
+pub(crate) struct Previous {
+    digests: HashMap<PathBuf, u64>,
+}
+
+impl Previous {
+    pub(crate) fn new(digests: HashMap<PathBuf, u64>) -> Previous {
+        Previous { digests }
+    }
+
+    /// Whether the file at `path` is what inputs with this digest make.
+    pub(crate) fn unchanged(&self, path: &Path, digest: u64) -> bool {
+        self.digests.get(path) == Some(&digest)
     }
 }
 
@@ -107,6 +158,8 @@ pub(crate) struct SiteContext<'a> {
     pub config: &'a Config,
     pub routes: &'a Routes,
     pub theme: &'a Theme,
+    /// What the last build made, to keep what is unchanged.
+    pub previous: &'a Previous,
 }
 
 /// A maker of some of the site's files.

@@ -19,6 +19,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Stamp;
@@ -241,22 +242,24 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
     found
 }
 
-/// The stamp of every file the last finished build wrote into `output`; `None` when the
-/// folder is not dossier's, its build did not finish, or a file is gone.
+/// The stamp of every file the last finished build wrote into `output` that is still there;
+/// `None` when the folder is not dossier's or its last build did not finish.
 pub(crate) fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
     let _lock = super::lock(output).ok()?;
     let marker: Marker = serde_json::from_slice(&fs::read(output.join(MARKER)).ok()?).ok()?;
     if !marker.complete || output.join(BUILDING).exists() {
         return None;
     }
-    marker
-        .files
-        .into_iter()
-        .map(|path| {
-            let metadata = fs::symlink_metadata(output.join(&path)).ok()?;
-            Some((PathBuf::from(path), Stamp::of(&metadata).ok()?))
-        })
-        .collect()
+    let files: Vec<String> = marker.files.into_iter().collect();
+    Some(
+        files
+            .par_iter()
+            .filter_map(|path| {
+                let metadata = fs::symlink_metadata(output.join(path)).ok()?;
+                Some((PathBuf::from(path), Stamp::of(&metadata).ok()?))
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -121,7 +121,7 @@ fn read_briefing(
     ix: BriefingIx,
 ) -> (Vec<(String, Field)>, String) {
     let briefing = &archive.briefings[ix];
-    let body = text::html_text(texts.body_html(ix));
+    let body = text::html_text(texts.body_html(ix).text);
     let mut strong = vec![briefing.title.as_str()];
     for &actor in &briefing.actors {
         let actor = archive.actor(actor);
