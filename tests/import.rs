@@ -194,7 +194,7 @@ fn a_dry_run_says_what_it_would_write_and_writes_nothing() {
     assert!(run.success, "{}", run.stderr);
     assert!(briefings(&archive).is_empty());
     for expected in [
-        "Would write content/briefings/2023-10-20-",
+        "would write content/briefings/2023-10-20-",
         "2024-03-21",
         "China Calls on the World to Help End the Fighting in Gaza",
         "lin-jian, china-mfa, wang-kejian",

@@ -1,0 +1,435 @@
+//! The date of an article, chosen from the evidence, never guessed.
+//!
+//! Evidence ranks: a ` date` first line (written for dossier) first, then the page's metadata
+//! (JSON-LD `datePublished`, `article:published_time`, `<time datetime>`), then datelines and
+//! bylines, then a date the lede's first sentence gives as the day of the news ("On April 30,
+//! 2024, ...", "... on 20 November 2023"). The best rank that reads as one day wins; within a
+//! rank, the first, with "Updated" lines after the others. Other dates are not the article's:
+//! background clauses ("Since October 7, 2023"), captions (dropped before), copyright years
+//! (no day). A lede date is refused when the text names a later day, since the opening may then
+//! be background. An ambiguous numeric date (`05-11-2025`) counts only when other evidence
+//! settles it. Without a date, `--date` fills in, and says so; a file is otherwise refused
+//! with the reason and the evidence.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::dates::{self, FoundDate, Reading};
+use super::sentences;
+use super::text::{Article, Stated};
+use crate::error::{Diagnostic, Location};
+
+/// What a date was taken from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Basis {
+    /// A first line such as ` date 2023-10-11`.
+    DateLine,
+    /// The page's metadata, named (`JSON-LD datePublished`).
+    Metadata(String),
+    Dateline,
+    Byline,
+    /// The lede's first sentence.
+    Lede,
+    /// `import --date`.
+    Given,
+}
+
+impl Basis {
+    /// Lower ranks win.
+    fn rank(&self) -> u8 {
+        match self {
+            Basis::DateLine => 0,
+            Basis::Metadata(_) => 1,
+            Basis::Dateline | Basis::Byline => 2,
+            Basis::Lede => 3,
+            Basis::Given => 4,
+        }
+    }
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Basis::DateLine => write!(f, "the date line"),
+            Basis::Metadata(what) => write!(f, "the page's {what}"),
+            Basis::Dateline => write!(f, "the dateline"),
+            Basis::Byline => write!(f, "the byline"),
+            Basis::Lede => write!(f, "the lede"),
+            Basis::Given => write!(f, "--date"),
+        }
+    }
+}
+
+/// A date stated in the page's metadata: the value as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct MetaDate {
+    pub written: String,
+    pub what: String,
+}
+
+/// One piece of evidence for the date.
+#[derive(Debug, Clone)]
+struct Candidate {
+    reading: Reading,
+    basis: Basis,
+    /// The text the date was read from (its line, or the metadata's value).
+    evidence: String,
+    /// Where the date is written in the text, when it is.
+    range: Option<Range<usize>>,
+    /// A line that says "Updated" or "Modified".
+    updated: bool,
+}
+
+/// The date chosen, and why.
+#[derive(Debug, Clone)]
+pub(super) struct Dating {
+    pub date: NaiveDate,
+    pub basis: Basis,
+    /// The line or value the date came from.
+    pub evidence: String,
+    /// Other evidence that gives another day, said in words.
+    pub others: Vec<String>,
+}
+
+impl Dating {
+    /// "the dateline "October 10, 2023"", as the report says it.
+    pub(super) fn explain(&self) -> String {
+        let mut text = format!("{}", self.basis);
+        if !self.evidence.is_empty() {
+            text.push_str(&format!(" \"{}\"", self.evidence));
+        }
+        for other in &self.others {
+            text.push_str(&format!("; {other}"));
+        }
+        text
+    }
+}
+
+/// What the dating reads: the article, its text (where `article`'s ranges point) and whether
+/// the text is the file itself (so lines can be pointed at).
+pub(super) struct Evidence<'a> {
+    pub article: &'a Article,
+    pub text: &'a str,
+    pub meta: &'a [MetaDate],
+    pub path: &'a Path,
+    pub text_is_file: bool,
+    pub given: Option<NaiveDate>,
+}
+
+/// The article's date, with warnings for evidence that disagrees; or why there is none.
+pub(super) fn date_of(
+    evidence: &Evidence<'_>,
+) -> Result<(Dating, Vec<Diagnostic>), Box<Diagnostic>> {
+    let candidates = candidates(evidence);
+    let chosen = choose(&candidates, evidence)?;
+    let Some((date, chosen)) = chosen else {
+        return given_or_refused(evidence, &candidates);
+    };
+    let mut others = Vec::new();
+    let mut warnings = Vec::new();
+    for other in &candidates {
+        let Some(day) = dates_of(other.reading).into_iter().find(|d| *d != date) else {
+            continue;
+        };
+        if matches!(other.reading, Reading::Ambiguous(..))
+            && dates_of(other.reading).contains(&date)
+        {
+            continue;
+        }
+        let said = format!("{} says {day}", other.basis);
+        let mut warning = Diagnostic::warning(
+            evidence.path,
+            format!("{said}; the briefing is dated {date} from {}", chosen.basis),
+        );
+        if let Some(location) = locate(evidence, other) {
+            warning = warning.at(location);
+        }
+        others.push(said);
+        warnings.push(warning);
+    }
+    let dating = Dating {
+        date,
+        basis: chosen.basis.clone(),
+        evidence: chosen.evidence.clone(),
+        others,
+    };
+    Ok((dating, warnings))
+}
+
+fn dates_of(reading: Reading) -> Vec<NaiveDate> {
+    match reading {
+        Reading::Day(day) => vec![day],
+        Reading::Ambiguous(a, b) => vec![a, b],
+        Reading::NoSuchDay => Vec::new(),
+    }
+}
+
+/// The best candidate that names one day, or an error when the best evidence is a date that
+/// does not exist or a lede date that a later date puts in doubt.
+fn choose<'c>(
+    candidates: &'c [Candidate],
+    evidence: &Evidence<'_>,
+) -> Result<Option<(NaiveDate, &'c Candidate)>, Box<Diagnostic>> {
+    if let Some(line) = candidates.iter().find(|c| c.basis == Basis::DateLine) {
+        return match line.reading {
+            Reading::Day(day) => Ok(Some((day, line))),
+            _ => Err(Box::new(unreadable(evidence, line))),
+        };
+    }
+    for rank in 1..=3 {
+        let mut in_rank: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.basis.rank() == rank)
+            .collect();
+        in_rank.sort_by_key(|c| c.updated);
+        if let Some((day, found)) = in_rank
+            .iter()
+            .find_map(|c| c.reading_day().map(|day| (day, *c)))
+        {
+            if found.basis == Basis::Lede {
+                if let Some(later) = later_date(evidence, day) {
+                    if evidence.given.is_some() {
+                        return Ok(None);
+                    }
+                    return Err(Box::new(background_lede(evidence, found, &later)));
+                }
+            }
+            let unsettled = candidates.iter().find(|c| {
+                matches!(c.reading, Reading::Ambiguous(..))
+                    && c.basis.rank() <= rank
+                    && !dates_of(c.reading).contains(&day)
+            });
+            if let Some(ambiguous) = unsettled {
+                return Err(Box::new(unreadable(evidence, ambiguous)));
+            }
+            return Ok(Some((day, found)));
+        }
+        if let Some(broken) = in_rank.iter().find(|c| c.reading == Reading::NoSuchDay) {
+            if evidence.given.is_none() {
+                return Err(Box::new(unreadable(evidence, broken)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+impl Candidate {
+    fn reading_day(&self) -> Option<NaiveDate> {
+        match self.reading {
+            Reading::Day(day) => Some(day),
+            _ => None,
+        }
+    }
+}
+
+/// Every piece of evidence, in the order of the text.
+fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    for meta in evidence.meta {
+        if let Some(found) = dates::find_dates(&meta.written).into_iter().next() {
+            candidates.push(Candidate {
+                reading: found.reading,
+                basis: Basis::Metadata(meta.what.clone()),
+                evidence: meta.written.clone(),
+                range: None,
+                updated: false,
+            });
+        }
+    }
+    for stated in &evidence.article.dates {
+        let basis = match stated.how {
+            Stated::DateLine => Basis::DateLine,
+            Stated::Dateline => Basis::Dateline,
+            Stated::Byline => Basis::Byline,
+        };
+        let line = line_of(evidence.text, &stated.found);
+        let line = if stated.how == Stated::DateLine {
+            let end = stated.found.range.end.min(evidence.text.len());
+            let start = evidence.text[..end].rfind('\n').map_or(0, |i| i + 1);
+            evidence.text[start..end].trim()
+        } else {
+            line
+        };
+        let lower = line.to_lowercase();
+        candidates.push(Candidate {
+            reading: stated.found.reading,
+            basis,
+            updated: [
+                "updated",
+                "modified",
+                "mis à jour",
+                "actualizado",
+                "обновлено",
+            ]
+            .iter()
+            .any(|w| lower.starts_with(w)),
+            evidence: shortened(line),
+            range: Some(stated.found.range.clone()),
+        });
+    }
+    candidates.extend(lede_date(evidence));
+    candidates
+}
+
+/// The most characters of evidence the report quotes.
+const EVIDENCE_CHARS: usize = 90;
+
+/// Evidence to quote: the text, or its start with an ellipsis.
+fn shortened(text: &str) -> String {
+    if text.chars().count() <= EVIDENCE_CHARS {
+        text.to_string()
+    } else {
+        sentences::shorten(text, EVIDENCE_CHARS)
+    }
+}
+
+/// The line of `text` that holds a found date, trimmed.
+fn line_of<'t>(text: &'t str, found: &FoundDate) -> &'t str {
+    let start = found.range.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[line_start..line_end].trim()
+}
+
+/// A date the lede's first sentence gives for the news: written right after "on" (perhaps
+/// with a weekday between), or opening the sentence.
+fn lede_date(evidence: &Evidence<'_>) -> Option<Candidate> {
+    let first = evidence.article.paragraphs.first()?.join(" ");
+    let sentence = *sentences::sentences(&first).first()?;
+    for found in dates::find_dates(sentence) {
+        let before = sentence[..found.range.start].trim_end();
+        let before = before.trim_end_matches(',').trim_end();
+        let mut words = before.rsplit(char::is_whitespace);
+        let last = words.next().unwrap_or("");
+        let last = if dates::is_date_word(last) && !last.eq_ignore_ascii_case("on") {
+            words.next().unwrap_or("")
+        } else {
+            last
+        };
+        if before.is_empty() || last.eq_ignore_ascii_case("on") {
+            let written = &sentence[found.range.clone()];
+            return Some(Candidate {
+                reading: found.reading,
+                basis: Basis::Lede,
+                evidence: shortened(sentence),
+                range: evidence.text.find(written).map(|at| at..at + written.len()),
+                updated: false,
+            });
+        }
+    }
+    None
+}
+
+/// A date later than `day` that the body names, with its paragraph.
+fn later_date(evidence: &Evidence<'_>, day: NaiveDate) -> Option<String> {
+    let body = evidence.article.body_text();
+    dates::find_dates(&body)
+        .into_iter()
+        .find(|found| found.day().is_some_and(|d| d > day))
+        .map(|found| body[found.range].to_string())
+}
+
+fn locate(evidence: &Evidence<'_>, candidate: &Candidate) -> Option<Location> {
+    let range = candidate.range.clone()?;
+    evidence
+        .text_is_file
+        .then(|| Location::of_range(evidence.text, range))
+}
+
+fn unreadable(evidence: &Evidence<'_>, candidate: &Candidate) -> Diagnostic {
+    let written = candidate
+        .range
+        .clone()
+        .and_then(|r| evidence.text.get(r))
+        .unwrap_or(&candidate.evidence)
+        .to_string();
+    let (message, hint) = match candidate.reading {
+        Reading::Ambiguous(a, b) => (
+            format!("'{written}' is ambiguous: it reads as {a} or as {b}"),
+            "write the date with the month's name, or pass --date YYYY-MM-DD",
+        ),
+        _ if dates::find_dates(&written).is_empty() => (
+            format!("cannot read '{written}' as a date"),
+            "write the date line as ` date YYYY-MM-DD`, e.g. ` date 2023-10-11`",
+        ),
+        _ => (
+            format!("'{written}' is not a calendar date"),
+            "correct the date in the text; dossier does not guess dates",
+        ),
+    };
+    with_location(
+        Diagnostic::error(evidence.path, message).with_hint(hint),
+        locate(evidence, candidate),
+    )
+}
+
+fn background_lede(evidence: &Evidence<'_>, lede: &Candidate, later: &str) -> Diagnostic {
+    let day = lede
+        .reading_day()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    with_location(
+        Diagnostic::error(
+            evidence.path,
+            format!(
+                "no date of its own: the lede opens on {day}, but the text names a later date \
+                 ('{later}'), so the opening may be background"
+            ),
+        )
+        .with_hint("add a first line such as ` date 2024-05-01`, or pass --date YYYY-MM-DD"),
+        locate(evidence, lede),
+    )
+}
+
+fn with_location(diagnostic: Diagnostic, location: Option<Location>) -> Diagnostic {
+    match location {
+        Some(location) => diagnostic.at(location),
+        None => diagnostic,
+    }
+}
+
+/// Without evidence: the date given with `--date`, or a refusal that says what the text holds.
+fn given_or_refused(
+    evidence: &Evidence<'_>,
+    candidates: &[Candidate],
+) -> Result<(Dating, Vec<Diagnostic>), Box<Diagnostic>> {
+    let ambiguous = candidates
+        .iter()
+        .find(|c| matches!(c.reading, Reading::Ambiguous(..)));
+    if let Some(date) = evidence.given {
+        let why = match ambiguous {
+            Some(candidate) => format!("the text's '{}' is ambiguous", candidate.evidence),
+            None => "the text states none".to_string(),
+        };
+        let dating = Dating {
+            date,
+            basis: Basis::Given,
+            evidence: String::new(),
+            others: vec![why],
+        };
+        return Ok((dating, Vec::new()));
+    }
+    if let Some(candidate) = ambiguous {
+        return Err(Box::new(unreadable(evidence, candidate)));
+    }
+    let body = evidence.article.body_text();
+    let mut message = "no date found in the text".to_string();
+    if let Some(found) = dates::find_dates(&body)
+        .into_iter()
+        .find(|f| f.day().is_some())
+    {
+        message.push_str(&format!(
+            ": '{}' in its body is not the day it was written",
+            &body[found.range]
+        ));
+    } else {
+        message.push_str(": no dateline, byline, metadata or lede gives a day with its year");
+    }
+    Err(Box::new(
+        Diagnostic::error(evidence.path, message)
+            .with_hint("add a first line such as ` date 2023-10-11`, or pass --date YYYY-MM-DD"),
+    ))
+}
