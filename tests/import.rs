@@ -355,3 +355,347 @@ fn import_needs_an_archive() {
     assert_eq!(run.code, Some(1));
     assert_contains!(run.stderr, "not an archive");
 }
+
+/// One article of the measured corpus and what importing it must give (tests/fixtures/import/
+/// corpus.toml says what each field means).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    file: String,
+    date: Option<String>,
+    refused: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    actors: Option<Vec<String>>,
+    #[serde(default)]
+    furniture: Vec<String>,
+    #[serde(default)]
+    kept: Vec<String>,
+    #[serde(default)]
+    entries: Vec<ExpectedEntry>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedEntry {
+    date: String,
+    title: String,
+    actors: Vec<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Corpus {
+    article: Vec<Expected>,
+}
+
+/// An archive whose actors are those of tests/fixtures/import/registry, without briefings.
+fn corpus_archive() -> Archive {
+    let archive = Archive::empty();
+    archive.write("config.toml", "title = \"Corpus\"\n");
+    copy_tree(
+        Path::new(&fixture("registry")),
+        &archive.root().join("content/actors"),
+    );
+    fs::create_dir_all(archive.root().join("content/briefings")).unwrap();
+    archive
+}
+
+/// A briefing as written: its front matter and its body, with the Markdown escapes removed.
+struct Written {
+    table: toml::Table,
+    body: String,
+}
+
+/// The briefings an import wrote for `input`, in the order it reported them.
+fn written_for(archive: &Archive, stdout: &str, input: &str) -> Vec<Written> {
+    stdout
+        .lines()
+        .filter(|line| line.starts_with(input))
+        .filter_map(|line| line.split(": wrote ").nth(1))
+        .map(|rest| {
+            let path = rest.split(" | ").next().unwrap();
+            let text = fs::read_to_string(archive.root().join(path)).unwrap();
+            let (front, body) = text
+                .strip_prefix("+++\n")
+                .and_then(|t| t.split_once("\n+++\n"))
+                .unwrap();
+            let mut plain = String::new();
+            let mut chars = body.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+                    continue;
+                }
+                plain.push(c);
+            }
+            Written {
+                table: toml::from_str(front).unwrap(),
+                body: plain,
+            }
+        })
+        .collect()
+}
+
+/// Counts toward the targets of issue 15.
+#[derive(Default, Debug)]
+struct Tally {
+    dates_right: usize,
+    rightly_refused: usize,
+    wrong_dates: usize,
+    refused_stated: usize,
+    stated: usize,
+    titles: usize,
+    titles_right: usize,
+    furniture: usize,
+    furniture_left: usize,
+    kept: usize,
+    kept_missing: usize,
+    credits: usize,
+    credits_kept: usize,
+    actors_found: usize,
+    actors_wrong: usize,
+    actors_missed: usize,
+    misses: Vec<String>,
+}
+
+impl Tally {
+    fn date(&mut self, file: &str, expected: Option<&str>, got: Option<&str>) {
+        match (expected, got) {
+            (Some(e), Some(g)) if e == g => self.dates_right += 1,
+            (None, None) => self.rightly_refused += 1,
+            (Some(_), None) => {
+                self.refused_stated += 1;
+                self.misses
+                    .push(format!("{file}: refused, expected {expected:?}"));
+            }
+            _ => {
+                self.wrong_dates += 1;
+                self.misses
+                    .push(format!("{file}: dated {got:?}, expected {expected:?}"));
+            }
+        }
+        if expected.is_some() {
+            self.stated += 1;
+        }
+    }
+
+    fn title(&mut self, file: &str, expected: &str, got: &str) {
+        self.titles += 1;
+        if expected == got {
+            self.titles_right += 1;
+        } else {
+            self.misses
+                .push(format!("{file}: title {got:?}, expected {expected:?}"));
+        }
+    }
+
+    fn actors(&mut self, file: &str, expected: &[String], got: &[String]) {
+        for actor in got {
+            if expected.contains(actor) {
+                self.actors_found += 1;
+            } else {
+                self.actors_wrong += 1;
+                self.misses
+                    .push(format!("{file}: actor {actor} not expected"));
+            }
+        }
+        for actor in expected.iter().filter(|a| !got.contains(a)) {
+            self.actors_missed += 1;
+            self.misses.push(format!("{file}: actor {actor} missed"));
+        }
+    }
+
+    fn credit(&mut self, file: &str, what: &str, expected: Option<&String>, got: Option<&str>) {
+        if let Some(expected) = expected {
+            self.credits += 1;
+            if got == Some(expected.as_str()) {
+                self.credits_kept += 1;
+            } else {
+                self.misses
+                    .push(format!("{file}: {what} {got:?}, expected {expected:?}"));
+            }
+        }
+    }
+
+    fn body(&mut self, file: &str, expected: &Expected, body: &str) {
+        for line in &expected.furniture {
+            self.furniture += 1;
+            if body.contains(line.as_str()) {
+                self.furniture_left += 1;
+                self.misses.push(format!("{file}: furniture {line:?} left"));
+            }
+        }
+        for text in &expected.kept {
+            self.kept += 1;
+            if !body.contains(text.as_str()) {
+                self.kept_missing += 1;
+                self.misses
+                    .push(format!("{file}: {text:?} lost from the body"));
+            }
+        }
+    }
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// The date an import's dry run gave a file, or `None` when it refused it (and the reason).
+fn dry_run_dates(archive: &Archive, input: &str) -> (Vec<Option<String>>, String) {
+    let run = archive.run(&["import", "--dry-run", input]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let dates = run
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with(input))
+        .map(|line| {
+            line.split(" | date ")
+                .nth(1)
+                .map(|rest| rest[..10].to_string())
+        })
+        .collect();
+    (dates, format!("{}\n{}", run.stdout, run.stderr))
+}
+
+#[test]
+fn the_corpus_meets_the_targets_of_issue_15() {
+    let table = fs::read_to_string(fixture("corpus.toml")).unwrap();
+    let corpus: Corpus = toml::from_str(&table).unwrap();
+    assert!(
+        corpus.article.len() >= 30,
+        "a corpus of at least 30 articles"
+    );
+    let archive = corpus_archive();
+    let mut tally = Tally::default();
+    for expected in &corpus.article {
+        let input = fixture(&expected.file);
+        let file = expected.file.as_str();
+        let (dates, said) = dry_run_dates(&archive, &input);
+        let run = archive.run(&["import", "--date", "1999-01-01", &input]);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let written = written_for(&archive, &run.stdout, &input);
+        if !expected.entries.is_empty() {
+            assert_eq!(
+                written.len(),
+                expected.entries.len(),
+                "{file}: {}",
+                run.stdout
+            );
+            for (ix, (entry, briefing)) in expected.entries.iter().zip(&written).enumerate() {
+                let name = format!("{file} entry {}", ix + 1);
+                tally.date(
+                    &name,
+                    Some(&entry.date),
+                    dates.get(ix).cloned().flatten().as_deref(),
+                );
+                tally.title(
+                    &name,
+                    &entry.title,
+                    briefing.table["title"].as_str().unwrap(),
+                );
+                tally.actors(&name, &entry.actors, &strings(&briefing.table["actors"]));
+                tally.body(&name, expected, &briefing.body);
+            }
+            continue;
+        }
+        let got = dates.first().cloned().flatten();
+        tally.date(file, expected.date.as_deref(), got.as_deref());
+        if let Some(words) = &expected.refused {
+            assert!(
+                got.is_some() || said.contains(words.as_str()),
+                "{file}: {said}"
+            );
+        }
+        let [briefing] = written.as_slice() else {
+            panic!(
+                "{file}: one briefing expected:\n{}\n{}",
+                run.stdout, run.stderr
+            );
+        };
+        let source = &briefing.table["sources"].as_array().unwrap()[0];
+        if let Some(title) = &expected.title {
+            tally.title(file, title, briefing.table["title"].as_str().unwrap());
+        }
+        tally.credit(
+            file,
+            "outlet",
+            expected.outlet.as_ref(),
+            source.get("outlet").and_then(|v| v.as_str()),
+        );
+        tally.credit(
+            file,
+            "author",
+            expected.author.as_ref(),
+            source.get("author").and_then(|v| v.as_str()),
+        );
+        tally.credit(
+            file,
+            "url",
+            expected.url.as_ref(),
+            source.get("url").and_then(|v| v.as_str()),
+        );
+        if let Some(actors) = &expected.actors {
+            tally.actors(file, actors, &strings(&briefing.table["actors"]));
+        }
+        tally.body(file, expected, &briefing.body);
+    }
+    let precision =
+        tally.actors_found as f64 / (tally.actors_found + tally.actors_wrong).max(1) as f64;
+    let recall =
+        tally.actors_found as f64 / (tally.actors_found + tally.actors_missed).max(1) as f64;
+    let figures = format!(
+        "import corpus of {} files:\n  dates: {} right, {} rightly refused, {} wrong, {} of {} refused although stated ({:.0}%)\n  titles equal to the headline: {} of {} ({:.0}%)\n  furniture left: {} of {} lines ({:.1}%); article text lost: {} of {}\n  outlet, author and url kept: {} of {} ({:.0}%)\n  actors: precision {:.3}, recall {:.3} ({} found, {} wrong, {} missed)",
+        corpus.article.len(),
+        tally.dates_right,
+        tally.rightly_refused,
+        tally.wrong_dates,
+        tally.refused_stated,
+        tally.stated,
+        percent(tally.refused_stated, tally.stated),
+        tally.titles_right,
+        tally.titles,
+        percent(tally.titles_right, tally.titles),
+        tally.furniture_left,
+        tally.furniture,
+        percent(tally.furniture_left, tally.furniture),
+        tally.kept_missing,
+        tally.kept,
+        tally.credits_kept,
+        tally.credits,
+        percent(tally.credits_kept, tally.credits),
+        precision,
+        recall,
+        tally.actors_found,
+        tally.actors_wrong,
+        tally.actors_missed,
+    );
+    println!("{figures}");
+    for miss in &tally.misses {
+        println!("  miss: {miss}");
+    }
+    let report = format!("{figures}\n{}", tally.misses.join("\n"));
+    assert_eq!(tally.wrong_dates, 0, "{report}");
+    assert!(
+        percent(tally.refused_stated, tally.stated) <= 10.0,
+        "{report}"
+    );
+    assert!(
+        percent(tally.titles_right, tally.titles) >= 80.0,
+        "{report}"
+    );
+    assert!(
+        percent(tally.furniture_left, tally.furniture) <= 10.0,
+        "{report}"
+    );
+    assert!(
+        percent(tally.credits_kept, tally.credits) >= 75.0,
+        "{report}"
+    );
+    assert!(precision >= 0.97 && recall >= 0.95, "{report}");
+    assert!(percent(tally.kept_missing, tally.kept) <= 5.0, "{report}");
+}
