@@ -699,3 +699,116 @@ fn the_corpus_meets_the_targets_of_issue_15() {
     assert!(precision >= 0.97 && recall >= 0.95, "{report}");
     assert!(percent(tally.kept_missing, tally.kept) <= 5.0, "{report}");
 }
+
+#[test]
+fn a_saved_page_imports_with_its_metadata_and_builds() {
+    let archive = corpus_archive();
+    let page = fixture("corpus/page-disagree.html");
+    let run = archive.run(&["import", "--dry-run", &page]);
+    assert!(run.success, "{}", run.stderr);
+    assert_contains!(
+        run.stdout,
+        "date 2024-05-02 from the page's JSON-LD datePublished \"2024-05-02T01:30:00+08:00\"; the dateline says 2024-05-01"
+    );
+    assert_contains!(run.stdout, "outlet Capital Times | author Jonas Berg");
+    assert_contains!(run.stderr, "the dateline says 2024-05-01");
+    let run = archive.run(&["import", &page, &fixture("corpus/news-page.html")]);
+    assert!(run.success, "{}", run.stderr);
+    let table = front_matter(
+        &archive,
+        Path::new("2023-10-19-chinese-envoy-meets-qatari-minister-in-doha.md"),
+    );
+    let source = &table["sources"].as_array().unwrap()[0];
+    assert_eq!(
+        source["url"].as_str(),
+        Some("https://ledger.example/world/chinese-envoy-meets-qatari-minister")
+    );
+    assert_eq!(source["outlet"].as_str(), Some("Gulf Daily Ledger"));
+    archive.build_ok(&[]);
+}
+
+#[test]
+fn the_date_option_fills_in_only_where_the_text_states_none() {
+    let archive = corpus_archive();
+    let undated = fixture("corpus/no-date-opinion.txt");
+    let dated = fixture("corpus/un-briefing.txt");
+    let run = archive.run(&["import", "--dry-run", &undated, &dated]);
+    assert_eq!(run.code, Some(1));
+    assert_contains!(run.stdout, "no-date-opinion.txt: refused: no date found");
+    assert_contains!(run.stderr, "pass --date YYYY-MM-DD");
+    let run = archive.run(&[
+        "import",
+        "--dry-run",
+        "--date",
+        "2024-02-01",
+        &undated,
+        &dated,
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    assert_contains!(
+        run.stdout,
+        "date 2024-02-01 from --date; the text states none"
+    );
+    assert_contains!(
+        run.stdout,
+        "date 2023-11-20 from the dateline \"20 November 2023\""
+    );
+    let run = archive.run(&["import", "--date", "2024-13-01", &undated]);
+    assert_eq!(run.code, Some(2), "a bad --date is a usage error");
+}
+
+#[test]
+fn refusals_say_why_with_the_evidence() {
+    let archive = corpus_archive();
+    let run = archive.run(&[
+        "import",
+        "--dry-run",
+        &fixture("corpus/ambiguous-numeric.txt"),
+        &fixture("corpus/background-lede.txt"),
+        &fixture("corpus/background-since.txt"),
+    ]);
+    assert_eq!(run.code, Some(1));
+    for expected in [
+        "ambiguous-numeric.txt: refused: '05-11-2025' is ambiguous: it reads as 2025-11-05 or as 2025-05-11 (line 3)",
+        "background-lede.txt: refused: no date of its own: the lede opens on 2023-10-07, but the text names a later date ('12 February 2024')",
+        "background-since.txt: refused: no date found in the text: 'October 7, 2023' in its body is not the day it was written",
+    ] {
+        assert_contains!(run.stdout, expected);
+    }
+    assert_contains!(run.stderr, "ambiguous-numeric.txt:3:");
+}
+
+#[test]
+fn a_live_blog_gives_a_briefing_per_entry() {
+    let archive = corpus_archive();
+    let run = archive.run(&["import", &fixture("corpus/forum-liveblog.txt")]);
+    assert!(run.success, "{}", run.stderr);
+    assert_contains!(run.stdout, "forum-liveblog.txt (entry 2 of 3): wrote content/briefings/2023-10-14-un-warns-of-aid-shortfall.md | date 2023-10-14 from the dateline \"October 14, 2023 19:40 GMT\"");
+    assert_contains!(
+        run.stdout,
+        "Imported 1 of 1 files into content/briefings (3 briefings)"
+    );
+    assert_eq!(briefings(&archive).len(), 3);
+    archive.build_ok(&[]);
+}
+
+#[test]
+fn pages_and_documents_without_an_article_are_errors() {
+    let archive = corpus_archive();
+    archive
+        .write(
+            "inbox/empty.html",
+            "<html><body><nav>Home</nav></body></html>",
+        )
+        .write("inbox/data.json", "{\"status\": \"ok\", \"items\": [1, 2]}")
+        .write("inbox/binary.html", [0xff, 0xfe, 0x00, 0x41]);
+    let run = archive.run(&["import", "inbox"]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_contains!(run.stderr, "data.json");
+    assert_contains!(run.stderr, "a JSON document without an article body");
+    assert_contains!(run.stderr, "empty.html");
+    assert_contains!(run.stderr, "binary.html");
+    assert!(briefings(&archive).is_empty());
+    assert_contains!(run.stdout, "Imported 0 of 3 files");
+}

@@ -52,6 +52,10 @@ pub(super) fn byline(line: &str) -> Option<Byline> {
         None => (first.as_str(), None),
     };
     let author = author.split(" in ").next().unwrap_or(author).trim();
+    let author = match author.split_once(" at ") {
+        Some((name, time)) if time.starts_with(|c: char| c.is_ascii_digit()) => name.trim(),
+        _ => author,
+    };
     if !looks_like_a_person(author) {
         return None;
     }
@@ -215,6 +219,29 @@ pub(super) fn agency(text: &str) -> Option<&'static str> {
         .map(|(_, kept)| *kept)
 }
 
+/// A headline that ends with its outlet's name ("China urges restraint - Xinhua", "... |
+/// Reuters"): the headline without it, and the outlet. `known` is an outlet the text names.
+pub(super) fn headline_outlet(headline: &str, known: Option<&str>) -> Option<(String, String)> {
+    let (at, length) = [" - ", " | ", " – ", " — "]
+        .iter()
+        .filter_map(|s| headline.rfind(s).map(|at| (at, s.len())))
+        .max()?;
+    let tail = headline[at + length..].trim();
+    let head = headline[..at].trim();
+    let outlet = agency(tail)
+        .map(String::from)
+        .or_else(|| {
+            let tail = tail.trim_end_matches(" News").trim_end_matches(".com");
+            agency(tail).map(String::from)
+        })
+        .or_else(|| {
+            known
+                .filter(|k| k.eq_ignore_ascii_case(tail))
+                .map(String::from)
+        })?;
+    (head.split_whitespace().count() >= 3).then(|| (head.to_string(), outlet))
+}
+
 /// What a line of several parts around the headline says.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct MetaLine {
@@ -364,14 +391,20 @@ pub(super) fn wire_dateline(line: &str) -> Option<Wire> {
     if !(capitals || known.is_some() || tass) || prefix.split_whitespace().count() > WIRE_WORDS {
         return None;
     }
+    let slashed = prefix
+        .split('/')
+        .nth(1)
+        .filter(|word| prefix.matches('/').count() == 2 && looks_like_an_outlet(word));
     let outlet = if tass {
         Some("TASS".to_string())
     } else {
-        known.or_else(|| {
-            inside
-                .filter(|inside| looks_like_an_outlet(inside))
-                .map(String::from)
-        })
+        known
+            .or_else(|| {
+                inside
+                    .filter(|inside| looks_like_an_outlet(inside))
+                    .map(String::from)
+            })
+            .or_else(|| slashed.map(String::from))
     };
     let rest = &line[at + length..];
     Some(Wire {
@@ -501,5 +534,28 @@ mod tests {
             assert_eq!(&line[wire.body..], body, "{line}");
         }
         assert!(wire_dateline("The envoy (Zhai Jun) - who spoke first - said").is_none());
+        let wire = wire_dateline("NEW YORK, July 24, 2024 /PRNewswire/ -- The group said").unwrap();
+        assert_eq!(wire.outlet.as_deref(), Some("PRNewswire"));
+        assert!(wire.date.is_some());
+    }
+
+    #[test]
+    fn headlines_that_end_with_their_outlet() {
+        assert_eq!(
+            headline_outlet("Chinese FM meets Egyptian counterpart - Xinhua", None),
+            Some((
+                "Chinese FM meets Egyptian counterpart".into(),
+                "Xinhua".into()
+            ))
+        );
+        assert_eq!(
+            headline_outlet("UN chief urges action | AP News", None),
+            Some(("UN chief urges action".into(), "AP".into()))
+        );
+        assert_eq!(headline_outlet("Gaza - the view from Cairo", None), None);
+        assert_eq!(
+            byline("Posted by Dana Whitfield at 10:42 AM").map(|b| b.author),
+            Some("Dana Whitfield".to_string())
+        );
     }
 }

@@ -91,16 +91,23 @@ pub(super) fn convert(
     let source = read_source(input)?;
     let text = entities::decode_text(&source.page.text);
     let article = text::read(&text);
-    let entries = entries::entries(&article);
+    let headline = source
+        .page
+        .meta
+        .title
+        .clone()
+        .or_else(|| article.headline.clone());
+    let evidence = Evidence {
+        article: &article,
+        text: &text,
+        meta: &source.page.meta.dates,
+        headline: headline.as_deref(),
+        path,
+        text_is_file: source.is_file,
+        given,
+    };
+    let entries = entries::entries(&article, &text);
     if entries.is_empty() {
-        let evidence = Evidence {
-            article: &article,
-            text: &text,
-            meta: &source.page.meta.dates,
-            path,
-            text_is_file: source.is_file,
-            given,
-        };
         let (dating, warnings) = dating::date_of(&evidence)?;
         if article.paragraphs.is_empty() {
             return Err(Box::new(
@@ -109,12 +116,6 @@ pub(super) fn convert(
                 ),
             ));
         }
-        let headline = source
-            .page
-            .meta
-            .title
-            .clone()
-            .or_else(|| article.headline.clone());
         let parts = Parts {
             headline,
             paragraphs: &article.paragraphs,
@@ -124,19 +125,24 @@ pub(super) fn convert(
         converted.warnings = warnings;
         return Ok(vec![converted]);
     }
+    let file_date = if entries.iter().any(|e| e.date.is_none()) {
+        Some(dating::date_of(&evidence)?.0)
+    } else {
+        None
+    };
     let count = entries.len();
     Ok(entries
         .iter()
         .enumerate()
-        .map(|(ix, entry)| {
+        .filter_map(|(ix, entry)| {
             let parts = Parts {
                 headline: entry.headline.clone(),
                 paragraphs: &entry.paragraphs,
-                dating: entry_dating(entry, &text),
+                dating: entry_dating(entry, file_date.as_ref())?,
             };
             let mut converted = make(&parts, &article, &source, input, known);
             converted.entry = Some((ix + 1, count));
-            converted
+            Some(converted)
         })
         .collect())
 }
@@ -197,16 +203,22 @@ fn make(
     }
 }
 
-/// The date of an entry: its dateline's.
-fn entry_dating(entry: &Entry, text: &str) -> Dating {
-    let range = entry.dateline.found.range.clone();
-    let line = Location::of_range(text, range);
-    Dating {
-        date: entry.date,
-        basis: Basis::Dateline,
-        evidence: line.source_line.trim().to_string(),
-        others: Vec::new(),
-    }
+/// The date of an entry: its dateline's, or for an entry that gives only a time, the file's.
+fn entry_dating(entry: &Entry, file: Option<&Dating>) -> Option<Dating> {
+    let date = entry.date.or(file.map(|f| f.date))?;
+    let (basis, others) = match (entry.date, file) {
+        (None, Some(file)) => (
+            Basis::EntryTime,
+            vec![format!("the file's date, from {}", file.explain())],
+        ),
+        _ => (Basis::Dateline, Vec::new()),
+    };
+    Some(Dating {
+        date,
+        basis,
+        evidence: entry.line.clone(),
+        others,
+    })
 }
 
 /// Text on one line, with single spaces.

@@ -298,10 +298,6 @@ fn word<'a>(text: &'a str, tokens: &[Token], ix: usize) -> Option<&'a str> {
     (token.kind == Kind::Word).then(|| &text[token.range.clone()])
 }
 
-fn month_at(text: &str, tokens: &[Token], ix: usize) -> Option<u32> {
-    word(text, tokens, ix).and_then(month)
-}
-
 /// Whether tokens `ix..end` touch each other, with no space between.
 fn joined(tokens: &[Token], ix: usize, end: usize) -> bool {
     tokens[ix..end]
@@ -324,15 +320,66 @@ fn iso_at(tokens: &[Token], ix: usize) -> Option<(usize, Reading)> {
     joined(tokens, ix, ix + 5).then(|| (ix + 5, reading(year, month, day)))
 }
 
-/// 2023年10月19日, as Chinese and Japanese write dates.
+/// 2023年10月19日, as Chinese and Japanese write dates, and 令和6年1月15日 (a year of the
+/// Japanese era).
 fn unspaced_at(text: &str, tokens: &[Token], ix: usize) -> Option<(usize, Reading)> {
-    let year = number(tokens, ix, 4..5)?;
-    (word(text, tokens, ix + 1)? == "年").then_some(())?;
-    let month = number(tokens, ix + 2, 1..3)?;
-    (word(text, tokens, ix + 3)? == "月").then_some(())?;
-    let day = number(tokens, ix + 4, 1..3)?;
-    matches!(word(text, tokens, ix + 5)?, "日" | "号").then_some(())?;
-    Some((ix + 6, reading(year, month, day)))
+    let (year, at) = match number(tokens, ix, 4..5) {
+        Some(year) => (year, ix + 1),
+        None => era_year(text, tokens, ix)?,
+    };
+    (word(text, tokens, at)? == "年").then_some(())?;
+    let month = number(tokens, at + 1, 1..3)?;
+    (word(text, tokens, at + 2)? == "月").then_some(())?;
+    let day = number(tokens, at + 3, 1..3)?;
+    matches!(word(text, tokens, at + 4)?, "日" | "号").then_some(())?;
+    Some((at + 5, reading(year, month, day)))
+}
+
+/// The year of 令和N年 or 平成N年 (元年 is the first), and the token after N.
+fn era_year(text: &str, tokens: &[Token], ix: usize) -> Option<(u32, usize)> {
+    let base = match (word(text, tokens, ix)?, word(text, tokens, ix + 1)?) {
+        ("令", "和") => 2018,
+        ("平", "成") => 1988,
+        _ => return None,
+    };
+    let n = match number(tokens, ix + 2, 1..3) {
+        Some(n) => n,
+        None => (word(text, tokens, ix + 2)? == "元").then_some(1)?,
+    };
+    Some((base + n, ix + 3))
+}
+
+/// A month written as a word, or as two (the Levantine "كانون الثاني"), and how many tokens
+/// it takes.
+fn month_span(text: &str, tokens: &[Token], ix: usize) -> Option<(u32, usize)> {
+    let first = word(text, tokens, ix)?;
+    let second = word(text, tokens, ix + 1).unwrap_or("");
+    let two = match (first, second) {
+        ("كانون", "الثاني") => Some(1),
+        ("تشرين", "الأول") => Some(10),
+        ("تشرين", "الثاني") => Some(11),
+        ("كانون", "الأول") => Some(12),
+        _ => None,
+    };
+    match two {
+        Some(month) => Some((month, 2)),
+        None => month(first).map(|month| (month, 1)),
+    }
+}
+
+/// Whether a line gives only a time of day ("18:05 GMT", "6:05pm ET", "14h05"), as the
+/// entries of a live blog start.
+pub(super) fn is_time_only(line: &str) -> bool {
+    let (tokens, dates) = scan(line);
+    let time = tokens.windows(3).any(|w| {
+        matches!(w[0].kind, Kind::Number { digits: 1..=2, .. })
+            && matches!(w[1].kind, Kind::Punct(':') | Kind::Punct('.'))
+            && matches!(w[2].kind, Kind::Number { digits: 2, .. })
+    });
+    let month = tokens
+        .iter()
+        .any(|t| t.kind == Kind::Word && month(&line[t.range.clone()]).is_some());
+    time && dates.is_empty() && !month && only_date_words(line, &tokens, &dates)
 }
 
 /// 21.10.2023, 21/10/2023, 10/21/2023 or 05-11-2025, written without spaces. The day comes
@@ -364,8 +411,8 @@ fn numeric_at(tokens: &[Token], ix: usize) -> Option<(usize, Reading)> {
 
 /// October 10, 2023; Oct. 10 2023; Mar.21 - 2024; October 10th, 2023.
 fn month_first_at(text: &str, tokens: &[Token], ix: usize) -> Option<(usize, Reading)> {
-    let month = month_at(text, tokens, ix)?;
-    let mut at = ix + 1;
+    let (month, words) = month_span(text, tokens, ix)?;
+    let mut at = ix + words;
     if punct(tokens, at, &['.']) {
         at += 1;
     }
@@ -388,8 +435,8 @@ fn day_first_at(text: &str, tokens: &[Token], ix: usize) -> Option<(usize, Readi
     if word(text, tokens, at).is_some_and(|w| w == "de") {
         at += 1;
     }
-    let month = month_at(text, tokens, at)?;
-    at += 1;
+    let (month, words) = month_span(text, tokens, at)?;
+    at += words;
     if punct(tokens, at, &['.']) {
         at += 1;
     }
@@ -546,6 +593,10 @@ mod tests {
         assert!(dateline("Zhai met Usama on October 10, 2023.").is_none());
         assert!(dateline("No date here").is_none());
         assert!(is_date_or_time("16 OCT, 14:05"));
+        assert!(is_time_only("18:05 GMT"));
+        assert!(is_time_only("6:05pm ET"));
+        assert!(!is_time_only("16 OCT, 14:05"));
+        assert!(!is_time_only("The 18:05 train"));
         assert!(!is_date_or_time("Zhai met Usama"));
     }
 }

@@ -33,6 +33,10 @@ pub(super) enum Basis {
     Byline,
     /// The lede's first sentence.
     Lede,
+    /// The headline of a transcript or statement ("... Press Conference on October 19, 2023").
+    Headline,
+    /// The time line of a live-blog entry, on the file's date.
+    EntryTime,
     /// `import --date`.
     Given,
 }
@@ -44,8 +48,8 @@ impl Basis {
             Basis::DateLine => 0,
             Basis::Metadata(_) => 1,
             Basis::Dateline | Basis::Byline => 2,
-            Basis::Lede => 3,
-            Basis::Given => 4,
+            Basis::Lede | Basis::Headline => 3,
+            Basis::Given | Basis::EntryTime => 4,
         }
     }
 }
@@ -58,6 +62,8 @@ impl fmt::Display for Basis {
             Basis::Dateline => write!(f, "the dateline"),
             Basis::Byline => write!(f, "the byline"),
             Basis::Lede => write!(f, "the lede"),
+            Basis::Headline => write!(f, "the headline"),
+            Basis::EntryTime => write!(f, "the entry's time line"),
             Basis::Given => write!(f, "--date"),
         }
     }
@@ -114,6 +120,8 @@ pub(super) struct Evidence<'a> {
     pub article: &'a Article,
     pub text: &'a str,
     pub meta: &'a [MetaDate],
+    /// The headline, when there is one.
+    pub headline: Option<&'a str>,
     pub path: &'a Path,
     pub text_is_file: bool,
     pub given: Option<NaiveDate>,
@@ -189,7 +197,7 @@ fn choose<'c>(
             .iter()
             .find_map(|c| c.reading_day().map(|day| (day, *c)))
         {
-            if found.basis == Basis::Lede {
+            if matches!(found.basis, Basis::Lede | Basis::Headline) {
                 if let Some(later) = later_date(evidence, day) {
                     if evidence.given.is_some() {
                         return Ok(None);
@@ -271,7 +279,43 @@ fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
         });
     }
     candidates.extend(lede_date(evidence));
+    candidates.extend(evidence.headline.and_then(headline_date));
     candidates
+}
+
+/// The date in the headline of a transcript, briefing or statement, which is its day.
+fn headline_date(headline: &str) -> Option<Candidate> {
+    const RECORDS: &[&str] = &[
+        "press conference",
+        "briefing",
+        "remarks",
+        "statement",
+        "transcript",
+        "speech",
+        "readout",
+        "брифинг",
+        "заявление",
+        "выступление",
+        "conférence de presse",
+        "déclaration",
+        "rueda de prensa",
+        "declaración",
+        "记者会",
+        "讲话",
+        "会見",
+    ];
+    let lower = headline.to_lowercase();
+    if !RECORDS.iter().any(|r| lower.contains(r)) {
+        return None;
+    }
+    let found = dates::find_dates(headline).into_iter().next()?;
+    Some(Candidate {
+        reading: found.reading,
+        basis: Basis::Headline,
+        evidence: shortened(headline),
+        range: None,
+        updated: false,
+    })
 }
 
 /// The most characters of evidence the report quotes.

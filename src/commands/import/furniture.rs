@@ -46,6 +46,9 @@ pub(super) fn furniture(line: &str) -> Option<Furniture> {
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || is_newsletter_prompt(&lower)
+        || is_share_bar(&lower)
+        || line.starts_with("SOURCE ")
+        || (words <= 25 && (lower.contains("http://") || lower.contains("https://")))
         || is_navigation(line)
         || is_ticker(line)
         || is_code(line)
@@ -130,6 +133,7 @@ fn is_comment_count(key: &str) -> bool {
 /// Lines that start the comments.
 const END: &[&str] = &[
     "post a comment",
+    "no comments",
     "leave a comment",
     "leave a reply",
     "add a comment",
@@ -159,6 +163,12 @@ const LISTS: &[&str] = &[
     "related topics",
     "related reading",
     "read more",
+    "read next",
+    "what to read next",
+    "suggested topics",
+    "more coverage",
+    "related video",
+    "related videos",
     "read also",
     "also read",
     "see also",
@@ -339,6 +349,25 @@ const LINES: &[&str] = &[
     "compartir",
     "打印",
     "分享",
+    "enditem",
+    "acquire licensing rights",
+    "purchase licensing rights",
+    "share this post",
+    "copy link copied",
+    "link copied",
+    "add topic",
+    "follow",
+    "bookmark",
+    "save",
+    "save article",
+    "gift this article",
+    "listen to article",
+    "show more",
+    "load more",
+    "see more",
+    "view more",
+    "top",
+    "explore more",
 ];
 
 /// Starts of furniture lines.
@@ -431,6 +460,8 @@ const PREFIXES: &[&str] = &[
     "listen to",
     "reading time",
     "estimated reading time",
+    "acquire licensing rights",
+    "suggested topics:",
     "http://",
     "https://",
     "www.",
@@ -462,6 +493,9 @@ const CONTAINS: &[&str] = &[
     "javascript:",
     "min read",
     "minute read",
+    "contributed to this report",
+    "contributed reporting",
+    "opens new tab",
     "版权所有",
     "все права защищены",
     "todos los derechos reservados",
@@ -474,6 +508,41 @@ fn is_newsletter_prompt(lower: &str) -> bool {
     let prompt = ["sign up", "subscribe", "inbox", "get our", "get the latest"];
     (lower.contains("newsletter") || lower.contains("inbox"))
         && prompt.iter().any(|p| lower.contains(p))
+}
+
+/// A row of share buttons: "Email Facebook X Reddit LinkedIn Pinterest Flipboard Print".
+fn is_share_bar(lower: &str) -> bool {
+    const BUTTONS: &[&str] = &[
+        "email",
+        "e-mail",
+        "facebook",
+        "x",
+        "twitter",
+        "reddit",
+        "linkedin",
+        "pinterest",
+        "flipboard",
+        "print",
+        "whatsapp",
+        "telegram",
+        "messenger",
+        "copy",
+        "link",
+        "share",
+        "tweet",
+        "wechat",
+        "weibo",
+        "vk",
+        "bluesky",
+        "threads",
+        "mail",
+        "sms",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '·')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 3 && words.iter().all(|w| BUTTONS.contains(w))
 }
 
 /// Photo captions and credits: "Photo: ...", "(Xinhua/Zhai Jianlan)", "(AP Photo/...)",

@@ -14,6 +14,9 @@ use super::metadata::{self, PageMeta};
 const NOT_TEXT: &str = "script, style, noscript, template, iframe, svg, form, button, nav, \
     aside, figcaption, [role='navigation'], [role='complementary'], [aria-hidden='true']";
 
+/// The most lines above the article's first paragraph read for its dateline and byline.
+const HEADER_LINES: usize = 12;
+
 /// The most elements a page may have; past that the page is refused rather than parsed slowly.
 const MAX_ELEMENTS: usize = 100_000;
 
@@ -30,6 +33,7 @@ pub(super) fn read_html(html: &str) -> Result<Page, String> {
     let doc = Document::from(html);
     let mut meta = metadata::read(&doc);
     doc.select(NOT_TEXT).remove();
+    let whole = doc.formatted_text().to_string();
     let config = Config {
         text_mode: TextMode::Formatted,
         max_elements_to_parse: MAX_ELEMENTS,
@@ -43,10 +47,35 @@ pub(super) fn read_html(html: &str) -> Result<Page, String> {
     if meta.author.is_none() {
         meta.author = article.byline.as_deref().and_then(byline_name);
     }
+    let text = article.text_content.to_string();
+    let header = header(&whole, &text, meta.title.as_deref());
     Ok(Page {
-        text: article.text_content.to_string(),
+        text: format!("{header}\n\n{text}"),
         meta,
     })
+}
+
+/// The lines of the page between its headline and the article's first paragraph (at most
+/// `HEADER_LINES`), where pages print the dateline and byline that Readability leaves out.
+fn header(whole: &str, article: &str, title: Option<&str>) -> String {
+    let first = article.lines().map(str::trim).find(|l| !l.is_empty());
+    let Some(first) = first else {
+        return String::new();
+    };
+    let probe: String = first.chars().take(60).collect();
+    let Some(end) = whole.find(&probe) else {
+        return String::new();
+    };
+    let before: Vec<&str> = whole[..end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let after_title = title
+        .and_then(|t| before.iter().rposition(|l| *l == t))
+        .map_or(0, |at| at + 1);
+    let start = after_title.max(before.len().saturating_sub(HEADER_LINES));
+    before[start..].join("\n\n")
 }
 
 /// Reads a JSON document that holds an article (a headline, a body and perhaps a date).

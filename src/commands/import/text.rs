@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::bylines::{meta_line, wire_dateline};
+use super::bylines::{headline_outlet, meta_line, wire_dateline};
 use super::dates::{self, FoundDate};
 use super::furniture::{self, Furniture};
 
@@ -34,6 +34,9 @@ pub(super) struct Article {
     pub starts: Vec<usize>,
     /// The dates the text gives for itself, in the order they appear.
     pub dates: Vec<StatedDate>,
+    /// Lines in the body that give only a time ("18:05 GMT"), as live-blog entries start:
+    /// how many paragraphs come before each, and the line.
+    pub times: Vec<(usize, String)>,
 }
 
 impl Article {
@@ -86,6 +89,13 @@ pub(super) fn read(text: &str) -> Article {
     }
     reader.end_paragraph();
     reader.choose_headline();
+    let article = &mut reader.article;
+    if let Some(headline) = &article.headline {
+        if let Some((head, outlet)) = headline_outlet(headline, article.outlet.as_deref()) {
+            article.headline = Some(head);
+            article.outlet.get_or_insert(outlet);
+        }
+    }
     if reader.article.author.is_none() {
         reader.article.author = reader.reporter.take();
     }
@@ -138,6 +148,8 @@ enum Role {
     List,
     /// The start of the comments.
     End,
+    /// A time of day alone on a line, in the body.
+    Time,
     /// A date, outlet or author, in a line of its own.
     Meta(super::bylines::MetaLine),
     /// A candidate for the headline, before the body.
@@ -197,6 +209,11 @@ impl Reader {
                 self.end_paragraph();
             }
             Role::Candidate(text) => self.candidates.push((text, line.text.starts_with('#'))),
+            Role::Time => {
+                self.end_paragraph();
+                let before = self.article.paragraphs.len();
+                self.article.times.push((before, plain.to_string()));
+            }
             Role::Prose => self.prose(line),
         }
     }
@@ -213,6 +230,9 @@ impl Reader {
             if let Some(meta) = meta_line(plain) {
                 return Role::Meta(meta);
             }
+        }
+        if self.body_started && dates::is_time_only(plain) {
+            return Role::Time;
         }
         match furniture::furniture(plain) {
             Some(Furniture::End) if self.body_started => return Role::End,
