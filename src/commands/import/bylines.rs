@@ -87,7 +87,7 @@ fn segments(text: &str) -> Vec<String> {
 
 /// One to eight capitalized words (and particles such as "bin" or "van", or "and" between
 /// two authors), without digits or calendar words.
-fn looks_like_a_person(name: &str) -> bool {
+pub(super) fn looks_like_a_person(name: &str) -> bool {
     const SMALL: &[&str] = &[
         "and", "&", "bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der",
         "den", "la", "le",
@@ -163,7 +163,10 @@ pub(super) fn source_line(line: &str) -> Option<String> {
     known
         .map(String::from)
         .or_else(|| looks_like_an_outlet(rest).then(|| rest.to_string()))
-        .or_else(|| (is_unspaced(rest) && rest.chars().count() <= 12).then(|| rest.to_string()))
+        .or_else(|| {
+            let unspaced = rest.chars().any(dates::unspaced);
+            (unspaced && rest.chars().count() <= 12).then(|| rest.to_string())
+        })
 }
 
 /// Wire services and news agencies, as datelines and credits name them, and the name kept.
@@ -424,12 +427,6 @@ fn xinhua_dateline(line: &str) -> Option<Wire> {
         date: None,
         outlet: Some("新华社".to_string()),
     })
-}
-
-/// Whether a text is written in a script without spaces (Chinese, Japanese).
-fn is_unspaced(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::dating::{self, Basis, Dating, Evidence};
 use super::entries::{self, Entry};
 use super::inputs::{Format, Input};
 use super::page::{self, Page};
-use super::text::{self, Article};
+use super::text::{self, one_line, Article};
 use super::{entities, names, sentences};
 use crate::commands::authoring::{self, BriefingFile, SourceEntry};
 use crate::error::{Diagnostic, Error, Location};
@@ -219,11 +219,6 @@ fn entry_dating(entry: &Entry, file: Option<&Dating>) -> Option<Dating> {
         evidence: entry.line.clone(),
         others,
     })
-}
-
-/// Text on one line, with single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The file read as an article: a saved page through `page`, a JSON document holding an

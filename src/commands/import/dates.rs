@@ -172,7 +172,7 @@ fn digit(c: char) -> Option<u32> {
 }
 
 /// Han and kana, written without spaces: each character is a word of its own.
-fn unspaced(c: char) -> bool {
+pub(super) fn unspaced(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 

@@ -17,9 +17,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::dates::{self, FoundDate, Reading};
+use super::dates::{self, Reading};
 use super::sentences;
-use super::text::{Article, Stated};
+use super::text::{self, Article, Stated};
 use crate::error::{Diagnostic, Location};
 
 /// What a date was taken from.
@@ -253,7 +253,7 @@ fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
             Stated::Dateline => Basis::Dateline,
             Stated::Byline => Basis::Byline,
         };
-        let line = line_of(evidence.text, &stated.found);
+        let line = text::line_at(evidence.text, stated.found.range.start);
         let line = if stated.how == Stated::DateLine {
             let end = stated.found.range.end.min(evidence.text.len());
             let start = evidence.text[..end].rfind('\n').map_or(0, |i| i + 1);
@@ -328,14 +328,6 @@ fn shortened(text: &str) -> String {
     } else {
         sentences::shorten(text, EVIDENCE_CHARS)
     }
-}
-
-/// The line of `text` that holds a found date, trimmed.
-fn line_of<'t>(text: &'t str, found: &FoundDate) -> &'t str {
-    let start = found.range.start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    text[line_start..line_end].trim()
 }
 
 /// A date the lede's first sentence gives for the news: written right after "on" (perhaps

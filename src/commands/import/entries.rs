@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use super::text::{Article, Stated, StatedDate};
+use super::text::{self, Article, Stated};
 
 /// The most days between the first and the last entry of a live blog.
 const ENTRY_SPAN_DAYS: i64 = 7;
@@ -36,7 +36,10 @@ pub(super) fn entries(article: &Article, text: &str) -> Vec<Entry> {
         .dates
         .iter()
         .filter(|d| d.how == Stated::Dateline)
-        .map(|d| (d.paragraph, d.found.day(), line_of(text, d)))
+        .map(|d| {
+            let line = text::line_at(text, d.found.range.start).to_string();
+            (d.paragraph, d.found.day(), line)
+        })
         .collect();
     if datelines.iter().any(|(_, day, _)| day.is_none()) {
         return Vec::new();
@@ -97,14 +100,6 @@ fn split(article: &Article, marks: &[(usize, Option<NaiveDate>, String)]) -> Vec
         });
     }
     entries
-}
-
-/// The line of the text that holds a stated date, trimmed.
-fn line_of(text: &str, stated: &StatedDate) -> String {
-    let start = stated.found.range.start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    text[line_start..line_end].trim().to_string()
 }
 
 fn is_heading(line: &str) -> bool {

@@ -6,6 +6,7 @@
 //! Each line is judged alone, except lists: a list heading takes the headline-like lines under
 //! it, and a comments heading takes everything after it.
 
+use super::bylines::looks_like_a_person;
 use super::dates;
 
 /// What kind of furniture a line is.
@@ -105,10 +106,7 @@ pub(super) fn reporter(credit: &str) -> Option<String> {
         .split(" in ")
         .next()?
         .trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let person =
-        (1..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase));
-    person.then(|| name.to_string())
+    looks_like_a_person(name).then(|| name.to_string())
 }
 
 /// The line lowered, without punctuation around it and with single spaces.

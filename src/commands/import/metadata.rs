@@ -8,6 +8,7 @@ use dom_query::Document;
 use serde_json::Value;
 
 use super::dating::MetaDate;
+use super::text::one_line;
 
 /// What the page's markup says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -44,13 +45,13 @@ pub(super) fn read(doc: &Document) -> PageMeta {
     let content = |selector: &str| {
         doc.select(selector)
             .attr("content")
-            .map(|v| clean(&v))
+            .map(|v| one_line(&v))
             .filter(|v| !v.is_empty())
     };
     let h1 = doc
         .select("h1")
         .iter()
-        .map(|h| clean(&h.text()))
+        .map(|h| one_line(&h.text()))
         .find(|t| !t.is_empty());
     let site = article
         .as_ref()
@@ -60,7 +61,7 @@ pub(super) fn read(doc: &Document) -> PageMeta {
     let page_title = doc
         .select("title")
         .iter()
-        .map(|t| clean(&t.text()))
+        .map(|t| one_line(&t.text()))
         .find(|t| !t.is_empty());
     let title = article
         .as_ref()
@@ -101,7 +102,7 @@ pub(super) fn read(doc: &Document) -> PageMeta {
     let url = doc
         .select("link[rel='canonical']")
         .attr("href")
-        .map(|v| clean(&v))
+        .map(|v| one_line(&v))
         .or_else(|| content("meta[property='og:url']"))
         .or_else(|| article.as_ref().and_then(|a| text_of(a.get("url")?)))
         .filter(|u| u.starts_with("http"));
@@ -120,7 +121,7 @@ fn time_element(doc: &Document) -> Option<MetaDate> {
     let written = |selector: &str| -> Vec<String> {
         doc.select(selector)
             .iter()
-            .filter_map(|t| t.attr("datetime").map(|v| clean(&v)))
+            .filter_map(|t| t.attr("datetime").map(|v| one_line(&v)))
             .filter(|v| v.len() >= 10)
             .collect()
     };
@@ -179,7 +180,7 @@ fn find_object(
 /// A string value, cleaned.
 fn text_of(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(one_line(s)).filter(|s| !s.is_empty()),
         Value::Array(items) => items.iter().find_map(text_of),
         _ => None,
     }
@@ -189,7 +190,7 @@ fn text_of(value: &Value) -> Option<String> {
 /// joined with "and".
 fn name_of(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(one_line(s)).filter(|s| !s.is_empty()),
         Value::Object(object) => object.get("name").and_then(text_of),
         Value::Array(items) => {
             let names: Vec<String> = items.iter().filter_map(name_of).collect();
@@ -197,11 +198,6 @@ fn name_of(value: &Value) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Text with its white space made single spaces.
-fn clean(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "Headline | Site" taken apart at the last separator.

@@ -8,6 +8,7 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::bylines::looks_like_a_person;
 use super::metadata::{self, PageMeta};
 
 /// The elements that are never the article's text.
@@ -98,11 +99,7 @@ fn byline_name(byline: &str) -> Option<String> {
         .or_else(|| text.strip_prefix("by "))
         .unwrap_or(text);
     let name = text.split(['·', '|', ',', '•']).next()?.trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let person = (1..=5).contains(&words.len())
-        && words.iter().all(|w| w.starts_with(char::is_uppercase))
-        && !name.chars().any(|c| c.is_ascii_digit());
-    person.then(|| name.to_string())
+    looks_like_a_person(name).then(|| name.to_string())
 }
 
 #[cfg(test)]

@@ -47,6 +47,23 @@ impl Article {
     }
 }
 
+/// The line of `text` that holds byte `at`, trimmed.
+pub(super) fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let at = (0..=at)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].trim()
+}
+
+/// Text on one line, with single spaces.
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Paragraphs as running text: lines joined by spaces, paragraphs by blank lines.
 pub(super) fn body_text(paragraphs: &[Vec<String>]) -> String {
     let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.join(" ")).collect();
@@ -331,10 +348,7 @@ fn meta_is_byline(line: &str) -> bool {
 
 /// How many words a line has, counting two characters of Chinese or Japanese as a word.
 fn weight(text: &str) -> usize {
-    let unspaced = text
-        .chars()
-        .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF))
-        .count();
+    let unspaced = text.chars().filter(|c| dates::unspaced(*c)).count();
     text.split_whitespace().count() + unspaced / 2
 }
 
