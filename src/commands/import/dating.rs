@@ -469,3 +469,107 @@ fn given_or_refused(
             .with_hint("add a first line such as ` date 2023-10-11`, or pass --date YYYY-MM-DD"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::text;
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The date of `text` with `meta` and `given`, or the refusal's message.
+    fn date(text: &str, meta: &[MetaDate], given: Option<NaiveDate>) -> Result<Dating, String> {
+        let article = text::read(text);
+        let evidence = Evidence {
+            article: &article,
+            text,
+            meta,
+            headline: article.headline.as_deref(),
+            path: Path::new("a.txt"),
+            text_is_file: true,
+            given,
+        };
+        date_of(&evidence)
+            .map(|(dating, _)| dating)
+            .map_err(|d| d.message)
+    }
+
+    #[test]
+    fn metadata_wins_over_datelines_and_the_choice_is_said() {
+        let meta = [MetaDate {
+            written: "2024-05-02T01:30:00+08:00".into(),
+            what: "JSON-LD datePublished".into(),
+        }];
+        let dating = date("Title here\n\nMay 1, 2024\n\nWang Yi spoke.\n", &meta, None).unwrap();
+        assert_eq!(
+            (dating.date, &dating.basis),
+            (
+                day(2024, 5, 2),
+                &Basis::Metadata("JSON-LD datePublished".into())
+            )
+        );
+        assert_eq!(dating.others, vec!["the dateline says 2024-05-01"]);
+    }
+
+    #[test]
+    fn the_lede_dates_only_the_day_of_the_news() {
+        let on = "On April 30, 2024, Zhai Jun met officials in Ramallah.\n\nHe spoke.\n";
+        assert_eq!(date(on, &[], None).unwrap().date, day(2024, 4, 30));
+        let told = "The envoy told reporters on Monday, 20 November 2023 that aid was short.\n";
+        assert_eq!(date(told, &[], None).unwrap().date, day(2023, 11, 20));
+        for background in [
+            "Since October 7, 2023, Zhai Jun has toured the region.\n",
+            "The war that began after October 7, 2023 goes on.\n",
+            "Zhai Jun spoke. On October 7, 2023, Hamas attacked.\n",
+        ] {
+            let refused = date(background, &[], None).unwrap_err();
+            assert!(
+                refused.starts_with("no date found"),
+                "{background}: {refused}"
+            );
+        }
+        let later = "On October 7, 2023, Hamas attacked.\n\nOn 12 February 2024 the envoy spoke.\n";
+        assert!(date(later, &[], None).unwrap_err().contains("later date"));
+    }
+
+    #[test]
+    fn ambiguous_dates_count_only_when_other_evidence_settles_them() {
+        let alone = "Envoy meets officials\n\n05-11-2025\n\nZhai Jun met officials.\n";
+        assert!(date(alone, &[], None).unwrap_err().contains("ambiguous"));
+        let settled = [MetaDate {
+            written: "2025-11-05".into(),
+            what: "article:published_time".into(),
+        }];
+        assert_eq!(date(alone, &settled, None).unwrap().date, day(2025, 11, 5));
+        let given = date(alone, &[], Some(day(2025, 5, 11))).unwrap();
+        assert_eq!((given.date, given.basis), (day(2025, 5, 11), Basis::Given));
+    }
+
+    #[test]
+    fn the_given_date_never_replaces_a_stated_one() {
+        let stated = "Title of it\n\nOctober 10, 2023\n\nZhai Jun spoke.\n";
+        let dating = date(stated, &[], Some(day(2024, 1, 1))).unwrap();
+        assert_eq!(
+            (dating.date, dating.basis),
+            (day(2023, 10, 10), Basis::Dateline)
+        );
+        let none = date("Zhai Jun spoke.\n", &[], Some(day(2024, 1, 1))).unwrap();
+        assert_eq!(none.explain(), "--date; the text states none");
+    }
+
+    #[test]
+    fn updated_lines_count_after_published_ones_and_transcripts_date_by_headline() {
+        let text = "Headline of the story\n\nUpdated: October 11, 2023\n\nPublished: October 10, 2023\n\nText.\n";
+        assert_eq!(date(text, &[], None).unwrap().date, day(2023, 10, 10));
+        let transcript = "Spokesperson Mao Ning's Regular Press Conference on October 19, 2023\n\nQ: Any news?\n\nA: None.\n";
+        let dating = date(transcript, &[], None).unwrap();
+        assert_eq!(
+            (dating.date, dating.basis),
+            (day(2023, 10, 19), Basis::Headline)
+        );
+        let anniversary = "What happened on October 7, 2023\n\nHamas attacked.\n";
+        assert!(date(anniversary, &[], None).is_err());
+    }
+}

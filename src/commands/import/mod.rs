@@ -4,13 +4,13 @@
 //!
 //! `inputs` finds the files; `convert` makes each into briefings: `page` reads a saved page
 //! (with `metadata` for what its markup says), `entities` decodes character references,
-//! `text` takes the text apart (with `furniture` for the lines that are not the article and
-//! `bylines` for author and outlet), `entries` splits a live blog, `dating` chooses the date
-//! from the evidence (`dates` and `months` read dates; no date is ever guessed), `sentences`
-//! titles and summarizes, the shared mention finder links the registered actors and `names`
-//! suggests the people named that are no actors yet; `briefing` writes the file and `report`
-//! says what was done. A problem with one file is reported for that file and the others go on;
-//! an existing file is never overwritten.
+//! `text` takes the text apart (with `furniture` and `phrases` for the lines that are not the
+//! article, and `bylines` for author and outlet), `entries` splits a live blog, `dating`
+//! chooses the date from the evidence (`dates` and `months` read dates; no date is ever
+//! guessed), `sentences` titles and summarizes, the shared mention finder links the
+//! registered actors and `names` suggests the people named that are no actors yet;
+//! `briefing` writes the file and `report` says what was done. A problem with one file is
+//! reported for that file and the others go on; an existing file is never overwritten.
 
 mod briefing;
 mod bylines;
@@ -25,6 +25,7 @@ mod metadata;
 mod months;
 mod names;
 mod page;
+mod phrases;
 mod report;
 mod sentences;
 mod text;
