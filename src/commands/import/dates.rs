@@ -382,9 +382,9 @@ pub(super) fn is_time_only(line: &str) -> bool {
     time && dates.is_empty() && !month && only_date_words(line, &tokens, &dates)
 }
 
-/// 21.10.2023, 21/10/2023, 10/21/2023 or 05-11-2025, written without spaces. The day comes
-/// first unless only the other order makes a date; when both orders make different dates, the
-/// date is ambiguous.
+/// 21.10.2023, 21/10/2023, 10/21/2023 or 05-11-2025, written without spaces. With dots the
+/// day comes first (`11.10.2023`). Otherwise the day comes first unless only the other order
+/// makes a date; when both orders make different dates, the date is ambiguous.
 fn numeric_at(tokens: &[Token], ix: usize) -> Option<(usize, Reading)> {
     let first = number(tokens, ix, 1..3)?;
     let separator = match tokens.get(ix + 1)?.kind {
@@ -402,6 +402,8 @@ fn numeric_at(tokens: &[Token], ix: usize) -> Option<(usize, Reading)> {
     let day_first = NaiveDate::from_ymd_opt(year as i32, second, first);
     let month_first = NaiveDate::from_ymd_opt(year as i32, first, second);
     let read = match (day_first, month_first) {
+        // Dots are written day first; slashes and dashes either way.
+        (Some(day), _) if separator == '.' => Reading::Day(day),
         (Some(a), Some(b)) if a != b => Reading::Ambiguous(a, b),
         (Some(day), _) | (None, Some(day)) => Reading::Day(day),
         (None, None) => Reading::NoSuchDay,
@@ -502,6 +504,7 @@ mod tests {
             ("١٦ يناير ٢٠٢٥", "١٦ يناير ٢٠٢٥", day(2025, 1, 16)),
             ("16. Januar 2025", "16. Januar 2025", day(2025, 1, 16)),
             ("21.10.2023", "21.10.2023", day(2023, 10, 21)),
+            ("11.10.2023", "11.10.2023", day(2023, 10, 11)),
             ("10/21/2023", "10/21/2023", day(2023, 10, 21)),
             ("16-1-2025", "16-1-2025", day(2025, 1, 16)),
             (

@@ -69,6 +69,10 @@ impl fmt::Display for Basis {
     }
 }
 
+/// A dateline after this many paragraphs, with more after it, is inside the body (a timeline,
+/// a quoted date), not the article's dateline; a standfirst may come before the dateline.
+const BODY_PARAGRAPHS: usize = 2;
+
 /// A date stated in the page's metadata: the value as written, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct MetaDate {
@@ -247,7 +251,12 @@ fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
             });
         }
     }
+    let paragraphs = evidence.article.paragraphs.len();
     for stated in &evidence.article.dates {
+        let inside_the_body = stated.paragraph >= BODY_PARAGRAPHS && stated.paragraph < paragraphs;
+        if stated.how == Stated::Dateline && inside_the_body {
+            continue;
+        }
         let basis = match stated.how {
             Stated::DateLine => Basis::DateLine,
             Stated::Dateline => Basis::Dateline,
@@ -330,6 +339,24 @@ fn shortened(text: &str) -> String {
     }
 }
 
+/// Words that make a lede's date another day than the news's: a plan, or the past of the past.
+const NOT_NEWS: &[&str] = &[
+    " will ",
+    " would ",
+    " shall ",
+    "scheduled",
+    "expected to",
+    " due to ",
+    " set to ",
+    " plans to ",
+    " planned ",
+    " next ",
+    " had ",
+    "anniversary",
+    " since ",
+    " until ",
+];
+
 /// A date the lede's first sentence gives for the news: written right after "on" (perhaps
 /// with a weekday between), or opening the sentence.
 fn lede_date(evidence: &Evidence<'_>) -> Option<Candidate> {
@@ -345,7 +372,9 @@ fn lede_date(evidence: &Evidence<'_>) -> Option<Candidate> {
         } else {
             last
         };
-        if before.is_empty() || last.eq_ignore_ascii_case("on") {
+        let lower = sentence.to_lowercase();
+        let not_news = NOT_NEWS.iter().any(|w| lower.contains(w));
+        if (before.is_empty() || last.eq_ignore_ascii_case("on")) && !not_news {
             let written = &sentence[found.range.clone()];
             return Some(Candidate {
                 reading: found.reading,
@@ -530,6 +559,8 @@ mod tests {
                 "{background}: {refused}"
             );
         }
+        let plan = "On December 5, 2024, the envoys will meet in Cairo.\n";
+        assert!(date(plan, &[], None).is_err());
         let later = "On October 7, 2023, Hamas attacked.\n\nOn 12 February 2024 the envoy spoke.\n";
         assert!(date(later, &[], None).unwrap_err().contains("later date"));
     }
@@ -545,6 +576,18 @@ mod tests {
         assert_eq!(date(alone, &settled, None).unwrap().date, day(2025, 11, 5));
         let given = date(alone, &[], Some(day(2025, 5, 11))).unwrap();
         assert_eq!((given.date, given.basis), (day(2025, 5, 11), Basis::Given));
+    }
+
+    #[test]
+    fn datelines_inside_the_body_or_under_a_list_are_not_the_articles() {
+        let timeline = "Title of it\n\nFirst paragraph.\n\nSecond paragraph.\n\n\
+                        October 7, 2023\n\nThe war began.\n\nAnd went on.\n";
+        assert!(date(timeline, &[], None).is_err());
+        let listed = "Title of it\n\nZhai Jun spoke in Doha.\n\nRelated\n\n\
+                      Envoy meets officials\n\nOctober 9, 2023\n";
+        assert!(date(listed, &[], None).is_err());
+        let standfirst = "Title of it\n\nA standfirst sentence.\n\nOctober 10, 2023\n\nBody.\n";
+        assert_eq!(date(standfirst, &[], None).unwrap().date, day(2023, 10, 10));
     }
 
     #[test]

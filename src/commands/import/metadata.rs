@@ -115,12 +115,19 @@ pub(super) fn read(doc: &Document) -> PageMeta {
     }
 }
 
+/// Where the `<time>` of other stories stand: lists, asides, navigation, footers.
+const ELSEWHERE: &str = "aside, nav, footer, li, [class*='related'], [class*='recommend'], \
+    [class*='popular'], [class*='latest'], [class*='more-'], [class*='teaser'], [class*='card']";
+
 /// The date of the page's `<time datetime>` elements: the one inside the article (`article`,
-/// `main`, or marked `pubdate`), or else the one all of them agree on.
+/// `main`, or marked `pubdate`), or else the one that all those outside lists, asides and
+/// footers agree on.
 fn time_element(doc: &Document) -> Option<MetaDate> {
     let written = |selector: &str| -> Vec<String> {
         doc.select(selector)
+            .nodes()
             .iter()
+            .filter(|t| !t.ancestors_it(None).any(|a| a.is(ELSEWHERE)))
             .filter_map(|t| t.attr("datetime").map(|v| one_line(&v)))
             .filter(|v| v.len() >= 10)
             .collect()
@@ -307,10 +314,15 @@ mod tests {
         assert_eq!(meta.outlet.as_deref(), Some("Eastern Wire"));
         assert_eq!(meta.dates[0].written, "2024-03-12T09:00");
         let doc = Document::from(
-            r#"<body><ul><li><time datetime="2024-03-01">1</time></li>
-            <li><time datetime="2024-02-01">2</time></li></ul></body>"#,
+            r#"<body><p><time datetime="2024-03-01">1</time></p>
+            <p><time datetime="2024-02-01">2</time></p></body>"#,
         );
         assert!(read(&doc).dates.is_empty());
+        let doc = Document::from(
+            r#"<body><h1>A story</h1><aside><h2>Related</h2>
+            <p><time datetime="2024-02-01">Feb 1</time></p></aside></body>"#,
+        );
+        assert!(read(&doc).dates.is_empty(), "the date of another story");
     }
 
     #[test]

@@ -245,7 +245,12 @@ impl Reader {
         }
         if words <= SHORT_LINE_WORDS {
             if let Some(meta) = meta_line(plain) {
-                return Role::Meta(meta);
+                // A date under a list heading belongs to a listed story.
+                return if self.listing {
+                    Role::Break
+                } else {
+                    Role::Meta(meta)
+                };
             }
         }
         if self.body_started && dates::is_time_only(plain) {
