@@ -10,7 +10,9 @@ use super::dates::{self, FoundDate};
 /// What a byline says.
 #[derive(Debug, PartialEq)]
 pub(super) struct Byline {
-    pub author: String,
+    /// The author; `None` for a byline that names a newsroom ("By Global Times", "By Staff
+    /// Reporter").
+    pub author: Option<String>,
     pub outlet: Option<String>,
     /// A date in the byline, its range within the line.
     pub date: Option<FoundDate>,
@@ -59,12 +61,14 @@ pub(super) fn byline(line: &str) -> Option<Byline> {
     if !looks_like_a_person(author) {
         return None;
     }
+    let newsroom = is_newsroom(author);
     let outlet = outlet
         .filter(|o| looks_like_an_outlet(o))
         .map(String::from)
-        .or_else(|| segments.find(|s| looks_like_an_outlet(s)));
+        .or_else(|| segments.find(|s| looks_like_an_outlet(s)))
+        .or_else(|| (newsroom && looks_like_an_outlet(author)).then(|| author.to_string()));
     Some(Byline {
-        author: author.to_string(),
+        author: (!newsroom).then(|| author.to_string()),
         outlet,
         date: dates
             .into_iter()
@@ -98,6 +102,55 @@ pub(super) fn looks_like_a_person(name: &str) -> bool {
         && words.iter().all(|w| capitalized(w) || SMALL.contains(w))
         && !words.first().is_some_and(|w| dates::is_date_word(w))
         && !name.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A byline's name that is a newsroom or a role, not a person: "Global Times", "Staff
+/// Reporter", "Xinhua", "Web Desk".
+fn is_newsroom(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "times",
+        "news",
+        "daily",
+        "post",
+        "press",
+        "agency",
+        "wire",
+        "herald",
+        "tribune",
+        "journal",
+        "gazette",
+        "media",
+        "network",
+        "tv",
+        "radio",
+        "online",
+        "magazine",
+        "observer",
+        "telegraph",
+        "monitor",
+        "review",
+        "staff",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "writer",
+        "writers",
+        "editor",
+        "editors",
+        "desk",
+        "team",
+        "newsroom",
+        "bureau",
+        "service",
+        "services",
+        "editorial",
+        "board",
+    ];
+    agency(name).is_some()
+        || name
+            .split_whitespace()
+            .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 fn capitalized(word: &str) -> bool {
@@ -136,8 +189,8 @@ fn dated_byline(line: &str) -> Option<Byline> {
     let at = line.find(" by ")?;
     let (before, author) = (&line[..at], line[at + 4..].trim());
     let found = dates::dateline(before)?;
-    looks_like_a_person(author).then(|| Byline {
-        author: author.to_string(),
+    (looks_like_a_person(author) && !is_newsroom(author)).then(|| Byline {
+        author: Some(author.to_string()),
         outlet: None,
         date: Some(found),
     })
@@ -159,6 +212,10 @@ pub(super) fn source_line(line: &str) -> Option<String> {
     .find(|p| lower.starts_with(*p))
     .map(|p| line[p.len()..].trim())?;
     let rest = rest.trim_end_matches(['.', ';']);
+    let rest = match rest.split_once(" and ") {
+        Some((outlet, others)) if others.contains("agenc") => outlet.trim(),
+        _ => rest,
+    };
     let known = agency(rest);
     known
         .map(String::from)
@@ -261,6 +318,7 @@ pub(super) struct MetaLine {
 pub(super) fn meta_line(line: &str) -> Option<MetaLine> {
     let mut meta = MetaLine::default();
     let mut names = Vec::new();
+    let mut bylined = false;
     for (offset, part) in parts(line) {
         if let Some(found) = dates::dateline(part) {
             meta.date.get_or_insert(found.shifted(offset));
@@ -268,7 +326,10 @@ pub(super) fn meta_line(line: &str) -> Option<MetaLine> {
             meta.outlet.get_or_insert(outlet);
         } else if is_editor(part) || is_reading_time(part) || dates::is_date_or_time(part) {
         } else if let Some(byline) = byline(part) {
-            meta.author.get_or_insert(byline.author);
+            bylined = true;
+            if let Some(author) = byline.author {
+                meta.author.get_or_insert(author);
+            }
             if let Some(outlet) = byline.outlet {
                 meta.outlet.get_or_insert(outlet);
             }
@@ -286,7 +347,7 @@ pub(super) fn meta_line(line: &str) -> Option<MetaLine> {
         }
     }
     if meta.date.is_none() {
-        let said = meta.outlet.is_some() || meta.author.is_some();
+        let said = meta.outlet.is_some() || meta.author.is_some() || bylined;
         return (said && names.is_empty()).then_some(meta);
     }
     if let [name] = names.as_slice() {
@@ -442,16 +503,23 @@ mod tests {
     #[test]
     fn bylines_name_authors_outlets_and_dates() {
         let b = byline("By Jane Doe, Reuters | October 10, 2023").unwrap();
-        assert_eq!(b.author, "Jane Doe");
+        assert_eq!(b.author.as_deref(), Some("Jane Doe"));
         assert_eq!(b.outlet.as_deref(), Some("Reuters"));
         assert_eq!(b.date.unwrap().reading, day(2023, 10, 10));
         let b = byline("By Jane Doe for Al Jazeera").unwrap();
         assert_eq!(b.outlet.as_deref(), Some("Al Jazeera"));
         let b = byline("By Jane Doe and John Roe, Staff Writers").unwrap();
         assert_eq!(
-            (b.author.as_str(), b.outlet),
-            ("Jane Doe and John Roe", None)
+            (b.author.as_deref(), b.outlet),
+            (Some("Jane Doe and John Roe"), None)
         );
+        let b = byline("By Global Times").unwrap();
+        assert_eq!(
+            (b.author, b.outlet.as_deref()),
+            (None, Some("Global Times"))
+        );
+        let b = byline("By Staff Reporter").unwrap();
+        assert_eq!((b.author, b.outlet), (None, None));
         assert_eq!(byline("By Wednesday"), None);
         assert_eq!(byline("By contrast, Zhai said"), None);
         assert_eq!(byline("Bypass"), None);
@@ -465,6 +533,10 @@ mod tests {
         );
         assert_eq!(source_line("Source: the ministry said so."), None);
         assert_eq!(source_line("来源：新华社").as_deref(), Some("新华社"));
+        assert_eq!(
+            source_line("Source: Al Jazeera and news agencies").as_deref(),
+            Some("Al Jazeera")
+        );
     }
 
     #[test]
@@ -551,7 +623,7 @@ mod tests {
         );
         assert_eq!(headline_outlet("Gaza - the view from Cairo", None), None);
         assert_eq!(
-            byline("Posted by Dana Whitfield at 10:42 AM").map(|b| b.author),
+            byline("Posted by Dana Whitfield at 10:42 AM").and_then(|b| b.author),
             Some("Dana Whitfield".to_string())
         );
     }

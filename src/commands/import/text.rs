@@ -3,8 +3,9 @@
 //! `furniture`) and repeated lines dropped.
 //!
 //! The text is read line by line. Until the first line of prose, short lines are candidates
-//! for the headline, and the longest of them is taken (the others are kickers, section names
-//! and site names); bylines, datelines and "Source:" lines are recognised anywhere.
+//! for the headline (the others are kickers, section names, taglines and site names): the
+//! longest wins, with a lead for the one that a byline, a dateline or the body follows, and
+//! for the last; bylines, datelines and "Source:" lines are recognised anywhere.
 
 use std::collections::HashSet;
 
@@ -119,6 +120,21 @@ pub(super) fn read(text: &str) -> Article {
     reader.article
 }
 
+/// How many words more a candidate for the headline counts when a byline, a dateline or the
+/// body follows it (a headline stands right above them; a site's tagline or a kicker does not).
+const FOLLOWED_LEAD: usize = 4;
+/// How many words more the last candidate before the body counts.
+const LAST_LEAD: usize = 2;
+
+/// A short line before the body, which may be the headline.
+struct Candidate {
+    text: String,
+    /// A Markdown heading.
+    heading: bool,
+    /// A byline, a dateline or the body comes next.
+    followed: bool,
+}
+
 /// A trimmed line, the byte offset of its text in the whole text and its 1-based number.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
@@ -185,17 +201,22 @@ struct Reader {
     seen: HashSet<String>,
     paragraph: Vec<String>,
     paragraph_start: usize,
-    /// Short lines before the body, with whether each was a Markdown heading.
-    candidates: Vec<(String, bool)>,
+    /// Short lines before the body.
+    candidates: Vec<Candidate>,
     /// The first reporter a credit names.
     reporter: Option<String>,
+    /// The number of a line already taken in, as the second half of a wrapped headline.
+    taken: Option<usize>,
+    /// The number of the line being read.
+    line_number: usize,
 }
 
 impl Reader {
     fn read(&mut self, line: Line<'_>, next: Option<Line<'_>>) {
-        if self.ended {
+        if self.ended || self.taken == Some(line.number) {
             return;
         }
+        self.line_number = line.number;
         let (offset, plain) = plain(line.text);
         let start = line.start + offset;
         match self.role(line.text, plain, next) {
@@ -209,6 +230,7 @@ impl Reader {
                 self.ended = true;
             }
             Role::Meta(meta) => {
+                self.followed();
                 if let Some(author) = meta.author {
                     self.article.author.get_or_insert(author);
                 }
@@ -225,7 +247,11 @@ impl Reader {
                 }
                 self.end_paragraph();
             }
-            Role::Candidate(text) => self.candidates.push((text, line.text.starts_with('#'))),
+            Role::Candidate(text) => self.candidates.push(Candidate {
+                text,
+                heading: line.text.starts_with('#'),
+                followed: false,
+            }),
             Role::Time => {
                 self.end_paragraph();
                 let before = self.article.paragraphs.len();
@@ -276,7 +302,36 @@ impl Reader {
         if !self.body_started && is_candidate(raw, plain, words, next) {
             return Role::Candidate(plain.to_string());
         }
+        if let Some((joined, taken)) = self.wrapped_headline(raw, plain, next) {
+            self.taken = Some(taken);
+            return Role::Candidate(joined);
+        }
         Role::Prose
+    }
+
+    /// A headline wrapped over two lines before the body ("... Talks in Cairo," and "Doha and
+    /// Amman"), as one candidate, with the number of its second line. Only a line that cannot
+    /// end a headline (a comma, "and", "of") is joined to the next, so that a kicker and a
+    /// headline are never run together.
+    fn wrapped_headline(
+        &self,
+        raw: &str,
+        plain: &str,
+        next: Option<Line<'_>>,
+    ) -> Option<(String, usize)> {
+        const OPEN: &[&str] = &[
+            "and", "or", "of", "to", "in", "on", "for", "with", "the", "a", "an", "as", "at", "by",
+            "from", "after", "over",
+        ];
+        let next = next.filter(|n| !self.body_started && n.number == self.line_number + 1)?;
+        let last = plain.rsplit(char::is_whitespace).next().unwrap_or("");
+        let open = plain.ends_with(',') || OPEN.contains(&last.to_lowercase().as_str());
+        if !open || meta_line(next.text).is_some() || furniture::furniture(next.text).is_some() {
+            return None;
+        }
+        let joined = format!("{plain} {}", next.text);
+        let words = joined.split_whitespace().count();
+        is_candidate(raw, &joined, words, None).then_some((joined, next.number))
     }
 
     fn prose(&mut self, line: Line<'_>) {
@@ -288,6 +343,7 @@ impl Reader {
             return;
         }
         if !self.body_started {
+            self.followed();
             self.body_started = true;
             if let Some(wire) = wire_dateline(text) {
                 if let Some(found) = wire.date {
@@ -320,18 +376,34 @@ impl Reader {
         }
     }
 
-    /// The headline: the first Markdown heading, or else the longest candidate.
+    /// Marks the last candidate as followed by a byline, a dateline or the body.
+    fn followed(&mut self) {
+        if !self.body_started {
+            if let Some(last) = self.candidates.last_mut() {
+                last.followed = true;
+            }
+        }
+    }
+
+    /// The headline: the first Markdown heading, or else the candidate of most words, counting
+    /// `FOLLOWED_LEAD` more for one that a byline, a dateline or the body follows and
+    /// `LAST_LEAD` more for the last; of equals, the later.
     fn choose_headline(&mut self) {
-        let heading = self.candidates.iter().find(|(_, heading)| *heading);
-        let longest = self
+        let last = self.candidates.len().saturating_sub(1);
+        let score = |ix: usize, candidate: &Candidate| {
+            weight(&candidate.text)
+                + usize::from(candidate.followed) * FOLLOWED_LEAD
+                + usize::from(ix == last) * LAST_LEAD
+        };
+        let heading = self.candidates.iter().find(|c| c.heading);
+        let best = self
             .candidates
             .iter()
-            .filter(|(text, _)| weight(text) >= 2)
-            .fold(None::<&(String, bool)>, |best, candidate| match best {
-                Some(best) if weight(&best.0) >= weight(&candidate.0) => Some(best),
-                _ => Some(candidate),
-            });
-        self.article.headline = heading.or(longest).map(|(text, _)| text.clone());
+            .enumerate()
+            .filter(|(_, c)| weight(&c.text) >= 2)
+            .max_by_key(|(ix, c)| (score(*ix, c), *ix))
+            .map(|(_, c)| c);
+        self.article.headline = heading.or(best).map(|c| c.text.clone());
     }
 
     /// Records a date found `offset` bytes into the text.
@@ -511,6 +583,35 @@ mod tests {
                 vec!["## Background"],
                 vec!["More text follows here, at length."]
             ]
+        );
+    }
+
+    #[test]
+    fn a_headline_wrapped_over_two_lines_is_one_line() {
+        let article = read(
+            "Middle East\nEnvoy Concludes Week of Talks in Cairo,\nDoha and Amman\n\n\
+             October 21, 2023\n\nZhai Jun ended a week of meetings on Friday.\n",
+        );
+        assert_eq!(
+            article.headline.as_deref(),
+            Some("Envoy Concludes Week of Talks in Cairo, Doha and Amman")
+        );
+        assert_eq!(
+            article.paragraphs,
+            vec![vec!["Zhai Jun ended a week of meetings on Friday."]]
+        );
+    }
+
+    #[test]
+    fn the_headline_is_the_line_above_the_byline_not_the_sites_tagline() {
+        let article = read(
+            "Exclusive news, data and analytics for financial market professionals\nWorld\n\
+             Qatar says hostage talks at a critical stage\nBy Andrew Mills\n\
+             October 31, 2023\nQatar's mediation is at a critical stage, the minister said.\n",
+        );
+        assert_eq!(
+            article.headline.as_deref(),
+            Some("Qatar says hostage talks at a critical stage")
         );
     }
 
