@@ -106,7 +106,7 @@ pub(super) fn looks_like_a_person(name: &str) -> bool {
 
 /// A byline's name that is a newsroom or a role, not a person: "Global Times", "Staff
 /// Reporter", "Xinhua", "Web Desk".
-fn is_newsroom(name: &str) -> bool {
+pub(super) fn is_newsroom(name: &str) -> bool {
     const WORDS: &[&str] = &[
         "times",
         "news",
@@ -338,8 +338,10 @@ pub(super) fn meta_line(line: &str) -> Option<MetaLine> {
             }
         } else if let Some((agency, rest)) = leading_agency(part) {
             meta.outlet.get_or_insert(agency.to_string());
-            let found = dates::dateline(&part[rest..])?;
-            meta.date.get_or_insert(found.shifted(offset + rest));
+            if !part[rest..].trim().is_empty() {
+                let found = dates::dateline(&part[rest..])?;
+                meta.date.get_or_insert(found.shifted(offset + rest));
+            }
         } else if looks_like_an_outlet(part) {
             names.push(part.to_string());
         } else {
@@ -547,6 +549,9 @@ mod tests {
         let meta = meta_line("AFP Published July 23, 2024 Updated July 23, 2024 11:43am").unwrap();
         assert_eq!(meta.outlet.as_deref(), Some("AFP"));
         assert_eq!(meta.date.unwrap().reading, day(2024, 7, 23));
+        let meta = meta_line("Xinhua | 2023-11-06 21:40").unwrap();
+        assert_eq!(meta.outlet.as_deref(), Some("Xinhua"));
+        assert_eq!(meta.date.unwrap().reading, day(2023, 11, 6));
         let meta = meta_line("Gulf Policy Forum | July 24, 2024").unwrap();
         assert_eq!(meta.outlet.as_deref(), Some("Gulf Policy Forum"));
         let meta = meta_line("2023年10月19日 21:30\u{3000}来源：新华社").unwrap();

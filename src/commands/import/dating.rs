@@ -91,6 +91,8 @@ struct Candidate {
     range: Option<Range<usize>>,
     /// A line that says "Updated" or "Modified".
     updated: bool,
+    /// Above the headline, where sites print today's date.
+    above_headline: bool,
 }
 
 /// The date chosen, and why.
@@ -196,7 +198,7 @@ fn choose<'c>(
             .iter()
             .filter(|c| c.basis.rank() == rank)
             .collect();
-        in_rank.sort_by_key(|c| c.updated);
+        in_rank.sort_by_key(|c| (c.above_headline, c.updated));
         if let Some((day, found)) = in_rank
             .iter()
             .find_map(|c| c.reading_day().map(|day| (day, *c)))
@@ -248,6 +250,7 @@ fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
                 evidence: meta.written.clone(),
                 range: None,
                 updated: false,
+                above_headline: false,
             });
         }
     }
@@ -285,6 +288,7 @@ fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
             .any(|w| lower.starts_with(w)),
             evidence: shortened(line),
             range: Some(stated.found.range.clone()),
+            above_headline: stated.above_headline,
         });
     }
     candidates.extend(lede_date(evidence));
@@ -324,6 +328,7 @@ fn headline_date(headline: &str) -> Option<Candidate> {
         evidence: shortened(headline),
         range: None,
         updated: false,
+        above_headline: false,
     })
 }
 
@@ -382,6 +387,7 @@ fn lede_date(evidence: &Evidence<'_>) -> Option<Candidate> {
                 evidence: shortened(sentence),
                 range: evidence.text.find(written).map(|at| at..at + written.len()),
                 updated: false,
+                above_headline: false,
             });
         }
     }
@@ -588,6 +594,15 @@ mod tests {
         assert!(date(listed, &[], None).is_err());
         let standfirst = "Title of it\n\nA standfirst sentence.\n\nOctober 10, 2023\n\nBody.\n";
         assert_eq!(date(standfirst, &[], None).unwrap().date, day(2023, 10, 10));
+    }
+
+    #[test]
+    fn todays_date_in_a_sites_header_gives_way_to_the_articles() {
+        let page = "Tuesday, November 7, 2023\nDaily Orient\nEnvoy meets Egyptian officials\n\
+                    2023-11-06 21:40\nZhai Jun met officials in Cairo on Monday.\n";
+        let dating = date(page, &[], None).unwrap();
+        assert_eq!(dating.date, day(2023, 11, 6));
+        assert_eq!(dating.others, vec!["the dateline says 2023-11-07"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::bylines::looks_like_a_person;
+use super::bylines::{is_newsroom, looks_like_a_person};
 use super::metadata::{self, PageMeta};
 
 /// The elements that are never the article's text.
@@ -99,7 +99,7 @@ fn byline_name(byline: &str) -> Option<String> {
         .or_else(|| text.strip_prefix("by "))
         .unwrap_or(text);
     let name = text.split(['·', '|', ',', '•']).next()?.trim();
-    looks_like_a_person(name).then(|| name.to_string())
+    (looks_like_a_person(name) && !is_newsroom(name)).then(|| name.to_string())
 }
 
 #[cfg(test)]

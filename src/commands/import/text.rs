@@ -89,6 +89,10 @@ pub(super) struct StatedDate {
     pub how: Stated,
     /// How many body paragraphs come before it.
     pub paragraph: usize,
+    /// Stated above the headline, where sites print today's date.
+    pub above_headline: bool,
+    /// How many headline candidates came before it.
+    candidates: usize,
 }
 
 /// Takes an article's text (UTF-8 with LF line endings) apart.
@@ -389,21 +393,32 @@ impl Reader {
     /// `FOLLOWED_LEAD` more for one that a byline, a dateline or the body follows and
     /// `LAST_LEAD` more for the last; of equals, the later.
     fn choose_headline(&mut self) {
+        let chosen = self.headline_index();
+        self.article.headline = chosen.map(|ix| self.candidates[ix].text.clone());
+        if let Some(ix) = chosen {
+            for date in &mut self.article.dates {
+                date.above_headline = date.candidates <= ix;
+            }
+        }
+    }
+
+    /// The index of the candidate that is the headline.
+    fn headline_index(&self) -> Option<usize> {
         let last = self.candidates.len().saturating_sub(1);
         let score = |ix: usize, candidate: &Candidate| {
             weight(&candidate.text)
                 + usize::from(candidate.followed) * FOLLOWED_LEAD
                 + usize::from(ix == last) * LAST_LEAD
         };
-        let heading = self.candidates.iter().find(|c| c.heading);
+        let heading = self.candidates.iter().position(|c| c.heading);
         let best = self
             .candidates
             .iter()
             .enumerate()
             .filter(|(_, c)| weight(&c.text) >= 2)
             .max_by_key(|(ix, c)| (score(*ix, c), *ix))
-            .map(|(_, c)| c);
-        self.article.headline = heading.or(best).map(|c| c.text.clone());
+            .map(|(ix, _)| ix);
+        heading.or(best)
     }
 
     /// Records a date found `offset` bytes into the text.
@@ -413,6 +428,8 @@ impl Reader {
             found: found.shifted(offset),
             how,
             paragraph: self.article.paragraphs.len(),
+            above_headline: false,
+            candidates: self.candidates.len(),
         });
     }
 }
