@@ -257,7 +257,7 @@ fn candidates(evidence: &Evidence<'_>) -> Vec<Candidate> {
     let paragraphs = evidence.article.paragraphs.len();
     for stated in &evidence.article.dates {
         let inside_the_body = stated.paragraph >= BODY_PARAGRAPHS && stated.paragraph < paragraphs;
-        if stated.how == Stated::Dateline && inside_the_body {
+        if stated.how == Stated::Dateline && (inside_the_body || stated.far_above_headline) {
             continue;
         }
         let basis = match stated.how {
@@ -603,6 +603,16 @@ mod tests {
         let dating = date(page, &[], None).unwrap();
         assert_eq!(dating.date, day(2023, 11, 6));
         assert_eq!(dating.others, vec!["the dateline says 2023-11-07"]);
+    }
+
+    #[test]
+    fn a_date_far_above_the_headline_is_the_sites_not_the_articles() {
+        let page = "Tuesday, November 7, 2023\nDaily Orient\nWorld news\n\
+                    Envoy meets Egyptian officials\nZhai Jun met officials in Cairo on Monday.\n";
+        assert!(date(page, &[], None).is_err());
+        let blog = "The Quiet Diplomat\n\nSunday, November 5, 2023\n\n\
+                    What the tour tells us\n\nZhai Jun has visited five capitals.\n";
+        assert_eq!(date(blog, &[], None).unwrap().date, day(2023, 11, 5));
     }
 
     #[test]

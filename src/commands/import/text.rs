@@ -91,6 +91,9 @@ pub(super) struct StatedDate {
     pub paragraph: usize,
     /// Stated above the headline, where sites print today's date.
     pub above_headline: bool,
+    /// Stated above the headline with other short lines between (a site's name, its menu):
+    /// the page's own furniture, not the article's dateline.
+    pub far_above_headline: bool,
     /// How many headline candidates came before it.
     candidates: usize,
 }
@@ -127,6 +130,8 @@ pub(super) fn read(text: &str) -> Article {
 /// How many words more a candidate for the headline counts when a byline, a dateline or the
 /// body follows it (a headline stands right above them; a site's tagline or a kicker does not).
 const FOLLOWED_LEAD: usize = 4;
+/// A date stated with this many short lines between it and the headline is the site's.
+const FAR_ABOVE: usize = 2;
 /// How many words more the last candidate before the body counts.
 const LAST_LEAD: usize = 2;
 
@@ -398,6 +403,7 @@ impl Reader {
         if let Some(ix) = chosen {
             for date in &mut self.article.dates {
                 date.above_headline = date.candidates <= ix;
+                date.far_above_headline = date.candidates + FAR_ABOVE <= ix;
             }
         }
     }
@@ -429,6 +435,7 @@ impl Reader {
             how,
             paragraph: self.article.paragraphs.len(),
             above_headline: false,
+            far_above_headline: false,
             candidates: self.candidates.len(),
         });
     }
