@@ -96,6 +96,7 @@ pub fn import(bytes: &[u8]) {
         root: import_archive().to_path_buf(),
         paths: vec![article.path().to_path_buf()],
         dry_run: true,
+        date: None,
     };
     let _ = dossier::commands::import::import(&options).map(|report| report.to_string());
 }

@@ -71,6 +71,7 @@ fn main() -> ExitCode {
                 root: args.root,
                 paths: args.paths,
                 dry_run: args.dry_run,
+                date: args.date,
             };
             dossier::commands::import::import(&options).map(|report| {
                 out.warn_all(&report.diagnostics);

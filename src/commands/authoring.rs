@@ -63,6 +63,8 @@ pub(super) struct SourceEntry {
     pub outlet: Option<String>,
     pub author: Option<String>,
     pub title: String,
+    /// The article's address, when the source names it (a page's canonical URL).
+    pub url: Option<String>,
     pub date: NaiveDate,
 }
 
@@ -119,6 +121,9 @@ impl BriefingFile {
                 text.push_str(&format!("author = {}\n", toml_string(author)));
             }
             text.push_str(&format!("title = {}\n", toml_string(&source.title)));
+            if let Some(url) = &source.url {
+                text.push_str(&format!("url = {}\n", toml_string(url)));
+            }
             text.push_str(&format!("date = {}\n", source.date));
         }
         text.push_str("+++\n");
@@ -183,6 +188,7 @@ mod tests {
                 outlet: None,
                 author: Some("Henrik Rothen".into()),
                 title: "China Urges".into(),
+                url: None,
                 date: day(),
             }],
             body: "Body.\n".into(),
