@@ -228,7 +228,10 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let child = relative.join(&name);
-        if is_temporary(&name) {
+        if name == BUILDING {
+            // It goes last, once the build is whole: a sweep cut short is taken up again.
+            continue;
+        } else if is_temporary(&name) {
             found |= fs::remove_file(entry.path()).is_ok();
         } else if !is_hidden(&name)
             && entry.file_type().is_ok_and(|t| t.is_dir())
