@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Manifest, Totals};
+use crate::cache::{self, Manifest, Store, Totals};
 use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::{self, SourceFile};
@@ -54,6 +54,8 @@ pub struct BuildReport {
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
+    /// Why the build could not start from what the last one made, if it could not.
+    pub note: Option<String>,
 }
 
 impl BuildReport {
@@ -117,7 +119,17 @@ pub fn build_observed(
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
     stages.start("compare");
-    let last = Manifest::load(&root, &output).filter(|last| last.identity == identity(options));
+    let program = identity(options);
+    let (last, note) = match Manifest::load(&root, &output, &program) {
+        Ok(last) => (Some(last), None),
+        Err(why) => (
+            None,
+            Some(format!(
+                "No record of the last build into {} to start from ({why}): every file is made.",
+                output.display()
+            )),
+        ),
+    };
     let found = last.as_ref().and_then(|_| write::stamps_of_output(&output));
     let up_to_date = |last: &&Manifest| {
         Some(&last.fingerprint) == fingerprint.as_ref()
@@ -141,6 +153,7 @@ pub fn build_observed(
             up_to_date: true,
             elapsed: stages.started.elapsed(),
             timings: stages.timings,
+            note: None,
         });
     }
     // The output folder is taken once the sources and the model are known to be valid; files
@@ -151,9 +164,16 @@ pub fn build_observed(
         (Some(last), Some(found)) => last.previous(found),
         _ => Previous::default(),
     };
-    let made = make_site(inputs, options, &mut stages, false, &previous, &mut |_| {
-        Staging::open(&output)
-    })?;
+    let store = cache::store(&root);
+    let made = make_site(
+        inputs,
+        options,
+        &mut stages,
+        false,
+        &previous,
+        &store,
+        &mut |_| Staging::open(&output),
+    )?;
     stages.start("write");
     let totals = Totals {
         briefings: made.archive.briefings.len(),
@@ -165,14 +185,15 @@ pub fn build_observed(
     let (written, files) = made.sink.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
-            identity: identity(options),
             fingerprint,
             totals,
             warnings: made.warnings.clone(),
             files,
         };
-        manifest.save(&root, &output);
+        manifest.save(&root, &output, &program);
     }
+    // A store that cannot be saved costs the next build its shortcuts, nothing more.
+    let _ = store.save();
     stages.finish();
     Ok(BuildReport {
         briefings: totals.briefings,
@@ -185,6 +206,7 @@ pub fn build_observed(
         up_to_date: false,
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
+        note,
     })
 }
 
@@ -251,6 +273,11 @@ pub(crate) struct Inputs {
 }
 
 impl Inputs {
+    /// The archive folder, absolute.
+    pub(crate) fn root(&self) -> PathBuf {
+        self.config.root.clone()
+    }
+
     /// The fingerprint of these inputs, or none where a problem must be reported afresh.
     fn fingerprint(&self, options: &Options) -> Option<String> {
         let theme = self.theme.as_ref().ok()?;
@@ -301,6 +328,7 @@ pub(crate) fn make_site<S: Sink>(
     stages: &mut Stages<'_>,
     audit: bool,
     previous: &Previous,
+    store: &Store,
     open: &mut dyn FnMut(&Config) -> Result<S, Error>,
 ) -> Result<Made<S>, Error> {
     let Inputs {
@@ -366,7 +394,8 @@ pub(crate) fn make_site<S: Sink>(
     // The data export reads the Markdown, which the Markdown stage lets go as it renders.
     run(site::BEFORE_MARKDOWN, &texts, stages, &mut sink)?;
     stages.start("markdown");
-    markdown::render(&archive, &mut texts, &config, &routes, audit).map_err(Error::Invalid)?;
+    markdown::render(&archive, &mut texts, &config, &routes, audit, store)
+        .map_err(Error::Invalid)?;
     run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
     Ok(Made {
         config,

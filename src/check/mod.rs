@@ -8,6 +8,7 @@ mod audit;
 mod links;
 
 use crate::build::{make_site, read_inputs, Options, Stages};
+use crate::cache;
 use crate::error::{Diagnostic, Error};
 use crate::site::{OutputFile, Previous};
 use crate::write::{check_place, Claims, Ownership};
@@ -25,14 +26,17 @@ pub struct CheckReport {
 pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let mut stages = Stages::new(&|_| {});
     let inputs = read_inputs(options, &mut stages)?;
+    let store = cache::store(&inputs.root());
     let made = make_site(
         inputs,
         options,
         &mut stages,
         true,
         &Previous::default(),
+        &store,
         &mut |_| Ok(Vec::<OutputFile>::new()),
     )?;
+    let _ = store.save();
     // The files must be able to take their places, in the output folder as it stands, as
     // a build would insist.
     let mut claims = Claims::default();

@@ -13,12 +13,14 @@
 //! archive opts out with `unsafe_html = true`.
 
 pub(crate) mod mentions;
+mod reuse;
 
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::cache::Store;
 use crate::config::{Autolink, Config};
 use crate::error::{Diagnostic, Location};
 use crate::model::actors::Lookup;
@@ -52,7 +54,7 @@ pub(crate) struct Texts {
 }
 
 /// A briefing's text naming an actor that its front matter does not list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Unlisted {
     pub actor: ActorIx,
     /// The words that name the actor, as written.
@@ -132,21 +134,32 @@ impl std::hash::Hash for Html<'_> {
 }
 
 /// Renders every briefing body and actor biography, letting each Markdown body go as it is
-/// rendered. Unknown link targets are errors. With `audit`, notes where each body names
-/// actors it does not list.
+/// rendered; a body that an earlier build rendered with the same text, names and links is
+/// taken from the store instead. Unknown link targets are errors. With `audit`, notes where
+/// each body names actors it does not list.
 pub(crate) fn render(
     archive: &Archive,
     texts: &mut Texts,
     config: &Config,
     routes: &Routes,
     audit: bool,
+    store: &Store,
 ) -> Result<(), Vec<Diagnostic>> {
     let sources = std::mem::take(&mut texts.markdown);
     let linker = Linker::new(archive, config, routes, audit);
+    let reuse = reuse::Reuse::new(archive, config, routes, audit, store);
     let bodies: Vec<Rendered> = sources
         .into_par_iter()
         .zip(archive.briefings.par_iter())
-        .map(|(body, b)| linker.render(&body, &b.path, b.body_line, &b.actors))
+        .map(|(body, b)| {
+            let key = reuse.key(&body, b);
+            if let Some(rendered) = reuse.get(key, &linker) {
+                return rendered;
+            }
+            let rendered = linker.render(&body, &b.path, b.body_line, &b.actors);
+            reuse.put(key, &rendered);
+            rendered
+        })
         .collect();
     let biographies: Vec<Rendered> = archive
         .actors()
@@ -170,16 +183,14 @@ pub(crate) fn render(
             }
         }
         problems.extend(body.diagnostics);
-        let digest = crate::site::digest(&body.html);
-        texts.html.push((body.html, digest));
+        texts.html.push((body.html, body.digest));
         if audit {
             texts.unlisted.push(body.unlisted);
         }
     }
     for biography in biographies {
         problems.extend(biography.diagnostics);
-        let digest = crate::site::digest(&biography.html);
-        texts.biographies.push((biography.html, digest));
+        texts.biographies.push((biography.html, biography.digest));
     }
     if problems.is_empty() {
         Ok(())
@@ -255,10 +266,14 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// One body rendered, with what its text links to and names.
 struct Rendered {
     html: String,
+    /// The digest of the HTML.
+    digest: u64,
     links_to: Vec<BriefingIx>,
     mentioned: Vec<ActorIx>,
     /// The first mention of each actor the body's own list leaves out, outside code (audits only).
     unlisted: Vec<Unlisted>,
+    /// Every `@` link of the text and the address it led to.
+    targets: Vec<(String, String)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -293,9 +308,11 @@ impl<'a> Linker<'a> {
     fn render(&self, text: &str, path: &Path, first_line: usize, own: &[ActorIx]) -> Rendered {
         let mut out = Rendered {
             html: String::new(),
+            digest: 0,
             links_to: Vec::new(),
             mentioned: Vec::new(),
             unlisted: Vec::new(),
+            targets: Vec::new(),
             diagnostics: Vec::new(),
         };
         let mut events: Vec<Event<'_>> = Vec::new();
@@ -317,6 +334,7 @@ impl<'a> Linker<'a> {
                         None => dest_url,
                         Some(Ok((url, target))) => {
                             out.links_to.extend(target);
+                            out.targets.push((dest_url.to_string(), url.clone()));
                             CowStr::from(url)
                         }
                         Some(Err((message, hint))) => {
@@ -400,6 +418,7 @@ impl<'a> Linker<'a> {
         }
         fit_headings(&mut events);
         out.html = finish(events.into_iter(), text.len(), self.unsafe_html);
+        out.digest = crate::site::digest(&out.html);
         out
     }
 

@@ -11,7 +11,7 @@
 mod claims;
 mod ownership;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -224,7 +224,7 @@ impl Staging {
     /// Puts every staged file in place and removes the files of dossier's the new site does
     /// not have. Returns what was done, and every file of the site with its stamp and the
     /// digest it was made from.
-    pub(crate) fn commit(mut self) -> Result<(WriteReport, BTreeMap<PathBuf, Written>), Error> {
+    pub(crate) fn commit(mut self) -> Result<(WriteReport, HashMap<PathBuf, Written>), Error> {
         let output = self.output.clone();
         // Until the end, the marker lists every file that may be dossier's whenever the
         // build stops: those it had and those it puts in place.
@@ -270,7 +270,7 @@ impl Staging {
         }
         ownership::write_marker(&output, wanted.iter(), true)?;
         remove_file(&output.join(BUILDING))?;
-        let mut written = BTreeMap::new();
+        let mut written = HashMap::new();
         for file in wanted {
             let path = output.join(&file);
             let stamp = fs::symlink_metadata(&path)

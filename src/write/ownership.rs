@@ -13,7 +13,7 @@
 //! (`CNAME`, `_headers`, `_redirects`), and what a first build cut short left. Any other file
 //! means the folder is someone else's, and a build into it is refused.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
@@ -247,7 +247,7 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
 
 /// The stamp of every file the last finished build wrote into `output` that is still there;
 /// `None` when the folder is not dossier's or its last build did not finish.
-pub(crate) fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
+pub(crate) fn stamps_of_output(output: &Path) -> Option<HashMap<PathBuf, Stamp>> {
     let _lock = super::lock(output).ok()?;
     let marker: Marker = serde_json::from_slice(&fs::read(output.join(MARKER)).ok()?).ok()?;
     if !marker.complete || output.join(BUILDING).exists() {

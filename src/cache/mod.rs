@@ -1,17 +1,25 @@
-//! What survives between builds, in the archive's `.dossier-cache/`: for each output folder,
-//! what the last build into it read and left there: a fingerprint of every input, what it
-//! counted and warned about, and each file it wrote with its size and modification time.
+//! What survives between builds, in the archive's `.dossier-cache/` (never in the output, so
+//! the site's bytes stay the same for the same input). Deleting the folder is always safe: the
+//! next build makes everything again.
 //!
-//! A build whose inputs have the same fingerprint, into an output folder that still holds
-//! exactly those files untouched, has nothing to do: it reports the last build's figures and
-//! warnings and writes nothing. Manifests are kept in the archive's cache folder
-//! (`.dossier-cache/`, one file per output folder), never in the output, so the site's bytes
-//! stay the same for the same input.
+//! - `builds/<output>.bin`, one per output folder ([`Manifest`]): a fingerprint of every input
+//!   of the last build into it, what it counted and warned about, and each file it left there
+//!   with its size, modification time and the digest of what it was made from. A build whose
+//!   inputs have the same fingerprint, into a folder that still holds those files untouched, has
+//!   nothing to do; otherwise the files whose digest is unchanged are kept as they are.
+//! - `store/` ([`Store`]): what was made from single briefings (rendered bodies and the like),
+//!   under the digest of what each was made from, for any later build to use again.
+//!
+//! Every file names its format and the build of dossier that wrote it and carries a checksum
+//! (`file`); one that is missing, damaged, cut short or foreign is not used, and the build says
+//! so in one line.
 
-use std::collections::BTreeMap;
+mod file;
+mod store;
+
+use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -20,12 +28,19 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::Sources;
-use crate::site::Previous;
-use crate::site::Theme;
+use crate::site::{Previous, Theme};
 use crate::write::{Stamp, Written};
+
+pub(crate) use file::Unusable;
+pub(crate) use store::Store;
 
 /// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
 pub(crate) const CACHE_DIR: &str = ".dossier-cache";
+
+/// Opens the archive's store, for this build of dossier.
+pub(crate) fn store(root: &Path) -> Store {
+    Store::open(&root.join(CACHE_DIR).join("store"), &program_identity(&[]))
+}
 
 /// The figures a build reports, kept for a build that finds nothing to do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,14 +54,12 @@ pub(crate) struct Totals {
 /// What one build read and wrote.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
-    /// [`program_identity`] of the build: the program and the options that change every file.
-    pub identity: String,
     /// [`fingerprint`] of the build's inputs, in hexadecimal.
     pub fingerprint: String,
     pub totals: Totals,
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
-    pub files: BTreeMap<PathBuf, Written>,
+    pub files: HashMap<PathBuf, Written>,
 }
 
 impl Manifest {
@@ -58,28 +71,19 @@ impl Manifest {
             .hash(&mut hasher);
         root.join(CACHE_DIR)
             .join("builds")
-            .join(format!("{:016x}.json", hasher.finish()))
+            .join(format!("{:016x}.bin", hasher.finish()))
     }
 
-    /// The manifest of the last build from `root` into `output`, if one was kept and this
-    /// version can read it.
-    pub(crate) fn load(root: &Path, output: &Path) -> Option<Manifest> {
-        let bytes = fs::read(Manifest::path(root, output)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+    /// The manifest of the last build from `root` into `output` by `program` (this build of
+    /// dossier with the options of this build), or why there is none to use.
+    pub(crate) fn load(root: &Path, output: &Path, program: &str) -> Result<Manifest, Unusable> {
+        file::read(&Manifest::path(root, output), program)
     }
 
     /// Keeps the manifest for the next build. A cache that cannot be written only costs the
     /// next build its shortcut, so failures are ignored.
-    pub(crate) fn save(&self, root: &Path, output: &Path) {
-        let path = Manifest::path(root, output);
-        let Some(dir) = path.parent() else { return };
-        let _ = fs::create_dir_all(dir).and_then(|()| {
-            let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-            serde_json::to_writer(&mut temp, self)?;
-            temp.flush()?;
-            temp.persist(&path).map_err(|e| e.error)?;
-            Ok(())
-        });
+    pub(crate) fn save(&self, root: &Path, output: &Path, program: &str) {
+        let _ = file::write(&Manifest::path(root, output), program, self);
     }
 
     /// Forgets the manifest, before the output changes.
@@ -90,7 +94,7 @@ impl Manifest {
     /// Whether `found` (the stamps of dossier's files in the output now) are exactly the files
     /// this manifest lists, with the same sizes and modification times (so none was edited,
     /// added or removed since).
-    pub(crate) fn still_holds(&self, found: &BTreeMap<PathBuf, Stamp>) -> bool {
+    pub(crate) fn still_holds(&self, found: &HashMap<PathBuf, Stamp>) -> bool {
         found.len() == self.files.len()
             && self
                 .files
@@ -99,7 +103,7 @@ impl Manifest {
     }
 
     /// The digests of the files that are still as this build left them, in `found`.
-    pub(crate) fn previous(&self, found: &BTreeMap<PathBuf, Stamp>) -> Previous {
+    pub(crate) fn previous(&self, found: &HashMap<PathBuf, Stamp>) -> Previous {
         Previous::new(
             self.files
                 .iter()
@@ -172,7 +176,6 @@ mod tests {
     fn a_manifest_is_kept_per_output_folder() {
         let root = tempfile::tempdir().unwrap();
         let mut manifest = Manifest {
-            identity: "id".into(),
             fingerprint: "00ff".into(),
             totals: Totals {
                 briefings: 3,
@@ -181,7 +184,7 @@ mod tests {
                 pages: 9,
             },
             warnings: vec![Diagnostic::warning("content/x.md", "careful")],
-            files: BTreeMap::new(),
+            files: HashMap::new(),
         };
         manifest.files.insert(
             "index.html".into(),
@@ -194,13 +197,17 @@ mod tests {
             },
         );
         let public = root.path().join("public");
-        manifest.save(root.path(), &public);
-        assert_eq!(Manifest::load(root.path(), &public), Some(manifest));
-        assert_eq!(
-            Manifest::load(root.path(), &root.path().join("elsewhere")),
-            None
-        );
+        manifest.save(root.path(), &public, "p");
+        assert_eq!(Manifest::load(root.path(), &public, "p").unwrap(), manifest);
+        assert!(matches!(
+            Manifest::load(root.path(), &public, "another build"),
+            Err(Unusable::OtherProgram)
+        ));
+        assert!(matches!(
+            Manifest::load(root.path(), &root.path().join("elsewhere"), "p"),
+            Err(Unusable::Missing)
+        ));
         Manifest::forget(root.path(), &public);
-        assert_eq!(Manifest::load(root.path(), &public), None);
+        assert!(Manifest::load(root.path(), &public, "p").is_err());
     }
 }
