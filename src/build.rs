@@ -430,10 +430,11 @@ impl<S: Sink> Sink for Counted<S> {
     fn written(
         &mut self,
         path: &std::path::Path,
+        digest: Option<u64>,
         write: &mut site::WriteFile<'_>,
     ) -> Result<(), Error> {
         self.pages += usize::from(path.extension().is_some_and(|e| e == "html"));
-        self.inner.written(path, write)
+        self.inner.written(path, digest, write)
     }
 }
 

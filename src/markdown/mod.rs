@@ -39,6 +39,8 @@ use mentions::MentionFinder;
 pub(crate) struct Texts {
     /// Each briefing's Markdown, by briefing index, until rendered.
     markdown: Vec<Body>,
+    /// The digest of each briefing's Markdown.
+    markdown_digests: Vec<u64>,
     /// Each briefing's body as HTML, once rendered, with its digest.
     html: Vec<(String, u64)>,
     /// Each actor's biography as HTML, once rendered, with its digest.
@@ -67,14 +69,25 @@ pub(crate) struct Unlisted {
 impl Texts {
     /// Takes the briefings' Markdown bodies out of the archive.
     pub(crate) fn take(archive: &mut Archive) -> Texts {
+        let markdown: Vec<Body> = archive
+            .briefings
+            .iter_mut()
+            .map(|b| std::mem::take(&mut b.body))
+            .collect();
+        let markdown_digests = markdown
+            .par_iter()
+            .map(|body| crate::site::digest(&body.as_str()))
+            .collect();
         Texts {
-            markdown: archive
-                .briefings
-                .iter_mut()
-                .map(|b| std::mem::take(&mut b.body))
-                .collect(),
+            markdown,
+            markdown_digests,
             ..Texts::default()
         }
+    }
+
+    /// The digest of a briefing's body as Markdown.
+    pub(crate) fn markdown_digest(&self, ix: BriefingIx) -> u64 {
+        self.markdown_digests[ix]
     }
 
     /// A briefing's body as Markdown; only before [`render`].
@@ -148,11 +161,13 @@ pub(crate) fn render(
     let sources = std::mem::take(&mut texts.markdown);
     let linker = Linker::new(archive, config, routes, audit);
     let reuse = reuse::Reuse::new(archive, config, routes, audit, store);
+    let digests = texts.markdown_digests.clone();
     let bodies: Vec<Rendered> = sources
         .into_par_iter()
         .zip(archive.briefings.par_iter())
-        .map(|(body, b)| {
-            let key = reuse.key(&body, b);
+        .zip(digests)
+        .map(|((body, b), digest)| {
+            let key = reuse.key(digest, b);
             if let Some(rendered) = reuse.get(key, &linker) {
                 return rendered;
             }

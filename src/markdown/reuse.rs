@@ -72,8 +72,8 @@ impl<'a> Reuse<'a> {
         }
     }
 
-    /// The key of a body of `briefing` with this text.
-    pub(super) fn key(&self, text: &str, briefing: &Briefing) -> u64 {
+    /// The key of a body of `briefing` whose text has this digest.
+    pub(super) fn key(&self, text: u64, briefing: &Briefing) -> u64 {
         let own: Vec<&str> = briefing
             .actors
             .iter()

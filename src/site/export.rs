@@ -15,7 +15,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::model::{ActorIx, BriefingIx, Source};
 use crate::routes::{Page, ACTORS_JSON, BRIEFINGS_CSV, BRIEFINGS_JSON, NETWORK_JSON};
@@ -36,28 +36,50 @@ impl Generator for Data {
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let export = Export { site };
         let briefings = export.briefings();
-        sink.written(Path::new(BRIEFINGS_JSON), &mut |out| {
-            serde_json::to_writer_pretty(&mut *out, &briefings)?;
-            out.write_all(b"\n")
-        })?;
+        // Each record hashed as it is shown, its body by the digest of its Markdown.
+        let records: Vec<u64> = briefings
+            .iter()
+            .enumerate()
+            .map(|(ix, record)| {
+                let shown = BriefingRecord {
+                    body: "",
+                    ..record.clone()
+                };
+                crate::site::digest(&(shown, site.texts.markdown_digest(ix)))
+            })
+            .collect();
+        let digest = crate::site::digest(&records);
+        let path = Path::new(BRIEFINGS_JSON);
+        if site.previous.unchanged(path, digest) {
+            sink.keep(path, digest)?;
+        } else {
+            sink.written(path, Some(digest), &mut |out| {
+                serde_json::to_writer_pretty(&mut *out, &briefings)?;
+                out.write_all(b"\n")
+            })?;
+        }
         let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
             .map(|ix| export.actor(ix))
             .collect();
         let files = [
             json_file(ACTORS_JSON, &actors),
             json_file(NETWORK_JSON, &export.network()),
-            csv_file(BRIEFINGS_CSV, &briefings),
         ];
         sink.files(
             files
                 .into_iter()
                 .collect::<Result<_, _>>()
                 .map_err(Error::invalid)?,
-        )
+        )?;
+        let table = Outcome::of(site, BRIEFINGS_CSV, crate::site::digest(&records), || {
+            csv_file(BRIEFINGS_CSV, &briefings).map(|file| file.bytes)
+        })
+        .map_err(Error::invalid)?;
+        hand_on(vec![table], sink)
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Hash)]
 struct BriefingRecord<'a> {
     slug: &'a str,
     title: &'a str,
@@ -71,13 +93,13 @@ struct BriefingRecord<'a> {
     body: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Hash)]
 struct TagRecord<'a> {
     name: &'a str,
     slug: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Hash)]
 struct SourceRecord<'a> {
     outlet: Option<&'a str>,
     author: Option<&'a str>,

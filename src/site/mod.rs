@@ -103,8 +103,14 @@ pub(crate) trait Sink: Send {
     /// what the generator would make again.
     fn keep(&mut self, path: &Path, digest: u64) -> Result<(), Error>;
 
-    /// Takes the file at `path` that `write` writes, for a file too large to make in memory.
-    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error>;
+    /// Takes the file at `path` that `write` writes, for a file too large to make in memory,
+    /// made from inputs of `digest` where the generator knows it.
+    fn written(
+        &mut self,
+        path: &Path,
+        digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error>;
 }
 
 /// `check`'s sink: every file kept in memory, for the link check.
@@ -121,12 +127,54 @@ impl Sink for Vec<OutputFile> {
         )
     }
 
-    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
+    fn written(
+        &mut self,
+        path: &Path,
+        _digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
         self.push(OutputFile::new(path, bytes));
         Ok(())
     }
+}
+
+/// A file of the site: made now, or kept as the last build made it.
+pub(crate) enum Outcome {
+    Made(OutputFile),
+    Kept(PathBuf, u64),
+}
+
+impl Outcome {
+    /// The file at `path` made from inputs of this `digest`: kept where the last build made it
+    /// from the same, else made by `make`.
+    pub(crate) fn of<E>(
+        site: &SiteContext<'_>,
+        path: impl Into<PathBuf>,
+        digest: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Outcome, E> {
+        let path = path.into();
+        if site.previous.unchanged(&path, digest) {
+            return Ok(Outcome::Kept(path, digest));
+        }
+        Ok(Outcome::Made(
+            OutputFile::new(path, make()?).with_digest(digest),
+        ))
+    }
+}
+
+/// Hands files made and kept to the sink.
+pub(crate) fn hand_on(outcomes: Vec<Outcome>, sink: &mut dyn Sink) -> Result<(), Error> {
+    let mut files = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Made(file) => files.push(file),
+            Outcome::Kept(path, digest) => sink.keep(&path, digest)?,
+        }
+    }
+    sink.files(files)
 }
 
 /// What the last build into the output folder made, as far as it still stands there: the

@@ -166,9 +166,13 @@ impl Staging {
     pub(crate) fn stage_written(
         &mut self,
         relative: &Path,
+        digest: Option<u64>,
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
         let path = self.claim(relative, None)?;
+        if let Some(digest) = digest {
+            self.digests.insert(relative.to_path_buf(), digest);
+        }
         let temp = self.temporary(&path, write)?;
         if same_bytes(&temp, &path) {
             self.report.unchanged += 1;
@@ -293,8 +297,13 @@ impl Sink for Staging {
         Staging::keep(self, path, digest)
     }
 
-    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
-        self.stage_written(path, write)
+    fn written(
+        &mut self,
+        path: &Path,
+        digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error> {
+        self.stage_written(path, digest, write)
     }
 }
 
@@ -556,7 +565,7 @@ mod tests {
         let build = |text: &'static str| {
             let mut staging = Staging::open(&out).unwrap();
             staging
-                .stage_written(Path::new("data/big.json"), &mut big(text))
+                .stage_written(Path::new("data/big.json"), None, &mut big(text))
                 .unwrap();
             staging.commit().unwrap().0
         };
@@ -576,7 +585,7 @@ mod tests {
             Err(std::io::Error::other("the disk is full"))
         };
         let error = staging
-            .stage_written(Path::new("data/big.json"), &mut failing)
+            .stage_written(Path::new("data/big.json"), None, &mut failing)
             .unwrap_err();
         assert!(error.to_string().contains("big.json"), "{error}");
         drop(staging);

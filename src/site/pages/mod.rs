@@ -14,14 +14,13 @@ mod theme;
 mod views;
 
 use std::hash::Hash;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub(crate) use theme::{escape_html, Theme};
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::model::Archive;
 use crate::routes::{self, Page, SEARCH_INDEX, SEARCH_SCRIPT};
@@ -51,13 +50,13 @@ impl Generator for Pages {
         };
         let pages = all_pages(site.archive);
         let mut problems: Vec<Diagnostic> = Vec::new();
-        let mut ready: Option<Vec<Made>> = None;
+        let mut ready: Option<Vec<Outcome>> = None;
         for chunk in pages.chunks(PAGES_PER_CHUNK) {
-            let render = || -> Vec<Result<Made, Diagnostic>> {
+            let render = || -> Vec<Result<Outcome, Diagnostic>> {
                 chunk.par_iter().map(|page| renderer.page(page)).collect()
             };
-            let hand_on = || ready.take().map_or(Ok(()), |made| hand(made, sink));
-            let (rendered, handed) = rayon::join(render, hand_on);
+            let hand = || ready.take().map_or(Ok(()), |made| hand_on(made, sink));
+            let (rendered, handed) = rayon::join(render, hand);
             handed?;
             let mut made = Vec::with_capacity(rendered.len());
             for result in rendered {
@@ -76,7 +75,7 @@ impl Generator for Pages {
             return Err(Error::Invalid(problems));
         }
         if let Some(made) = ready {
-            hand(made, sink)?;
+            hand_on(made, sink)?;
         }
         for (path, file) in &site.theme.statics {
             let digest = crate::site::digest(&file.bytes);
@@ -93,24 +92,6 @@ impl Generator for Pages {
         }
         Ok(())
     }
-}
-
-/// A page: rendered, or kept as the last build left it.
-enum Made {
-    Rendered(OutputFile),
-    Kept(PathBuf, u64),
-}
-
-/// Hands a chunk of pages to the sink.
-fn hand(made: Vec<Made>, sink: &mut dyn Sink) -> Result<(), Error> {
-    let mut files = Vec::with_capacity(made.len());
-    for page in made {
-        match page {
-            Made::Rendered(file) => files.push(file),
-            Made::Kept(path, digest) => sink.keep(&path, digest)?,
-        }
-    }
-    sink.files(files)
 }
 
 /// Every page of the site: the indexes first, then one per year, briefing, tag, actor, envoy
@@ -179,7 +160,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Renders a page, or keeps it where the last build made it from the same view.
-    fn page(&self, page: &Page<'_>) -> Result<Made, Diagnostic> {
+    fn page(&self, page: &Page<'_>) -> Result<Outcome, Diagnostic> {
         let views = &self.views;
         let archive = views.site.archive;
         // Every page the list names exists in the archive.
@@ -290,7 +271,7 @@ impl Renderer<'_> {
         page_title: String,
         section: &'static str,
         view: T,
-    ) -> Result<Made, Diagnostic> {
+    ) -> Result<Outcome, Diagnostic> {
         let root = match page {
             Page::NotFound => self.not_found_root.clone(),
             _ => self.views.site.routes.root(page),
@@ -310,16 +291,12 @@ impl Renderer<'_> {
             page: view,
         };
         let site = self.views.site;
-        let path = site.routes.output_path(page);
         let digest = crate::site::digest(&(site.theme.templates_digest, template, &context));
-        if site.previous.unchanged(&path, digest) {
-            return Ok(Made::Kept(path, digest));
-        }
-        let context = tera::Context::from_serialize(&context)
-            .map_err(|e| Diagnostic::error(template, format!("cannot prepare the page: {e}")))?;
-        let html = site.theme.render(template, &context)?;
-        Ok(Made::Rendered(
-            OutputFile::new(path, html.into_bytes()).with_digest(digest),
-        ))
+        Outcome::of(&site, site.routes.output_path(page), digest, || {
+            let context = tera::Context::from_serialize(&context).map_err(|e| {
+                Diagnostic::error(template, format!("cannot prepare the page: {e}"))
+            })?;
+            Ok(site.theme.render(template, &context)?.into_bytes())
+        })
     }
 }
