@@ -280,12 +280,14 @@ impl Svg {
 }
 
 /// A visually hidden table with the data of a graphic, for screen readers and for readers
-/// without pictures. `rows` are plain text, escaped here.
+/// without pictures. `rows` are plain text, escaped here. The table sits in a `<div>` that
+/// hides it: a table's box grows to fit its cells whatever its own width says, so only a block
+/// around it can clip it to nothing and keep it from widening the page.
 pub(super) fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(64 * (rows.len() + 2));
     let _ = write!(
         out,
-        "<table class=\"visually-hidden\">\n<caption>{}</caption>\n<thead><tr>",
+        "<div class=\"visually-hidden\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
         escape(caption)
     );
     for header in headers {
@@ -301,7 +303,7 @@ pub(super) fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) 
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
     out
 }
 
