@@ -130,6 +130,17 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
     );
 }
 
+/// Walks the sample archive with `insert` put at the end of the chronology's `<main>`: the
+/// walk must fail; returns what it printed.
+fn failed_walk_of_spoiled_chronology(insert: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), true);
+    e2e::spoil(&site.join("chronology/index.html"), "</main>", insert);
+    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &[]);
+    assert!(!passed, "{printed}");
+    printed
+}
+
 /// The walk really watches the console: an inline script, which the pages'
 /// Content-Security-Policy forbids, and a missing image fail it, naming the page.
 #[test]
@@ -138,15 +149,9 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
     ignore = "needs Chromium and Node; turn on with --features e2e"
 )]
 fn a_blocked_script_or_a_missing_file_fails_the_walk() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = e2e::sample_site(dir.path(), true);
-    e2e::spoil(
-        &site.join("chronology/index.html"),
-        "</main>",
+    let printed = failed_walk_of_spoiled_chronology(
         "<script>document.title = 'x';</script><img src=\"missing.png\" alt=\"\">",
     );
-    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &[]);
-    assert!(!passed, "{printed}");
     assert!(
         printed.contains("console error on chronology/index.html")
             && printed.contains("Content Security Policy directive"),
@@ -163,12 +168,8 @@ fn a_blocked_script_or_a_missing_file_fails_the_walk() {
     ignore = "needs Chromium and Node; turn on with --features e2e"
 )]
 fn a_page_wider_than_the_window_fails_the_walk() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = e2e::sample_site(dir.path(), true);
     let long_line = format!("<pre>{}</pre>", "wide ".repeat(400));
-    e2e::spoil(&site.join("chronology/index.html"), "</main>", &long_line);
-    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &[]);
-    assert!(!passed, "{printed}");
+    let printed = failed_walk_of_spoiled_chronology(&long_line);
     assert!(
         printed.contains("chronology/index.html is ")
             && printed.contains(" px wide in a 390 px window (phone)")
