@@ -1,4 +1,4 @@
-//! The pipeline: config → load → parse → model → Markdown → site → write, each stage a value
+//! The pipeline: config → load → parse → model → media → Markdown → site → write, each stage a value
 //! handed to the next. [`build`] runs it into the output folder; `check` runs the same stages
 //! through [`make_site`] and keeps the files in memory instead.
 //!
@@ -18,6 +18,7 @@ use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::{self, SourceFile};
 use crate::markdown::{self, Texts};
+use crate::media;
 use crate::model::{self, Archive};
 use crate::parse;
 use crate::routes::Routes;
@@ -333,10 +334,12 @@ pub(crate) fn make_site<S: Sink>(
 ) -> Result<Made<S>, Error> {
     let Inputs {
         config,
-        sources,
+        mut sources,
         mut diagnostics,
         theme,
     } = inputs;
+    let bundles = std::mem::take(&mut sources.bundles);
+    let statics = std::mem::take(&mut sources.statics);
     stages.start("parse");
     let (actor_files, unreadable) =
         parse_all(&sources.actors, parse::parse_actor, &mut diagnostics);
@@ -357,6 +360,10 @@ pub(crate) fn make_site<S: Sink>(
     drop(actor_files);
     drop(briefing_files);
     drop(sources);
+    diagnostics.extend(problems);
+    diagnostics.extend(model::attach(&mut archive, bundles));
+    stages.start("media");
+    let (media, problems) = media::measure(&mut archive, statics, &config.root, store);
     diagnostics.extend(problems);
     if let Err(problems) = &theme {
         diagnostics.extend(problems.iter().cloned());
@@ -384,6 +391,7 @@ pub(crate) fn make_site<S: Sink>(
             routes: &routes,
             theme: &theme,
             previous,
+            media: &media,
         };
         for generator in generators {
             stages.start(generator.name());

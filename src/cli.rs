@@ -82,7 +82,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Write content/briefings/<date>-<slug>.md.
+    /// Write content/briefings/<date>-<slug>.md (or <date>-<slug>/index.md with --bundle).
     Briefing(NewBriefingArgs),
     /// Write content/actors/<id>.md.
     Actor(NewActorArgs),
@@ -104,6 +104,10 @@ pub struct NewBriefingArgs {
     /// A place (repeatable).
     #[arg(long = "place", value_name = "PLACE")]
     pub places: Vec<String>,
+    /// Make the briefing a bundle: a folder whose index.md is the text and whose other files
+    /// (images, PDFs, archived sources) are published beside its page.
+    #[arg(long)]
+    pub bundle: bool,
     /// The archive folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

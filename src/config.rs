@@ -273,6 +273,7 @@ fn resolve_output(root: &Path, dir: &Path) -> Result<PathBuf, String> {
         (root.to_path_buf(), "the archive folder"),
         (root.join("content"), "the archive's content/ folder"),
         (root.join("themes"), "the archive's themes/ folder"),
+        (root.join(load::STATIC_DIR), "the archive's static/ folder"),
         (root.join(CONFIG_FILE), "the archive's config.toml"),
     ];
     for (guarded, what) in &protected {
@@ -354,6 +355,7 @@ mod tests {
         assert!(resolve_output(root, Path::new("content/out")).is_err());
         assert!(resolve_output(root, Path::new("..")).is_err());
         assert!(resolve_output(root, Path::new("themes")).is_err());
+        assert!(resolve_output(root, Path::new("static")).is_err());
         assert_eq!(
             resolve_output(root, Path::new("public")).unwrap(),
             PathBuf::from("/archive/public")

@@ -7,6 +7,7 @@
 //! - `load`: the archive's source files found and read, inside the archive;
 //! - `parse`: each file's front matter and body, as written;
 //! - `model`: briefings and actors resolved, linked by index, and indexed;
+//! - `media`: the files published as they are (attachments, static/) measured, and web sizes;
 //! - `routes`: every address and output path of the site;
 //! - `markdown`: bodies and biographies rendered, with mentions and `@` links resolved;
 //! - `site`: every generator of the site's files, one shape each;
@@ -27,6 +28,7 @@ mod config;
 pub mod error;
 mod load;
 mod markdown;
+mod media;
 mod model;
 mod parse;
 pub mod report;

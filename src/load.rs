@@ -10,7 +10,16 @@
 //! The walk honours .gitignore and .ignore files (inside a git repository or not), skips hidden
 //! files and editor leftovers, and returns files sorted by path so every later stage sees them
 //! in the same order. Byte order marks and CRLF line endings are removed here, once.
+//!
+//! Bundles: a briefing or actor may be a folder whose `index.md` is its text; every other file
+//! under that folder (subfolders included, hidden files and leftovers not) is an attachment of
+//! it, published beside its page. Another Markdown file inside a bundle is an error, never a
+//! silent attachment: it was most likely meant as a briefing of its own. `static/` at the
+//! archive root holds files copied to the site's root as they are, hidden ones included
+//! (but never `.git`). Attachments and static files are not read here, only found and
+//! stamped (size and modification time); the media stage reads what it must.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -21,6 +30,10 @@ use crate::error::{Diagnostic, Location};
 
 pub(crate) const BRIEFINGS_DIR: &str = "content/briefings";
 pub(crate) const ACTORS_DIR: &str = "content/actors";
+/// The folder of files copied to the site's root as they are.
+pub(crate) const STATIC_DIR: &str = "static";
+/// The text of a bundle, in the bundle's folder.
+pub(crate) const BUNDLE_INDEX: &str = "index.md";
 
 /// One Markdown source file, read and normalized.
 #[derive(Debug, Clone)]
@@ -31,11 +44,31 @@ pub struct SourceFile {
     pub text: Arc<str>,
 }
 
-/// The archive's sources: briefings and actors, each sorted by path.
+/// The archive's sources: briefings and actors, each sorted by path, the attachments of the
+/// bundles among them, and the files of static/.
 #[derive(Debug, Default)]
 pub(crate) struct Sources {
     pub briefings: Vec<SourceFile>,
     pub actors: Vec<SourceFile>,
+    /// The attachments of each bundle, by the path of its `index.md`, sorted by name.
+    pub bundles: BTreeMap<PathBuf, Vec<Asset>>,
+    /// The files of static/, sorted by name.
+    pub statics: Vec<Asset>,
+}
+
+/// A file published as it is: an attachment of a bundle, or a file of static/. Found and
+/// stamped, not read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Asset {
+    /// The path relative to the archive root, as shown in messages.
+    pub path: PathBuf,
+    /// The path below its bundle's folder (or static/), with `/` between folders: the name a
+    /// body links it by, and its place below its page's folder (or the site's root).
+    pub name: String,
+    pub size: u64,
+    /// The modification time, in nanoseconds since the epoch: with the size and path, what
+    /// tells a later build that the file is unchanged without reading it.
+    pub modified_ns: i128,
 }
 
 /// A file of a theme, read as bytes.
@@ -59,8 +92,10 @@ pub(crate) struct ThemeSources {
 /// returned beside what could be read, so all of them can be reported together.
 pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let briefing_paths = find_markdown(root, BRIEFINGS_DIR, &mut diagnostics);
-    let actor_paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
+    let (briefing_paths, mut bundles) = find_entries(root, BRIEFINGS_DIR, &mut diagnostics);
+    let (actor_paths, actor_bundles) = find_entries(root, ACTORS_DIR, &mut diagnostics);
+    bundles.extend(actor_bundles);
+    let statics = find_statics(root, &mut diagnostics);
     if !root.join(BRIEFINGS_DIR).is_dir()
         && !diagnostics
             .iter()
@@ -75,14 +110,20 @@ pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     diagnostics.append(&mut problems);
     let (actors, mut problems) = read_all(root, actor_paths);
     diagnostics.append(&mut problems);
-    (Sources { briefings, actors }, diagnostics)
+    let sources = Sources {
+        briefings,
+        actors,
+        bundles,
+        statics,
+    };
+    (sources, diagnostics)
 }
 
 /// Reads only the actor files of the archive at `root`, for commands that need the registry
 /// but not the briefings.
 pub(crate) fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
+    let (paths, _) = find_entries(root, ACTORS_DIR, &mut diagnostics);
     let (actors, mut problems) = read_all(root, paths);
     diagnostics.append(&mut problems);
     (actors, diagnostics)
@@ -172,9 +213,121 @@ pub(crate) fn read_inside(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagn
         .map_err(|e| Diagnostic::error(relative, format!("cannot read the file: {e}")))
 }
 
-/// The Markdown files under `root/dir`, relative to `root`, sorted.
-fn find_markdown(root: &Path, dir: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    files_under(root, Path::new(dir), diagnostics, &|path| is_markdown(path))
+/// The name a source file gives its briefing or actor: the file's name without `.md`, or for
+/// the `index.md` of a bundle, the bundle folder's name.
+pub(crate) fn entry_name(path: &Path) -> &str {
+    let named = if is_bundle(path) {
+        path.parent().and_then(Path::file_name)
+    } else {
+        path.file_stem()
+    };
+    named.and_then(|s| s.to_str()).unwrap_or_default()
+}
+
+/// Whether the source at `path` is the `index.md` of a bundle: one in a folder below
+/// content/briefings or content/actors.
+pub(crate) fn is_bundle(path: &Path) -> bool {
+    path.file_name() == Some(BUNDLE_INDEX.as_ref())
+        && path.parent().is_some_and(|folder| {
+            folder != Path::new(BRIEFINGS_DIR) && folder != Path::new(ACTORS_DIR)
+        })
+}
+
+/// The Markdown sources under `root/dir` (relative to `root`, sorted), and the attachments of
+/// the bundles among them, by the path of their `index.md`.
+fn find_entries(
+    root: &Path,
+    dir: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<PathBuf>, BTreeMap<PathBuf, Vec<Asset>>) {
+    let dir = Path::new(dir);
+    let paths = files_under(root, dir, diagnostics, &|path| !is_leftover(path));
+    // A folder below `dir` with an index.md is a bundle.
+    let folders: HashSet<&Path> = paths
+        .iter()
+        .filter(|path| path.ends_with(BUNDLE_INDEX))
+        .filter_map(|path| path.parent())
+        .filter(|folder| *folder != dir)
+        .collect();
+    let mut markdown = Vec::new();
+    let mut bundles: BTreeMap<PathBuf, Vec<Asset>> = BTreeMap::new();
+    for path in &paths {
+        // The outermost bundle holding the file.
+        let bundle = path
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| *folder != dir)
+            .filter(|folder| folders.contains(folder))
+            .last();
+        match bundle {
+            None if is_markdown(path) => markdown.push(path.clone()),
+            None => {}
+            Some(folder) if path.parent() == Some(folder) && path.ends_with(BUNDLE_INDEX) => {
+                markdown.push(path.clone());
+                bundles.entry(path.clone()).or_default();
+            }
+            Some(folder) if is_markdown(path) => diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "this Markdown file lies in the bundle {}, whose text is its {BUNDLE_INDEX}: a bundle holds one briefing or actor",
+                        folder.display()
+                    ),
+                )
+                .with_hint(format!(
+                    "to make it a briefing or actor of its own, move it out of {}; to attach it as a file, give it another extension (.txt)",
+                    folder.display()
+                )),
+            ),
+            Some(folder) => match stamp(root, path, folder) {
+                Ok(asset) => bundles
+                    .entry(folder.join(BUNDLE_INDEX))
+                    .or_default()
+                    .push(asset),
+                Err(d) => diagnostics.push(d),
+            },
+        }
+    }
+    (markdown, bundles)
+}
+
+/// The files of static/, hidden ones included but not `.git`, stamped.
+fn find_statics(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Asset> {
+    let dir = Path::new(STATIC_DIR);
+    let paths = walk(root, dir, diagnostics, &|_| true, true);
+    paths
+        .iter()
+        .filter_map(|path| match stamp(root, path, dir) {
+            Ok(asset) => Some(asset),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        })
+        .collect()
+}
+
+/// The asset at `path` (relative to `root`), named from `folder`, with its size and time.
+fn stamp(root: &Path, path: &Path, folder: &Path) -> Result<Asset, Diagnostic> {
+    // The walk kept only files inside the archive.
+    let metadata = std::fs::metadata(root.join(path))
+        .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
+    let modified_ns = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128);
+    let below = path.strip_prefix(folder).unwrap_or(path);
+    let name: Vec<String> = below
+        .iter()
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect();
+    Ok(Asset {
+        path: path.to_path_buf(),
+        name: name.join("/"),
+        size: metadata.len(),
+        modified_ns,
+    })
 }
 
 /// The files under `root/dir` that `keep` accepts, relative to `root`, sorted: ignored, hidden
@@ -185,6 +338,17 @@ pub(crate) fn files_under(
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     keep: &dyn Fn(&Path) -> bool,
+) -> Vec<PathBuf> {
+    walk(root, dir, diagnostics, keep, false)
+}
+
+/// [`files_under`], with hidden files and folders too (but never `.git`) when `hidden`.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    keep: &dyn Fn(&Path) -> bool,
+    hidden: bool,
 ) -> Vec<PathBuf> {
     let base = match inside(root, dir) {
         Ok(base) => base,
@@ -204,6 +368,9 @@ pub(crate) fn files_under(
         let refused = Arc::clone(&refused);
         let (root, walk_root) = (root.to_path_buf(), walk_root.clone());
         move |entry: &ignore::DirEntry| {
+            if entry.file_name() == ".git" {
+                return false;
+            }
             if !entry.path_is_symlink() || entry.path() == walk_root {
                 return true;
             }
@@ -218,7 +385,7 @@ pub(crate) fn files_under(
         }
     };
     let walker = ignore::WalkBuilder::new(&walk_root)
-        .hidden(true)
+        .hidden(!hidden)
         .git_ignore(true)
         .git_exclude(true)
         .git_global(false)
@@ -290,7 +457,16 @@ fn is_markdown(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    name.ends_with(".md") && !name.starts_with('#') && !name.starts_with('.') && name.len() > 3
+    name.ends_with(".md") && !is_leftover(path) && name.len() > 3
+}
+
+/// Editor backups and lock files (`#x#`, `x~`, `.#x`), and hidden files, are never sources.
+fn is_leftover(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('#') || name.starts_with('.') || name.ends_with('~')
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -461,6 +637,21 @@ mod tests {
             .message
             .contains("UTF-16"));
         assert_eq!(decode(b"+++\n\n\0".to_vec()).unwrap_err().line(), Some(3));
+    }
+
+    #[test]
+    fn a_bundle_is_named_by_its_folder() {
+        for (path, name, bundle) in [
+            ("content/briefings/a/index.md", "a", true),
+            ("content/briefings/2023/a/index.md", "a", true),
+            ("content/actors/index/index.md", "index", true),
+            ("content/briefings/index.md", "index", false),
+            ("content/actors/index.md", "index", false),
+            ("content/briefings/2023/a.md", "a", false),
+        ] {
+            assert_eq!(entry_name(Path::new(path)), name, "{path}");
+            assert_eq!(is_bundle(Path::new(path)), bundle, "{path}");
+        }
     }
 
     #[test]

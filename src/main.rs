@@ -41,6 +41,7 @@ fn main() -> ExitCode {
                 actors: args.actors,
                 tags: args.tags,
                 places: args.places,
+                bundle: args.bundle,
             };
             dossier::commands::new::new_briefing(&request).map(|path| {
                 out.say(&format!("Wrote {}", path.display()));

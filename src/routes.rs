@@ -5,8 +5,12 @@
 //! Every page is a folder with an index.html. Links between pages are relative: a page gets
 //! the prefix that leads from it back to the site root ("../../"), and every target a path
 //! from the root ("actors/zhai-jun/"). In offline mode targets end in "index.html" so the
-//! site opens from disk. Files that are not pages (feeds, calendars, data) have one address
-//! whether or not a build is offline.
+//! site opens from disk. Files that are not pages (feeds, calendars, data, attachments) have
+//! one address whether or not a build is offline.
+//!
+//! A bundle's attachments are published in its page's folder under their names
+//! (`briefings/<slug>/map.png`), so a body's `![Map](map.png)` works from the page as it is;
+//! an image's web sizes beside it (`map.800w.png`); the files of static/ at the site root.
 
 use std::path::{Path, PathBuf};
 
@@ -141,6 +145,25 @@ impl Routes {
         }
     }
 
+    /// The file an attachment called `name` (a path with `/`) of `page`'s bundle is written to.
+    pub(crate) fn attachment_path(&self, page: &Page<'_>, name: &str) -> PathBuf {
+        let mut path = PathBuf::from(Routes::folder(page));
+        path.extend(name.split('/'));
+        path
+    }
+
+    /// The address of that attachment from the site root, the same offline: the page's folder
+    /// and the name, percent-encoded.
+    pub(crate) fn attachment_url(&self, page: &Page<'_>, name: &str) -> String {
+        format!("{}{}", self.attachments_url(page), encode_path(name))
+    }
+
+    /// The address of the folder that holds the attachments of `page`, from the site root, with
+    /// a trailing slash ("actors/zhai-jun/"), the same offline.
+    pub(crate) fn attachments_url(&self, page: &Page<'_>) -> String {
+        format!("{}/", Routes::folder(page))
+    }
+
     /// The address of a month on the chronology, from the site root.
     pub(crate) fn month(&self, year: i32, month: u32) -> String {
         format!(
@@ -149,6 +172,39 @@ impl Routes {
             month_anchor(year, month)
         )
     }
+}
+
+/// The file a static file called `name` (a path with `/`, below static/) is written to: the
+/// same path, from the site root.
+pub(crate) fn static_path(name: &str) -> PathBuf {
+    name.split('/').collect()
+}
+
+/// The name of the web size `width` pixels wide of the image called `name`, in files of
+/// `extension`: `map.png` gives `map.800w.png`, `scans/p1.webp` gives `scans/p1.800w.jpg`.
+pub(crate) fn web_size_name(name: &str, width: u32, extension: &str) -> String {
+    let (folder, file) = name.rsplit_once('/').map_or(("", name), |(f, n)| (f, n));
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let sized = format!("{stem}.{width}w.{extension}");
+    if folder.is_empty() {
+        sized
+    } else {
+        format!("{folder}/{sized}")
+    }
+}
+
+/// A path of file names as an address: every byte but letters, digits, `/` and `-._~` written
+/// as `%XX`, so spaces, `#`, `?` and `%` in names stay names.
+pub(crate) fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The anchor of a month on the chronology pages, e.g. "2023-10".
@@ -245,6 +301,30 @@ mod tests {
             "actors/a/index.html"
         );
         assert_eq!(online.file_url(Path::new("about.html")), "about.html");
+    }
+
+    #[test]
+    fn attachments_lie_in_their_page_folder() {
+        let page = Page::Briefing("a");
+        for routes in [Routes::new(false), Routes::new(true)] {
+            assert_eq!(
+                routes.attachment_path(&page, "scans/p 1.png"),
+                PathBuf::from("briefings/a/scans/p 1.png")
+            );
+            assert_eq!(
+                routes.attachment_url(&page, "scans/p 1#.png"),
+                "briefings/a/scans/p%201%23.png"
+            );
+            assert_eq!(
+                routes.attachments_url(&Page::Actor("zhai-jun")),
+                "actors/zhai-jun/"
+            );
+        }
+        assert_eq!(web_size_name("map.png", 800, "png"), "map.800w.png");
+        assert_eq!(web_size_name("s/p1.webp", 1600, "jpg"), "s/p1.1600w.jpg");
+        assert_eq!(web_size_name("noext", 800, "png"), "noext.800w.png");
+        assert_eq!(static_path(".well-known/x"), PathBuf::from(".well-known/x"));
+        assert_eq!(encode_path("café"), "caf%C3%A9");
     }
 
     #[test]

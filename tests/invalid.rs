@@ -128,6 +128,17 @@ fn actor(name: &str, extra: &str) -> String {
     format!("+++\nname = \"{name}\"\n{extra}+++\nA biography.\n")
 }
 
+/// A bundle's text, and a file of it.
+const BUNDLE: &str = "content/briefings/bundle/index.md";
+const BUNDLE_MAP: &str = "content/briefings/bundle/map.svg";
+const MAP_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 30\"/>\n";
+
+/// A bundle's text whose title is on line 2, its date on line 3, `extra` from line 4 on and
+/// `body` after it (from line 5 without `extra`).
+fn bundle(extra: &str, body: &str) -> String {
+    format!("+++\ntitle = \"A bundle\"\ndate = 2023-12-01\n{extra}+++\n{body}")
+}
+
 /// A template of a theme that overrides briefing.html.
 const THEME_BRIEFING: &str = "themes/x/templates/briefing.html";
 
@@ -404,6 +415,45 @@ fn cases() -> Vec<Case> {
             .write("site/notes/draft.txt", "also precious")
             .build_args(&["--output", "site"])
             .about("site", "did not write"),
+        // Bundles, their files and static/.
+        case("image of a bundle that is not there")
+            .write(BUNDLE, bundle("", "Intro.\n\n![A map](mapp.svg)\n"))
+            .write(BUNDLE_MAP, MAP_SVG)
+            .at(BUNDLE, 7, "names no file of the bundle")
+            .mentions("did you mean 'map.svg'?"),
+        case("link out of a bundle")
+            .write(BUNDLE, bundle("", "See [that](../bad/statement.pdf).\n"))
+            .at(BUNDLE, 5, "leads out of the folder"),
+        case("image beside a briefing that is no bundle")
+            .write(BAD, "+++\ntitle = \"Plain\"\ndate = 2023-12-01\n+++\n![A map](map.svg)\n")
+            .write("content/briefings/map.svg", MAP_SVG)
+            .at(BAD, 5, "only the files of a bundle are published")
+            .mentions("content/briefings/bad/index.md"),
+        case("archived copy that is not in the bundle")
+            .write(
+                BUNDLE,
+                bundle("[[sources]]\noutlet = \"X\"\narchived = \"statement.pdf\"\n", "Body.\n"),
+            )
+            .write(BUNDLE_MAP, MAP_SVG)
+            .at(BUNDLE, 6, "is not a file of this briefing's bundle"),
+        case("archived copy outside the bundle")
+            .write(
+                BUNDLE,
+                bundle("[[sources]]\noutlet = \"X\"\narchived = \"../x.pdf\"\n", "Body.\n"),
+            )
+            .at(BUNDLE, 6, "not a file inside the briefing's bundle"),
+        case("second Markdown file in a bundle")
+            .write(BUNDLE, bundle("", "Body.\n"))
+            .write("content/briefings/bundle/notes.md", briefing(""))
+            .about("content/briefings/bundle/notes.md", "a bundle holds one briefing"),
+        case("image that cannot be read")
+            .write(BUNDLE, bundle("", "Body.\n"))
+            .write("content/briefings/bundle/photo.png", "not an image")
+            .about("content/briefings/bundle/photo.png", "cannot read this image"),
+        case("static file named like a page")
+            .write("static/404.html", "<p>mine</p>")
+            .about("static/404.html", "would be the same file of the site")
+            .mentions("the file 404.html that the build makes"),
     ]
 }
 

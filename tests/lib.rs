@@ -11,6 +11,7 @@
 mod common;
 mod e2e;
 
+mod attachments;
 mod authoring;
 mod browser;
 mod build;

@@ -449,11 +449,12 @@ fn the_briefings_export_has_every_field() {
         first["sources"],
         serde_json::json!([{
             "outlet": "Example Wire", "author": null, "title": "China urges ceasefire",
-            "url": "https://example.org/news/1", "date": "2023-10-11"
+            "url": "https://example.org/news/1", "date": "2023-10-11", "archived": null
         }])
     );
     assert_eq!(first["url"], "briefings/2023-10-10-call-with-egypt/");
     assert_eq!(first["body"], "Zhai Jun spoke with Usama by phone.\n");
+    assert_eq!(first["attachments"], serde_json::json!([]));
     assert_eq!(briefings[1]["summary"], Value::Null);
 
     let csv = archive.page("data/briefings.csv");

@@ -98,7 +98,8 @@ fn the_index_lists_every_briefing_with_its_date_and_snippet() {
             "briefings/2023-10-10-call-with-egypt/",
             "Zhai Jun calls Egypt",
             "2023-10-10",
-            "A call about a ceasefire."
+            "A call about a ceasefire.",
+            ""
         ])
     );
     // Without a summary, the snippet is the start of the text, headings included.

@@ -116,7 +116,8 @@ impl Manifest {
 
 /// A fingerprint of everything a build's output depends on: this program (its version, and the
 /// size and time of its executable, so a rebuilt binary never trusts an old output), the
-/// options and settings, every source file's path and text, and every theme file.
+/// options and settings, every source file's path and text, the path, size and time of every
+/// attachment and static file, and every theme file.
 pub(crate) fn fingerprint(
     config: &Config,
     sources: &Sources,
@@ -141,6 +142,9 @@ pub(crate) fn fingerprint(
         .collect();
     files.hash(&mut hasher);
     sources.briefings.len().hash(&mut hasher);
+    // Attachments and static files by their stamps, not read: a changed one has another time.
+    sources.bundles.hash(&mut hasher);
+    sources.statics.hash(&mut hasher);
     for (name, file) in &theme.templates {
         name.hash(&mut hasher);
         file.bytes.hash(&mut hasher);

@@ -88,6 +88,14 @@ impl Store {
         Some(value)
     }
 
+    /// Notes that the entry under `key` is still wanted, though this build did not take it (what
+    /// it was made for was kept), so the store keeps it.
+    pub(crate) fn touch(&self, key: u64) {
+        if self.index.entries.contains_key(&key) {
+            lock(&self.used).insert(key);
+        }
+    }
+
     /// Keeps `value` under `key`, for later builds.
     pub(crate) fn put<T: Serialize>(&self, key: u64, value: &T) {
         if let Ok(bytes) = bincode::serde::encode_to_vec(value, config()) {

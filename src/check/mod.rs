@@ -36,7 +36,6 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
         &store,
         &mut |_| Ok(Vec::<OutputFile>::new()),
     )?;
-    let _ = store.save();
     // The files must be able to take their places, in the output folder as it stands, as
     // a build would insist.
     let mut claims = Claims::default();
@@ -51,6 +50,8 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
         )
         .map_err(Error::invalid)?;
     }
+    // What the store learned is kept only for an archive that builds.
+    let _ = store.save();
     let mut diagnostics = made.warnings;
     diagnostics.extend(audit::unlisted_mentions(&made.archive, &made.texts));
     diagnostics.extend(audit::actors_without_briefings(&made.archive));

@@ -10,6 +10,7 @@ use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error};
 use crate::load::{ACTORS_DIR, BRIEFINGS_DIR};
 use crate::model::actors::Lookup;
+use crate::model::attachments::bundle_index;
 use crate::model::ids::slugify;
 use crate::model::ActorKind;
 
@@ -108,10 +109,13 @@ pub struct BriefingRequest {
     pub actors: Vec<String>,
     pub tags: Vec<String>,
     pub places: Vec<String>,
+    /// Write a bundle, `<date>-<slug>/index.md`, whose folder takes the briefing's files.
+    pub bundle: bool,
 }
 
-/// Writes content/briefings/<date>-<slug>.md; actors are checked against the registry and
-/// written as ids. Returns the path written, relative to the archive.
+/// Writes content/briefings/<date>-<slug>.md, or with `bundle` <date>-<slug>/index.md; actors
+/// are checked against the registry and written as ids. Refuses a name that the other form
+/// already takes. Returns the path written, relative to the archive.
 pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
     require_archive(&request.root)?;
     one_line("title", &request.title)?;
@@ -173,7 +177,19 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
         sources: Vec::new(),
         body: "\n".into(),
     };
-    let path = Path::new(BRIEFINGS_DIR).join(format!("{date}-{slug}.md"));
+    let file = Path::new(BRIEFINGS_DIR).join(format!("{date}-{slug}.md"));
+    let bundle = bundle_index(&file);
+    let (path, other) = if request.bundle {
+        (bundle, file)
+    } else {
+        (file, bundle)
+    };
+    if request.root.join(&other).exists() {
+        return Err(Error::Failed(format!(
+            "{} exists already and would have the same slug; dossier never overwrites a file",
+            other.display()
+        )));
+    }
     let text = briefing.render_checked(&path).map_err(Error::invalid)?;
     create_new(&request.root.join(&path), &text)?;
     Ok(path)

@@ -7,15 +7,16 @@
 //!   `@envoy/<id>`, `@tag/<name>`, `@chronology/2023-10`) become relative URLs, and an unknown
 //!   target is an error at its line, with the closest existing target as a hint;
 //! - mentions of a briefing's own actors in its text link to their pages (`autolink`), never
-//!   inside code, headings, links or raw HTML.
+//!   inside code, headings, links or raw HTML;
+//! - relative links and images name files of the text's bundle (`local`): an unknown file is
+//!   an error at its line, and images get their size, lazy loading and web sizes.
 //!
 //! Raw HTML is cleaned by ammonia (no scripts, event handlers or `javascript:` links) unless the
 //! archive opts out with `unsafe_html = true`.
 
+mod local;
 pub(crate) mod mentions;
 mod reuse;
-
-use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -24,9 +25,10 @@ use crate::cache::Store;
 use crate::config::{Autolink, Config};
 use crate::error::{Diagnostic, Location};
 use crate::model::actors::Lookup;
-use crate::model::ids::slugify;
+use crate::model::ids::{closest, slugify};
 use crate::model::{ActorIx, Archive, Body, BriefingIx};
 use crate::routes::{Page, Routes};
+use local::{Owner, Shown};
 use mentions::MentionFinder;
 
 /// The archive's briefing bodies, Markdown until [`render`] makes them HTML, with the actors'
@@ -171,7 +173,12 @@ pub(crate) fn render(
             if let Some(rendered) = reuse.get(key, &linker) {
                 return rendered;
             }
-            let rendered = linker.render(&body, &b.path, b.body_line, &b.actors);
+            let owner = Owner {
+                path: &b.path,
+                attachments: &b.attachments,
+                base: String::new(),
+            };
+            let rendered = linker.render(&body, &owner, b.body_line, &b.actors);
             reuse.put(key, &rendered);
             rendered
         })
@@ -179,7 +186,18 @@ pub(crate) fn render(
     let biographies: Vec<Rendered> = archive
         .actors()
         .par_iter()
-        .map(|a| linker.render(&a.biography, &a.path, a.biography_line, &[]))
+        .map(|a| {
+            let owner = Owner {
+                path: &a.path,
+                attachments: &a.attachments,
+                base: format!(
+                    "{}{}",
+                    linker.prefix,
+                    routes.attachments_url(&Page::Actor(&a.id))
+                ),
+            };
+            linker.render(&a.biography, &owner, a.biography_line, &[])
+        })
         .collect();
 
     texts.rendered = true;
@@ -273,6 +291,16 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder.url_schemes(["http", "https", "mailto"].into_iter().collect());
         builder.add_generic_attributes(["id"]);
+        // An image's size, lazy loading and web sizes; `srcset` only of relative addresses,
+        // so raw HTML cannot slip another scheme past the URL check through it.
+        builder.add_tag_attributes("img", ["loading", "srcset", "sizes"]);
+        builder.attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "srcset" && value.contains(':') {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
         builder.link_rel(Some("noopener noreferrer"));
         builder
     })
@@ -318,9 +346,16 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// Renders one body. `first_line` is the line of the file the body starts on; `own` are the
-    /// actors whose mentions become links.
-    fn render(&self, text: &str, path: &Path, first_line: usize, own: &[ActorIx]) -> Rendered {
+    /// Renders one body of `owner`, whose files it may link. `first_line` is the line of the
+    /// file the body starts on; `own` are the actors whose mentions become links.
+    fn render(
+        &self,
+        text: &str,
+        owner: &Owner<'_>,
+        first_line: usize,
+        own: &[ActorIx],
+    ) -> Rendered {
+        let path = owner.path;
         let mut out = Rendered {
             html: String::new(),
             digest: 0,
@@ -336,6 +371,17 @@ impl<'a> Linker<'a> {
         let mut shelter = 0usize;
         // Text in code blocks names no one to the audit.
         let mut in_code = false;
+        // Each image of the text, with the file of the bundle it shows, if it shows one.
+        let mut shown: Vec<Option<Shown<'_>>> = Vec::new();
+        let problem = |(message, hint): Problem, range: std::ops::Range<usize>| {
+            let mut location = Location::of_range(text, range);
+            location.line += first_line - 1;
+            let mut d = Diagnostic::error(path, message).at(location);
+            if let Some(hint) = hint {
+                d = d.with_hint(hint);
+            }
+            d
+        };
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::Link {
@@ -345,21 +391,23 @@ impl<'a> Linker<'a> {
                     id,
                 }) => {
                     shelter += 1;
-                    let dest_url = match self.resolve(&dest_url) {
-                        None => dest_url,
+                    let resolved = match self.resolve(&dest_url) {
+                        None if local::is_relative(&dest_url, link_type) => owner
+                            .resolve(&dest_url, false)
+                            .map(|found| found.map(|(url, _)| (url, None))),
+                        None => None,
                         Some(Ok((url, target))) => {
                             out.links_to.extend(target);
                             out.targets.push((dest_url.to_string(), url.clone()));
-                            CowStr::from(url)
+                            Some(Ok((url, target)))
                         }
-                        Some(Err((message, hint))) => {
-                            let mut location = Location::of_range(text, range.clone());
-                            location.line += first_line - 1;
-                            let mut d = Diagnostic::error(path, message).at(location);
-                            if let Some(hint) = hint {
-                                d = d.with_hint(hint);
-                            }
-                            out.diagnostics.push(d);
+                        Some(Err(why)) => Some(Err(why)),
+                    };
+                    let dest_url = match resolved {
+                        None => dest_url,
+                        Some(Ok((url, _))) => CowStr::from(url),
+                        Some(Err(why)) => {
+                            out.diagnostics.push(problem(why, range.clone()));
                             dest_url
                         }
                     };
@@ -370,12 +418,39 @@ impl<'a> Linker<'a> {
                         id,
                     }));
                 }
-                Event::Start(
-                    tag @ (Tag::Heading { .. }
-                    | Tag::CodeBlock(_)
-                    | Tag::Image { .. }
-                    | Tag::HtmlBlock),
-                ) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    shelter += 1;
+                    let resolved = local::is_relative(&dest_url, link_type)
+                        .then(|| owner.resolve(&dest_url, true))
+                        .flatten();
+                    let dest_url = match resolved {
+                        None => {
+                            shown.push(None);
+                            dest_url
+                        }
+                        Some(Ok((url, attachment))) => {
+                            shown.push(Some(owner.shown(url.clone(), attachment)));
+                            CowStr::from(url)
+                        }
+                        Some(Err(why)) => {
+                            out.diagnostics.push(problem(why, range.clone()));
+                            shown.push(None);
+                            dest_url
+                        }
+                    };
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock)) => {
                     shelter += 1;
                     in_code |= matches!(tag, Tag::CodeBlock(_));
                     events.push(Event::Start(tag));
@@ -432,6 +507,7 @@ impl<'a> Linker<'a> {
             }
         }
         fit_headings(&mut events);
+        let events = local::write_images(events, &shown, &owner.base);
         out.html = finish(events.into_iter(), text.len(), self.unsafe_html);
         out.digest = crate::site::digest(&out.html);
         out
@@ -604,16 +680,23 @@ fn inline_html_depth(tag: &str, depth: usize) -> usize {
     }
 }
 
-/// The candidate most like `wanted`, if it is close enough to be a typo.
-fn closest<'c>(wanted: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> Option<&'c str> {
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
-        let score = strsim::jaro_winkler(&wanted.to_lowercase(), &candidate.to_lowercase());
-        if score > 0.75 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
-            best = Some((score, candidate));
+/// Escapes text for HTML or XML element content and quoted attributes, and drops the control
+/// characters neither allows. Unlike Tera's default it leaves '/' alone, so relative links stay
+/// readable. The pages' templates escape with it too.
+pub(crate) fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
         }
     }
-    best.map(|(_, c)| c)
+    out
 }
 
 /// Fits a body's headings under the page's own `<h1>`: the shallowest becomes `<h2>`, and no
@@ -709,15 +792,5 @@ mod tests {
     fn keeps_raw_html_when_trusted() {
         let html = to_html("<div class=\"box\">x</div>", true);
         assert!(html.contains("<div class=\"box\">"), "{html}");
-    }
-
-    #[test]
-    fn closest_finds_typos_only() {
-        let names = ["zhai-jun", "lin-jian"];
-        assert_eq!(
-            closest("zhai-jn", &mut names.iter().copied()),
-            Some("zhai-jun")
-        );
-        assert_eq!(closest("completely-else", &mut names.iter().copied()), None);
     }
 }

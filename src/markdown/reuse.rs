@@ -1,7 +1,8 @@
 //! Bodies rendered by an earlier build, used again. A body's HTML depends on its text, on the
 //! actors it lists (their mentions become links), on every name and alias of the registry (any
-//! of them may be mentioned), on the settings that shape links and HTML, and on where its `@`
-//! links lead. All but the last go into the key it is kept under in the store; the `@` links
+//! of them may be mentioned), on the settings that shape links and HTML, on the files of its
+//! bundle (their names, and the sizes of images) and on where its `@` links lead. All but the
+//! last go into the key it is kept under in the store; the `@` links
 //! are kept with the entry and resolved again when it is taken, so a body whose target was
 //! renamed or removed is rendered again (and fails, if the target is gone).
 
@@ -15,7 +16,7 @@ use crate::model::{Archive, Briefing};
 use crate::routes::Routes;
 
 /// The layout of entries; entries of another layout are never taken.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A rendered body as the store keeps it: what it links to and names by slug and id, not by
 /// index, since indexes move when briefings are added.
@@ -79,7 +80,19 @@ impl<'a> Reuse<'a> {
             .iter()
             .map(|&a| self.archive.actor(a).id.as_str())
             .collect();
-        crate::site::digest(&(self.context, text, own, &briefing.path, briefing.body_line))
+        let files: Vec<_> = briefing
+            .attachments
+            .iter()
+            .map(|a| (a.name(), a.image))
+            .collect();
+        crate::site::digest(&(
+            self.context,
+            text,
+            own,
+            &briefing.path,
+            briefing.body_line,
+            files,
+        ))
     }
 
     /// The body kept under `key`, if there is one and its links still lead where they led.

@@ -33,6 +33,8 @@ pub struct Actor {
     /// The line of the file on which the biography starts.
     pub biography_line: usize,
     pub path: PathBuf,
+    /// The files of its bundle, by name (none for an actor that is a single file).
+    pub attachments: Vec<super::Attachment>,
 }
 
 /// A title an actor held, from one date to another (either end may be open).
@@ -255,12 +257,8 @@ fn resolve_roles(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
 
 /// The id, name and aliases an actor file claims, whatever their faults.
 fn claimed_names<'a>(file: &'a Parsed<'_, RawActor>) -> impl Iterator<Item = String> + 'a {
-    let id = file
-        .source
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned());
-    id.into_iter()
+    let id = crate::load::entry_name(&file.source.path).to_string();
+    std::iter::once(id)
         .chain(std::iter::once(file.record.name.get_ref().clone()))
         .chain(file.record.aliases.iter().map(|a| a.get_ref().clone()))
 }
@@ -268,11 +266,7 @@ fn claimed_names<'a>(file: &'a Parsed<'_, RawActor>) -> impl Iterator<Item = Str
 fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>) -> Option<Actor> {
     let raw = &file.record;
     let path = &file.source.path;
-    let id = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
+    let id = crate::load::entry_name(path).to_string();
     let mut ok = true;
     if let Some(problem) = slug_problem(&id).filter(|_| is_slug(&id)) {
         diagnostics.push(
@@ -282,10 +276,16 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
         ok = false;
     } else if !is_slug(&id) {
         let suggestion = slugify(&id);
-        let mut d = Diagnostic::error(path, format!("'{id}' is not a valid actor id: an actor's file name is its id and appears in URLs"));
+        let bundle = crate::load::is_bundle(path);
+        let (named, renamed) = if bundle {
+            ("folder", suggestion.clone())
+        } else {
+            ("file", format!("{suggestion}.md"))
+        };
+        let mut d = Diagnostic::error(path, format!("'{id}' is not a valid actor id: an actor's {named} name is its id and appears in URLs"));
         if !suggestion.is_empty() {
             d = d.with_hint(format!(
-                "rename the file to {suggestion}.md (lowercase letters, digits and hyphens)"
+                "rename the {named} to {renamed} (lowercase letters, digits and hyphens)"
             ));
         }
         diagnostics.push(d);
@@ -330,5 +330,6 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
         biography: file.body.to_string(),
         biography_line: file.body_line(),
         path: path.clone(),
+        attachments: Vec::new(),
     })
 }

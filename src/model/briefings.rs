@@ -10,8 +10,10 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::actors::{ActorIx, Lookup, Registry};
+use super::attachments::{plain_name, Archived, Attachment};
 use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slug_problem, slugify};
 use crate::error::{Diagnostic, Location};
+use crate::load;
 use crate::parse::{Parsed, RawBriefing, RawSource};
 
 /// A briefing's Markdown body: the end of its source file's text, shared with the source rather
@@ -69,6 +71,15 @@ pub struct Briefing {
     pub slug_location: Option<Location>,
     /// The line of the file on which the body starts.
     pub body_line: usize,
+    /// The files of its bundle, by name (none for a briefing that is a single file).
+    pub attachments: Vec<Attachment>,
+}
+
+impl Briefing {
+    /// The attachment of this name.
+    pub fn attachment(&self, name: &str) -> Option<&Attachment> {
+        self.attachments.iter().find(|a| a.name() == name)
+    }
 }
 
 /// Where a briefing's information comes from.
@@ -82,6 +93,8 @@ pub struct Source {
     /// An address of another kind (`javascript:`, a bare word), shown as text and never linked.
     pub unlinked_address: Option<String>,
     pub date: Option<NaiveDate>,
+    /// The local copy of the source kept in the briefing's bundle.
+    pub archived: Option<Archived>,
 }
 
 /// Resolves one briefing against the registry; every problem found is reported, and a
@@ -140,6 +153,7 @@ pub(crate) fn resolve(
         path: file.source.path.clone(),
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
         body_line: file.body_line(),
+        attachments: Vec::new(),
     })
 }
 
@@ -171,12 +185,7 @@ fn briefing_slug(
             }
         }
         None => {
-            let stem = file
-                .source
-                .path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
+            let stem = load::entry_name(&file.source.path);
             let slug = slugify(stem);
             if let Some(problem) = slug_problem(&slug) {
                 diagnostics.push(
@@ -325,6 +334,30 @@ fn resolve_source(
     let text = |t: &Option<String>| non_empty(t.as_deref());
     let url = non_empty(raw.url.as_ref().map(|u| u.get_ref().as_str()));
     let (outlet, author, title) = (text(&raw.outlet), text(&raw.author), text(&raw.title));
+    let archived = match &raw.archived {
+        None => None,
+        Some(name) => {
+            match plain_name(name.get_ref()) {
+                Ok(plain) => Some(Archived {
+                    name: plain,
+                    location: file.locate(name.span()),
+                }),
+                Err(_) => {
+                    diagnostics.push(
+                    file.error_at(
+                        name.span(),
+                        format!(
+                            "the archived copy '{}' is not a file inside the briefing's bundle",
+                            name.get_ref()
+                        ),
+                    )
+                    .with_hint("name a file of the bundle's folder, such as archived = \"statement.pdf\""),
+                );
+                    return None;
+                }
+            }
+        }
+    };
     if outlet.is_none() && title.is_none() && url.is_none() {
         diagnostics.push(
             file.error_at(source.span(), "a source needs an outlet, a title or a url")
@@ -343,6 +376,7 @@ fn resolve_source(
         unlinked_address: url.clone().filter(|u| !is_followable(u)),
         url: url.filter(|u| is_followable(u)),
         date,
+        archived,
     })
 }
 

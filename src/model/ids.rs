@@ -45,6 +45,21 @@ pub(crate) fn non_empty(text: Option<&str>) -> Option<String> {
     text.map(fold_spaces).filter(|t| !t.is_empty())
 }
 
+/// The candidate most like `wanted`, if it is close enough to be a typo.
+pub(crate) fn closest<'c>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wanted.to_lowercase(), &candidate.to_lowercase());
+        if score > 0.75 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +89,12 @@ mod tests {
         assert_eq!(lookup_key("ÉLYSÉE"), "élysée");
         assert_ne!(lookup_key("José"), lookup_key("Jose"));
         assert_eq!(lookup_key("王毅"), "王毅");
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let names = ["zhai-jun", "lin-jian"];
+        assert_eq!(closest("zhai-jn", names.iter().copied()), Some("zhai-jun"));
+        assert_eq!(closest("completely-else", names.iter().copied()), None);
     }
 }

@@ -4,6 +4,7 @@
 //! Everything here is sorted so that the same sources always give the same archive.
 
 pub(crate) mod actors;
+pub(crate) mod attachments;
 pub(crate) mod briefings;
 pub(crate) mod ids;
 
@@ -13,6 +14,7 @@ use chrono::Datelike;
 
 pub use actors::ActorKind;
 pub(crate) use actors::{Actor, ActorIx, Registry};
+pub(crate) use attachments::{attach, Attachment, Picture, Raster};
 pub(crate) use briefings::{Body, Briefing, Source};
 
 use crate::error::Diagnostic;

@@ -94,6 +94,8 @@ pub struct RawSource {
     pub title: Option<String>,
     pub url: Option<Spanned<String>>,
     pub date: Option<Spanned<toml::value::Datetime>>,
+    /// A copy of the source kept in the briefing's bundle: a file name in its folder.
+    pub archived: Option<Spanned<String>>,
 }
 
 /// An actor's front matter as written.
@@ -154,12 +156,7 @@ pub fn parse_actor(source: &SourceFile) -> Result<Parsed<'_, RawActor>, Diagnost
 /// read at all), for a file whose front matter has errors: references to it are then known
 /// to fail because of that file.
 pub(crate) fn actor_names(source: &SourceFile) -> Vec<String> {
-    let mut names: Vec<String> = source
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .into_iter()
-        .collect();
+    let mut names: Vec<String> = vec![crate::load::entry_name(&source.path).to_string()];
     let table = split(&source.text)
         .ok()
         .and_then(|front| front.toml.parse::<toml::Table>().ok());
@@ -225,7 +222,7 @@ fn hint_for(message: &str, what: &str) -> Option<String> {
         };
         Some(match what {
             "briefing" => format!(
-                "a briefing accepts only: {keys} (sources take outlet, author, title, url, date)"
+                "a briefing accepts only: {keys} (sources take outlet, author, title, url, date, archived)"
             ),
             _ => format!("an {what} accepts only: {keys}"),
         })

@@ -1,6 +1,6 @@
 //! The data export: the archive as files for other tools, under `data/`.
 //!
-//! - `briefings.json`: every briefing with its front matter, URL and Markdown body;
+//! - `briefings.json`: every briefing with its front matter, URL, Markdown body and files;
 //! - `actors.json`: every actor, with roles, counts and the dates of their first and last briefing;
 //! - `network.json`: the co-occurrence network of actors (nodes, and weighted edges with the
 //!   dates of the first and last briefing a pair shares);
@@ -17,7 +17,8 @@ use serde::Serialize;
 
 use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
-use crate::model::{ActorIx, BriefingIx, Source};
+use crate::media;
+use crate::model::{ActorIx, Briefing, BriefingIx, Source};
 use crate::routes::{Page, ACTORS_JSON, BRIEFINGS_CSV, BRIEFINGS_JSON, NETWORK_JSON};
 
 /// What joins the several values of one CSV cell.
@@ -91,6 +92,16 @@ struct BriefingRecord<'a> {
     sources: Vec<SourceRecord<'a>>,
     url: String,
     body: &'a str,
+    attachments: Vec<FileRecord<'a>>,
+}
+
+#[derive(Serialize, Clone, Hash)]
+struct FileRecord<'a> {
+    name: &'a str,
+    url: String,
+    size: u64,
+    #[serde(rename = "type")]
+    media_type: &'static str,
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -106,6 +117,7 @@ struct SourceRecord<'a> {
     title: Option<&'a str>,
     url: Option<&'a str>,
     date: Option<String>,
+    archived: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -189,9 +201,37 @@ impl<'a> Export<'_, 'a> {
                 })
                 .collect(),
             places: &b.places,
-            sources: b.sources.iter().map(source).collect(),
+            sources: b.sources.iter().map(|s| self.source(b, s)).collect(),
             url: self.site.routes.url(&Page::Briefing(&b.slug)),
             body: self.site.texts.markdown(ix),
+            attachments: b
+                .attachments
+                .iter()
+                .map(|a| FileRecord {
+                    name: a.name(),
+                    url: self.file_url(b, a.name()),
+                    size: a.file.size,
+                    media_type: media::kind(a.name()).media_type,
+                })
+                .collect(),
+        }
+    }
+
+    /// The address of the file `name` of `b`'s bundle, from the site root.
+    fn file_url(&self, b: &Briefing, name: &str) -> String {
+        self.site
+            .routes
+            .attachment_url(&Page::Briefing(&b.slug), name)
+    }
+
+    fn source(&self, b: &'a Briefing, s: &'a Source) -> SourceRecord<'a> {
+        SourceRecord {
+            outlet: s.outlet.as_deref(),
+            author: s.author.as_deref(),
+            title: s.title.as_deref(),
+            url: s.url.as_deref(),
+            date: s.date.map(iso),
+            archived: s.archived.as_ref().map(|a| self.file_url(b, &a.name)),
         }
     }
 
@@ -266,16 +306,6 @@ impl<'a> Export<'_, 'a> {
     }
 }
 
-fn source(s: &Source) -> SourceRecord<'_> {
-    SourceRecord {
-        outlet: s.outlet.as_deref(),
-        author: s.author.as_deref(),
-        title: s.title.as_deref(),
-        url: s.url.as_deref(),
-        date: s.date.map(iso),
-    }
-}
-
 fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -335,6 +365,7 @@ mod tests {
             sources: Vec::new(),
             url: "briefings/a/".into(),
             body: "",
+            attachments: Vec::new(),
         };
         let file = csv_file(BRIEFINGS_CSV, &[record]).unwrap();
         assert_eq!(

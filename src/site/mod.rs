@@ -10,6 +10,7 @@
 //! - `pages`: every HTML page, with the theme's templates, and the theme's static files;
 //! - `calendar`: the archive's and each envoy's iCalendar file;
 //! - `feeds`: the Atom feeds of the archive, actors, envoys and tags;
+//! - `files`: the attachments of bundles and their images' web sizes, and static/;
 //! - `search`: the search index;
 //! - `sitemap`: sitemap.xml and robots.txt.
 //!
@@ -19,6 +20,7 @@
 pub(crate) mod calendar;
 pub(crate) mod export;
 pub(crate) mod feeds;
+pub(crate) mod files;
 pub(crate) mod graphics;
 pub(crate) mod pages;
 pub(crate) mod search;
@@ -30,6 +32,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::error::Error;
 use crate::markdown::Texts;
+use crate::media::Media;
 use crate::model::Archive;
 use crate::routes::Routes;
 
@@ -208,6 +211,8 @@ pub(crate) struct SiteContext<'a> {
     pub theme: &'a Theme,
     /// What the last build made, to keep what is unchanged.
     pub previous: &'a Previous,
+    /// The files published as they are, measured.
+    pub media: &'a Media<'a>,
 }
 
 /// A maker of some of the site's files.
@@ -228,6 +233,8 @@ pub(crate) const BEFORE_MARKDOWN: &[&dyn Generator] = &[&export::Data];
 /// comes after them.
 pub(crate) const AFTER_MARKDOWN: &[&dyn Generator] = &[
     &pages::Pages,
+    &files::Attachments,
+    &files::Statics,
     &calendar::Calendars,
     &feeds::Feeds,
     &search::Search,

@@ -165,6 +165,31 @@ fn collect(dir: &Path, relative: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) 
     }
 }
 
+/// A PNG image of `width` × `height` pixels, a gradient that differs with `seed`.
+pub fn png(width: u32, height: u32, seed: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            (x % 251) as u8 ^ seed,
+            (y % 241) as u8,
+            ((x + y) % 239) as u8,
+        ])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// The width and height of the image in `bytes`.
+pub fn image_size(bytes: &[u8]) -> (u32, u32) {
+    let image = image::load_from_memory(bytes).unwrap();
+    (image.width(), image.height())
+}
+
 /// The `href` values of a page, in order.
 pub fn links(html: &str) -> Vec<String> {
     html.split("href=\"")

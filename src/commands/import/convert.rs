@@ -47,10 +47,7 @@ impl Known {
                 let explicit = parse::parse_briefing(source)
                     .ok()
                     .and_then(|p| p.record.slug.map(|s| s.get_ref().clone()));
-                explicit.unwrap_or_else(|| {
-                    let stem = source.path.file_stem().and_then(|s| s.to_str());
-                    slugify(stem.unwrap_or_default())
-                })
+                explicit.unwrap_or_else(|| slugify(load::entry_name(&source.path)))
             })
             .collect();
         Ok(Known {

@@ -1,6 +1,6 @@
 //! Rebuilding: the [`Builder`] runs a build into the private output folder, says how it went in
 //! the terminal and on the pages, and tells open pages to reload; the watcher thread waits for
-//! changes to content/, themes/, config.toml and the ignore files that decide what the build
+//! changes to content/, themes/, static/, config.toml and the ignore files that decide what the build
 //! reads (`.gitignore` and `.ignore`, in those folders and beside config.toml), lets a burst of
 //! them settle, and rebuilds once.
 
@@ -89,6 +89,8 @@ struct Sources {
     root: PathBuf,
     content: PathBuf,
     themes: PathBuf,
+    /// static/, whose hidden files are published too.
+    statics: PathBuf,
     config: PathBuf,
     /// The private output folder: changes there are the build's own.
     output: PathBuf,
@@ -99,6 +101,9 @@ impl Sources {
     fn matter(&self, path: &Path) -> bool {
         if path.starts_with(&self.output) {
             return false;
+        }
+        if let Ok(below) = path.strip_prefix(&self.statics) {
+            return !below.iter().any(|part| part == ".git");
         }
         let name = path
             .file_name()
@@ -127,6 +132,7 @@ pub(super) fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), 
     let sources = Sources {
         content: root.join("content"),
         themes: root.join("themes"),
+        statics: root.join(crate::load::STATIC_DIR),
         config: root.join(CONFIG_FILE),
         output: output
             .canonicalize()
@@ -139,30 +145,36 @@ pub(super) fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), 
     watcher
         .watch(&sources.root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Failed(format!("cannot watch {}: {e}", sources.root.display())))?;
-    let mut watching_themes = false;
-    follow_folders(&mut watcher, &sources, &mut watching_themes);
+    let mut watching = [false; 2];
+    follow_folders(&mut watcher, &sources, &mut watching);
     std::thread::spawn(move || {
         let mut builder = builder;
         while let Some(cause) = next_change(&events, &sources, &builder.live) {
-            follow_folders(&mut watcher, &sources, &mut watching_themes);
+            follow_folders(&mut watcher, &sources, &mut watching);
             builder.build(Some(cause.strip_prefix(&sources.root).unwrap_or(&cause)));
         }
     });
     Ok(())
 }
 
-/// Watches content/ and, once it exists, themes/ (recursively: new subfolders are followed).
-fn follow_folders(watcher: &mut RecommendedWatcher, sources: &Sources, themes: &mut bool) {
+/// Watches content/ and, once they exist, themes/ and static/ (recursively: new subfolders are
+/// followed); `watching` says which of the last two are watched.
+fn follow_folders(watcher: &mut RecommendedWatcher, sources: &Sources, watching: &mut [bool; 2]) {
     // Watching content/ again is harmless; it may have been removed and made anew.
     if let Err(e) = watcher.watch(&sources.content, RecursiveMode::Recursive) {
         if sources.content.exists() {
             eprintln!("warning: cannot watch {}: {e}", sources.content.display());
         }
     }
-    if !*themes && sources.themes.is_dir() {
-        match watcher.watch(&sources.themes, RecursiveMode::Recursive) {
-            Ok(()) => *themes = true,
-            Err(e) => eprintln!("warning: cannot watch {}: {e}", sources.themes.display()),
+    for (folder, watched) in [&sources.themes, &sources.statics]
+        .into_iter()
+        .zip(watching)
+    {
+        if !*watched && folder.is_dir() {
+            match watcher.watch(folder, RecursiveMode::Recursive) {
+                Ok(()) => *watched = true,
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", folder.display()),
+            }
         }
     }
 }
@@ -210,6 +222,7 @@ mod tests {
             root: PathBuf::from("/a"),
             content: PathBuf::from("/a/content"),
             themes: PathBuf::from("/a/themes"),
+            statics: PathBuf::from("/a/static"),
             config: PathBuf::from("/a/config.toml"),
             output: PathBuf::from("/tmp/out"),
         }
@@ -221,6 +234,8 @@ mod tests {
         assert!(s.matter(Path::new("/a/content/briefings/x.md")));
         assert!(s.matter(Path::new("/a/themes/mine/templates/base.html")));
         assert!(s.matter(Path::new("/a/config.toml")));
+        assert!(s.matter(Path::new("/a/static/.well-known/security.txt")));
+        assert!(!s.matter(Path::new("/a/static/.git/index")));
         assert!(!s.matter(Path::new("/a/public/index.html")));
         assert!(!s.matter(Path::new("/a/README.md")));
         assert!(!s.matter(Path::new("/tmp/out/index.html")));

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Actor, ActorIx, BriefingIx, Source, TagIx};
+use crate::media;
+use crate::model::{Actor, ActorIx, Attachment, Briefing, BriefingIx, Source, TagIx};
 use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
 use crate::site::SiteContext;
 
@@ -143,6 +144,20 @@ pub(super) struct SourceView<'a> {
     pub title: Option<&'a str>,
     pub url: Option<&'a str>,
     pub date: Option<DateView>,
+    /// The copy of the source kept in the briefing's bundle.
+    pub archived: Option<FileView<'a>>,
+}
+
+/// A file of a bundle.
+#[derive(Debug, Serialize, Hash)]
+pub(super) struct FileView<'a> {
+    /// Its name in the bundle (`map.png`, `scans/p1.jpg`).
+    pub name: &'a str,
+    pub url: String,
+    /// What readers call it: "PDF", "PNG image", "file".
+    pub kind: &'static str,
+    /// Its size as people say it: "1.2 MB".
+    pub size: String,
 }
 
 /// A month of the chronology with its briefings.
@@ -238,7 +253,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(super) fn source(&self, source: &'a Source) -> SourceView<'a> {
+    /// A source of the briefing `b`.
+    pub(super) fn source(&self, b: &'a Briefing, source: &'a Source) -> SourceView<'a> {
         let label = source
             .title
             .as_deref()
@@ -253,6 +269,21 @@ impl<'a> Views<'a> {
             title: source.title.as_deref(),
             url: source.url.as_deref(),
             date: source.date.map(DateView::from),
+            archived: source
+                .archived
+                .as_ref()
+                .and_then(|archived| b.attachment(&archived.name))
+                .map(|file| self.file(&Page::Briefing(&b.slug), file)),
+        }
+    }
+
+    /// A file of the bundle of `page`.
+    pub(super) fn file(&self, page: &Page<'_>, file: &'a Attachment) -> FileView<'a> {
+        FileView {
+            name: file.name(),
+            url: self.site.routes.attachment_url(page, file.name()),
+            kind: media::kind(file.name()).label,
+            size: media::size_label(file.file.size),
         }
     }
 

@@ -9,6 +9,7 @@ use include_dir::{include_dir, Dir};
 use super::guard;
 use crate::error::{line_offset, Diagnostic, Location};
 use crate::load::{ThemeSource, ThemeSources};
+pub(crate) use crate::markdown::escape_html;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -92,25 +93,6 @@ impl Theme {
             .render(name, context)
             .map_err(|e| template_error(&e, &self.templates))
     }
-}
-
-/// Escapes text for HTML or XML element content and quoted attributes, and drops the control
-/// characters neither allows. Unlike Tera's default it leaves '/' alone, so relative links stay
-/// readable.
-pub(crate) fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn collect_embedded(

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::links::{
-    ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, Views, YearView,
+    ActorLink, BriefingLink, DateView, FileView, RoleView, SourceView, TagLink, Views, YearView,
 };
 use crate::markdown::Html;
 use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
@@ -53,6 +53,8 @@ pub(super) struct BriefingDetail<'a> {
     pub sources: Vec<SourceView<'a>>,
     pub body_html: Html<'a>,
     pub month_url: String,
+    /// The files of its bundle.
+    pub files: Vec<FileView<'a>>,
 }
 
 #[derive(Serialize, Hash)]
@@ -256,12 +258,17 @@ impl<'a> Views<'a> {
                 .map(|&t| self.tag_link(t))
                 .collect(),
             places: &b.places,
-            sources: b.sources.iter().map(|s| self.source(s)).collect(),
+            sources: b.sources.iter().map(|s| self.source(b, s)).collect(),
             body_html: self.site.texts.body_html(ix),
             month_url: self.month_url(
                 chrono::Datelike::year(&b.date),
                 chrono::Datelike::month(&b.date),
             ),
+            files: b
+                .attachments
+                .iter()
+                .map(|a| self.file(&Page::Briefing(&b.slug), a))
+                .collect(),
         };
         BriefingPage {
             briefing: detail,

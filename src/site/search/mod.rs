@@ -21,6 +21,7 @@ pub use text::{fold, index_tokens};
 use super::{Generator, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::markdown::Texts;
+use crate::media;
 use crate::model::{Archive, BriefingIx};
 use crate::routes::{Page, Routes, SEARCH_INDEX};
 
@@ -46,9 +47,9 @@ enum Field {
 #[derive(Debug, Serialize)]
 struct Index<'a> {
     version: u32,
-    /// Per briefing, in chronological order: address from the site root, title, ISO date and
-    /// snippet.
-    docs: Vec<(String, &'a str, String, String)>,
+    /// Per briefing, in chronological order: address from the site root, title, ISO date,
+    /// snippet, and what its bundle holds ("PDF attached"; empty without files).
+    docs: Vec<(String, &'a str, String, String, String)>,
     /// Every token, sorted as JavaScript compares strings (by UTF-16 code units, so the client
     /// can search it by halves), joined by spaces.
     terms: String,
@@ -100,6 +101,7 @@ fn build_index<'a>(archive: &'a Archive, texts: &Texts, routes: &Routes) -> Inde
                 briefing.title.as_str(),
                 briefing.date.format("%Y-%m-%d").to_string(),
                 snippet,
+                media::note(briefing.attachments.iter().map(|a| a.name())).unwrap_or_default(),
             ));
         }
     }

@@ -156,7 +156,7 @@
     ranked.sort(function (a, b) { return b[1] - a[1] || b[0] - a[0]; });
     var results = ranked.slice(0, limit || LIMIT).map(function (entry) {
       var doc = idx.docs[entry[0]];
-      return { url: doc[0], title: doc[1], date: doc[2], snippet: doc[3], score: entry[1] };
+      return { url: doc[0], title: doc[1], date: doc[2], snippet: doc[3], files: doc[4] || '', score: entry[1] };
     });
     return { terms: terms, total: ranked.length, results: results };
   }
@@ -244,6 +244,12 @@
       append(link, result.title, terms);
       li.appendChild(date);
       li.appendChild(link);
+      if (result.files) {
+        var files = document.createElement('span');
+        files.className = 'label';
+        files.textContent = ' · ' + result.files;
+        li.appendChild(files);
+      }
       if (result.snippet) {
         var snippet = document.createElement('p');
         snippet.className = 'summary';
