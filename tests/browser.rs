@@ -48,8 +48,8 @@ fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) 
     (output.status.success(), printed)
 }
 
-/// Runs the walk over a built site; fails with everything the script printed.
-fn walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) {
+/// Runs the walk over a built site; fails with everything the script printed, and returns it.
+fn walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) -> String {
     let started = Instant::now();
     let (passed, printed) = run_walk(site, screenshots, expectations);
     assert!(
@@ -63,6 +63,7 @@ fn walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) {
         started.elapsed().as_secs_f64(),
         screenshots.display()
     );
+    printed
 }
 
 fn screenshots() -> PathBuf {
@@ -86,7 +87,7 @@ fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::sample_site(dir.path(), true);
     let doha = "Zhai Jun consults Russian and Qatari officials in Doha".to_string();
-    walk(
+    let printed = walk(
         &site,
         &screenshots(),
         &[
@@ -100,6 +101,12 @@ fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
                 "China and Egypt press for a ceasefire as Israel besieges Gaza".to_string(),
             ),
         ],
+    );
+    // The bundle of the sample: its map loads, and its links to the map and its PDF lead to
+    // files that are there.
+    assert_contains!(
+        printed,
+        "ok bundle briefings/2023-11-06-zhai-jun-middle-east-tour/index.html: 1 images load"
     );
 }
 
@@ -158,6 +165,26 @@ fn a_blocked_script_or_a_missing_file_fails_the_walk() {
         "{printed}"
     );
     assert_contains!(printed, "missing.png");
+}
+
+/// The walk really opens the bundles: an image of the sample's bundle missing from the site
+/// fails it, naming the image and the page.
+#[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
+fn a_missing_image_of_a_bundle_fails_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), true);
+    let bundle = "briefings/2023-11-06-zhai-jun-middle-east-tour";
+    std::fs::remove_file(site.join(bundle).join("map.svg")).unwrap();
+    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &[]);
+    assert!(!passed, "{printed}");
+    assert_contains!(
+        printed,
+        &format!("the image map.svg of {bundle}/index.html does not load")
+    );
 }
 
 /// The walk really measures the pages: a line too long for the window, put into the

@@ -2,7 +2,9 @@
 // file:// with no server, as a reader would: home → a briefing → one of its envoys → the envoy's
 // dossier → the chronology → the tags → a tag, then a search from the header's box and more
 // searches on the search page. Every step clicks a real link or submits a real form and checks
-// the page it lands on. No page may log a console error (a Content-Security-Policy violation is
+// the page it lands on. Then every briefing with files (a bundle, as data/briefings.json lists
+// them) is opened: each of its images must load, and every link to a file of the site (its
+// files, archived copies, the web sizes of its images) must lead to a file that is there. No page may log a console error (a Content-Security-Policy violation is
 // one), throw, or fail to load a file. Screenshots of the home, the envoy's dossier, the
 // chronology and the actors index are saved at phone and desktop widths; at both widths, none
 // of these pages nor any page of the walk may be wider than the window.
@@ -299,6 +301,54 @@ async function walk(page) {
   return { envoyPage, chronologyPage };
 }
 
+/** The briefings with files, from the data export: their addresses from the site root. */
+function bundles() {
+  const data = JSON.parse(fs.readFileSync(path.join(site, 'data', 'briefings.json'), 'utf8'));
+  return data.filter((b) => b.attachments.length > 0).map((b) => b.url);
+}
+
+/** Opens each briefing with files: every image must load (lazy ones are made to), and every
+ * address of a file of the site on the page (links, images, their web sizes) must exist. */
+async function visitBundles(page) {
+  const urls = bundles();
+  if (urls.length === 0) console.log('ok no briefing has files');
+  for (const url of urls) {
+    await page.goto(pathToFileURL(path.join(site, url)).href);
+    await page.waitForLoadState('load');
+    await checkPage(page, 'bundle');
+    const broken = await page.evaluate(async () => {
+      const images = Array.from(document.querySelectorAll('article img'));
+      for (const img of images) img.loading = 'eager';
+      const failed = await Promise.all(
+        images.map((img) => img.decode().then(() => null, () => img.getAttribute('src'))),
+      );
+      return { count: images.length, failed: failed.filter((src) => src !== null) };
+    });
+    for (const src of broken.failed) problems.push(`the image ${src} of ${url} does not load`);
+    const addresses = await page.evaluate(() => {
+      const found = [];
+      for (const a of document.querySelectorAll('article a[href]')) found.push(a.href);
+      for (const img of document.querySelectorAll('article img')) {
+        found.push(img.src);
+        for (const candidate of (img.getAttribute('srcset') || '').split(',')) {
+          const address = candidate.trim().split(/\s+/)[0];
+          if (address) found.push(new URL(address, document.baseURI).href);
+        }
+      }
+      return found;
+    });
+    let files = 0;
+    for (const address of addresses) {
+      const u = new URL(address);
+      if (u.protocol !== 'file:') continue;
+      const file = decodeURIComponent(u.pathname);
+      files += 1;
+      if (!fs.existsSync(file)) problems.push(`${url} links ${local(address)}, which is not there`);
+    }
+    console.log(`ok bundle ${url}: ${broken.count} images load, ${files} addresses of files exist`);
+  }
+}
+
 /** Runs `task` on a page of a Chromium with a fresh profile, then closes it. */
 async function withBrowser(task) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-chromium-'));
@@ -336,6 +386,7 @@ async function main() {
   if (!fs.existsSync(path.join(site, 'index.html'))) fail(`${site} holds no index.html`);
   fs.mkdirSync(shots, { recursive: true });
   const visited = await withBrowser(walk);
+  await withBrowser(visitBundles);
   // The screenshots come from a second fresh profile, so that no link shows as visited.
   if (visited) {
     const actorsPage = pathToFileURL(path.join(site, 'actors', 'index.html')).href;
