@@ -7,7 +7,8 @@
 //! home, the envoy's dossier, the chronology and the actors index, at 390 and 1280 pixels
 //! wide, go to `target/screenshots/` (the sample archive) and `target/screenshots/generated/`.
 //! At both widths, no page of the walk, nor any of the three pages with graphics, may be wider
-//! than the window.
+//! than the window. Each briefing with files is opened too, its images loaded and its links to
+//! files followed, in the `--offline` build and in a build for a server, served over HTTP.
 //!
 //! Node, `tests/browser/node_modules` and Chromium are installed by `.ci/run`.
 
@@ -23,6 +24,15 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Runs the walk over a built site: whether it passed, and everything the script printed.
 fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) -> (bool, String) {
+    let args: Vec<String> = expectations
+        .iter()
+        .flat_map(|(query, title)| ["--expect".to_string(), format!("{query}=>{title}")])
+        .collect();
+    run_script(site, screenshots, &args)
+}
+
+/// Runs `e2e.mjs` over a built site with `args` after the site and screenshot folders.
+fn run_script(site: &Path, screenshots: &Path, args: &[String]) -> (bool, String) {
     let script = e2e::node_dir().join("e2e.mjs");
     e2e::node_module("playwright-core/package.json");
     let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
@@ -33,10 +43,7 @@ fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) 
         e2e::INSTALL
     );
     let mut command = Command::new("node");
-    command.arg(&script).arg(site).arg(screenshots);
-    for (query, title) in expectations {
-        command.arg("--expect").arg(format!("{query}=>{title}"));
-    }
+    command.arg(&script).arg(site).arg(screenshots).args(args);
     let output = command
         .output()
         .unwrap_or_else(|e| panic!("cannot run node: {e}; {}", e2e::INSTALL));
@@ -134,6 +141,28 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
         &site,
         &screenshots().join("generated"),
         &[(fold(&title), title)],
+    );
+}
+
+/// The sample's bundle built for a server and served over HTTP as a static host serves it:
+/// its map loads and its links to the map and its PDF lead to files that are there.
+#[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
+fn the_sample_bundle_works_on_a_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), false);
+    let (passed, printed) = run_script(
+        &site,
+        &dir.path().join("screenshots"),
+        &["--server".to_string()],
+    );
+    assert!(passed, "{printed}");
+    assert_contains!(
+        printed,
+        "ok bundle briefings/2023-11-06-zhai-jun-middle-east-tour/: 1 images load"
     );
 }
 

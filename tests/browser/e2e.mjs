@@ -4,18 +4,23 @@
 // searches on the search page. Every step clicks a real link or submits a real form and checks
 // the page it lands on. Then every briefing with files (a bundle, as data/briefings.json lists
 // them) is opened: each of its images must load, and every link to a file of the site (its
-// files, archived copies, the web sizes of its images) must lead to a file that is there. No page may log a console error (a Content-Security-Policy violation is
-// one), throw, or fail to load a file. Screenshots of the home, the envoy's dossier, the
-// chronology and the actors index are saved at phone and desktop widths; at both widths, none
-// of these pages nor any page of the walk may be wider than the window.
+// files, archived copies, the web sizes of its images) must lead to a file that is there. No
+// page may log a console error (a Content-Security-Policy violation is one), throw, or fail to
+// load a file. Screenshots of the home, the envoy's dossier, the chronology and the actors
+// index are saved at phone and desktop widths; at both widths, none of these pages nor any
+// page of the walk may be wider than the window.
 //
 //   node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']...
+//   node tests/browser/e2e.mjs SITE SCREENSHOTS --server
 //
 // Each --expect searches QUERY on the search page and requires a result whose title is TITLE.
+// With --server, SITE is a build for a server (without --offline): it is served over HTTP on
+// 127.0.0.1 as a static host would serve it, and only the briefings with files are opened.
 // It prints one line per step, and exits 1 with every problem listed if any step failed.
 // CHROMIUM overrides the browser (default /usr/bin/chromium).
 
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +33,8 @@ if (!siteArg || !shotsArg) {
   process.exit(2);
 }
 const expectations = [];
+const served = rest[0] === '--server';
+if (served) rest.shift();
 for (let i = 0; i < rest.length; i += 2) {
   const [query, title] = (rest[i + 1] || '').split('=>');
   if (rest[i] !== '--expect' || !query || !title) {
@@ -60,8 +67,63 @@ function fold(text) {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Where a file:// address points, from the site's root: "envoys/zhai-jun/index.html". */
+/** The address the served site starts at ("http://127.0.0.1:PORT/"), once it is served. */
+let origin = null;
+
+/** The media types a static host gives the site's files, by extension. */
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+};
+
+/** The file of the site an address of the served site names: a folder's index.html. */
+function servedFile(pathname) {
+  const file = path.join(site, decodeURIComponent(pathname));
+  if (!file.startsWith(site)) return null;
+  return pathname.endsWith('/') ? path.join(file, 'index.html') : file;
+}
+
+/** Serves the site on 127.0.0.1 as a static host does; resolves once it listens. */
+function serve() {
+  const server = http.createServer((request, response) => {
+    // The browser asks for it by itself; the pages name no icon.
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
+    const file = servedFile(new URL(request.url, 'http://localhost').pathname);
+    fs.readFile(file || '', (error, bytes) => {
+      if (error) {
+        response.writeHead(404);
+        response.end();
+        return;
+      }
+      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      response.writeHead(200, { 'content-type': type });
+      response.end(bytes);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      origin = `http://127.0.0.1:${server.address().port}/`;
+      resolve(server);
+    });
+  });
+}
+
+/** Where an address points, from the site's root: "envoys/zhai-jun/index.html". */
 function local(url) {
+  if (origin && url.startsWith(origin)) return url.slice(origin.length);
   const u = new URL(url);
   const prefix = pathToFileURL(site).pathname + '/';
   return (u.pathname.startsWith(prefix) ? u.pathname.slice(prefix.length) : u.pathname) + u.search;
@@ -313,7 +375,7 @@ async function visitBundles(page) {
   const urls = bundles();
   if (urls.length === 0) console.log('ok no briefing has files');
   for (const url of urls) {
-    await page.goto(pathToFileURL(path.join(site, url)).href);
+    await page.goto(origin ? origin + url : pathToFileURL(path.join(site, url)).href);
     await page.waitForLoadState('load');
     await checkPage(page, 'bundle');
     const broken = await page.evaluate(async () => {
@@ -340,12 +402,14 @@ async function visitBundles(page) {
     let files = 0;
     for (const address of addresses) {
       const u = new URL(address);
-      if (u.protocol !== 'file:') continue;
-      const file = decodeURIComponent(u.pathname);
+      let file;
+      if (u.protocol === 'file:') file = decodeURIComponent(u.pathname);
+      else if (origin && address.startsWith(origin)) file = servedFile(u.pathname);
+      else continue;
       files += 1;
-      if (!fs.existsSync(file)) problems.push(`${url} links ${local(address)}, which is not there`);
+      if (!file || !fs.existsSync(file)) problems.push(`${url} links ${local(address)}, which is not there`);
     }
-    console.log(`ok bundle ${url}: ${broken.count} images load, ${files} addresses of files exist`);
+    console.log(`ok bundle ${url}: ${broken.count} images load, ${files} addresses of files checked`);
   }
 }
 
@@ -385,6 +449,13 @@ async function withBrowser(task) {
 async function main() {
   if (!fs.existsSync(path.join(site, 'index.html'))) fail(`${site} holds no index.html`);
   fs.mkdirSync(shots, { recursive: true });
+  if (served) {
+    const server = await serve();
+    await withBrowser(visitBundles);
+    server.close();
+    report();
+    return;
+  }
   const visited = await withBrowser(walk);
   await withBrowser(visitBundles);
   // The screenshots come from a second fresh profile, so that no link shows as visited.
@@ -400,12 +471,17 @@ async function main() {
       await checkWidths(page, [...new Set([...graphics, ...seen])]);
     });
   }
+  report();
+}
+
+/** Lists every problem and exits 1 if there is one. */
+function report() {
   if (problems.length > 0) {
     console.log(`FAILED: ${problems.length} problem(s)`);
     for (const problem of problems) console.log(`  ${problem}`);
     process.exit(1);
   }
-  console.log(`passed: screenshots in ${shots}`);
+  console.log(served ? 'passed' : `passed: screenshots in ${shots}`);
 }
 
 main().catch((error) => {
