@@ -123,14 +123,23 @@ fn images_get_their_size_lazy_loading_and_web_sizes() {
 #[test]
 fn a_rebuild_takes_web_sizes_from_the_store_and_never_resizes_twice() {
     let archive = archive_with_bundle();
-    archive.build_ok(&[]);
+    let attachments = |run: &crate::common::Run| {
+        stage_time(&run.stdout, "attachments")
+            .unwrap_or_else(|| panic!("no attachments stage in:\n{}", run.stdout))
+    };
+    let resized = attachments(&archive.build_ok(&["--verbose"]));
     let public = archive.root().join("public");
     fs::remove_dir_all(&public).unwrap();
     let run = archive.build_ok(&["--verbose"]);
-    let attachments = stage_time(&run.stdout, "attachments")
-        .unwrap_or_else(|| panic!("no attachments stage in:\n{}", run.stdout));
-    // Reading and copying a few files; resizing 1800 pixels twice would take far longer.
-    assert!(attachments < 0.5, "{attachments} s:\n{}", run.stdout);
+    let copied = attachments(&run);
+    // Reading and copying a few files, against resizing an image of 1800 pixels twice: on a
+    // busy machine both take longer, so the two are compared rather than timed alone.
+    eprintln!("web sizes made in {resized} s, taken from the store in {copied} s");
+    assert!(
+        copied < resized / 4.0,
+        "{copied} s against {resized} s:\n{}",
+        run.stdout
+    );
     assert!(public.join(FOLDER).join("map.1600w.png").is_file());
 }
 
