@@ -192,7 +192,8 @@ pub fn build_observed(
         };
         manifest.save(&root, &output, &program);
     }
-    // A store that cannot be saved costs the next build its shortcuts, nothing more.
+    // A cache that cannot be saved costs the next build its shortcuts, nothing more.
+    cache::save_known(&root, &made.known);
     let _ = store.save();
     stages.finish();
     Ok(BuildReport {
@@ -254,6 +255,8 @@ impl<'a> Stages<'a> {
 /// A site made and handed to its sink.
 pub(crate) struct Made<S> {
     pub config: Config,
+    /// What was read of each briefing file, for the next build.
+    pub known: load::Known,
     pub archive: Archive,
     pub texts: Texts,
     /// Where the files went.
@@ -301,7 +304,7 @@ pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let (sources, mut diagnostics) = load::load(&config.root);
+    let (sources, mut diagnostics) = load::load(&config.root, &cache::known(&config.root));
     let theme_sources = match &config.theme_dir {
         Some(dir) => {
             let (files, problems) = load::load_theme(&config.root, dir);
@@ -346,6 +349,10 @@ pub(crate) fn make_site<S: Sink>(
         .collect();
     let (briefing_files, _) =
         parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    let mut known = load::Known::default();
+    for file in &briefing_files {
+        known.note(file.source, file.body);
+    }
     stages.start("model");
     let (mut archive, problems) = model::build(
         &actor_files,
@@ -384,6 +391,7 @@ pub(crate) fn make_site<S: Sink>(
             routes: &routes,
             theme: &theme,
             previous,
+            store,
         };
         for generator in generators {
             stages.start(generator.name());
@@ -399,6 +407,7 @@ pub(crate) fn make_site<S: Sink>(
     run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
     Ok(Made {
         config,
+        known,
         archive,
         texts,
         pages: sink.pages,

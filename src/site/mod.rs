@@ -27,6 +27,7 @@ pub(crate) mod sitemap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::cache::Store;
 use crate::config::Config;
 use crate::error::Error;
 use crate::markdown::Texts;
@@ -208,6 +209,8 @@ pub(crate) struct SiteContext<'a> {
     pub theme: &'a Theme,
     /// What the last build made, to keep what is unchanged.
     pub previous: &'a Previous,
+    /// What earlier builds made from single briefings, to use again.
+    pub store: &'a Store,
 }
 
 /// A maker of some of the site's files.
