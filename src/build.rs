@@ -21,7 +21,7 @@ use crate::markdown::{self, Texts};
 use crate::model::{self, Archive};
 use crate::parse;
 use crate::routes::Routes;
-use crate::site::{self, Generator, Previous, Sink, SiteContext, Theme};
+use crate::site::{self, Generator, Memo, Previous, Sink, SiteContext, Theme};
 use crate::write::{self, Staging, WriteReport};
 
 /// What a build or check is asked to do.
@@ -185,6 +185,7 @@ pub fn build_observed(
     let (written, files) = made.sink.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
+            memo: made.memo,
             fingerprint,
             totals,
             warnings: made.warnings.clone(),
@@ -255,6 +256,8 @@ impl<'a> Stages<'a> {
 /// A site made and handed to its sink.
 pub(crate) struct Made<S> {
     pub config: Config,
+    /// What the pages were made from, in brief.
+    pub memo: Memo,
     /// What was read of each briefing file, for the next build.
     pub known: load::Known,
     pub archive: Archive,
@@ -381,6 +384,7 @@ pub(crate) fn make_site<S: Sink>(
     };
     let run = |generators: &[&dyn Generator],
                texts: &Texts,
+               memo: &Memo,
                stages: &mut Stages<'_>,
                sink: &mut Counted<S>|
      -> Result<(), Error> {
@@ -392,6 +396,7 @@ pub(crate) fn make_site<S: Sink>(
             theme: &theme,
             previous,
             store,
+            memo,
         };
         for generator in generators {
             stages.start(generator.name());
@@ -400,12 +405,20 @@ pub(crate) fn make_site<S: Sink>(
         Ok(())
     };
     // The data export reads the Markdown, which the Markdown stage lets go as it renders.
-    run(site::BEFORE_MARKDOWN, &texts, stages, &mut sink)?;
+    run(
+        site::BEFORE_MARKDOWN,
+        &texts,
+        &Memo::default(),
+        stages,
+        &mut sink,
+    )?;
     stages.start("markdown");
     markdown::render(&archive, &mut texts, &config, &routes, audit, store)
         .map_err(Error::Invalid)?;
-    run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
+    let memo = Memo::of(&archive, &texts, &config, &routes, &theme);
+    run(site::AFTER_MARKDOWN, &texts, &memo, stages, &mut sink)?;
     Ok(Made {
+        memo,
         config,
         known,
         archive,

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::{Known, Sources};
-use crate::site::{Previous, Theme};
+use crate::site::{Memo, Previous, Theme};
 use crate::write::{Stamp, Written};
 
 pub(crate) use file::Unusable;
@@ -79,6 +79,8 @@ pub(crate) struct Manifest {
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
     pub files: HashMap<PathBuf, Written>,
+    /// What its pages were made from, in brief.
+    pub memo: Memo,
 }
 
 impl Manifest {
@@ -129,6 +131,7 @@ impl Manifest {
                 .filter(|(path, file)| found.get(*path) == Some(&file.stamp))
                 .filter_map(|(path, file)| Some((path.clone(), file.digest?)))
                 .collect(),
+            self.memo.clone(),
         )
     }
 }
@@ -199,6 +202,7 @@ mod tests {
             },
             warnings: vec![Diagnostic::warning("content/x.md", "careful")],
             files: HashMap::new(),
+            memo: Memo::default(),
         };
         manifest.files.insert(
             "index.html".into(),
