@@ -15,14 +15,8 @@ pub fn front_matter(bytes: &[u8]) {
         return;
     };
     let text: std::sync::Arc<str> = text.into();
-    let briefing = SourceFile {
-        path: PathBuf::from("content/briefings/fuzz.md"),
-        text: text.clone(),
-    };
-    let actor = SourceFile {
-        path: PathBuf::from("content/actors/fuzz.md"),
-        text,
-    };
+    let briefing = SourceFile::new(PathBuf::from("content/briefings/fuzz.md"), text.clone());
+    let actor = SourceFile::new(PathBuf::from("content/actors/fuzz.md"), text);
     let actors: Vec<_> = steps::parse_actor(&actor).into_iter().collect();
     let briefings: Vec<_> = steps::parse_briefing(&briefing).into_iter().collect();
     let (archive, diagnostics) = steps::resolve(&actors, &[], &briefings, true);

@@ -22,7 +22,7 @@ use crate::media;
 use crate::model::{self, Archive};
 use crate::parse;
 use crate::routes::Routes;
-use crate::site::{self, Generator, Previous, Sink, SiteContext, Theme};
+use crate::site::{self, Generator, Memo, Previous, Sink, SiteContext, Theme};
 use crate::write::{self, Staging, WriteReport};
 
 /// What a build or check is asked to do.
@@ -186,6 +186,7 @@ pub fn build_observed(
     let (written, files) = made.sink.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
+            memo: made.memo,
             fingerprint,
             totals,
             warnings: made.warnings.clone(),
@@ -193,7 +194,8 @@ pub fn build_observed(
         };
         manifest.save(&root, &output, &program);
     }
-    // A store that cannot be saved costs the next build its shortcuts, nothing more.
+    // A cache that cannot be saved costs the next build its shortcuts, nothing more.
+    cache::save_known(&root, &made.known);
     let _ = store.save();
     stages.finish();
     Ok(BuildReport {
@@ -255,6 +257,10 @@ impl<'a> Stages<'a> {
 /// A site made and handed to its sink.
 pub(crate) struct Made<S> {
     pub config: Config,
+    /// What the pages were made from, in brief.
+    pub memo: Memo,
+    /// What was read of each briefing file, for the next build.
+    pub known: load::Known,
     pub archive: Archive,
     pub texts: Texts,
     /// Where the files went.
@@ -302,7 +308,7 @@ pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let (sources, mut diagnostics) = load::load(&config.root);
+    let (sources, mut diagnostics) = load::load(&config.root, &cache::known(&config.root));
     let theme_sources = match &config.theme_dir {
         Some(dir) => {
             let (files, problems) = load::load_theme(&config.root, dir);
@@ -349,6 +355,10 @@ pub(crate) fn make_site<S: Sink>(
         .collect();
     let (briefing_files, _) =
         parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    let mut known = load::Known::default();
+    for file in &briefing_files {
+        known.note(file.source, file.body);
+    }
     stages.start("model");
     let (mut archive, problems) = model::build(
         &actor_files,
@@ -381,6 +391,7 @@ pub(crate) fn make_site<S: Sink>(
     };
     let run = |generators: &[&dyn Generator],
                texts: &Texts,
+               memo: &Memo,
                stages: &mut Stages<'_>,
                sink: &mut Counted<S>|
      -> Result<(), Error> {
@@ -392,6 +403,8 @@ pub(crate) fn make_site<S: Sink>(
             theme: &theme,
             previous,
             media: &media,
+            store,
+            memo,
         };
         for generator in generators {
             stages.start(generator.name());
@@ -400,13 +413,22 @@ pub(crate) fn make_site<S: Sink>(
         Ok(())
     };
     // The data export reads the Markdown, which the Markdown stage lets go as it renders.
-    run(site::BEFORE_MARKDOWN, &texts, stages, &mut sink)?;
+    run(
+        site::BEFORE_MARKDOWN,
+        &texts,
+        &Memo::default(),
+        stages,
+        &mut sink,
+    )?;
     stages.start("markdown");
     markdown::render(&archive, &mut texts, &config, &routes, audit, store)
         .map_err(Error::Invalid)?;
-    run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
+    let memo = Memo::of(&archive, &texts, &config, &routes, &theme);
+    run(site::AFTER_MARKDOWN, &texts, &memo, stages, &mut sink)?;
     Ok(Made {
+        memo,
         config,
+        known,
         archive,
         texts,
         pages: sink.pages,

@@ -24,6 +24,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Diagnostic, Location};
@@ -40,8 +41,161 @@ pub(crate) const BUNDLE_INDEX: &str = "index.md";
 pub struct SourceFile {
     /// The path relative to the archive root, as shown in messages.
     pub path: PathBuf,
-    /// The text with any byte order mark removed and CRLF turned into LF.
+    /// The text with any byte order mark removed and CRLF turned into LF; only its front
+    /// matter where the body was left on disk (`unread`).
     pub text: Arc<str>,
+    /// Where an earlier build read the file unchanged: its body, left on disk until wanted.
+    pub(crate) unread: Option<Arc<UnreadBody>>,
+    /// The file's state on disk when it was read.
+    pub(crate) stamp: Option<FileStamp>,
+    /// The digest of the whole text.
+    pub(crate) digest: u64,
+}
+
+impl SourceFile {
+    /// A source file of this text, as if read from `path`.
+    pub fn new(path: impl Into<PathBuf>, text: Arc<str>) -> SourceFile {
+        let digest = digest(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            unread: None,
+            stamp: None,
+            digest,
+        }
+    }
+}
+
+/// The body of a file an earlier build read, as it left it, still on disk: read only when
+/// something wants its text.
+#[derive(Debug)]
+pub(crate) struct UnreadBody {
+    /// The file, absolute.
+    file: PathBuf,
+    /// Where the body starts in the file's normalized text.
+    offset: usize,
+    /// The digest of the body's text.
+    pub digest: u64,
+}
+
+impl UnreadBody {
+    /// The body's text, read now; an error if the file changed since the build began.
+    pub(crate) fn read(&self, shown: &Path) -> Result<String, Diagnostic> {
+        let changed = || {
+            Diagnostic::error(shown, "the file changed while the archive was being built")
+                .with_hint("build again")
+        };
+        let bytes = std::fs::read(&self.file)
+            .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+        let text = decode(bytes).map_err(|_| changed())?;
+        let body = text.get(self.offset..).ok_or_else(changed)?;
+        if digest(body) != self.digest {
+            return Err(changed());
+        }
+        Ok(body.to_string())
+    }
+}
+
+/// The digest of a text, as the cache compares them.
+pub(crate) fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What tells whether a file changed since it was read: its length, its modification and
+/// change times and its inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct FileStamp {
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+/// How long after a change a stamp is not trusted: a file system's clock ticks coarsely (a
+/// jiffy on ext4, two seconds on FAT), so a file saved twice within one tick with the same
+/// length keeps its stamp. A file changed this recently is read again by the next build.
+const UNSETTLED_NS: i128 = 2_000_000_000;
+
+impl FileStamp {
+    /// Whether the file changed too recently for its stamp to tell a later change apart.
+    fn recent(&self) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i128);
+        self.modified_ns.max(self.changed_ns) > now - UNSETTLED_NS
+    }
+
+    fn of(metadata: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStamp {
+                len: metadata.len(),
+                modified_ns: i128::from(metadata.mtime()) * 1_000_000_000
+                    + i128::from(metadata.mtime_nsec()),
+                changed_ns: i128::from(metadata.ctime()) * 1_000_000_000
+                    + i128::from(metadata.ctime_nsec()),
+                inode: metadata.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let modified_ns = metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128);
+            FileStamp {
+                len: metadata.len(),
+                modified_ns,
+                changed_ns: 0,
+                inode: 0,
+            }
+        }
+    }
+}
+
+/// What earlier builds read of the archive's briefings: for each file, its stamp, its front
+/// matter and the digests of its body and of its whole text. A file whose stamp is the same
+/// is not read again; its body stays on disk until something wants it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Known {
+    files: std::collections::HashMap<PathBuf, KnownFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KnownFile {
+    stamp: FileStamp,
+    front: String,
+    body_digest: u64,
+    digest: u64,
+}
+
+impl Known {
+    /// Notes what was read of `file`, whose body (at the end of its text) is `body`.
+    pub(crate) fn note(&mut self, file: &SourceFile, body: &str) {
+        let Some(stamp) = file.stamp.filter(|s| !s.recent()) else {
+            return;
+        };
+        let known = match &file.unread {
+            Some(unread) => KnownFile {
+                stamp,
+                front: file.text.to_string(),
+                body_digest: unread.digest,
+                digest: file.digest,
+            },
+            None => KnownFile {
+                stamp,
+                front: file.text[..file.text.len() - body.len()].to_string(),
+                body_digest: digest(body),
+                digest: file.digest,
+            },
+        };
+        self.files.insert(file.path.clone(), known);
+    }
 }
 
 /// The archive's sources: briefings and actors, each sorted by path, the attachments of the
@@ -56,6 +210,18 @@ pub(crate) struct Sources {
     pub statics: Vec<Asset>,
 }
 
+impl Sources {
+    /// Whether an attachment or static file changed too recently for its stamp to tell a later
+    /// change apart.
+    pub(crate) fn unsettled(&self) -> bool {
+        self.bundles
+            .values()
+            .flatten()
+            .chain(&self.statics)
+            .any(|asset| !asset.settled)
+    }
+}
+
 /// A file published as it is: an attachment of a bundle, or a file of static/. Found and
 /// stamped, not read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,9 +232,11 @@ pub(crate) struct Asset {
     /// body links it by, and its place below its page's folder (or the site's root).
     pub name: String,
     pub size: u64,
-    /// The modification time, in nanoseconds since the epoch: with the size and path, what
-    /// tells a later build that the file is unchanged without reading it.
-    pub modified_ns: i128,
+    /// With the path, what tells a later build that the file is unchanged without reading it.
+    pub stamp: FileStamp,
+    /// Whether the file changed long enough ago for its stamp to be trusted: one changed within
+    /// the file system's clock tick is read again by every build until it settles.
+    pub settled: bool,
 }
 
 /// A file of a theme, read as bytes.
@@ -88,9 +256,11 @@ pub(crate) struct ThemeSources {
     pub statics: Vec<ThemeSource>,
 }
 
-/// Reads every briefing and actor file of the archive at `root`. Problems with single files are
-/// returned beside what could be read, so all of them can be reported together.
-pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
+/// Reads every briefing and actor file of the archive at `root`; of a briefing that an earlier
+/// build read unchanged (`known`), only the front matter, from what it kept. Problems with
+/// single files are returned beside what could be read, so all of them can be reported
+/// together.
+pub(crate) fn load(root: &Path, known: &Known) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (briefing_paths, mut bundles) = find_entries(root, BRIEFINGS_DIR, &mut diagnostics);
     let (actor_paths, actor_bundles) = find_entries(root, ACTORS_DIR, &mut diagnostics);
@@ -106,9 +276,9 @@ pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
                 .with_hint("put one Markdown file per briefing under content/briefings/"),
         );
     }
-    let (briefings, mut problems) = read_all(root, briefing_paths);
+    let (briefings, mut problems) = read_all(root, briefing_paths, known);
     diagnostics.append(&mut problems);
-    let (actors, mut problems) = read_all(root, actor_paths);
+    let (actors, mut problems) = read_all(root, actor_paths, &Known::default());
     diagnostics.append(&mut problems);
     let sources = Sources {
         briefings,
@@ -124,7 +294,7 @@ pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
 pub(crate) fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (paths, _) = find_entries(root, ACTORS_DIR, &mut diagnostics);
-    let (actors, mut problems) = read_all(root, paths);
+    let (actors, mut problems) = read_all(root, paths, &Known::default());
     diagnostics.append(&mut problems);
     (actors, diagnostics)
 }
@@ -307,16 +477,12 @@ fn find_statics(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Asset> {
         .collect()
 }
 
-/// The asset at `path` (relative to `root`), named from `folder`, with its size and time.
-fn stamp(root: &Path, path: &Path, folder: &Path) -> Result<Asset, Diagnostic> {
+/// The asset at `path` (relative to `root`), named from `folder`, with its size and stamp.
+pub(crate) fn stamp(root: &Path, path: &Path, folder: &Path) -> Result<Asset, Diagnostic> {
     // The walk kept only files inside the archive.
     let metadata = std::fs::metadata(root.join(path))
         .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
-    let modified_ns = metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i128);
+    let stamp = FileStamp::of(&metadata);
     let below = path.strip_prefix(folder).unwrap_or(path);
     let name: Vec<String> = below
         .iter()
@@ -326,7 +492,8 @@ fn stamp(root: &Path, path: &Path, folder: &Path) -> Result<Asset, Diagnostic> {
         path: path.to_path_buf(),
         name: name.join("/"),
         size: metadata.len(),
-        modified_ns,
+        settled: !stamp.recent(),
+        stamp,
     })
 }
 
@@ -473,12 +640,27 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_all(root: &Path, paths: Vec<PathBuf>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+fn read_all(root: &Path, paths: Vec<PathBuf>, known: &Known) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let results: Vec<Result<SourceFile, Diagnostic>> = paths
         .into_par_iter()
         .map(|path| {
             // The walk kept only files inside the archive.
-            let bytes = std::fs::read(root.join(&path))
+            let file = root.join(&path);
+            let stamp = std::fs::metadata(&file).ok().map(|m| FileStamp::of(&m));
+            if let Some(seen) = known.files.get(&path).filter(|k| Some(k.stamp) == stamp) {
+                return Ok(SourceFile {
+                    text: seen.front.as_str().into(),
+                    unread: Some(Arc::new(UnreadBody {
+                        file,
+                        offset: seen.front.len(),
+                        digest: seen.body_digest,
+                    })),
+                    stamp,
+                    digest: seen.digest,
+                    path,
+                });
+            }
+            let bytes = std::fs::read(&file)
                 .map_err(|e| Diagnostic::error(&path, format!("cannot read the file: {e}")))?;
             let text = decode(bytes).map_err(|d| Diagnostic {
                 path: path.clone(),
@@ -489,8 +671,8 @@ fn read_all(root: &Path, paths: Vec<PathBuf>) -> (Vec<SourceFile>, Vec<Diagnosti
                     .with_hint("a file starts with front matter between two `+++` lines"));
             }
             Ok(SourceFile {
-                path,
-                text: text.into(),
+                stamp,
+                ..SourceFile::new(path, text.into())
             })
         })
         .collect();
@@ -606,6 +788,36 @@ pub(crate) fn normalize(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_changed_within_the_clock_tick_is_read_again() {
+        let path = std::env::temp_dir().join(format!("dossier-stamp-{}", std::process::id()));
+        std::fs::write(&path, "text").unwrap();
+        let fresh = FileStamp::of(&std::fs::metadata(&path).unwrap());
+        std::fs::remove_file(&path).unwrap();
+        assert!(fresh.recent());
+        let settled = FileStamp {
+            modified_ns: fresh.modified_ns - 3 * UNSETTLED_NS,
+            changed_ns: fresh.changed_ns - 3 * UNSETTLED_NS,
+            ..fresh
+        };
+        assert!(!settled.recent());
+        let file = SourceFile {
+            stamp: Some(fresh),
+            ..SourceFile::new(PathBuf::from("b.md"), Arc::from("+++\n+++\nbody"))
+        };
+        let mut known = Known::default();
+        known.note(&file, "body");
+        assert!(known.files.is_empty(), "a fresh stamp is not trusted");
+        known.note(
+            &SourceFile {
+                stamp: Some(settled),
+                ..file
+            },
+            "body",
+        );
+        assert_eq!(known.files.len(), 1);
+    }
 
     #[test]
     fn composes_text_and_keeps_no_control_character() {

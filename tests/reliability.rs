@@ -196,7 +196,9 @@ fn time_build(body: &str, front: &str) -> Duration {
 
 #[test]
 fn large_and_odd_inputs_complete_without_overflow() {
-    let bound = Duration::from_secs(60);
+    // Not a speed test (the benchmark measures speed): a guard against a build that never
+    // ends, generous enough for a busy machine.
+    let bound = Duration::from_secs(600);
     let cases: Vec<(&str, String, String)> = vec![
         (
             "a 20 MB body",
@@ -265,7 +267,7 @@ fn a_briefing_naming_five_thousand_actors_builds() {
     let started = Instant::now();
     archive.build_ok(&["--quiet"]);
     assert!(
-        started.elapsed() < Duration::from_secs(120),
+        started.elapsed() < Duration::from_secs(600),
         "{:?}",
         started.elapsed()
     );
@@ -283,7 +285,7 @@ fn ten_thousand_files_in_one_folder() {
     let started = Instant::now();
     let run = archive.build_ok(&["--quiet"]);
     assert!(
-        started.elapsed() < Duration::from_secs(120),
+        started.elapsed() < Duration::from_secs(600),
         "{:?}",
         started.elapsed()
     );

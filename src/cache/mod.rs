@@ -7,6 +7,8 @@
 //!   with its size, modification time and the digest of what it was made from. A build whose
 //!   inputs have the same fingerprint, into a folder that still holds those files untouched, has
 //!   nothing to do; otherwise the files whose digest is unchanged are kept as they are.
+//! - `sources.bin` ([`Known`]): what was read of each briefing file (its stamp, front matter and
+//!   the digests of its body and text), so an unchanged file is not read again;
 //! - `store/` ([`Store`]): what was made from single briefings (rendered bodies and the like),
 //!   under the digest of what each was made from, for any later build to use again.
 //!
@@ -22,13 +24,12 @@ use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::load::Sources;
-use crate::site::{Previous, Theme};
+use crate::load::{Known, Sources};
+use crate::site::{Memo, Previous, Theme};
 use crate::write::{Stamp, Written};
 
 pub(crate) use file::Unusable;
@@ -36,6 +37,24 @@ pub(crate) use store::Store;
 
 /// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
 pub(crate) const CACHE_DIR: &str = ".dossier-cache";
+
+/// What earlier builds read of the archive's briefings, for this build of dossier.
+pub(crate) fn known(root: &Path) -> Known {
+    file::read(
+        &root.join(CACHE_DIR).join("sources.bin"),
+        &program_identity(&[]),
+    )
+    .unwrap_or_default()
+}
+
+/// Keeps what this build read of the archive's briefings, for the next.
+pub(crate) fn save_known(root: &Path, known: &Known) {
+    let _ = file::write(
+        &root.join(CACHE_DIR).join("sources.bin"),
+        &program_identity(&[]),
+        known,
+    );
+}
 
 /// Opens the archive's store, for this build of dossier.
 pub(crate) fn store(root: &Path) -> Store {
@@ -60,6 +79,8 @@ pub(crate) struct Manifest {
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
     pub files: HashMap<PathBuf, Written>,
+    /// What its pages were made from, in brief.
+    pub memo: Memo,
 }
 
 impl Manifest {
@@ -110,6 +131,7 @@ impl Manifest {
                 .filter(|(path, file)| found.get(*path) == Some(&file.stamp))
                 .filter_map(|(path, file)| Some((path.clone(), file.digest?)))
                 .collect(),
+            self.memo.clone(),
         )
     }
 }
@@ -128,23 +150,22 @@ pub(crate) fn fingerprint(
     program_identity(&[]).hash(&mut hasher);
     switches.hash(&mut hasher);
     format!("{config:?}").hash(&mut hasher);
-    // Each file hashed apart, in parallel; the list of their hashes in order is what counts.
-    let files: Vec<u64> = sources
+    // Each file by its path and the digest of its text, read now or by an earlier build.
+    let files: Vec<(&PathBuf, u64)> = sources
         .briefings
-        .par_iter()
-        .chain(sources.actors.par_iter())
-        .map(|file| {
-            let mut hasher = std::hash::DefaultHasher::new();
-            file.path.hash(&mut hasher);
-            file.text.hash(&mut hasher);
-            hasher.finish()
-        })
+        .iter()
+        .chain(&sources.actors)
+        .map(|file| (&file.path, file.digest))
         .collect();
     files.hash(&mut hasher);
     sources.briefings.len().hash(&mut hasher);
-    // Attachments and static files by their stamps, not read: a changed one has another time.
+    // Attachments and static files by their stamps, not read: a changed one has another
+    // stamp. One changed too recently for that is never taken as unchanged.
     sources.bundles.hash(&mut hasher);
     sources.statics.hash(&mut hasher);
+    if sources.unsettled() {
+        std::time::SystemTime::now().hash(&mut hasher);
+    }
     for (name, file) in &theme.templates {
         name.hash(&mut hasher);
         file.bytes.hash(&mut hasher);
@@ -189,6 +210,7 @@ mod tests {
             },
             warnings: vec![Diagnostic::warning("content/x.md", "careful")],
             files: HashMap::new(),
+            memo: Memo::default(),
         };
         manifest.files.insert(
             "index.html".into(),

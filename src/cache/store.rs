@@ -1,18 +1,20 @@
 //! The store: what a build made from one briefing and a later build may use again (a body
 //! rendered, a briefing's record in the data export), kept under the digest of everything it
-//! was made from. Entries go into one pack file, `store/pack`, appended to, each with its
-//! checksum; the index, `store/index` (a cache file), says where each lies. An entry that is
-//! missing or whose checksum fails is simply made again.
+//! was made from. An entry that is missing or whose checksum fails is simply made again.
 //!
-//! Builds into several output folders share the store (a lock keeps their saves apart), so an
-//! entry stays while any of them used it in the last [`KEEP_SAVES`] saves; when more than half
-//! the pack is entries no one keeps, the pack is written anew with the others.
+//! A build streams the entries it makes into a segment file of its own, so it never holds them
+//! all in memory; when it ends, it adds the segment to the store and writes the index
+//! (`store/index`, a cache file) that says where each entry lies. Builds into several output
+//! folders share the store, and a lock keeps their saves apart: an entry stays while any build
+//! used it in the last [`KEEP_SAVES`] saves, and when more than half of the segments' bytes
+//! are entries no one keeps, the live entries are written into one new segment.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -21,10 +23,17 @@ use super::file;
 
 /// How many saves an entry no build uses stays in the store.
 const KEEP_SAVES: u64 = 8;
+/// A segment still being written that is older than this was left by a build that was killed.
+const ABANDONED: Duration = Duration::from_secs(24 * 60 * 60);
+/// The name of the segments the store keeps starts with this.
+const SEGMENT: &str = "segment-";
+/// The name of a segment being written starts with this.
+const WRITING: &str = ".writing-";
 
-/// Where an entry lies in the pack, and when a build last used it.
+/// Where an entry lies, and when a build last used it.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Entry {
+    segment: u64,
     offset: u64,
     len: u32,
     crc: u32,
@@ -32,26 +41,36 @@ struct Entry {
     used: u64,
 }
 
-/// The index of the pack.
+/// The index of the store.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
-    /// How many saves there were.
+    /// How many saves there were; each segment is named by the save that added it.
     saves: u64,
     entries: HashMap<u64, Entry>,
-    /// The length of the pack that the entries account for.
-    length: u64,
+    /// The length of each segment.
+    segments: HashMap<u64, u64>,
 }
 
-/// The entries of the store, as a build reads and adds them.
+/// This build's segment, as it is written.
+struct Writing {
+    file: BufWriter<tempfile::NamedTempFile>,
+    length: u64,
+    /// The entries it holds: key, offset, length and checksum.
+    entries: Vec<(u64, u64, u32, u32)>,
+}
+
+/// The entries of the store, as one build reads and adds them.
 pub(crate) struct Store {
     dir: PathBuf,
     program: String,
     index: Index,
-    pack: Option<File>,
-    /// Entries made by this build, not yet in the pack.
-    made: Mutex<Vec<(u64, Vec<u8>)>>,
-    /// The entries this build used.
-    used: Mutex<HashSet<u64>>,
+    /// Each segment, opened when an entry is first read from it.
+    readers: Mutex<HashMap<u64, std::sync::Arc<File>>>,
+    writing: Mutex<Option<Writing>>,
+    /// The entries of the index this build used.
+    used: Mutex<Vec<u64>>,
+    /// Whether a segment could not be started: nothing more is written.
+    broken: OnceLock<()>,
 }
 
 fn config() -> impl bincode::config::Config {
@@ -59,32 +78,31 @@ fn config() -> impl bincode::config::Config {
 }
 
 impl Store {
-    /// Opens the store in `dir` for the program `program`; an unusable one is empty.
+    /// Opens the store in `dir` for the program `program`; one that cannot be used is empty.
     pub(crate) fn open(dir: &Path, program: &str) -> Store {
-        // An index that cannot be used leaves the store empty: everything is made again.
         let index = file::read::<Index>(&dir.join("index"), program).unwrap_or_default();
-        let pack = File::open(dir.join("pack")).ok();
         Store {
             dir: dir.to_path_buf(),
             program: program.to_string(),
             index,
-            pack,
-            made: Mutex::default(),
+            readers: Mutex::default(),
+            writing: Mutex::default(),
             used: Mutex::default(),
+            broken: OnceLock::new(),
         }
     }
 
     /// The entry kept under `key`, if there is a whole one.
     pub(crate) fn get<T: DeserializeOwned>(&self, key: u64) -> Option<T> {
         let entry = self.index.entries.get(&key)?;
-        let pack = self.pack.as_ref()?;
+        let reader = self.reader(entry.segment)?;
         let mut bytes = vec![0; entry.len as usize];
-        read_at(pack, &mut bytes, entry.offset).ok()?;
+        read_at(&reader, &mut bytes, entry.offset).ok()?;
         if crc32fast::hash(&bytes) != entry.crc {
             return None;
         }
         let (value, _) = bincode::serde::decode_from_slice(&bytes, config()).ok()?;
-        lock(&self.used).insert(key);
+        lock(&self.used).push(key);
         Some(value)
     }
 
@@ -92,61 +110,108 @@ impl Store {
     /// it was made for was kept), so the store keeps it.
     pub(crate) fn touch(&self, key: u64) {
         if self.index.entries.contains_key(&key) {
-            lock(&self.used).insert(key);
+            lock(&self.used).push(key);
         }
     }
 
-    /// Keeps `value` under `key`, for later builds.
+    fn reader(&self, segment: u64) -> Option<std::sync::Arc<File>> {
+        let mut readers = lock(&self.readers);
+        if let Some(reader) = readers.get(&segment) {
+            return Some(reader.clone());
+        }
+        let file = std::sync::Arc::new(File::open(self.segment_path(segment)).ok()?);
+        readers.insert(segment, file.clone());
+        Some(file)
+    }
+
+    fn segment_path(&self, segment: u64) -> PathBuf {
+        self.dir.join(format!("{SEGMENT}{segment}"))
+    }
+
+    /// Keeps `value` under `key`, for later builds. A store that cannot be written only costs
+    /// later builds their shortcut, so failures are let go.
     pub(crate) fn put<T: Serialize>(&self, key: u64, value: &T) {
-        if let Ok(bytes) = bincode::serde::encode_to_vec(value, config()) {
-            lock(&self.used).insert(key);
-            lock(&self.made).push((key, bytes));
+        if self.broken.get().is_some() {
+            return;
         }
+        let Ok(bytes) = bincode::serde::encode_to_vec(value, config()) else {
+            return;
+        };
+        let mut writing = lock(&self.writing);
+        if writing.is_none() {
+            match self.start_segment() {
+                Ok(segment) => *writing = Some(segment),
+                Err(_) => {
+                    let _ = self.broken.set(());
+                    return;
+                }
+            }
+        }
+        let Some(segment) = writing.as_mut() else {
+            return;
+        };
+        if segment.file.write_all(&bytes).is_err() {
+            let _ = self.broken.set(());
+            *writing = None;
+            return;
+        }
+        let len = bytes.len() as u32;
+        segment
+            .entries
+            .push((key, segment.length, len, crc32fast::hash(&bytes)));
+        segment.length += u64::from(len);
     }
 
-    /// Appends what this build made to the pack and writes the index, merged with what other
+    fn start_segment(&self) -> std::io::Result<Writing> {
+        fs::create_dir_all(&self.dir)?;
+        let file = tempfile::Builder::new()
+            .prefix(WRITING)
+            .tempfile_in(&self.dir)?;
+        Ok(Writing {
+            file: BufWriter::new(file),
+            length: 0,
+            entries: Vec::new(),
+        })
+    }
+
+    /// Adds this build's segment to the store and writes the index, merged with what other
     /// builds saved meanwhile. A store that cannot be saved only costs the next build its
-    /// shortcut, so the caller may ignore the error.
+    /// shortcut, so the caller may let the error go.
     pub(crate) fn save(self) -> std::io::Result<()> {
+        let writing = lock(&self.writing).take();
+        let used = std::mem::take(&mut *lock(&self.used));
+        if writing.is_none() && used.is_empty() {
+            return Ok(());
+        }
         fs::create_dir_all(&self.dir)?;
         let lock_file = File::create(self.dir.join("lock"))?;
         lock_file.lock()?;
         let index_path = self.dir.join("index");
-        let pack_path = self.dir.join("pack");
         // What is on disk now: this build's opening index, or a newer one.
         let mut index = file::read::<Index>(&index_path, &self.program).unwrap_or_default();
-        let mut pack = fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .read(true)
-            .open(&pack_path)?;
-        let length = pack.metadata()?.len();
-        if length != index.length {
-            // Entries past what the index knows are a save cut short: they are left unread.
-            index.length = length;
-        }
         index.saves += 1;
         let save = index.saves;
-        let made = std::mem::take(&mut *lock(&self.made));
-        let mut buffer = Vec::new();
-        for (key, bytes) in made {
-            if index.entries.contains_key(&key) {
-                continue;
+        if let Some(writing) = writing.filter(|w| !w.entries.is_empty()) {
+            let file = writing.file.into_inner().map_err(|e| e.into_error())?;
+            file.as_file().sync_data()?;
+            file.persist(self.segment_path(save)).map_err(|e| e.error)?;
+            index.segments.insert(save, writing.length);
+            // What this build made replaces what the index had (which it could not use).
+            for (key, offset, len, crc) in writing.entries {
+                index.entries.insert(
+                    key,
+                    Entry {
+                        segment: save,
+                        offset,
+                        len,
+                        crc,
+                        used: save,
+                    },
+                );
             }
-            let entry = Entry {
-                offset: index.length + buffer.len() as u64,
-                len: bytes.len() as u32,
-                crc: crc32fast::hash(&bytes),
-                used: save,
-            };
-            buffer.extend_from_slice(&bytes);
-            index.entries.insert(key, entry);
         }
-        pack.write_all(&buffer)?;
-        pack.flush()?;
-        index.length += buffer.len() as u64;
-        for key in lock(&self.used).iter() {
-            if let Some(entry) = index.entries.get_mut(key) {
+        for key in used {
+            if let Some(entry) = index.entries.get_mut(&key) {
                 entry.used = save;
             }
         }
@@ -154,32 +219,77 @@ impl Store {
             .entries
             .retain(|_, entry| entry.used + KEEP_SAVES > save);
         let live: u64 = index.entries.values().map(|e| u64::from(e.len)).sum();
-        if live * 2 < index.length {
-            compact(&mut index, &pack_path, &self.dir)?;
+        let total: u64 = index.segments.values().sum();
+        if live * 2 < total {
+            self.compact(&mut index, save)?;
         }
-        file::write(&index_path, &self.program, &index)
+        file::write(&index_path, &self.program, &index)?;
+        self.remove_leftovers(&index);
+        Ok(())
     }
-}
 
-/// Writes the pack anew with only the entries of `index`, and points them at their new places.
-fn compact(index: &mut Index, pack_path: &Path, dir: &Path) -> std::io::Result<()> {
-    let old = File::open(pack_path)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    let mut offset = 0u64;
-    let mut keys: Vec<u64> = index.entries.keys().copied().collect();
-    keys.sort_by_key(|k| index.entries[k].offset);
-    for key in keys {
-        let entry = index.entries.get_mut(&key).expect("a key of the index");
-        let mut bytes = vec![0; entry.len as usize];
-        read_at(&old, &mut bytes, entry.offset)?;
-        temp.write_all(&bytes)?;
-        entry.offset = offset;
-        offset += u64::from(entry.len);
+    /// Writes the live entries into one new segment, and forgets the others.
+    fn compact(&self, index: &mut Index, save: u64) -> std::io::Result<()> {
+        let target = self.dir.join(format!("{WRITING}compact-{save}"));
+        let mut out = BufWriter::new(File::create(&target)?);
+        let mut offset = 0u64;
+        let mut keys: Vec<u64> = index.entries.keys().copied().collect();
+        keys.sort_by_key(|k| (index.entries[k].segment, index.entries[k].offset));
+        let mut readers: HashMap<u64, File> = HashMap::new();
+        for key in keys {
+            let entry = index.entries[&key];
+            let reader = match readers.entry(entry.segment) {
+                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(File::open(self.segment_path(entry.segment))?)
+                }
+            };
+            let mut bytes = vec![0; entry.len as usize];
+            read_at(reader, &mut bytes, entry.offset)?;
+            out.write_all(&bytes)?;
+            index.entries.insert(
+                key,
+                Entry {
+                    segment: save + 1,
+                    offset,
+                    ..entry
+                },
+            );
+            offset += u64::from(entry.len);
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_data()?;
+        // The compacted segment takes the next number, which no save has used yet.
+        index.saves = save + 1;
+        fs::rename(&target, self.segment_path(save + 1))?;
+        index.segments = HashMap::from([(save + 1, offset)]);
+        Ok(())
     }
-    temp.flush()?;
-    temp.persist(pack_path).map_err(|e| e.error)?;
-    index.length = offset;
-    Ok(())
+
+    /// Removes the segments the index no longer names, and segments a killed build left.
+    fn remove_leftovers(&self, index: &Index) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = if let Some(number) = name.strip_prefix(SEGMENT) {
+                number
+                    .parse::<u64>()
+                    .is_ok_and(|n| !index.segments.contains_key(&n))
+            } else {
+                name.starts_with(WRITING)
+                    && entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > ABANDONED)
+            };
+            if stale {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -214,22 +324,34 @@ mod tests {
         // Another build of the program starts afresh.
         assert!(Store::open(dir.path(), "q").get::<String>(1).is_none());
         // A damaged entry is not used.
-        let pack = dir.path().join("pack");
-        let mut bytes = fs::read(&pack).unwrap();
+        let segment = dir.path().join("segment-1");
+        let mut bytes = fs::read(&segment).unwrap();
         bytes[1] ^= 0xff;
-        fs::write(&pack, bytes).unwrap();
+        fs::write(&segment, bytes).unwrap();
         assert_eq!(Store::open(dir.path(), "p").get::<String>(1), None);
     }
 
     #[test]
-    fn unused_entries_go_and_the_pack_is_written_anew() {
+    fn two_builds_save_into_one_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (Store::open(dir.path(), "p"), Store::open(dir.path(), "p"));
+        a.put(1, &"a".to_string());
+        b.put(2, &"b".to_string());
+        a.save().unwrap();
+        b.save().unwrap();
+        let store = Store::open(dir.path(), "p");
+        assert_eq!(store.get::<String>(1).as_deref(), Some("a"));
+        assert_eq!(store.get::<String>(2).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn unused_entries_go_and_the_segments_are_written_anew() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), "p");
         for key in 0..100u64 {
             store.put(key, &vec![key; 50]);
         }
         store.save().unwrap();
-        let full = fs::metadata(dir.path().join("pack")).unwrap().len();
         for _ in 0..KEEP_SAVES {
             let store = Store::open(dir.path(), "p");
             assert!(store.get::<Vec<u64>>(7).is_some());
@@ -238,6 +360,13 @@ mod tests {
         let store = Store::open(dir.path(), "p");
         assert_eq!(store.get::<Vec<u64>>(7).unwrap(), vec![7; 50]);
         assert_eq!(store.get::<Vec<u64>>(8), None);
-        assert!(fs::metadata(dir.path().join("pack")).unwrap().len() < full / 10);
+        let segments: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(SEGMENT))
+            .collect();
+        assert_eq!(segments.len(), 1, "{segments:?}");
+        let size = fs::metadata(dir.path().join(&segments[0])).unwrap().len();
+        assert!(size < 1000, "{size}");
     }
 }

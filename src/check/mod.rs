@@ -36,6 +36,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
         &store,
         &mut |_| Ok(Vec::<OutputFile>::new()),
     )?;
+    cache::save_known(&made.config.root, &made.known);
     // The files must be able to take their places, in the output folder as it stands, as
     // a build would insist.
     let mut claims = Claims::default();

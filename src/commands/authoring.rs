@@ -73,10 +73,7 @@ impl BriefingFile {
     /// matter parses, with this title, date, actors, tags and places. `path` is where it goes.
     pub(super) fn render_checked(&self, path: &Path) -> Result<String, Diagnostic> {
         let text = self.render();
-        let source = SourceFile {
-            path: path.to_path_buf(),
-            text: text.as_str().into(),
-        };
+        let source = SourceFile::new(path, text.as_str().into());
         let parsed = parse::parse_briefing(&source)?;
         let record = &parsed.record;
         let strings = |values: &[toml::Spanned<String>]| -> Vec<String> {

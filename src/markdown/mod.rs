@@ -18,6 +18,9 @@ mod local;
 pub(crate) mod mentions;
 mod reuse;
 
+use std::borrow::Cow;
+use std::path::Path;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
@@ -76,10 +79,7 @@ impl Texts {
             .iter_mut()
             .map(|b| std::mem::take(&mut b.body))
             .collect();
-        let markdown_digests = markdown
-            .par_iter()
-            .map(|body| crate::site::digest(&body.as_str()))
-            .collect();
+        let markdown_digests = markdown.par_iter().map(Body::digest).collect();
         Texts {
             markdown,
             markdown_digests,
@@ -92,13 +92,14 @@ impl Texts {
         self.markdown_digests[ix]
     }
 
-    /// A briefing's body as Markdown; only before [`render`].
-    pub(crate) fn markdown(&self, ix: BriefingIx) -> &str {
+    /// A briefing's body as Markdown (read from its file, where an earlier build left it
+    /// there), for the briefing at `path`; only before [`render`].
+    pub(crate) fn markdown(&self, ix: BriefingIx, path: &Path) -> Result<Cow<'_, str>, Diagnostic> {
         assert!(
             !self.rendered,
             "the Markdown is read after it was rendered and let go; read it before the Markdown stage"
         );
-        &self.markdown[ix]
+        self.markdown[ix].text(path)
     }
 
     /// A briefing's body as HTML; only after [`render`].
@@ -178,7 +179,10 @@ pub(crate) fn render(
                 attachments: &b.attachments,
                 base: String::new(),
             };
-            let rendered = linker.render(&body, &owner, b.body_line, &b.actors);
+            let rendered = match body.text(&b.path) {
+                Ok(text) => linker.render(&text, &owner, b.body_line, &b.actors),
+                Err(d) => Rendered::failed(d),
+            };
             reuse.put(key, &rendered);
             rendered
         })
@@ -318,6 +322,21 @@ struct Rendered {
     /// Every `@` link of the text and the address it led to.
     targets: Vec<(String, String)>,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// A body that could not be rendered.
+    fn failed(diagnostic: Diagnostic) -> Rendered {
+        Rendered {
+            html: String::new(),
+            digest: 0,
+            links_to: Vec::new(),
+            mentioned: Vec::new(),
+            unlisted: Vec::new(),
+            targets: Vec::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
 }
 
 /// Resolves explicit links and mentions against the archive; built once per build.

@@ -151,17 +151,28 @@ impl Media<'_> {
         asset: &Asset,
         images: bool,
     ) -> Result<(Probe, Option<Diagnostic>), Diagnostic> {
-        let key = hash(&(
-            "probe",
-            FORMAT,
-            images,
-            &asset.path,
-            asset.size,
-            asset.modified_ns,
-        ));
+        let key = hash(&("probe", FORMAT, images, &asset.path, asset.stamp));
+        // A file changed within the clock's tick may change again with the same stamp.
+        if !asset.settled {
+            return self.measure(asset, images);
+        }
         if let Some(probe) = self.store.get::<Probe>(key) {
             return Ok((probe, None));
         }
+        let (probe, warning) = self.measure(asset, images)?;
+        // A file whose problem is only warned about is measured again next time, to warn again.
+        if warning.is_none() {
+            self.store.put(key, &probe);
+        }
+        Ok((probe, warning))
+    }
+
+    /// What the file `asset` is, from its bytes.
+    fn measure(
+        &self,
+        asset: &Asset,
+        images: bool,
+    ) -> Result<(Probe, Option<Diagnostic>), Diagnostic> {
         let bytes = self.read(&asset.path)?;
         let mut probe = Probe {
             digest: hash(&bytes),
@@ -195,10 +206,6 @@ impl Media<'_> {
                     ),
                 )
             })?);
-        }
-        // A file whose problem is only warned about is measured again next time, to warn again.
-        if warning.is_none() {
-            self.store.put(key, &probe);
         }
         Ok((probe, warning))
     }
@@ -279,12 +286,10 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let bytes = images::tests::png(1000, 500);
         std::fs::write(root.path().join("map.png"), &bytes).unwrap();
-        let asset = Asset {
-            path: "map.png".into(),
-            name: "map.png".into(),
-            size: bytes.len() as u64,
-            modified_ns: 1,
-        };
+        let mut asset = load::stamp(root.path(), Path::new("map.png"), Path::new("")).unwrap();
+        assert!(!asset.settled, "a file written just now");
+        // As a later build sees it.
+        asset.settled = true;
         let store_dir = root.path().join("store");
         let store = Store::open(&store_dir, "p");
         let media = Media {

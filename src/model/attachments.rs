@@ -74,6 +74,13 @@ pub struct Archived {
     pub location: Location,
 }
 
+/// By its name only: where it is written is no part of what the site shows.
+impl std::hash::Hash for Archived {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
 /// Why a name cannot be a file of a bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NameProblem {

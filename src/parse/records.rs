@@ -125,7 +125,7 @@ pub struct RawRole {
 }
 
 /// What sort of actor an entry describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     Person,
@@ -242,10 +242,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("content/briefings/a.md"),
-            text: text.into(),
-        }
+        SourceFile::new(PathBuf::from("content/briefings/a.md"), text.into())
     }
 
     #[test]

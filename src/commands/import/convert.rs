@@ -37,7 +37,7 @@ impl Known {
     /// Reads the actors and briefings of the archive at `root`.
     pub(super) fn read(root: &Path) -> Result<Known, Error> {
         authoring::require_archive(root)?;
-        let (sources, _) = load::load(root);
+        let (sources, _) = load::load(root, &load::Known::default());
         let registry = authoring::registry_of(&sources.actors);
         let finder = MentionFinder::for_actors(&registry.actors);
         let slugs = sources

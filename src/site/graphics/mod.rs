@@ -79,14 +79,16 @@ mod tests {
     /// tenth actor an envoy, the first one named in every briefing.
     fn large_archive(briefings: usize, actors: usize, days: usize) -> Archive {
         let actor_files: Vec<SourceFile> = (0..actors)
-            .map(|a| SourceFile {
-                path: PathBuf::from(format!("content/actors/actor-{a}.md")),
-                text: format!(
-                    "+++\nname = \"{}\"\nenvoy = {}\n+++\n",
-                    name(a),
-                    a % 10 == 0
+            .map(|a| {
+                SourceFile::new(
+                    PathBuf::from(format!("content/actors/actor-{a}.md")),
+                    format!(
+                        "+++\nname = \"{}\"\nenvoy = {}\n+++\n",
+                        name(a),
+                        a % 10 == 0
+                    )
+                    .into(),
                 )
-                .into(),
             })
             .collect();
         let briefing_files: Vec<SourceFile> = (0..briefings)
@@ -100,15 +102,15 @@ mod tests {
                 named.dedup();
                 named.retain(|n| n != "\"actor-0\"");
                 named.push("\"actor-0\"".into());
-                SourceFile {
-                    path: PathBuf::from(format!("content/briefings/b{b}.md")),
-                    text: format!(
+                SourceFile::new(
+                    PathBuf::from(format!("content/briefings/b{b}.md")),
+                    format!(
                         "+++\ntitle = \"Briefing {b}\"\ndate = {date}\nactors = [{}]\nplaces = [\"Place {}\"]\n+++\nText.\n",
                         named.join(", "),
                         b % 17
                     )
                     .into(),
-                }
+                )
             })
             .collect();
         archive_of(&actor_files, &briefing_files)
@@ -141,10 +143,7 @@ mod tests {
                     files(&path, out);
                 } else if path.extension().is_some_and(|e| e == "md") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    out.push(SourceFile {
-                        path,
-                        text: text.into(),
-                    });
+                    out.push(SourceFile::new(path, text.into()));
                 }
             }
         }
