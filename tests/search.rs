@@ -24,9 +24,13 @@ fn archive() -> Archive {
             "+++\nname = \"Wang Yi\"\naliases = [\"王毅\"]\ncountry = \"China\"\n+++\n",
         )
         .write(
-            "content/briefings/2023-12-01-madrid.md",
+            "content/briefings/2023-12-01-madrid/index.md",
             "+++\ntitle = \"Talks in Madrid\"\ndate = 2023-12-01\nactors = [\"jose-alvarez\"]\n\
              places = [\"Madrid\"]\n+++\nThe ministers met for an hour.\n",
+        )
+        .write(
+            "content/briefings/2023-12-01-madrid/statement.pdf",
+            "%PDF-1.4\n",
         )
         .write(
             "content/briefings/2023-12-02-beijing.md",
@@ -295,6 +299,9 @@ fn the_client_finds_ranks_and_marks_briefings() {
     assert_eq!(titles(&found[0]), ["Talks in Madrid"]);
     assert_eq!(titles(&found[1]), ["Talks in Madrid"]);
     assert_eq!(found[0]["results"][0]["date"], "2023-12-01");
+    // A result says what its briefing has attached; one without files says nothing.
+    assert_eq!(found[0]["results"][0]["files"], "PDF attached");
+    assert_eq!(found[2]["results"][0]["files"], "");
     assert_eq!(
         found[0]["results"][0]["url"],
         "briefings/2023-12-01-madrid/"

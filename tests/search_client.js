@@ -52,6 +52,7 @@ if (timing) {
         title: r.title,
         date: r.date,
         snippet: r.snippet,
+        files: r.files,
         marked: client.highlight(r.title + ' ' + r.snippet, result.terms)
           .filter((piece) => piece[1])
           .map((piece) => piece[0]),
