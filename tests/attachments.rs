@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::common::{image_size, png, Archive};
+use crate::common::{copy_tree, image_size, png, Archive};
 
 const BUNDLE: &str = "content/briefings/2023-10-25-aid-convoy";
 const PAGE: &str = "briefings/2023-10-25-aid-convoy/index.html";
@@ -499,4 +499,102 @@ fn a_rebuild_after_adding_changing_or_removing_an_attachment_touches_only_that()
         .join("public")
         .join(folder("annex.pdf"))
         .exists());
+}
+
+/// A build from nothing of the sources of `archive` (content/, static/ and config.toml), in a
+/// fresh folder: the site it makes.
+fn cold_site(archive: &Archive) -> BTreeMap<PathBuf, Vec<u8>> {
+    let fresh = Archive::empty();
+    for part in ["content", "static"] {
+        if archive.root().join(part).exists() {
+            copy_tree(&archive.root().join(part), &fresh.root().join(part));
+        }
+    }
+    fs::copy(
+        archive.root().join("config.toml"),
+        fresh.root().join("config.toml"),
+    )
+    .unwrap();
+    fresh.build_ok(&["--quiet"]);
+    fresh.tree("public")
+}
+
+/// A change made to the sources of an archive.
+type Edit<'a> = dyn Fn(&Archive) + 'a;
+
+/// After each of a sequence of edits of attachments and static files (added, changed in size
+/// or only in bytes, removed, an image made wider or narrower than the column), the site an
+/// incremental build leaves is byte for byte the site a build from nothing makes.
+#[test]
+fn edits_of_attachments_and_static_files_build_exactly_what_a_cold_build_makes() {
+    let archive = archive_with_bundle();
+    archive.build_ok(&["--quiet"]);
+    let annex = format!("{BUNDLE}/annex.pdf");
+    let edits: Vec<(&str, Box<Edit<'_>>)> = vec![
+        (
+            "added a PDF",
+            Box::new(|a| {
+                a.write(&annex, PDF);
+            }),
+        ),
+        (
+            "changed the PDF's bytes",
+            Box::new(|a| {
+                let mut bytes = PDF.to_vec();
+                bytes[10] = b'7';
+                a.write(&annex, bytes);
+            }),
+        ),
+        (
+            "made the map narrower than the column",
+            Box::new(|a| {
+                a.write(&format!("{BUNDLE}/map.png"), png(600, 300, 4));
+            }),
+        ),
+        (
+            "made the map wide again",
+            Box::new(|a| {
+                a.write(&format!("{BUNDLE}/map.png"), png(1000, 500, 5));
+            }),
+        ),
+        (
+            "added static files",
+            Box::new(|a| {
+                a.write("static/CNAME", "one.example.org\n")
+                    .write("static/.well-known/security.txt", "Contact: a\n");
+            }),
+        ),
+        (
+            "changed a static file",
+            Box::new(|a| {
+                a.write("static/CNAME", "two.example.org\n");
+            }),
+        ),
+        (
+            "removed the PDF and a static file",
+            Box::new(|a| {
+                a.remove(&annex).remove("static/CNAME");
+            }),
+        ),
+        (
+            "removed static/",
+            Box::new(|a| {
+                a.remove("static/.well-known/security.txt");
+            }),
+        ),
+    ];
+    let mut done = Vec::new();
+    for (said, edit) in &edits {
+        edit(&archive);
+        done.push(*said);
+        archive.build_ok(&["--quiet"]);
+        let incremental = archive.tree("public");
+        let expected = cold_site(&archive);
+        let differ: std::collections::BTreeSet<&PathBuf> = expected
+            .keys()
+            .chain(incremental.keys())
+            .filter(|p| expected.get(*p) != incremental.get(*p))
+            .collect();
+        assert!(differ.is_empty(), "after {done:?}: {differ:?} differ");
+    }
 }
