@@ -149,6 +149,58 @@ pub(crate) mod tests {
         assert_eq!(same.width, 1000);
     }
 
+    /// A gradient of `width` × `height` pixels in `format`, with an alpha channel if `alpha`.
+    fn encoded(width: u32, height: u32, format: ImageFormat, alpha: bool) -> Vec<u8> {
+        let image = image::RgbaImage::from_fn(width, height, |x, y| {
+            image::Rgba([
+                (x % 256) as u8,
+                (y % 256) as u8,
+                90,
+                if alpha { 128 } else { 255 },
+            ])
+        });
+        let image = if alpha {
+            DynamicImage::ImageRgba8(image)
+        } else {
+            DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(image).to_rgb8())
+        };
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn every_format_is_measured_and_gif_is_only_kept() {
+        for (format, alpha, resized_as) in [
+            (ImageFormat::Png, true, Some(Raster::Png)),
+            (ImageFormat::Jpeg, false, Some(Raster::Jpeg)),
+            (ImageFormat::WebP, true, Some(Raster::Png)),
+            (ImageFormat::WebP, false, Some(Raster::Jpeg)),
+            (ImageFormat::Gif, false, None),
+        ] {
+            let bytes = encoded(900, 300, format, alpha);
+            let picture = measure(&bytes).unwrap();
+            assert_eq!(
+                picture,
+                Picture {
+                    width: 900,
+                    height: 300,
+                    resized_as
+                },
+                "{format:?}"
+            );
+            if resized_as.is_some() {
+                let small = Original::decode(&bytes, picture)
+                    .unwrap()
+                    .resized(800)
+                    .unwrap();
+                let back = measure(&small).unwrap();
+                assert_eq!((back.width, back.height), (800, 267), "{format:?}");
+                assert_eq!(back.resized_as, resized_as, "{format:?}");
+            }
+        }
+    }
+
     #[test]
     fn what_is_no_image_says_so() {
         assert!(measure(b"%PDF-1.4").is_err());
