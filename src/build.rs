@@ -61,13 +61,17 @@ pub struct BuildReport {
 impl BuildReport {
     /// The time of each stage, one line.
     pub fn timings(&self) -> String {
-        let stages: Vec<String> = self
-            .timings
-            .iter()
-            .map(|(name, time)| format!("{name} {:.3} s", time.as_secs_f64()))
-            .collect();
-        format!("Stages: {}", stages.join(", "))
+        describe_timings(&self.timings)
     }
+}
+
+/// The time each stage took, in one line.
+pub(crate) fn describe_timings(timings: &[(&'static str, Duration)]) -> String {
+    let stages: Vec<String> = timings
+        .iter()
+        .map(|(name, time)| format!("{name} {:.3} s", time.as_secs_f64()))
+        .collect();
+    format!("Stages: {}", stages.join(", "))
 }
 
 impl fmt::Display for BuildReport {
@@ -214,7 +218,7 @@ pub fn build_observed(
 
 /// What a build's digests are relative to: this program and the options that change every
 /// file. A manifest made otherwise tells nothing about the files of this build.
-fn identity(options: &Options) -> String {
+pub(crate) fn identity(options: &Options) -> String {
     cache::program_identity(&[
         &options.offline.to_string(),
         &options.drafts.to_string(),
@@ -240,7 +244,7 @@ impl<'a> Stages<'a> {
         }
     }
 
-    fn start(&mut self, name: &'static str) {
+    pub(crate) fn start(&mut self, name: &'static str) {
         self.finish();
         (self.observer)(name);
         self.current = Some((name, Instant::now()));
@@ -250,6 +254,12 @@ impl<'a> Stages<'a> {
         if let Some((name, since)) = self.current.take() {
             self.timings.push((name, since.elapsed()));
         }
+    }
+
+    /// How long each stage took, once the last has ended.
+    pub(crate) fn timings(mut self) -> Vec<(&'static str, Duration)> {
+        self.finish();
+        self.timings
     }
 }
 
@@ -284,8 +294,13 @@ impl Inputs {
         self.config.root.clone()
     }
 
+    /// The output folder.
+    pub(crate) fn output_dir(&self) -> PathBuf {
+        self.config.output_dir.clone()
+    }
+
     /// The fingerprint of these inputs, or none where a problem must be reported afresh.
-    fn fingerprint(&self, options: &Options) -> Option<String> {
+    pub(crate) fn fingerprint(&self, options: &Options) -> Option<String> {
         let theme = self.theme.as_ref().ok()?;
         self.diagnostics.is_empty().then(|| {
             cache::fingerprint(

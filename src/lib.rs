@@ -35,7 +35,7 @@ mod site;
 mod write;
 
 pub use build::{build, build_observed, BuildReport, Options};
-pub use check::{check, CheckReport};
+pub use check::{check, CheckReport, Finding, Kind, Shown};
 pub use model::ActorKind;
 
 /// Single steps of the build, for the fuzz targets and the tests that exercise them alone.
