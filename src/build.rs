@@ -116,15 +116,51 @@ pub fn build_observed(
     options: &Options,
     observer: &dyn Fn(&'static str),
 ) -> Result<BuildReport, Error> {
+    build_in(&mut Session::default(), options, observer)
+}
+
+/// What a process that builds again and again (the preview server) keeps between its builds:
+/// what was read of each briefing file and the record of the last build, so a build after a
+/// save reads neither from the cache folder. A default session reads both from the cache.
+#[derive(Debug, Default)]
+pub struct Session {
+    known: Option<load::Known>,
+    last: Option<Manifest>,
+    /// Whether only this process writes the output folder: then the last build's record is
+    /// trusted as it is and never saved (the folder goes with the process).
+    private: bool,
+}
+
+impl Session {
+    /// A session whose output folder nobody but this process writes.
+    pub fn private() -> Session {
+        Session {
+            private: true,
+            ..Session::default()
+        }
+    }
+}
+
+/// [`build_observed`] within a session.
+pub fn build_in(
+    session: &mut Session,
+    options: &Options,
+    observer: &dyn Fn(&'static str),
+) -> Result<BuildReport, Error> {
     let mut stages = Stages::new(observer);
-    let inputs = read_inputs(options, &mut stages)?;
+    let inputs = read_inputs_known(options, &mut stages, session.known.take())?;
     stages.start("fingerprint");
     let fingerprint = inputs.fingerprint(options);
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
     stages.start("compare");
     let program = identity(options);
-    let (last, note) = match Manifest::load(&root, &output, &program) {
+    let loaded = match session.last.take() {
+        Some(last) => Ok(last),
+        None if session.private => Err("the server has not built yet".to_string()),
+        None => Manifest::load(&root, &output, &program).map_err(|why| why.to_string()),
+    };
+    let (last, note) = match loaded {
         Ok(last) => (Some(last), None),
         Err(why) => (
             None,
@@ -134,15 +170,17 @@ pub fn build_observed(
             )),
         ),
     };
-    let found = last.as_ref().and_then(|_| write::stamps_of_output(&output));
+    let found = match &last {
+        Some(last) if session.private => Some(last.stamps()),
+        Some(_) => write::stamps_of_output(&output),
+        None => None,
+    };
     let up_to_date = |last: &&Manifest| {
         Some(&last.fingerprint) == fingerprint.as_ref()
             && found.as_ref().is_some_and(|found| last.still_holds(found))
     };
     if let Some(last) = last.as_ref().filter(up_to_date) {
-        let last = last.clone();
-        stages.finish();
-        return Ok(BuildReport {
+        let report = BuildReport {
             briefings: last.totals.briefings,
             actors: last.totals.actors,
             tags: last.totals.tags,
@@ -153,12 +191,14 @@ pub fn build_observed(
                 unchanged: last.files.len(),
                 removed: 0,
             },
-            warnings: last.warnings,
+            warnings: last.warnings.clone(),
             up_to_date: true,
             elapsed: stages.started.elapsed(),
-            timings: stages.timings,
+            timings: stages.timings(),
             note: None,
-        });
+        };
+        session.last = Some(last.clone());
+        return Ok(report);
     }
     // The output folder is taken once the sources and the model are known to be valid; files
     // are staged as they come and put in place at the end. An error found later (a link in a
@@ -177,7 +217,15 @@ pub fn build_observed(
         &previous,
         &store,
         &mut |_| Staging::open(&output),
-    )?;
+    );
+    let made = match made {
+        Ok(made) => made,
+        Err(error) => {
+            // The output is as it was: the last build's record still holds.
+            session.last = last;
+            return Err(error);
+        }
+    };
     stages.start("write");
     let totals = Totals {
         briefings: made.archive.briefings.len(),
@@ -185,7 +233,9 @@ pub fn build_observed(
         tags: made.archive.tags.len(),
         pages: made.pages,
     };
-    Manifest::forget(&root, &output);
+    if !session.private {
+        Manifest::forget(&root, &output);
+    }
     let (written, files) = made.sink.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
@@ -195,12 +245,19 @@ pub fn build_observed(
             warnings: made.warnings.clone(),
             files,
         };
-        manifest.save(&root, &output, &program);
+        if session.private {
+            session.last = Some(manifest);
+        } else {
+            manifest.save(&root, &output, &program);
+        }
     }
     // A cache that cannot be saved costs the next build its shortcuts, nothing more.
-    cache::save_known(&root, &made.known);
+    if session.private {
+        session.known = Some(made.known);
+    } else {
+        cache::save_known(&root, &made.known);
+    }
     let _ = store.save();
-    stages.finish();
     Ok(BuildReport {
         briefings: totals.briefings,
         actors: totals.actors,
@@ -211,7 +268,7 @@ pub fn build_observed(
         warnings: made.warnings,
         up_to_date: false,
         elapsed: stages.started.elapsed(),
-        timings: stages.timings,
+        timings: stages.timings(),
         note,
     })
 }
@@ -315,6 +372,15 @@ impl Inputs {
 
 /// Reads the settings, the sources and the theme.
 pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<Inputs, Error> {
+    read_inputs_known(options, stages, None)
+}
+
+/// [`read_inputs`], knowing what was read of the briefing files before (else the cache says).
+fn read_inputs_known(
+    options: &Options,
+    stages: &mut Stages<'_>,
+    known: Option<load::Known>,
+) -> Result<Inputs, Error> {
     stages.start("load");
     let overrides = Overrides {
         output_dir: options.output.clone(),
@@ -322,7 +388,9 @@ pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let (sources, mut diagnostics) = load::load(&config.root, &cache::known(&config.root));
+    let known = known.unwrap_or_else(|| cache::known(&config.root));
+    let (sources, mut diagnostics) = load::load(&config.root, &known);
+    drop(known);
     let theme_sources = match &config.theme_dir {
         Some(dir) => {
             let (files, problems) = load::load_theme(&config.root, dir);

@@ -34,7 +34,7 @@ mod routes;
 mod site;
 mod write;
 
-pub use build::{build, build_observed, BuildReport, Options};
+pub use build::{build, build_in, build_observed, BuildReport, Options, Session};
 pub use check::{check, CheckReport, Finding, Kind, Shown};
 pub use model::ActorKind;
 

@@ -140,6 +140,14 @@ impl Manifest {
                 .all(|(path, file)| found.get(path) == Some(&file.stamp))
     }
 
+    /// The stamps of the files as this build left them.
+    pub(crate) fn stamps(&self) -> HashMap<PathBuf, Stamp> {
+        self.files
+            .iter()
+            .map(|(path, file)| (path.clone(), file.stamp))
+            .collect()
+    }
+
     /// The digests of the files that are still as this build left them, in `found`.
     pub(crate) fn previous(&self, found: &HashMap<PathBuf, Stamp>) -> Previous {
         Previous::new(
