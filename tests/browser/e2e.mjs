@@ -213,7 +213,7 @@ async function sortAndFilter(page, query) {
   found = await settle(page, () => facet.locator('a').click());
   if (!new URL(page.url()).searchParams.get('actor')) fail(`filter: no actor in ${local(page.url())}`);
   if (total(found) !== count) fail(`filter: "${name}" counts ${count}, but ${found.status}`);
-  if ((await page.locator('#search-facet-groups a.remove').count()) !== 1) fail('filter: no way to remove it');
+  if ((await page.locator('#search-active a.remove').count()) !== 1) fail('filter: no way to remove it');
   console.log(`ok filter by actor "${name}": ${found.status}`);
 
   found = await settle(page, () => page.goBack());

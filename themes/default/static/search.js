@@ -762,6 +762,7 @@
     var pager = document.getElementById('search-pages');
     var facetBox = document.getElementById('search-facets');
     var facetGroups = document.getElementById('search-facet-groups');
+    var active = document.getElementById('search-active');
     if (!form || !status || !list) return;
     var manifest = window.DOSSIER_SEARCH;
     if (!manifest || manifest.version !== FORMAT) {
@@ -868,21 +869,22 @@
       return group;
     }
 
+    /* The filters in use, each with a link that removes it. */
+    function showActive(found) {
+      clear(active);
+      found.filters.forEach(function (f) {
+        var li = element('li', '', f.filter.kind + ': ' + f.label + ' ');
+        var others = state.filters.filter(function (g) { return g !== f.filter; });
+        var remove = stateLink('×', with_({ page: 1, filters: others }), 'remove');
+        remove.setAttribute('aria-label', 'Remove the filter ' + f.filter.kind + ': ' + f.label);
+        li.appendChild(remove);
+        active.appendChild(li);
+      });
+      active.hidden = found.filters.length === 0;
+    }
+
     function showFacets(found, facets) {
       clear(facetGroups);
-      if (found.filters.length) {
-        var active = element('div', 'facet');
-        active.appendChild(element('h3', '', 'Filters'));
-        var ul = element('ul');
-        found.filters.forEach(function (f) {
-          var li = element('li');
-          var others = state.filters.filter(function (g) { return g.kind !== f.filter.kind || g.key !== f.filter.key; });
-          li.appendChild(stateLink('Remove ' + f.filter.kind + ': ' + f.label, with_({ page: 1, filters: others }), 'remove'));
-          ul.appendChild(li);
-        });
-        active.appendChild(ul);
-        facetGroups.appendChild(active);
-      }
       function isActive(kind, key) {
         return state.filters.some(function (f) { return f.kind === kind && f.key === key; });
       }
@@ -906,6 +908,7 @@
       status.textContent = statusText(state.q, found);
       clear(list);
       found.results.forEach(function (result) { list.appendChild(item(result, found)); });
+      showActive(found);
       showEntities(found);
       showPager(found);
       facetBox.hidden = true;
