@@ -15,14 +15,8 @@ pub fn front_matter(bytes: &[u8]) {
         return;
     };
     let text: std::sync::Arc<str> = text.into();
-    let briefing = SourceFile {
-        path: PathBuf::from("content/briefings/fuzz.md"),
-        text: text.clone(),
-    };
-    let actor = SourceFile {
-        path: PathBuf::from("content/actors/fuzz.md"),
-        text,
-    };
+    let briefing = SourceFile::new(PathBuf::from("content/briefings/fuzz.md"), text.clone());
+    let actor = SourceFile::new(PathBuf::from("content/actors/fuzz.md"), text);
     let actors: Vec<_> = steps::parse_actor(&actor).into_iter().collect();
     let briefings: Vec<_> = steps::parse_briefing(&briefing).into_iter().collect();
     let (archive, diagnostics) = steps::resolve(&actors, &[], &briefings, true);
@@ -96,6 +90,7 @@ pub fn import(bytes: &[u8]) {
         root: import_archive().to_path_buf(),
         paths: vec![article.path().to_path_buf()],
         dry_run: true,
+        date: None,
     };
     let _ = dossier::commands::import::import(&options).map(|report| report.to_string());
 }

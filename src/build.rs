@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Manifest, Totals};
+use crate::cache::{self, Manifest, Store, Totals};
 use crate::config::{Config, Overrides};
 use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::{self, SourceFile};
@@ -21,7 +21,7 @@ use crate::markdown::{self, Texts};
 use crate::model::{self, Archive};
 use crate::parse;
 use crate::routes::Routes;
-use crate::site::{self, Generator, Sink, SiteContext, Theme};
+use crate::site::{self, Generator, Previous, Sink, SiteContext, Theme};
 use crate::write::{self, Staging, WriteReport};
 
 /// What a build or check is asked to do.
@@ -54,6 +54,8 @@ pub struct BuildReport {
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
+    /// Why the build could not start from what the last one made, if it could not.
+    pub note: Option<String>,
 }
 
 impl BuildReport {
@@ -117,10 +119,24 @@ pub fn build_observed(
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
     stages.start("compare");
-    let last = Manifest::load(&root, &output)
-        .filter(|last| Some(&last.fingerprint) == fingerprint.as_ref())
-        .filter(|last| last.still_holds(&output));
-    if let Some(last) = last {
+    let program = identity(options);
+    let (last, note) = match Manifest::load(&root, &output, &program) {
+        Ok(last) => (Some(last), None),
+        Err(why) => (
+            None,
+            Some(format!(
+                "No record of the last build into {} to start from ({why}): every file is made.",
+                output.display()
+            )),
+        ),
+    };
+    let found = last.as_ref().and_then(|_| write::stamps_of_output(&output));
+    let up_to_date = |last: &&Manifest| {
+        Some(&last.fingerprint) == fingerprint.as_ref()
+            && found.as_ref().is_some_and(|found| last.still_holds(found))
+    };
+    if let Some(last) = last.as_ref().filter(up_to_date) {
+        let last = last.clone();
         stages.finish();
         return Ok(BuildReport {
             briefings: last.totals.briefings,
@@ -137,14 +153,27 @@ pub fn build_observed(
             up_to_date: true,
             elapsed: stages.started.elapsed(),
             timings: stages.timings,
+            note: None,
         });
     }
     // The output folder is taken once the sources and the model are known to be valid; files
     // are staged as they come and put in place at the end. An error found later (a link in a
     // body, a template) removes what was staged.
-    let made = make_site(inputs, options, &mut stages, false, &mut |_| {
-        Staging::open(&output)
-    })?;
+    // What the last build made and nobody touched since need not be made again.
+    let previous = match (&last, &found) {
+        (Some(last), Some(found)) => last.previous(found),
+        _ => Previous::default(),
+    };
+    let store = cache::store(&root);
+    let made = make_site(
+        inputs,
+        options,
+        &mut stages,
+        false,
+        &previous,
+        &store,
+        &mut |_| Staging::open(&output),
+    )?;
     stages.start("write");
     let totals = Totals {
         briefings: made.archive.briefings.len(),
@@ -161,8 +190,11 @@ pub fn build_observed(
             warnings: made.warnings.clone(),
             files,
         };
-        manifest.save(&root, &output);
+        manifest.save(&root, &output, &program);
     }
+    // A cache that cannot be saved costs the next build its shortcuts, nothing more.
+    cache::save_known(&root, &made.known);
+    let _ = store.save();
     stages.finish();
     Ok(BuildReport {
         briefings: totals.briefings,
@@ -175,7 +207,18 @@ pub fn build_observed(
         up_to_date: false,
         elapsed: stages.started.elapsed(),
         timings: stages.timings,
+        note,
     })
+}
+
+/// What a build's digests are relative to: this program and the options that change every
+/// file. A manifest made otherwise tells nothing about the files of this build.
+fn identity(options: &Options) -> String {
+    cache::program_identity(&[
+        &options.offline.to_string(),
+        &options.drafts.to_string(),
+        options.base_url.as_deref().unwrap_or(""),
+    ])
 }
 
 /// Times the stages of a build and tells an observer which one runs.
@@ -212,6 +255,8 @@ impl<'a> Stages<'a> {
 /// A site made and handed to its sink.
 pub(crate) struct Made<S> {
     pub config: Config,
+    /// What was read of each briefing file, for the next build.
+    pub known: load::Known,
     pub archive: Archive,
     pub texts: Texts,
     /// Where the files went.
@@ -231,6 +276,11 @@ pub(crate) struct Inputs {
 }
 
 impl Inputs {
+    /// The archive folder, absolute.
+    pub(crate) fn root(&self) -> PathBuf {
+        self.config.root.clone()
+    }
+
     /// The fingerprint of these inputs, or none where a problem must be reported afresh.
     fn fingerprint(&self, options: &Options) -> Option<String> {
         let theme = self.theme.as_ref().ok()?;
@@ -254,7 +304,7 @@ pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let (sources, mut diagnostics) = load::load(&config.root);
+    let (sources, mut diagnostics) = load::load(&config.root, &cache::known(&config.root));
     let theme_sources = match &config.theme_dir {
         Some(dir) => {
             let (files, problems) = load::load_theme(&config.root, dir);
@@ -280,6 +330,8 @@ pub(crate) fn make_site<S: Sink>(
     options: &Options,
     stages: &mut Stages<'_>,
     audit: bool,
+    previous: &Previous,
+    store: &Store,
     open: &mut dyn FnMut(&Config) -> Result<S, Error>,
 ) -> Result<Made<S>, Error> {
     let Inputs {
@@ -297,6 +349,10 @@ pub(crate) fn make_site<S: Sink>(
         .collect();
     let (briefing_files, _) =
         parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    let mut known = load::Known::default();
+    for file in &briefing_files {
+        known.note(file.source, file.body);
+    }
     stages.start("model");
     let (mut archive, problems) = model::build(
         &actor_files,
@@ -334,6 +390,8 @@ pub(crate) fn make_site<S: Sink>(
             config: &config,
             routes: &routes,
             theme: &theme,
+            previous,
+            store,
         };
         for generator in generators {
             stages.start(generator.name());
@@ -344,10 +402,12 @@ pub(crate) fn make_site<S: Sink>(
     // The data export reads the Markdown, which the Markdown stage lets go as it renders.
     run(site::BEFORE_MARKDOWN, &texts, stages, &mut sink)?;
     stages.start("markdown");
-    markdown::render(&archive, &mut texts, &config, &routes, audit).map_err(Error::Invalid)?;
+    markdown::render(&archive, &mut texts, &config, &routes, audit, store)
+        .map_err(Error::Invalid)?;
     run(site::AFTER_MARKDOWN, &texts, stages, &mut sink)?;
     Ok(Made {
         config,
+        known,
         archive,
         texts,
         pages: sink.pages,
@@ -371,13 +431,19 @@ impl<S: Sink> Sink for Counted<S> {
         self.inner.files(files)
     }
 
+    fn keep(&mut self, path: &std::path::Path, digest: u64) -> Result<(), Error> {
+        self.pages += usize::from(path.extension().is_some_and(|e| e == "html"));
+        self.inner.keep(path, digest)
+    }
+
     fn written(
         &mut self,
         path: &std::path::Path,
+        digest: Option<u64>,
         write: &mut site::WriteFile<'_>,
     ) -> Result<(), Error> {
         self.pages += usize::from(path.extension().is_some_and(|e| e == "html"));
-        self.inner.written(path, write)
+        self.inner.written(path, digest, write)
     }
 }
 

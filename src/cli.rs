@@ -142,12 +142,16 @@ pub enum KindArg {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Text files, or folders of .txt and .md files, to import.
+    /// Articles to import: text (.txt), Markdown (.md), saved web pages (.html, .htm) and JSON
+    /// documents (.json), or folders of them.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Show what would be written, and write nothing.
+    /// Show what would be written and why (the evidence for each date), and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// The date of the files that state none; a date the text or page states always wins.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
     /// The archive folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

@@ -15,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Diagnostic, Location};
@@ -27,8 +28,148 @@ pub(crate) const ACTORS_DIR: &str = "content/actors";
 pub struct SourceFile {
     /// The path relative to the archive root, as shown in messages.
     pub path: PathBuf,
-    /// The text with any byte order mark removed and CRLF turned into LF.
+    /// The text with any byte order mark removed and CRLF turned into LF; only its front
+    /// matter where the body was left on disk (`unread`).
     pub text: Arc<str>,
+    /// Where an earlier build read the file unchanged: its body, left on disk until wanted.
+    pub(crate) unread: Option<Arc<UnreadBody>>,
+    /// The file's state on disk when it was read.
+    pub(crate) stamp: Option<FileStamp>,
+    /// The digest of the whole text.
+    pub(crate) digest: u64,
+}
+
+impl SourceFile {
+    /// A source file of this text, as if read from `path`.
+    pub fn new(path: impl Into<PathBuf>, text: Arc<str>) -> SourceFile {
+        let digest = digest(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            unread: None,
+            stamp: None,
+            digest,
+        }
+    }
+}
+
+/// The body of a file an earlier build read, as it left it, still on disk: read only when
+/// something wants its text.
+#[derive(Debug)]
+pub(crate) struct UnreadBody {
+    /// The file, absolute.
+    file: PathBuf,
+    /// Where the body starts in the file's normalized text.
+    offset: usize,
+    /// The digest of the body's text.
+    pub digest: u64,
+}
+
+impl UnreadBody {
+    /// The body's text, read now; an error if the file changed since the build began.
+    pub(crate) fn read(&self, shown: &Path) -> Result<String, Diagnostic> {
+        let changed = || {
+            Diagnostic::error(shown, "the file changed while the archive was being built")
+                .with_hint("build again")
+        };
+        let bytes = std::fs::read(&self.file)
+            .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+        let text = decode(bytes).map_err(|_| changed())?;
+        let body = text.get(self.offset..).ok_or_else(changed)?;
+        if digest(body) != self.digest {
+            return Err(changed());
+        }
+        Ok(body.to_string())
+    }
+}
+
+/// The digest of a text, as the cache compares them.
+pub(crate) fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What tells whether a file changed since it was read: its length, its modification and
+/// change times and its inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileStamp {
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+impl FileStamp {
+    fn of(metadata: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStamp {
+                len: metadata.len(),
+                modified_ns: i128::from(metadata.mtime()) * 1_000_000_000
+                    + i128::from(metadata.mtime_nsec()),
+                changed_ns: i128::from(metadata.ctime()) * 1_000_000_000
+                    + i128::from(metadata.ctime_nsec()),
+                inode: metadata.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let modified_ns = metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128);
+            FileStamp {
+                len: metadata.len(),
+                modified_ns,
+                changed_ns: 0,
+                inode: 0,
+            }
+        }
+    }
+}
+
+/// What earlier builds read of the archive's briefings: for each file, its stamp, its front
+/// matter and the digests of its body and of its whole text. A file whose stamp is the same
+/// is not read again; its body stays on disk until something wants it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Known {
+    files: std::collections::HashMap<PathBuf, KnownFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KnownFile {
+    stamp: FileStamp,
+    front: String,
+    body_digest: u64,
+    digest: u64,
+}
+
+impl Known {
+    /// Notes what was read of `file`, whose body (at the end of its text) is `body`.
+    pub(crate) fn note(&mut self, file: &SourceFile, body: &str) {
+        let Some(stamp) = file.stamp else {
+            return;
+        };
+        let known = match &file.unread {
+            Some(unread) => KnownFile {
+                stamp,
+                front: file.text.to_string(),
+                body_digest: unread.digest,
+                digest: file.digest,
+            },
+            None => KnownFile {
+                stamp,
+                front: file.text[..file.text.len() - body.len()].to_string(),
+                body_digest: digest(body),
+                digest: file.digest,
+            },
+        };
+        self.files.insert(file.path.clone(), known);
+    }
 }
 
 /// The archive's sources: briefings and actors, each sorted by path.
@@ -55,9 +196,11 @@ pub(crate) struct ThemeSources {
     pub statics: Vec<ThemeSource>,
 }
 
-/// Reads every briefing and actor file of the archive at `root`. Problems with single files are
-/// returned beside what could be read, so all of them can be reported together.
-pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
+/// Reads every briefing and actor file of the archive at `root`; of a briefing that an earlier
+/// build read unchanged (`known`), only the front matter, from what it kept. Problems with
+/// single files are returned beside what could be read, so all of them can be reported
+/// together.
+pub(crate) fn load(root: &Path, known: &Known) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let briefing_paths = find_markdown(root, BRIEFINGS_DIR, &mut diagnostics);
     let actor_paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
@@ -71,9 +214,9 @@ pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
                 .with_hint("put one Markdown file per briefing under content/briefings/"),
         );
     }
-    let (briefings, mut problems) = read_all(root, briefing_paths);
+    let (briefings, mut problems) = read_all(root, briefing_paths, known);
     diagnostics.append(&mut problems);
-    let (actors, mut problems) = read_all(root, actor_paths);
+    let (actors, mut problems) = read_all(root, actor_paths, &Known::default());
     diagnostics.append(&mut problems);
     (Sources { briefings, actors }, diagnostics)
 }
@@ -83,7 +226,7 @@ pub(crate) fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
 pub(crate) fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let paths = find_markdown(root, ACTORS_DIR, &mut diagnostics);
-    let (actors, mut problems) = read_all(root, paths);
+    let (actors, mut problems) = read_all(root, paths, &Known::default());
     diagnostics.append(&mut problems);
     (actors, diagnostics)
 }
@@ -196,7 +339,6 @@ pub(crate) fn files_under(
     if !base.is_dir() {
         return Vec::new();
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // Links are looked at as the walk meets them: one that leads out is reported and not
     // entered.
     let refused: Arc<Mutex<Vec<Diagnostic>>> = Arc::default();
@@ -252,15 +394,9 @@ pub(crate) fn files_under(
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) || !keep(entry.path()) {
-            continue;
-        }
-        // A file reached through links inside the archive still lies inside it.
-        if entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|real| real.starts_with(&canonical_root))
-        {
+        // Every link on the way here was checked as the walk met it, so the file lies inside
+        // the archive.
+        if entry.file_type().is_some_and(|t| t.is_file()) && keep(entry.path()) {
             paths.push(relative(root, entry.path()));
         }
     }
@@ -304,12 +440,27 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_all(root: &Path, paths: Vec<PathBuf>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+fn read_all(root: &Path, paths: Vec<PathBuf>, known: &Known) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let results: Vec<Result<SourceFile, Diagnostic>> = paths
         .into_par_iter()
         .map(|path| {
             // The walk kept only files inside the archive.
-            let bytes = std::fs::read(root.join(&path))
+            let file = root.join(&path);
+            let stamp = std::fs::metadata(&file).ok().map(|m| FileStamp::of(&m));
+            if let Some(seen) = known.files.get(&path).filter(|k| Some(k.stamp) == stamp) {
+                return Ok(SourceFile {
+                    text: seen.front.as_str().into(),
+                    unread: Some(Arc::new(UnreadBody {
+                        file,
+                        offset: seen.front.len(),
+                        digest: seen.body_digest,
+                    })),
+                    stamp,
+                    digest: seen.digest,
+                    path,
+                });
+            }
+            let bytes = std::fs::read(&file)
                 .map_err(|e| Diagnostic::error(&path, format!("cannot read the file: {e}")))?;
             let text = decode(bytes).map_err(|d| Diagnostic {
                 path: path.clone(),
@@ -320,8 +471,8 @@ fn read_all(root: &Path, paths: Vec<PathBuf>) -> (Vec<SourceFile>, Vec<Diagnosti
                     .with_hint("a file starts with front matter between two `+++` lines"));
             }
             Ok(SourceFile {
-                path,
-                text: text.into(),
+                stamp,
+                ..SourceFile::new(path, text.into())
             })
         })
         .collect();
@@ -372,6 +523,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     Ok(normalize(text))
 }
 
+/// Whether UTF-8 text holds a control character other than tab and line feed: a C0 control or
+/// DEL, or a C1 control (U+0080 to U+009F, written 0xC2 0x80 to 0xC2 0x9F).
+fn has_control(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes
+            .get(i + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next)),
+        _ => false,
+    })
+}
+
 /// A value of one line, as names, titles and tags are compared and shown: composed, with
 /// every run of white space or control characters (a TOML escape can make one) one space,
 /// trimmed.
@@ -393,14 +557,15 @@ pub(crate) fn one_line(text: &str) -> String {
 /// line ending LF, a lone CR included; and no control character but tab and line feed (the
 /// others become spaces), so none can reach a page, a feed or a calendar.
 pub(crate) fn normalize(text: String) -> String {
-    let composed = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+    let composed = if text.is_ascii() {
+        text
+    } else {
+        match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
+        }
     };
-    if !composed
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
-    {
+    if !has_control(composed.as_bytes()) {
         return composed;
     }
     let mut out = String::with_capacity(composed.len());

@@ -71,6 +71,7 @@ fn main() -> ExitCode {
                 root: args.root,
                 paths: args.paths,
                 dry_run: args.dry_run,
+                date: args.date,
             };
             dossier::commands::import::import(&options).map(|report| {
                 out.warn_all(&report.diagnostics);
@@ -133,6 +134,9 @@ fn build(args: &cli::BuildArgs, out: &Output) -> Result<ExitCode, Error> {
     });
     progress.finish_and_clear();
     let report = result?;
+    if let Some(note) = &report.note {
+        out.say(note);
+    }
     out.warn_all(&report.warnings);
     out.say(&report.to_string());
     if out.verbose {

@@ -5,8 +5,10 @@
 //! results) and on the search page: sorted, filtered, paged, back, and with a letter wrong.
 //! Every step clicks a real link and checks where it lands; no page may log a console error (a
 //! violation of the pages' Content-Security-Policy is one), throw, or fail to load a file.
-//! Screenshots of the home, the envoy's dossier and the chronology, at 390 and 1280 pixels
-//! wide, go to `target/screenshots/` (the sample archive) and `target/screenshots/generated/`.
+//! Screenshots of the home, the envoy's dossier, the chronology and the actors index, at 390
+//! and 1280 pixels wide, go to `target/screenshots/` (the sample archive) and
+//! `target/screenshots/generated/`. At both widths, no page of the walk, nor any of the three
+//! pages with graphics, may be wider than the window.
 //!
 //! Node, `tests/browser/node_modules` and Chromium are installed by `.ci/run`.
 
@@ -153,6 +155,17 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
     walk(&site, &screenshots().join("generated"), &searches);
 }
 
+/// Walks the sample archive with `insert` put at the end of the chronology's `<main>`: the
+/// walk must fail; returns what it printed.
+fn failed_walk_of_spoiled_chronology(insert: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), true);
+    e2e::spoil(&site.join("chronology/index.html"), "</main>", insert);
+    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &Searches::default());
+    assert!(!passed, "{printed}");
+    printed
+}
+
 /// The walk really watches the console: an inline script, which the pages'
 /// Content-Security-Policy forbids, and a missing image fail it, naming the page.
 #[test]
@@ -161,19 +174,31 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
     ignore = "needs Chromium and Node; turn on with --features e2e"
 )]
 fn a_blocked_script_or_a_missing_file_fails_the_walk() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = e2e::sample_site(dir.path(), true);
-    e2e::spoil(
-        &site.join("chronology/index.html"),
-        "</main>",
+    let printed = failed_walk_of_spoiled_chronology(
         "<script>document.title = 'x';</script><img src=\"missing.png\" alt=\"\">",
     );
-    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &Searches::default());
-    assert!(!passed, "{printed}");
     assert!(
         printed.contains("console error on chronology/index.html")
             && printed.contains("Content Security Policy directive"),
         "{printed}"
     );
     assert_contains!(printed, "missing.png");
+}
+
+/// The walk really measures the pages: a line too long for the window, put into the
+/// chronology, fails it, naming the page and both widths.
+#[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
+fn a_page_wider_than_the_window_fails_the_walk() {
+    let long_line = format!("<pre>{}</pre>", "wide ".repeat(400));
+    let printed = failed_walk_of_spoiled_chronology(&long_line);
+    assert!(
+        printed.contains("chronology/index.html is ")
+            && printed.contains(" px wide in a 390 px window (phone)")
+            && printed.contains(" px wide in a 1280 px window (desktop)"),
+        "{printed}"
+    );
 }

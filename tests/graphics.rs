@@ -127,7 +127,7 @@ fn the_timeline_links_each_bar_to_its_month() {
     }
     assert!(page.contains("<figcaption>"), "in a figure with a caption");
     assert!(
-        page.contains("<table class=\"visually-hidden\">"),
+        page.contains("<div class=\"visually-hidden\">\n<table>"),
         "the numbers as a table"
     );
 }

@@ -71,6 +71,8 @@ fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repairs_th
 
     let mut kills = 0;
     for fraction in [0.1, 0.3, 0.5, 0.7, 0.85, 0.95] {
+        // Without its cache, each build makes every file: a kill lands in the whole of one.
+        let _ = std::fs::remove_dir_all(archive.root().join(".dossier-cache"));
         let mut child = dossier(&archive, &["build", "--quiet"]).spawn().unwrap();
         std::thread::sleep(full.mul_f64(fraction));
         if child.try_wait().unwrap().is_none() {
@@ -96,7 +98,16 @@ fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_repairs_th
     let (repaired, leftovers) = site_files(archive.tree("public"));
     assert_eq!(leftovers, 0, "the next build removes temporary files");
     let (expected, _) = site_files(second);
-    assert!(repaired == expected, "the next build repairs everything");
+    let differ: Vec<_> = expected
+        .keys()
+        .chain(repaired.keys())
+        .filter(|p| expected.get(*p) != repaired.get(*p))
+        .take(5)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the next build repairs everything: {differ:?}"
+    );
 }
 
 #[test]
@@ -185,7 +196,9 @@ fn time_build(body: &str, front: &str) -> Duration {
 
 #[test]
 fn large_and_odd_inputs_complete_without_overflow() {
-    let bound = Duration::from_secs(60);
+    // Not a speed test (the benchmark measures speed): a guard against a build that never
+    // ends, generous enough for a busy machine.
+    let bound = Duration::from_secs(600);
     let cases: Vec<(&str, String, String)> = vec![
         (
             "a 20 MB body",
@@ -254,7 +267,7 @@ fn a_briefing_naming_five_thousand_actors_builds() {
     let started = Instant::now();
     archive.build_ok(&["--quiet"]);
     assert!(
-        started.elapsed() < Duration::from_secs(120),
+        started.elapsed() < Duration::from_secs(600),
         "{:?}",
         started.elapsed()
     );
@@ -272,7 +285,7 @@ fn ten_thousand_files_in_one_folder() {
     let started = Instant::now();
     let run = archive.build_ok(&["--quiet"]);
     assert!(
-        started.elapsed() < Duration::from_secs(120),
+        started.elapsed() < Duration::from_secs(600),
         "{:?}",
         started.elapsed()
     );

@@ -8,8 +8,9 @@ mod audit;
 mod links;
 
 use crate::build::{make_site, read_inputs, Options, Stages};
+use crate::cache;
 use crate::error::{Diagnostic, Error};
-use crate::site::OutputFile;
+use crate::site::{OutputFile, Previous};
 use crate::write::{check_place, Claims, Ownership};
 
 /// What `check` found in an archive that builds.
@@ -25,9 +26,18 @@ pub struct CheckReport {
 pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let mut stages = Stages::new(&|_| {});
     let inputs = read_inputs(options, &mut stages)?;
-    let made = make_site(inputs, options, &mut stages, true, &mut |_| {
-        Ok(Vec::<OutputFile>::new())
-    })?;
+    let store = cache::store(&inputs.root());
+    let made = make_site(
+        inputs,
+        options,
+        &mut stages,
+        true,
+        &Previous::default(),
+        &store,
+        &mut |_| Ok(Vec::<OutputFile>::new()),
+    )?;
+    cache::save_known(&made.config.root, &made.known);
+    let _ = store.save();
     // The files must be able to take their places, in the output folder as it stands, as
     // a build would insist.
     let mut claims = Claims::default();

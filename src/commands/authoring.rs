@@ -63,6 +63,8 @@ pub(super) struct SourceEntry {
     pub outlet: Option<String>,
     pub author: Option<String>,
     pub title: String,
+    /// The article's address, when the source names it (a page's canonical URL).
+    pub url: Option<String>,
     pub date: NaiveDate,
 }
 
@@ -71,10 +73,7 @@ impl BriefingFile {
     /// matter parses, with this title, date, actors, tags and places. `path` is where it goes.
     pub(super) fn render_checked(&self, path: &Path) -> Result<String, Diagnostic> {
         let text = self.render();
-        let source = SourceFile {
-            path: path.to_path_buf(),
-            text: text.as_str().into(),
-        };
+        let source = SourceFile::new(path, text.as_str().into());
         let parsed = parse::parse_briefing(&source)?;
         let record = &parsed.record;
         let strings = |values: &[toml::Spanned<String>]| -> Vec<String> {
@@ -119,6 +118,9 @@ impl BriefingFile {
                 text.push_str(&format!("author = {}\n", toml_string(author)));
             }
             text.push_str(&format!("title = {}\n", toml_string(&source.title)));
+            if let Some(url) = &source.url {
+                text.push_str(&format!("url = {}\n", toml_string(url)));
+            }
             text.push_str(&format!("date = {}\n", source.date));
         }
         text.push_str("+++\n");
@@ -183,6 +185,7 @@ mod tests {
                 outlet: None,
                 author: Some("Henrik Rothen".into()),
                 title: "China Urges".into(),
+                url: None,
                 date: day(),
             }],
             body: "Body.\n".into(),

@@ -13,12 +13,15 @@
 //! archive opts out with `unsafe_html = true`.
 
 pub(crate) mod mentions;
+mod reuse;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::cache::Store;
 use crate::config::{Autolink, Config};
 use crate::error::{Diagnostic, Location};
 use crate::model::actors::Lookup;
@@ -37,10 +40,12 @@ use mentions::MentionFinder;
 pub(crate) struct Texts {
     /// Each briefing's Markdown, by briefing index, until rendered.
     markdown: Vec<Body>,
-    /// Each briefing's body as HTML, once rendered.
-    html: Vec<String>,
-    /// Each actor's biography as HTML, once rendered.
-    biographies: Vec<String>,
+    /// The digest of each briefing's Markdown.
+    markdown_digests: Vec<u64>,
+    /// Each briefing's body as HTML, once rendered, with its digest.
+    html: Vec<(String, u64)>,
+    /// Each actor's biography as HTML, once rendered, with its digest.
+    biographies: Vec<(String, u64)>,
     rendered: bool,
     /// For each briefing, the briefings whose text links to it, in chronological order.
     pub referenced_by: Vec<Vec<BriefingIx>>,
@@ -52,7 +57,7 @@ pub(crate) struct Texts {
 }
 
 /// A briefing's text naming an actor that its front matter does not list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Unlisted {
     pub actor: ActorIx,
     /// The words that name the actor, as written.
@@ -65,60 +70,113 @@ pub(crate) struct Unlisted {
 impl Texts {
     /// Takes the briefings' Markdown bodies out of the archive.
     pub(crate) fn take(archive: &mut Archive) -> Texts {
+        let markdown: Vec<Body> = archive
+            .briefings
+            .iter_mut()
+            .map(|b| std::mem::take(&mut b.body))
+            .collect();
+        let markdown_digests = markdown.par_iter().map(Body::digest).collect();
         Texts {
-            markdown: archive
-                .briefings
-                .iter_mut()
-                .map(|b| std::mem::take(&mut b.body))
-                .collect(),
+            markdown,
+            markdown_digests,
             ..Texts::default()
         }
     }
 
-    /// A briefing's body as Markdown; only before [`render`].
-    pub(crate) fn markdown(&self, ix: BriefingIx) -> &str {
+    /// The digest of a briefing's body as Markdown.
+    pub(crate) fn markdown_digest(&self, ix: BriefingIx) -> u64 {
+        self.markdown_digests[ix]
+    }
+
+    /// A briefing's body as Markdown (read from its file, where an earlier build left it
+    /// there), for the briefing at `path`; only before [`render`].
+    pub(crate) fn markdown(&self, ix: BriefingIx, path: &Path) -> Result<Cow<'_, str>, Diagnostic> {
         assert!(
             !self.rendered,
             "the Markdown is read after it was rendered and let go; read it before the Markdown stage"
         );
-        &self.markdown[ix]
+        self.markdown[ix].text(path)
     }
 
     /// A briefing's body as HTML; only after [`render`].
-    pub(crate) fn body_html(&self, ix: BriefingIx) -> &str {
+    pub(crate) fn body_html(&self, ix: BriefingIx) -> Html<'_> {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
         );
-        &self.html[ix]
+        let (text, digest) = &self.html[ix];
+        Html {
+            text,
+            digest: *digest,
+        }
     }
 
     /// An actor's biography as HTML; only after [`render`].
-    pub(crate) fn biography_html(&self, ix: ActorIx) -> &str {
+    pub(crate) fn biography_html(&self, ix: ActorIx) -> Html<'_> {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
         );
-        &self.biographies[ix]
+        let (text, digest) = &self.biographies[ix];
+        Html {
+            text,
+            digest: *digest,
+        }
+    }
+}
+
+/// HTML made by the Markdown stage, as a template shows it; it hashes as the digest of its
+/// text, so a page's digest does not read the whole body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Html<'a> {
+    pub text: &'a str,
+    pub digest: u64,
+}
+
+impl serde::Serialize for Html<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text)
+    }
+}
+
+impl std::hash::Hash for Html<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.digest.hash(state);
     }
 }
 
 /// Renders every briefing body and actor biography, letting each Markdown body go as it is
-/// rendered. Unknown link targets are errors. With `audit`, notes where each body names
-/// actors it does not list.
+/// rendered; a body that an earlier build rendered with the same text, names and links is
+/// taken from the store instead. Unknown link targets are errors. With `audit`, notes where
+/// each body names actors it does not list.
 pub(crate) fn render(
     archive: &Archive,
     texts: &mut Texts,
     config: &Config,
     routes: &Routes,
     audit: bool,
+    store: &Store,
 ) -> Result<(), Vec<Diagnostic>> {
     let sources = std::mem::take(&mut texts.markdown);
     let linker = Linker::new(archive, config, routes, audit);
+    let reuse = reuse::Reuse::new(archive, config, routes, audit, store);
+    let digests = texts.markdown_digests.clone();
     let bodies: Vec<Rendered> = sources
         .into_par_iter()
         .zip(archive.briefings.par_iter())
-        .map(|(body, b)| linker.render(&body, &b.path, b.body_line, &b.actors))
+        .zip(digests)
+        .map(|((body, b), digest)| {
+            let key = reuse.key(digest, b);
+            if let Some(rendered) = reuse.get(key, &linker) {
+                return rendered;
+            }
+            let rendered = match body.text(&b.path) {
+                Ok(text) => linker.render(&text, &b.path, b.body_line, &b.actors),
+                Err(d) => Rendered::failed(d),
+            };
+            reuse.put(key, &rendered);
+            rendered
+        })
         .collect();
     let biographies: Vec<Rendered> = archive
         .actors()
@@ -142,14 +200,14 @@ pub(crate) fn render(
             }
         }
         problems.extend(body.diagnostics);
-        texts.html.push(body.html);
+        texts.html.push((body.html, body.digest));
         if audit {
             texts.unlisted.push(body.unlisted);
         }
     }
     for biography in biographies {
         problems.extend(biography.diagnostics);
-        texts.biographies.push(biography.html);
+        texts.biographies.push((biography.html, biography.digest));
     }
     if problems.is_empty() {
         Ok(())
@@ -225,11 +283,30 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// One body rendered, with what its text links to and names.
 struct Rendered {
     html: String,
+    /// The digest of the HTML.
+    digest: u64,
     links_to: Vec<BriefingIx>,
     mentioned: Vec<ActorIx>,
     /// The first mention of each actor the body's own list leaves out, outside code (audits only).
     unlisted: Vec<Unlisted>,
+    /// Every `@` link of the text and the address it led to.
+    targets: Vec<(String, String)>,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// A body that could not be rendered.
+    fn failed(diagnostic: Diagnostic) -> Rendered {
+        Rendered {
+            html: String::new(),
+            digest: 0,
+            links_to: Vec::new(),
+            mentioned: Vec::new(),
+            unlisted: Vec::new(),
+            targets: Vec::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
 }
 
 /// Resolves explicit links and mentions against the archive; built once per build.
@@ -263,9 +340,11 @@ impl<'a> Linker<'a> {
     fn render(&self, text: &str, path: &Path, first_line: usize, own: &[ActorIx]) -> Rendered {
         let mut out = Rendered {
             html: String::new(),
+            digest: 0,
             links_to: Vec::new(),
             mentioned: Vec::new(),
             unlisted: Vec::new(),
+            targets: Vec::new(),
             diagnostics: Vec::new(),
         };
         let mut events: Vec<Event<'_>> = Vec::new();
@@ -287,6 +366,7 @@ impl<'a> Linker<'a> {
                         None => dest_url,
                         Some(Ok((url, target))) => {
                             out.links_to.extend(target);
+                            out.targets.push((dest_url.to_string(), url.clone()));
                             CowStr::from(url)
                         }
                         Some(Err((message, hint))) => {
@@ -370,6 +450,7 @@ impl<'a> Linker<'a> {
         }
         fit_headings(&mut events);
         out.html = finish(events.into_iter(), text.len(), self.unsafe_html);
+        out.digest = crate::site::digest(&out.html);
         out
     }
 

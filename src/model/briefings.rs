@@ -1,8 +1,10 @@
 //! Briefings resolved from their raw records: dates made calendar dates, actor references
 //! turned into registry entries, tags merged by slug, and slugs checked for uniqueness.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,36 +14,44 @@ use toml::Spanned;
 use super::actors::{ActorIx, Lookup, Registry};
 use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slug_problem, slugify};
 use crate::error::{Diagnostic, Location};
+use crate::load::{self, SourceFile, UnreadBody};
 use crate::parse::{Parsed, RawBriefing, RawSource};
 
 /// A briefing's Markdown body: the end of its source file's text, shared with the source rather
-/// than copied, so an archive does not hold its bodies twice while it is being read.
+/// than copied, so an archive does not hold its bodies twice while it is being read; or, where
+/// an earlier build read the file unchanged, left on disk until its text is wanted.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     text: Arc<str>,
     start: usize,
+    unread: Option<Arc<UnreadBody>>,
 }
 
 impl Body {
-    /// The body that `body` (a slice at the end of `text`) is.
-    pub fn of(text: &Arc<str>, body: &str) -> Body {
-        debug_assert!(text.ends_with(body));
+    /// The body of `source` that `body` (a slice at the end of its text) is.
+    pub(crate) fn of(source: &SourceFile, body: &str) -> Body {
+        debug_assert!(source.text.ends_with(body));
         Body {
-            text: Arc::clone(text),
-            start: text.len() - body.len(),
+            text: Arc::clone(&source.text),
+            start: source.text.len() - body.len(),
+            unread: source.unread.clone(),
         }
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.text[self.start..]
+    /// The digest of the body's text.
+    pub(crate) fn digest(&self) -> u64 {
+        match &self.unread {
+            Some(unread) => unread.digest,
+            None => load::digest(&self.text[self.start..]),
+        }
     }
-}
 
-impl std::ops::Deref for Body {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
+    /// The body's text, read from the file of `path` if it was left there.
+    pub(crate) fn text(&self, path: &Path) -> Result<Cow<'_, str>, Diagnostic> {
+        match &self.unread {
+            Some(unread) => unread.read(path).map(Cow::Owned),
+            None => Ok(Cow::Borrowed(&self.text[self.start..])),
+        }
     }
 }
 
@@ -136,7 +146,7 @@ pub(crate) fn resolve(
         places,
         sources,
         draft: raw.draft,
-        body: Body::of(&file.source.text, file.body),
+        body: Body::of(file.source, file.body),
         path: file.source.path.clone(),
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
         body_line: file.body_line(),

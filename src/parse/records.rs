@@ -245,10 +245,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("content/briefings/a.md"),
-            text: text.into(),
-        }
+        SourceFile::new(PathBuf::from("content/briefings/a.md"), text.into())
     }
 
     #[test]

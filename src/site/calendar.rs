@@ -7,7 +7,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, Sink, SiteContext};
 use crate::error::Error;
 use crate::model::{ActorIx, BriefingIx};
 use crate::routes::{self, Page, ARCHIVE_CALENDAR};
@@ -23,20 +23,63 @@ impl Generator for Calendars {
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let archive = site.archive;
         let all: Vec<BriefingIx> = (0..archive.briefings.len()).collect();
-        let mut files = vec![OutputFile::new(
-            ARCHIVE_CALENDAR,
-            calendar(site, &site.config.title, &all, None).into_bytes(),
+        let mut calendars = vec![(
+            ARCHIVE_CALENDAR.to_string(),
+            site.config.title.clone(),
+            all.as_slice(),
+            None,
         )];
         for envoy in archive.envoys() {
             let actor = archive.actor(envoy);
-            let name = format!("{}: itinerary", actor.name);
-            files.push(OutputFile::new(
+            calendars.push((
                 routes::itinerary(&actor.id),
-                calendar(site, &name, &archive.by_actor[envoy], Some(envoy)).into_bytes(),
+                format!("{}: itinerary", actor.name),
+                archive.by_actor[envoy].as_slice(),
+                Some(envoy),
             ));
         }
-        sink.files(files)
+        let outcomes: Vec<Outcome> = calendars
+            .into_iter()
+            .map(|(path, name, briefings, envoy)| {
+                let digest = digest(site, &name, briefings, envoy);
+                Outcome::of(site, path, digest, || {
+                    Ok::<_, Error>(calendar(site, &name, briefings, envoy).into_bytes())
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        hand_on(outcomes, sink)
     }
+}
+
+/// The digest of everything a calendar is made from: its name, the site's address, and what
+/// each of its events shows.
+fn digest(
+    site: &SiteContext<'_>,
+    name: &str,
+    briefings: &[BriefingIx],
+    envoy: Option<ActorIx>,
+) -> u64 {
+    let archive = site.archive;
+    let events: Vec<_> = briefings
+        .iter()
+        .map(|&ix| {
+            let b = &archive.briefings[ix];
+            let others: Vec<&str> = b
+                .actors
+                .iter()
+                .filter(|&&a| Some(a) != envoy)
+                .map(|&a| archive.actor(a).name.as_str())
+                .collect();
+            (&b.slug, &b.title, b.date, &b.places, &b.summary, others)
+        })
+        .collect();
+    crate::site::digest(&(
+        name,
+        envoy.is_some(),
+        site.config.base_url.as_ref().map(url::Url::as_str),
+        site.routes.offline,
+        events,
+    ))
 }
 
 /// A calendar of `briefings`; with an envoy, each event names the envoy's counterparts.

@@ -10,15 +10,19 @@
 //! chronological order, actors and nodes by id, edges by their two ids. Ids are the briefing
 //! slugs and actor ids the site's URLs use.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::model::{ActorIx, BriefingIx, Source};
 use crate::routes::{Page, ACTORS_JSON, BRIEFINGS_CSV, BRIEFINGS_JSON, NETWORK_JSON};
+
+/// The layout of a briefing's record as the store keeps it.
+const RECORD_FORMAT: u32 = 1;
 
 /// What joins the several values of one CSV cell.
 const CSV_LIST_SEPARATOR: &str = ";";
@@ -32,32 +36,80 @@ impl Generator for Data {
     }
 
     /// `briefings.json` is written into its file as it goes: with every body in it, it is the
-    /// largest file of the site, too large to make in memory first.
+    /// largest file of the site, too large to make in memory first. Each briefing's record is
+    /// kept in the store, so a later build writes the file again from the records without
+    /// reading the bodies that did not change.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let export = Export { site };
         let briefings = export.briefings();
-        sink.written(Path::new(BRIEFINGS_JSON), &mut |out| {
-            serde_json::to_writer_pretty(&mut *out, &briefings)?;
-            out.write_all(b"\n")
-        })?;
+        // Each record hashed as it is shown, its body by the digest of its Markdown.
+        let records: Vec<u64> = briefings
+            .iter()
+            .enumerate()
+            .map(|(ix, record)| {
+                crate::site::digest(&(RECORD_FORMAT, record, site.texts.markdown_digest(ix)))
+            })
+            .collect();
+        let digest = crate::site::digest(&records);
+        let path = Path::new(BRIEFINGS_JSON);
+        if site.previous.unchanged(path, digest) {
+            sink.keep(path, digest)?;
+        } else {
+            let mut failed = None;
+            sink.written(path, Some(digest), &mut |out| {
+                out.write_all(if briefings.is_empty() { b"[]" } else { b"[\n" })?;
+                for (ix, record) in briefings.iter().enumerate() {
+                    let fragment = match site.store.get::<String>(records[ix]) {
+                        Some(fragment) => fragment,
+                        None => {
+                            let path = &site.archive.briefings[ix].path;
+                            let body = site.texts.markdown(ix, path).map_err(|d| {
+                                failed = Some(d);
+                                std::io::Error::other("a body could not be read")
+                            })?;
+                            let fragment = json_fragment(&BriefingRecord {
+                                body: body.clone(),
+                                ..record.clone()
+                            })?;
+                            site.store.put(records[ix], &fragment);
+                            fragment
+                        }
+                    };
+                    if ix > 0 {
+                        out.write_all(b",\n")?;
+                    }
+                    out.write_all(fragment.as_bytes())?;
+                }
+                out.write_all(if briefings.is_empty() {
+                    b"\n"
+                } else {
+                    b"\n]\n"
+                })
+            })
+            .map_err(|e| failed.take().map_or(e, Error::invalid))?;
+        }
         let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
             .map(|ix| export.actor(ix))
             .collect();
         let files = [
             json_file(ACTORS_JSON, &actors),
             json_file(NETWORK_JSON, &export.network()),
-            csv_file(BRIEFINGS_CSV, &briefings),
         ];
         sink.files(
             files
                 .into_iter()
                 .collect::<Result<_, _>>()
                 .map_err(Error::invalid)?,
-        )
+        )?;
+        let table = Outcome::of(site, BRIEFINGS_CSV, crate::site::digest(&records), || {
+            csv_file(BRIEFINGS_CSV, &briefings).map(|file| file.bytes)
+        })
+        .map_err(Error::invalid)?;
+        hand_on(vec![table], sink)
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Hash)]
 struct BriefingRecord<'a> {
     slug: &'a str,
     title: &'a str,
@@ -68,16 +120,17 @@ struct BriefingRecord<'a> {
     places: &'a [String],
     sources: Vec<SourceRecord<'a>>,
     url: String,
-    body: &'a str,
+    /// The Markdown: empty but in the record as written to the file.
+    body: Cow<'a, str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Hash)]
 struct TagRecord<'a> {
     name: &'a str,
     slug: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Hash)]
 struct SourceRecord<'a> {
     outlet: Option<&'a str>,
     author: Option<&'a str>,
@@ -169,7 +222,7 @@ impl<'a> Export<'_, 'a> {
             places: &b.places,
             sources: b.sources.iter().map(source).collect(),
             url: self.site.routes.url(&Page::Briefing(&b.slug)),
-            body: self.site.texts.markdown(ix),
+            body: Cow::Borrowed(""),
         }
     }
 
@@ -258,6 +311,21 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// A record as an element of the top-level array of a pretty JSON file: what
+/// `serde_json::to_writer_pretty` writes for it there, every line indented once.
+fn json_fragment(record: &impl Serialize) -> std::io::Result<String> {
+    let alone = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
+    let mut fragment = String::with_capacity(alone.len() + alone.len() / 16);
+    for (n, line) in alone.lines().enumerate() {
+        if n > 0 {
+            fragment.push('\n');
+        }
+        fragment.push_str("  ");
+        fragment.push_str(line);
+    }
+    Ok(fragment)
+}
+
 fn json_file(path: &str, value: &impl Serialize) -> Result<OutputFile, Diagnostic> {
     let mut bytes = serde_json::to_vec_pretty(value)
         .map_err(|e| Diagnostic::error(path, format!("cannot write the data file: {e}")))?;
@@ -297,6 +365,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fragments_join_into_what_serde_writes() {
+        #[derive(Serialize)]
+        struct R {
+            a: &'static str,
+            b: Vec<u32>,
+            c: Vec<u32>,
+            d: Option<u32>,
+        }
+        let records = [
+            R {
+                a: "x\ny \"z\"",
+                b: vec![1, 2],
+                c: vec![],
+                d: None,
+            },
+            R {
+                a: "",
+                b: vec![],
+                c: vec![3],
+                d: Some(4),
+            },
+        ];
+        let mut joined = String::from("[\n");
+        for (n, r) in records.iter().enumerate() {
+            if n > 0 {
+                joined.push_str(",\n");
+            }
+            joined.push_str(&json_fragment(r).unwrap());
+        }
+        joined.push_str("\n]");
+        assert_eq!(joined, serde_json::to_string_pretty(&records).unwrap());
+        let none: [R; 0] = [];
+        assert_eq!(serde_json::to_string_pretty(&none).unwrap(), "[]");
+    }
+
+    #[test]
     fn csv_quotes_what_needs_quoting() {
         let places = vec!["Doha, Qatar".to_string()];
         let record = BriefingRecord {
@@ -312,7 +416,7 @@ mod tests {
             places: &places,
             sources: Vec::new(),
             url: "briefings/a/".into(),
-            body: "",
+            body: Cow::Borrowed(""),
         };
         let file = csv_file(BRIEFINGS_CSV, &[record]).unwrap();
         assert_eq!(

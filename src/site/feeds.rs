@@ -15,7 +15,7 @@ use atom_syndication::{Category, Content, Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::model::BriefingIx;
 use crate::routes::{self, Page, Routes};
@@ -66,11 +66,16 @@ impl Generator for Feeds {
         }
         // A few hundred feeds at a time, handed on before the next are made.
         for chunk in jobs.chunks(FEEDS_PER_CHUNK) {
-            let files: Result<Vec<OutputFile>, Diagnostic> = chunk
+            let files: Result<Vec<Outcome>, Diagnostic> = chunk
                 .par_iter()
-                .map(|(page, title, briefings)| file(site, page, title, briefings))
+                .map(|(page, title, briefings)| {
+                    let digest = digest(site, page, title, briefings);
+                    Outcome::of(site, routes::feed(page), digest, || {
+                        bytes(site, page, title, briefings)
+                    })
+                })
                 .collect();
-            sink.files(files.map_err(Error::invalid)?)?;
+            hand_on(files.map_err(Error::invalid)?, sink)?;
         }
         Ok(())
     }
@@ -79,20 +84,60 @@ impl Generator for Feeds {
 /// How many feeds are made before they are handed on together.
 const FEEDS_PER_CHUNK: usize = 256;
 
+/// The digest of everything the feed of `page` is made from: the settings it shows, its
+/// title, and what it shows of each of its entries.
+fn digest(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[BriefingIx]) -> u64 {
+    let archive = site.archive;
+    let config = site.config;
+    let entries: Vec<_> = briefings
+        .iter()
+        .rev()
+        .take(FEED_LIMIT)
+        .map(|&ix| {
+            let b = &archive.briefings[ix];
+            let tags: Vec<(&str, &str)> = archive.briefing_tags[ix]
+                .iter()
+                .take(CATEGORY_LIMIT)
+                .map(|&t| (archive.tags[t].slug.as_str(), archive.tags[t].name.as_str()))
+                .collect();
+            let actors: Vec<(&str, &str)> = b
+                .actors
+                .iter()
+                .take(CATEGORY_LIMIT)
+                .map(|&a| (archive.actor(a).id.as_str(), archive.actor(a).name.as_str()))
+                .collect();
+            let body = (*page == Page::Home).then(|| site.texts.body_html(ix).digest);
+            (&b.slug, &b.title, b.date, &b.summary, tags, actors, body)
+        })
+        .collect();
+    let newest = briefings
+        .last()
+        .or(archive.briefings.len().checked_sub(1).as_ref())
+        .map(|&ix| archive.briefings[ix].date);
+    crate::site::digest(&(
+        (&config.title, &config.description, &config.language),
+        config.base_url.as_ref().map(url::Url::as_str),
+        site.routes.offline,
+        page,
+        title,
+        newest,
+        entries,
+    ))
+}
+
 /// The feed of `page`, holding the latest of `briefings` (which are in chronological order).
-fn file(
+fn bytes(
     site: &SiteContext<'_>,
     page: &Page<'_>,
     title: &str,
     briefings: &[BriefingIx],
-) -> Result<OutputFile, Diagnostic> {
-    let path = routes::feed(page);
+) -> Result<Vec<u8>, Diagnostic> {
     let feed = feed(site, page, title, briefings);
-    let mut bytes = feed
-        .write_to(Vec::new())
-        .map_err(|e| Diagnostic::error(&path, format!("cannot write the feed: {e}")))?;
+    let mut bytes = feed.write_to(Vec::new()).map_err(|e| {
+        Diagnostic::error(routes::feed(page), format!("cannot write the feed: {e}"))
+    })?;
     bytes.push(b'\n');
-    Ok(OutputFile::new(path, bytes))
+    Ok(bytes)
 }
 
 fn feed(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[BriefingIx]) -> Feed {
@@ -174,7 +219,7 @@ fn entry(site: &SiteContext<'_>, feed: &Page<'_>, ix: BriefingIx) -> Entry {
         content: (*feed == Page::Home).then(|| Content {
             // The body's links are relative to the briefing's page.
             base: Some(url.clone()),
-            value: Some(site.texts.body_html(ix).to_string()),
+            value: Some(site.texts.body_html(ix).text.to_string()),
             content_type: Some("html".into()),
             ..Content::default()
         }),

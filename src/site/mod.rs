@@ -24,8 +24,10 @@ pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::cache::Store;
 use crate::config::Config;
 use crate::error::Error;
 use crate::markdown::Texts;
@@ -33,6 +35,14 @@ use crate::model::Archive;
 use crate::routes::Routes;
 
 pub(crate) use pages::Theme;
+
+/// The digest of what a file is made from: equal digests, equal files.
+pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// One file of the site, with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +52,9 @@ pub(crate) struct OutputFile {
     /// The file it is a copy of (a theme's static file, an attachment), for messages about it;
     /// `None` for a file the build makes.
     pub origin: Option<PathBuf>,
+    /// The digest of what it was made from, where its generator knows one: a later build
+    /// that finds the same digest keeps the file without making it again.
+    pub digest: Option<u64>,
 }
 
 impl OutputFile {
@@ -51,6 +64,15 @@ impl OutputFile {
             path: path.into(),
             bytes,
             origin: None,
+            digest: None,
+        }
+    }
+
+    /// The same file, noting the digest of what it was made from.
+    pub(crate) fn with_digest(self, digest: u64) -> OutputFile {
+        OutputFile {
+            digest: Some(digest),
+            ..self
         }
     }
 
@@ -78,8 +100,18 @@ pub(crate) type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::R
 pub(crate) trait Sink: Send {
     fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error>;
 
-    /// Takes the file at `path` that `write` writes, for a file too large to make in memory.
-    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error>;
+    /// Keeps the file at `path` as the last build left it: [`Previous::unchanged`] said it is
+    /// what the generator would make again.
+    fn keep(&mut self, path: &Path, digest: u64) -> Result<(), Error>;
+
+    /// Takes the file at `path` that `write` writes, for a file too large to make in memory,
+    /// made from inputs of `digest` where the generator knows it.
+    fn written(
+        &mut self,
+        path: &Path,
+        digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error>;
 }
 
 /// `check`'s sink: every file kept in memory, for the link check.
@@ -89,11 +121,79 @@ impl Sink for Vec<OutputFile> {
         Ok(())
     }
 
-    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
+    fn keep(&mut self, path: &Path, _digest: u64) -> Result<(), Error> {
+        unreachable!(
+            "a check makes every file, so it keeps none: {}",
+            path.display()
+        )
+    }
+
+    fn written(
+        &mut self,
+        path: &Path,
+        _digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
         self.push(OutputFile::new(path, bytes));
         Ok(())
+    }
+}
+
+/// A file of the site: made now, or kept as the last build made it.
+pub(crate) enum Outcome {
+    Made(OutputFile),
+    Kept(PathBuf, u64),
+}
+
+impl Outcome {
+    /// The file at `path` made from inputs of this `digest`: kept where the last build made it
+    /// from the same, else made by `make`.
+    pub(crate) fn of<E>(
+        site: &SiteContext<'_>,
+        path: impl Into<PathBuf>,
+        digest: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Outcome, E> {
+        let path = path.into();
+        if site.previous.unchanged(&path, digest) {
+            return Ok(Outcome::Kept(path, digest));
+        }
+        Ok(Outcome::Made(
+            OutputFile::new(path, make()?).with_digest(digest),
+        ))
+    }
+}
+
+/// Hands files made and kept to the sink.
+pub(crate) fn hand_on(outcomes: Vec<Outcome>, sink: &mut dyn Sink) -> Result<(), Error> {
+    let mut files = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Made(file) => files.push(file),
+            Outcome::Kept(path, digest) => sink.keep(&path, digest)?,
+        }
+    }
+    sink.files(files)
+}
+
+/// What the last build into the output folder made, as far as it still stands there: the
+/// digest of each file left untouched since. A generator that finds the same digest for a
+/// file keeps it ([`Sink::keep`]) instead of making it again.
+#[derive(Debug, Default)]
+pub(crate) struct Previous {
+    digests: HashMap<PathBuf, u64>,
+}
+
+impl Previous {
+    pub(crate) fn new(digests: HashMap<PathBuf, u64>) -> Previous {
+        Previous { digests }
+    }
+
+    /// Whether the file at `path` is what inputs with this digest make.
+    pub(crate) fn unchanged(&self, path: &Path, digest: u64) -> bool {
+        self.digests.get(path) == Some(&digest)
     }
 }
 
@@ -107,6 +207,10 @@ pub(crate) struct SiteContext<'a> {
     pub config: &'a Config,
     pub routes: &'a Routes,
     pub theme: &'a Theme,
+    /// What the last build made, to keep what is unchanged.
+    pub previous: &'a Previous,
+    /// What earlier builds made from single briefings, to use again.
+    pub store: &'a Store,
 }
 
 /// A maker of some of the site's files.

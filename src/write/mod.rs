@@ -11,7 +11,7 @@
 mod claims;
 mod ownership;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,6 +46,14 @@ impl Stamp {
     }
 }
 
+/// A file of the site as a build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Written {
+    pub stamp: Stamp,
+    /// The digest of what it was made from, if its generator gave one.
+    pub digest: Option<u64>,
+}
+
 /// What writing did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteReport {
@@ -78,6 +86,8 @@ pub(crate) struct Staging {
     /// What of dossier's the new site displaces, removed before anything is put in place.
     displaced_files: BTreeSet<PathBuf>,
     displaced_folders: BTreeSet<PathBuf>,
+    /// The digest of what each file was made from, where its generator gave one.
+    digests: HashMap<PathBuf, u64>,
     report: WriteReport,
 }
 
@@ -125,6 +135,7 @@ impl Staging {
             claims: Claims::default(),
             displaced_files: BTreeSet::new(),
             displaced_folders: BTreeSet::new(),
+            digests: HashMap::new(),
             report: WriteReport::default(),
         })
     }
@@ -134,6 +145,9 @@ impl Staging {
     pub(crate) fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
         for file in files {
             let path = self.claim(&file.path, file.origin.as_deref())?;
+            if let Some(digest) = file.digest {
+                self.digests.insert(file.path.clone(), digest);
+            }
             if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
                 self.report.unchanged += 1;
                 continue;
@@ -152,9 +166,13 @@ impl Staging {
     pub(crate) fn stage_written(
         &mut self,
         relative: &Path,
+        digest: Option<u64>,
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
         let path = self.claim(relative, None)?;
+        if let Some(digest) = digest {
+            self.digests.insert(relative.to_path_buf(), digest);
+        }
         let temp = self.temporary(&path, write)?;
         if same_bytes(&temp, &path) {
             self.report.unchanged += 1;
@@ -162,6 +180,15 @@ impl Staging {
             self.staged.push((temp, path));
             self.report.written += 1;
         }
+        Ok(())
+    }
+
+    /// Keeps a file of the last build as it is: a file dossier wrote and that nobody touched
+    /// since, so its place needs no checking.
+    pub(crate) fn keep(&mut self, relative: &Path, digest: u64) -> Result<(), Error> {
+        self.claims.claim(relative, None).map_err(Error::invalid)?;
+        self.digests.insert(relative.to_path_buf(), digest);
+        self.report.unchanged += 1;
         Ok(())
     }
 
@@ -199,8 +226,9 @@ impl Staging {
     }
 
     /// Puts every staged file in place and removes the files of dossier's the new site does
-    /// not have. Returns what was done, and the stamp of every file of the site.
-    pub(crate) fn commit(mut self) -> Result<(WriteReport, BTreeMap<PathBuf, Stamp>), Error> {
+    /// not have. Returns what was done, and every file of the site with its stamp and the
+    /// digest it was made from.
+    pub(crate) fn commit(mut self) -> Result<(WriteReport, HashMap<PathBuf, Written>), Error> {
         let output = self.output.clone();
         // Until the end, the marker lists every file that may be dossier's whenever the
         // build stops: those it had and those it puts in place.
@@ -246,15 +274,16 @@ impl Staging {
         }
         ownership::write_marker(&output, wanted.iter(), true)?;
         remove_file(&output.join(BUILDING))?;
-        let mut stamps = BTreeMap::new();
+        let mut written = HashMap::new();
         for file in wanted {
             let path = output.join(&file);
             let stamp = fs::symlink_metadata(&path)
                 .and_then(|metadata| Stamp::of(&metadata))
                 .map_err(|e| Error::output("read", &path, e))?;
-            stamps.insert(file, stamp);
+            let digest = self.digests.get(&file).copied();
+            written.insert(file, Written { stamp, digest });
         }
-        Ok((report, stamps))
+        Ok((report, written))
     }
 }
 
@@ -264,8 +293,17 @@ impl Sink for Staging {
         self.stage(&files)
     }
 
-    fn written(&mut self, path: &Path, write: &mut WriteFile<'_>) -> Result<(), Error> {
-        self.stage_written(path, write)
+    fn keep(&mut self, path: &Path, digest: u64) -> Result<(), Error> {
+        Staging::keep(self, path, digest)
+    }
+
+    fn written(
+        &mut self,
+        path: &Path,
+        digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error> {
+        self.stage_written(path, digest, write)
     }
 }
 
@@ -527,7 +565,7 @@ mod tests {
         let build = |text: &'static str| {
             let mut staging = Staging::open(&out).unwrap();
             staging
-                .stage_written(Path::new("data/big.json"), &mut big(text))
+                .stage_written(Path::new("data/big.json"), None, &mut big(text))
                 .unwrap();
             staging.commit().unwrap().0
         };
@@ -547,7 +585,7 @@ mod tests {
             Err(std::io::Error::other("the disk is full"))
         };
         let error = staging
-            .stage_written(Path::new("data/big.json"), &mut failing)
+            .stage_written(Path::new("data/big.json"), None, &mut failing)
             .unwrap_err();
         assert!(error.to_string().contains("big.json"), "{error}");
         drop(staging);

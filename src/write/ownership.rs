@@ -13,12 +13,13 @@
 //! (`CNAME`, `_headers`, `_redirects`), and what a first build cut short left. Any other file
 //! means the folder is someone else's, and a build into it is refused.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Stamp;
@@ -227,7 +228,10 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let child = relative.join(&name);
-        if is_temporary(&name) {
+        if name == BUILDING {
+            // It goes last, once the build is whole: a sweep cut short is taken up again.
+            continue;
+        } else if is_temporary(&name) {
             found |= fs::remove_file(entry.path()).is_ok();
         } else if !is_hidden(&name)
             && entry.file_type().is_ok_and(|t| t.is_dir())
@@ -241,22 +245,24 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
     found
 }
 
-/// The stamp of every file the last finished build wrote into `output`; `None` when the
-/// folder is not dossier's, its build did not finish, or a file is gone.
-pub(crate) fn stamps_of_output(output: &Path) -> Option<BTreeMap<PathBuf, Stamp>> {
+/// The stamp of every file the last finished build wrote into `output` that is still there;
+/// `None` when the folder is not dossier's or its last build did not finish.
+pub(crate) fn stamps_of_output(output: &Path) -> Option<HashMap<PathBuf, Stamp>> {
     let _lock = super::lock(output).ok()?;
     let marker: Marker = serde_json::from_slice(&fs::read(output.join(MARKER)).ok()?).ok()?;
     if !marker.complete || output.join(BUILDING).exists() {
         return None;
     }
-    marker
-        .files
-        .into_iter()
-        .map(|path| {
-            let metadata = fs::symlink_metadata(output.join(&path)).ok()?;
-            Some((PathBuf::from(path), Stamp::of(&metadata).ok()?))
-        })
-        .collect()
+    let files: Vec<String> = marker.files.into_iter().collect();
+    Some(
+        files
+            .par_iter()
+            .filter_map(|path| {
+                let metadata = fs::symlink_metadata(output.join(path)).ok()?;
+                Some((PathBuf::from(path), Stamp::of(&metadata).ok()?))
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 // a filter from the facets and the back button, then each expectation. Every step clicks a real
 // link or submits a real form and checks the page it lands on. No page may log a console error
 // (a Content-Security-Policy violation is one), throw, or fail to load a file. Screenshots of
-// the home, the envoy's dossier and the chronology are saved at phone and desktop widths.
+// the home, the envoy's dossier, the chronology and the actors index are saved at phone and
+// desktop widths; at both widths, none of these pages nor any page of the walk may be wider
+// than the window.
 //
 //   node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']... [--pages QUERY]
 //
@@ -52,6 +54,8 @@ const MAX_HEIGHT = 5000;
 
 /** Everything that went wrong, each with the page it happened on. */
 const problems = [];
+/** Every page the walk landed on, to be measured at both widths. */
+const seen = new Set();
 
 function fail(message) {
   throw new Error(message);
@@ -91,6 +95,7 @@ async function text(page, selector) {
 
 /** Checks what every page must have: a heading, the site's stylesheet, a header. */
 async function checkPage(page, step) {
+  seen.add(page.url());
   const h1 = await page.locator('h1').count();
   if (h1 !== 1) fail(`${step}: ${local(page.url())} has ${h1} h1 headings, not 1`);
   const styled = await page.evaluate(
@@ -134,6 +139,27 @@ async function screenshot(page, url, name) {
     const clip = { x: 0, y: 0, width: size.width, height: Math.min(height, MAX_HEIGHT) };
     await page.screenshot({ path: file, fullPage: true, clip });
     console.log(`screenshot ${file}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+/** Opens each page at phone and desktop widths: none may be wider than the window, which
+ * would make the reader scroll sideways. */
+async function checkWidths(page, urls) {
+  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    await page.setViewportSize(size);
+    for (const url of urls) {
+      await page.goto(url);
+      await page.waitForLoadState('load');
+      const [scroll, inner] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        window.innerWidth,
+      ]);
+      if (scroll > inner) {
+        problems.push(`${local(url)} is ${scroll} px wide in a ${inner} px window (${label})`);
+      }
+    }
+    console.log(`ok ${urls.length} pages fit a ${size.width} px window`);
   }
   await page.setViewportSize(DESKTOP);
 }
@@ -409,10 +435,15 @@ async function main() {
   const visited = await withBrowser(walk);
   // The screenshots come from a second fresh profile, so that no link shows as visited.
   if (visited) {
+    const actorsPage = pathToFileURL(path.join(site, 'actors', 'index.html')).href;
     await withBrowser(async (page) => {
       await screenshot(page, home, 'home');
       await screenshot(page, visited.envoyPage, 'envoy');
       await screenshot(page, visited.chronologyPage, 'chronology');
+      await screenshot(page, actorsPage, 'actors');
+      // The pages with graphics, and every page of the walk.
+      const graphics = [actorsPage, visited.chronologyPage, visited.envoyPage];
+      await checkWidths(page, [...new Set([...graphics, ...seen])]);
     });
   }
   if (problems.length > 0) {

@@ -1,5 +1,7 @@
-//! One article made into a briefing: read as text, taken apart, dated, titled, summarized and
-//! linked to the registered actors it names, with the people it names that are no actors.
+//! One file made into briefings: read (a text, a saved page or a JSON document), its
+//! references decoded, taken apart, split into entries when it holds several, dated, titled,
+//! summarized and linked to the registered actors it names, with the people it names that are
+//! no actors.
 
 use std::collections::HashSet;
 use std::fs;
@@ -8,9 +10,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::briefing;
-use super::inputs::Input;
-use super::text::{self, Article, Stated};
-use super::{dates, names, sentences};
+use super::dating::{self, Basis, Dating, Evidence};
+use super::entries::{self, Entry};
+use super::inputs::{Format, Input};
+use super::page::{self, Page};
+use super::text::{self, one_line, Article};
+use super::{entities, names, sentences};
 use crate::commands::authoring::{self, BriefingFile, SourceEntry};
 use crate::error::{Diagnostic, Error, Location};
 use crate::load;
@@ -32,7 +37,7 @@ impl Known {
     /// Reads the actors and briefings of the archive at `root`.
     pub(super) fn read(root: &Path) -> Result<Known, Error> {
         authoring::require_archive(root)?;
-        let (sources, _) = load::load(root);
+        let (sources, _) = load::load(root, &load::Known::default());
         let registry = authoring::registry_of(&sources.actors);
         let finder = MentionFinder::for_actors(&registry.actors);
         let slugs = sources
@@ -56,131 +61,227 @@ impl Known {
     }
 }
 
-/// An article made into a briefing, with what was noticed on the way.
+/// A briefing made from a file (or from one entry of it), with what was noticed on the way.
 pub(super) struct Converted {
     pub briefing: BriefingFile,
+    /// How the date was chosen.
+    pub dating: Dating,
+    /// For a file of several entries: the entry's number (from 1) and how many there are.
+    pub entry: Option<(usize, usize)>,
     /// Names that look like people but are no actors.
     pub suggestions: Vec<String>,
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads one article and makes the briefing it becomes.
-pub(super) fn convert(input: &Input, known: &Known) -> Result<Converted, Diagnostic> {
+/// What was read from a file, before it is taken apart.
+struct Source {
+    page: Page,
+    /// The text is the file's own (so lines can be pointed at), not a page's extract.
+    is_file: bool,
+    markdown: bool,
+}
+
+/// Reads one file and makes the briefings it becomes: one, or one per entry of a live blog.
+pub(super) fn convert(
+    input: &Input,
+    known: &Known,
+    given: Option<NaiveDate>,
+) -> Result<Vec<Converted>, Box<Diagnostic>> {
     let path = &input.path;
-    let text = read_text(path)?;
+    let source = read_source(input)?;
+    let text = entities::decode_text(&source.page.text);
     let article = text::read(&text);
-    let (date, warnings) = date_of(&article, &text, path)?;
-    if article.paragraphs.is_empty() {
-        return Err(Diagnostic::error(path, "the text has no body to import")
-            .with_hint("an article needs at least one paragraph besides its headline and date"));
+    let headline = source
+        .page
+        .meta
+        .title
+        .clone()
+        .or_else(|| article.headline.clone());
+    let evidence = Evidence {
+        article: &article,
+        text: &text,
+        meta: &source.page.meta.dates,
+        headline: headline.as_deref(),
+        path,
+        text_is_file: source.is_file,
+        given,
+    };
+    let entries = entries::entries(&article, &text);
+    if entries.is_empty() {
+        let (dating, warnings) = dating::date_of(&evidence)?;
+        if article.paragraphs.is_empty() {
+            return Err(Box::new(
+                Diagnostic::error(path, "the text has no body to import").with_hint(
+                    "an article needs at least one paragraph besides its headline and date",
+                ),
+            ));
+        }
+        let parts = Parts {
+            headline,
+            paragraphs: &article.paragraphs,
+            dating,
+        };
+        let mut converted = make(&parts, &article, &source, input, known);
+        converted.warnings = warnings;
+        return Ok(vec![converted]);
     }
-    let body = article.body_text();
-    let title = match &article.headline {
-        Some(headline) => headline.clone(),
+    let file_date = if entries.iter().any(|e| e.date.is_none()) {
+        Some(dating::date_of(&evidence)?.0)
+    } else {
+        None
+    };
+    let count = entries.len();
+    Ok(entries
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, entry)| {
+            let parts = Parts {
+                headline: entry.headline.clone(),
+                paragraphs: &entry.paragraphs,
+                dating: entry_dating(entry, file_date.as_ref())?,
+            };
+            let mut converted = make(&parts, &article, &source, input, known);
+            converted.entry = Some((ix + 1, count));
+            Some(converted)
+        })
+        .collect())
+}
+
+/// What one briefing is made of.
+struct Parts<'a> {
+    headline: Option<String>,
+    paragraphs: &'a [Vec<String>],
+    dating: Dating,
+}
+
+/// The briefing of an article, or of one entry of it.
+fn make(
+    parts: &Parts<'_>,
+    article: &Article,
+    source: &Source,
+    input: &Input,
+    known: &Known,
+) -> Converted {
+    let body = text::body_text(parts.paragraphs);
+    let title = match &parts.headline {
+        Some(headline) => one_line(headline),
         None => sentences::title_from(sentences::sentences(&body).first().unwrap_or(&"")),
     };
-    let (actors, suggestions) = actors_in(&article, &title, &body, known);
-    let file_name = path
+    let (actors, suggestions) = actors_in(article, &title, &body, known);
+    let file_name = input
+        .path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut summary = sentences::summary_of(&body);
-    if input.markdown {
+    if source.markdown {
         summary.retain(|c| !matches!(c, '*' | '`' | '#'));
     }
+    let meta = &source.page.meta;
+    let date = parts.dating.date;
     let briefing = BriefingFile {
         sources: vec![SourceEntry {
-            outlet: article.outlet.clone(),
-            author: article.author.clone(),
-            title: article.headline.clone().unwrap_or(file_name),
+            outlet: meta.outlet.clone().or_else(|| article.outlet.clone()),
+            author: meta.author.clone().or_else(|| article.author.clone()),
+            title: parts.headline.as_deref().map(one_line).unwrap_or(file_name),
+            url: meta.url.clone(),
             date,
         }],
         tags: Vec::new(),
         places: Vec::new(),
-        body: briefing::markdown_body(&article.paragraphs, !input.markdown),
+        body: briefing::markdown_body(parts.paragraphs, !source.markdown),
         title,
         date,
         summary,
         actors,
     };
-    Ok(Converted {
+    Converted {
         briefing,
+        dating: parts.dating.clone(),
+        entry: None,
         suggestions,
-        warnings,
+        warnings: Vec::new(),
+    }
+}
+
+/// The date of an entry: its dateline's, or for an entry that gives only a time, the file's.
+fn entry_dating(entry: &Entry, file: Option<&Dating>) -> Option<Dating> {
+    let date = entry.date.or(file.map(|f| f.date))?;
+    let (basis, others) = match (entry.date, file) {
+        (None, Some(file)) => (
+            Basis::EntryTime,
+            vec![format!("the file's date, from {}", file.explain())],
+        ),
+        _ => (Basis::Dateline, Vec::new()),
+    };
+    Some(Dating {
+        date,
+        basis,
+        evidence: entry.line.clone(),
+        others,
+    })
+}
+
+/// The file read as an article: a saved page through `page`, a JSON document holding an
+/// article, or text (UTF-8 with LF line endings).
+fn read_source(input: &Input) -> Result<Source, Box<Diagnostic>> {
+    let path = &input.path;
+    let text = read_text(path)?;
+    if input.format == Format::Html {
+        let page = page::read_html(&text).map_err(|reason| {
+            Box::new(Diagnostic::error(path, reason).with_hint(
+                "save the page as HTML with its article in it, or copy its text into a .txt file",
+            ))
+        })?;
+        return Ok(Source {
+            page,
+            is_file: false,
+            markdown: false,
+        });
+    }
+    if text.trim_start().starts_with(['{', '[']) {
+        if let Some(page) = page::read_json(&text) {
+            return Ok(Source {
+                page,
+                is_file: false,
+                markdown: false,
+            });
+        }
+        if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
+            return Err(Box::new(
+                Diagnostic::error(path, "the file is a JSON document without an article body")
+                    .with_hint("import the article's page or its text instead"),
+            ));
+        }
+    }
+    Ok(Source {
+        page: Page {
+            text,
+            ..Page::default()
+        },
+        is_file: true,
+        markdown: input.format == Format::Markdown,
     })
 }
 
 /// The file's text, as UTF-8 with LF line endings.
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
+fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = fs::read(path)
         .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Diagnostic::error(path, "the file is empty"));
+        return Err(Box::new(Diagnostic::error(path, "the file is empty")));
     }
     let text = load::decode(bytes).map_err(|d| Diagnostic {
         path: path.to_path_buf(),
         ..d
     })?;
     if text.starts_with("+++") {
-        return Err(
+        return Err(Box::new(
             Diagnostic::error(path, "the file has front matter: it is a briefing already")
                 .at(Location::of_line(&text, 1))
                 .with_hint("copy it into content/briefings/ instead of importing it"),
-        );
+        ));
     }
     Ok(text)
-}
-
-/// The article's date: the ` date` first line's, or else the first dateline's or byline's.
-/// Other dates that disagree with it are warnings.
-fn date_of(
-    article: &Article,
-    text: &str,
-    path: &Path,
-) -> Result<(NaiveDate, Vec<Diagnostic>), Diagnostic> {
-    let chosen = article
-        .dates
-        .iter()
-        .find(|d| d.how == Stated::DateLine)
-        .or_else(|| article.dates.first())
-        .ok_or_else(|| {
-            Diagnostic::error(path, "no date found in the text").with_hint(
-                "add a first line such as ` date 2023-10-11`, or a dateline such as `October 11, 2023`",
-            )
-        })?;
-    let location = |d: &text::StatedDate| Location::of_range(text, d.found.range.clone());
-    let date = match &chosen.found.date {
-        Ok(date) => *date,
-        Err(written) => {
-            let (message, hint) = if dates::find_dates(written).is_empty() {
-                (
-                    format!("cannot read '{written}' as a date"),
-                    "write the date line as ` date YYYY-MM-DD`, e.g. ` date 2023-10-11`",
-                )
-            } else {
-                (
-                    format!("'{written}' is not a calendar date"),
-                    "correct the date in the text; dossier does not guess dates",
-                )
-            };
-            return Err(Diagnostic::error(path, message)
-                .at(location(chosen))
-                .with_hint(hint));
-        }
-    };
-    let warnings = article
-        .dates
-        .iter()
-        .filter(|other| other.found.date.as_ref().ok() != Some(&date))
-        .map(|other| {
-            let what = match &other.found.date {
-                Ok(other) => format!("the text also gives the date {other}"),
-                Err(written) => format!("'{written}' is not a calendar date"),
-            };
-            Diagnostic::warning(path, format!("{what}; the briefing is dated {date}"))
-                .at(location(other))
-        })
-        .collect();
-    Ok((date, warnings))
 }
 
 /// The ids of the actors the title and body name, in order of first mention, and the

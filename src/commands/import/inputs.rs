@@ -1,7 +1,7 @@
-//! The files an import reads: each file named, and the .txt and .md files in each folder named
-//! and its subfolders, sorted by name, without hidden files and editor leftovers. Other files
-//! in folders are skipped and counted; a named file that is missing or of another kind is an
-//! error that names it.
+//! The files an import reads: each file named, and the text, Markdown, HTML and JSON files in
+//! each folder named and its subfolders, sorted by name, without hidden files and editor
+//! leftovers. Other files in folders are skipped and counted; a named file that is missing or
+//! of another kind is an error that names it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,15 +13,25 @@ use crate::error::Diagnostic;
 pub(super) struct Input {
     /// The path as given (or as found under a folder given).
     pub path: PathBuf,
-    /// Markdown (.md) rather than plain text (.txt).
-    pub markdown: bool,
+    pub format: Format,
+}
+
+/// What a file holds, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    /// Plain text (.txt), or a JSON document (.json).
+    Text,
+    /// Markdown (.md).
+    Markdown,
+    /// A saved web page (.html, .htm).
+    Html,
 }
 
 /// What the named paths hold.
 #[derive(Debug, Default)]
 pub(super) struct Inputs {
     pub files: Vec<Input>,
-    /// Files in folders that are not .txt or .md.
+    /// Files in folders of other kinds.
     pub skipped: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -41,18 +51,21 @@ pub(super) fn collect(paths: &[PathBuf]) -> Inputs {
                 if inputs.files.len() == before {
                     inputs.diagnostics.push(Diagnostic::warning(
                         path,
-                        "the folder holds no .txt or .md files to import",
+                        "the folder holds no .txt, .md, .html or .json files to import",
                     ));
                 }
             }
-            Ok(_) => match markdown(path) {
-                Some(markdown) => inputs.files.push(Input {
+            Ok(_) => match format(path) {
+                Some(format) => inputs.files.push(Input {
                     path: path.clone(),
-                    markdown,
+                    format,
                 }),
                 None => inputs.diagnostics.push(
-                    Diagnostic::error(path, "only .txt and .md files can be imported")
-                        .with_hint("if it is plain text, rename it to end in .txt"),
+                    Diagnostic::error(
+                        path,
+                        "only .txt, .md, .html and .json files can be imported",
+                    )
+                    .with_hint("if it is plain text, rename it to end in .txt"),
                 ),
             },
         }
@@ -95,20 +108,21 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
         if meta.is_dir() {
             walk(&path, inputs);
         } else if path.is_file() {
-            match markdown(&path) {
-                Some(markdown) => inputs.files.push(Input { path, markdown }),
+            match format(&path) {
+                Some(format) => inputs.files.push(Input { path, format }),
                 None => inputs.skipped += 1,
             }
         }
     }
 }
 
-/// `Some(true)` for Markdown, `Some(false)` for plain text, `None` for anything else.
-fn markdown(path: &Path) -> Option<bool> {
+/// The format a file's name says, `None` for files import does not read.
+fn format(path: &Path) -> Option<Format> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
-        "md" | "markdown" => Some(true),
-        "txt" | "text" => Some(false),
+        "md" | "markdown" => Some(Format::Markdown),
+        "txt" | "text" | "json" => Some(Format::Text),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
         _ => None,
     }
 }
@@ -123,7 +137,8 @@ mod tests {
         for name in [
             "b.txt",
             "a.md",
-            "c.html",
+            "c.jpg",
+            "f.html",
             ".hidden.txt",
             "d.txt~",
             "sub/e.TXT",
@@ -144,10 +159,15 @@ mod tests {
             vec![
                 PathBuf::from("a.md"),
                 PathBuf::from("b.txt"),
+                PathBuf::from("f.html"),
                 PathBuf::from("sub/e.TXT")
             ]
         );
-        assert!(inputs.files[0].markdown && !inputs.files[1].markdown);
+        let formats: Vec<Format> = inputs.files.iter().map(|i| i.format).collect();
+        assert_eq!(
+            formats,
+            vec![Format::Markdown, Format::Text, Format::Html, Format::Text]
+        );
         assert_eq!(inputs.skipped, 1);
         assert!(inputs.diagnostics.is_empty());
     }
@@ -155,8 +175,8 @@ mod tests {
     #[test]
     fn named_files_must_exist_and_be_text() {
         let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("page.html");
-        fs::write(&page, "<p>").unwrap();
+        let page = dir.path().join("page.pdf");
+        fs::write(&page, "%PDF").unwrap();
         let missing = dir.path().join("missing.txt");
         let inputs = collect(&[page.clone(), missing.clone()]);
         assert!(inputs.files.is_empty());

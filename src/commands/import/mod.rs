@@ -1,25 +1,37 @@
-//! `dossier import`: turns raw text articles (.txt or .md files, or folders of them) into
-//! briefings under content/briefings/, one `<date>-<slug>.md` file each.
+//! `dossier import`: turns articles (text or Markdown files, saved web pages, JSON documents,
+//! or folders of them) into briefings under content/briefings/, one `<date>-<slug>.md` file
+//! each (one per entry for a file of several dated entries, such as a live blog).
 //!
-//! `inputs` finds the files; `convert` makes each article a briefing: `text` takes it apart
-//! (with `bylines` for author and outlet), `dates` dates it (a ` date` first line wins, then a
-//! dateline or byline; no date is ever guessed), `sentences` titles and summarizes it, the
-//! shared mention finder links the registered actors it names and `names` suggests the people
-//! it names that are no actors yet; `briefing` writes the file. A problem with one file is
+//! `inputs` finds the files; `convert` makes each into briefings: `page` reads a saved page
+//! (with `metadata` for what its markup says), `entities` decodes character references,
+//! `text` takes the text apart (with `furniture` and `phrases` for the lines that are not the
+//! article, and `bylines` for author and outlet), `entries` splits a live blog, `dating`
+//! chooses the date from the evidence (`dates` and `months` read dates; no date is ever
+//! guessed), `sentences` titles and summarizes, the shared mention finder links the
+//! registered actors and `names` suggests the people named that are no actors yet;
+//! `briefing` writes the file and `report` says what was done. A problem with one file is
 //! reported for that file and the others go on; an existing file is never overwritten.
 
 mod briefing;
 mod bylines;
 mod convert;
 mod dates;
+mod dating;
+mod entities;
+mod entries;
+mod furniture;
 mod inputs;
+mod metadata;
+mod months;
 mod names;
+mod page;
+mod phrases;
+mod report;
 mod sentences;
 mod text;
 mod words;
 
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -29,109 +41,21 @@ use crate::load::BRIEFINGS_DIR;
 use crate::model::ids::slugify;
 
 use super::authoring::{self, BriefingFile};
-use convert::{convert, Known};
+use convert::{convert, Converted, Known};
 use inputs::Input;
+pub use report::{ImportReport, Imported, Outcome};
 
 /// What `dossier import` is asked to do.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// The archive folder.
     pub root: PathBuf,
-    /// Files, or folders of .txt/.md files, to import.
+    /// Files, or folders of files, to import.
     pub paths: Vec<PathBuf>,
     /// Write nothing; say what would be written.
     pub dry_run: bool,
-}
-
-/// What an import did.
-#[derive(Debug, Default)]
-pub struct ImportReport {
-    /// Problems with single files (a date not found): those files were not imported.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The briefings written (or, in a dry run, that would be written), in input order.
-    pub imported: Vec<Imported>,
-    /// Names in the articles that look like people but are no actors, in order, each once.
-    pub suggestions: Vec<String>,
-    /// How many .txt and .md files were read.
-    pub files: usize,
-    /// Files in the folders named that are not .txt or .md.
-    pub skipped: usize,
-    pub dry_run: bool,
-}
-
-/// One briefing made from one article.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The article's file.
-    pub input: PathBuf,
-    /// The briefing's file, relative to the archive.
-    pub path: PathBuf,
-    pub date: NaiveDate,
-    pub title: String,
-    /// Actor ids.
-    pub actors: Vec<String>,
-}
-
-impl fmt::Display for ImportReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verb = if self.dry_run { "Would write" } else { "Wrote" };
-        for imported in &self.imported {
-            let actors = if imported.actors.is_empty() {
-                "none".to_string()
-            } else {
-                imported.actors.join(", ")
-            };
-            writeln!(f, "{verb} {}", imported.path.display())?;
-            writeln!(f, "    date    {}", imported.date)?;
-            writeln!(f, "    title   {}", imported.title)?;
-            writeln!(f, "    actors  {actors}")?;
-        }
-        write!(f, "{}", self.summary())?;
-        if !self.suggestions.is_empty() {
-            write!(
-                f,
-                "\nThese names may be people who are not actors yet; add the ones that are with:"
-            )?;
-            for name in &self.suggestions {
-                write!(f, "\ndossier new actor \"{name}\"")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl ImportReport {
-    /// One line: how many files became briefings, and what went wrong.
-    fn summary(&self) -> String {
-        let mut line = match (self.files, self.dry_run) {
-            (0, _) => "Found no .txt or .md files to import".to_string(),
-            (_, false) => format!(
-                "Imported {} of {} files into {BRIEFINGS_DIR}",
-                self.imported.len(),
-                self.files
-            ),
-            (_, true) => format!(
-                "Dry run: {} of {} files would be imported; nothing was written",
-                self.imported.len(),
-                self.files
-            ),
-        };
-        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
-            line.push_str(&format!("; {}", count(errors, "error", "errors")));
-        }
-        if self.skipped > 0 {
-            line.push_str(&format!(
-                "; skipped {} (not .txt or .md)",
-                count(self.skipped, "file", "files")
-            ));
-        }
-        line
-    }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    /// The date of the files that state none (never of one that states a date).
+    pub date: Option<NaiveDate>,
 }
 
 /// Imports every article named, writing one briefing each (none with `dry_run`). Problems
@@ -149,37 +73,53 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Error> {
     };
     let mut slugs = archive.slugs.clone();
     for input in &inputs.files {
-        let converted = match convert(input, &archive) {
+        let converted = match convert(input, &archive, options.date) {
             Ok(converted) => converted,
             Err(diagnostic) => {
-                report.diagnostics.push(diagnostic);
+                refuse(&mut report, input, *diagnostic);
                 continue;
             }
         };
-        report.diagnostics.extend(converted.warnings);
-        match save(input, &converted.briefing, options, &mut slugs) {
-            Ok(imported) => report.imported.push(imported),
-            Err(diagnostic) => {
-                report.diagnostics.push(diagnostic);
-                continue;
+        for one in converted {
+            report.diagnostics.extend(one.warnings.iter().cloned());
+            match save(input, &one, options, &mut slugs) {
+                Ok(imported) => report.outcomes.push(Outcome::Imported(imported)),
+                Err(diagnostic) => {
+                    refuse(&mut report, input, diagnostic);
+                    continue;
+                }
             }
-        }
-        for name in converted.suggestions {
-            if !report.suggestions.contains(&name) {
-                report.suggestions.push(name);
+            for name in one.suggestions {
+                if !report.suggestions.contains(&name) {
+                    report.suggestions.push(name);
+                }
             }
         }
     }
     Ok(report)
 }
 
+/// Records that a file (or an entry of it) was not imported, and why.
+fn refuse(report: &mut ImportReport, input: &Input, diagnostic: Diagnostic) {
+    let mut reason = diagnostic.message.clone();
+    if let Some(line) = diagnostic.line() {
+        reason.push_str(&format!(" (line {line})"));
+    }
+    report.outcomes.push(Outcome::Refused {
+        input: input.path.clone(),
+        reason,
+    });
+    report.diagnostics.push(diagnostic);
+}
+
 /// Writes the briefing (unless in a dry run) under a name no other briefing has.
 fn save(
     input: &Input,
-    briefing: &BriefingFile,
+    converted: &Converted,
     options: &ImportOptions,
     slugs: &mut HashSet<String>,
 ) -> Result<Imported, Diagnostic> {
+    let briefing: &BriefingFile = &converted.briefing;
     let fallback = input.path.file_name().unwrap_or_default().to_string_lossy();
     let name = briefing::file_name(briefing.date, &briefing.title, &fallback);
     let path = Path::new(BRIEFINGS_DIR).join(&name);
@@ -217,51 +157,16 @@ fn save(
             }
         })?;
     }
+    let source = briefing.sources.first();
     Ok(Imported {
         input: input.path.clone(),
         path,
         date: briefing.date,
+        dated_by: converted.dating.explain(),
         title: briefing.title.clone(),
         actors: briefing.actors.clone(),
+        outlet: source.and_then(|s| s.outlet.clone()),
+        author: source.and_then(|s| s.author.clone()),
+        entry: converted.entry,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn imported(path: &str) -> Imported {
-        Imported {
-            input: PathBuf::from("a.txt"),
-            path: PathBuf::from(path),
-            date: NaiveDate::from_ymd_opt(2023, 10, 10).unwrap(),
-            title: "Zhai Jun calls Usama".into(),
-            actors: vec!["zhai-jun".into(), "usama".into()],
-        }
-    }
-
-    #[test]
-    fn the_report_lists_briefings_then_the_summary_then_suggestions() {
-        let report = ImportReport {
-            diagnostics: vec![Diagnostic::error("b.txt", "no date found in the text")],
-            imported: vec![imported(
-                "content/briefings/2023-10-10-zhai-jun-calls-usama.md",
-            )],
-            suggestions: vec!["Wang Yi".into()],
-            files: 2,
-            skipped: 1,
-            dry_run: true,
-        };
-        assert_eq!(
-            report.to_string(),
-            "Would write content/briefings/2023-10-10-zhai-jun-calls-usama.md\n    \
-             date    2023-10-10\n    title   Zhai Jun calls Usama\n    actors  zhai-jun, usama\n\
-             Dry run: 1 of 2 files would be imported; nothing was written; 1 error; \
-             skipped 1 file (not .txt or .md)\n\
-             These names may be people who are not actors yet; add the ones that are with:\n\
-             dossier new actor \"Wang Yi\""
-        );
-        let nothing = ImportReport::default();
-        assert_eq!(nothing.to_string(), "Found no .txt or .md files to import");
-    }
 }

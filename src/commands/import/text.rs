@@ -1,23 +1,22 @@
 //! The parts of a raw article: the date line, a headline, a byline (author and outlet), a
-//! dateline and the body paragraphs, with the lines that are not the article dropped: web page
-//! furniture ("Trending Now", "Most Read"), photo captions and repeated lines.
+//! dateline and the body paragraphs, with the lines that are not the article dropped (see
+//! `furniture`) and repeated lines dropped.
 //!
-//! The text is read line by line. Until the first line of prose, short lines may be the
-//! headline; bylines, datelines and "Source:" lines are recognised anywhere.
+//! The text is read line by line. Until the first line of prose, short lines are candidates
+//! for the headline (the others are kickers, section names, taglines and site names): the
+//! longest wins, with a lead for the one that a byline, a dateline or the body follows, and
+//! for the last; bylines, datelines and "Source:" lines are recognised anywhere.
 
 use std::collections::HashSet;
 
-use super::bylines::{byline, source_line, wire_dateline, Byline};
+use super::bylines::{headline_outlet, meta_line, wire_dateline};
 use super::dates::{self, FoundDate};
+use super::furniture::{self, Furniture};
 
 /// The most words a headline has.
-const HEADLINE_WORDS: usize = 16;
-/// The most words a Markdown heading used as headline has.
-const HEADING_WORDS: usize = 25;
+const HEADLINE_WORDS: usize = 32;
 /// The most words a byline, dateline or source line has.
-const SHORT_LINE_WORDS: usize = 20;
-/// The most words a photo caption has.
-const CAPTION_WORDS: usize = 30;
+const SHORT_LINE_WORDS: usize = 24;
 /// A line of at least this many words that repeats an earlier one is dropped.
 const DUPLICATE_WORDS: usize = 4;
 /// A line longer than this (in characters) that ends a sentence is not hard-wrapped: the next
@@ -32,17 +31,44 @@ pub(super) struct Article {
     pub outlet: Option<String>,
     /// The body: paragraphs of lines, as written.
     pub paragraphs: Vec<Vec<String>>,
+    /// The 1-based line of the text where each paragraph starts.
+    pub starts: Vec<usize>,
     /// The dates the text gives for itself, in the order they appear.
     pub dates: Vec<StatedDate>,
+    /// Lines in the body that give only a time ("18:05 GMT"), as live-blog entries start:
+    /// how many paragraphs come before each, and the line.
+    pub times: Vec<(usize, String)>,
 }
 
 impl Article {
     /// The body as running text: the lines of a paragraph joined by spaces, paragraphs by
     /// blank lines.
     pub(super) fn body_text(&self) -> String {
-        let paragraphs: Vec<String> = self.paragraphs.iter().map(|p| p.join(" ")).collect();
-        paragraphs.join("\n\n")
+        body_text(&self.paragraphs)
     }
+}
+
+/// The line of `text` that holds byte `at`, trimmed.
+pub(super) fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let at = (0..=at)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].trim()
+}
+
+/// Text on one line, with single spaces.
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Paragraphs as running text: lines joined by spaces, paragraphs by blank lines.
+pub(super) fn body_text(paragraphs: &[Vec<String>]) -> String {
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.join(" ")).collect();
+    paragraphs.join("\n\n")
 }
 
 /// Where a date was stated.
@@ -50,7 +76,7 @@ impl Article {
 pub(super) enum Stated {
     /// A first line such as ` date 2023-10-11`.
     DateLine,
-    /// A line holding only a date (and a time).
+    /// A line holding only a date (and a time), or a date with a source or an outlet.
     Dateline,
     /// A byline, or a wire dateline such as "BEIJING, Oct. 10, 2023 (Xinhua) --".
     Byline,
@@ -61,6 +87,15 @@ pub(super) enum Stated {
 pub(super) struct StatedDate {
     pub found: FoundDate,
     pub how: Stated,
+    /// How many body paragraphs come before it.
+    pub paragraph: usize,
+    /// Stated above the headline, where sites print today's date.
+    pub above_headline: bool,
+    /// Stated above the headline with other short lines between (a site's name, its menu):
+    /// the page's own furniture, not the article's dateline.
+    pub far_above_headline: bool,
+    /// How many headline candidates came before it.
+    candidates: usize,
 }
 
 /// Takes an article's text (UTF-8 with LF line endings) apart.
@@ -74,18 +109,47 @@ pub(super) fn read(text: &str) -> Article {
         }
     }
     for (ix, line) in lines.iter().enumerate() {
-        let next = lines.get(ix + 1).filter(|l| !l.text.is_empty());
+        let next = lines[ix + 1..].iter().find(|l| !l.text.is_empty());
         reader.read(*line, next.copied());
     }
     reader.end_paragraph();
+    reader.choose_headline();
+    let article = &mut reader.article;
+    if let Some(headline) = &article.headline {
+        if let Some((head, outlet)) = headline_outlet(headline, article.outlet.as_deref()) {
+            article.headline = Some(head);
+            article.outlet.get_or_insert(outlet);
+        }
+    }
+    if reader.article.author.is_none() {
+        reader.article.author = reader.reporter.take();
+    }
     reader.article
 }
 
-/// A trimmed line and the byte offset of its text in the whole text.
+/// How many words more a candidate for the headline counts when a byline, a dateline or the
+/// body follows it (a headline stands right above them; a site's tagline or a kicker does not).
+const FOLLOWED_LEAD: usize = 4;
+/// A date stated with this many short lines between it and the headline is the site's.
+const FAR_ABOVE: usize = 2;
+/// How many words more the last candidate before the body counts.
+const LAST_LEAD: usize = 2;
+
+/// A short line before the body, which may be the headline.
+struct Candidate {
+    text: String,
+    /// A Markdown heading.
+    heading: bool,
+    /// A byline, a dateline or the body comes next.
+    followed: bool,
+}
+
+/// A trimmed line, the byte offset of its text in the whole text and its 1-based number.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
     text: &'a str,
     start: usize,
+    number: usize,
 }
 
 impl<'a> Line<'a> {
@@ -96,6 +160,7 @@ impl<'a> Line<'a> {
         Line {
             text: rest.trim(),
             start: self.start + at + lead,
+            number: self.number,
         }
     }
 }
@@ -103,11 +168,13 @@ impl<'a> Line<'a> {
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     text.split('\n')
-        .map(|raw| {
+        .enumerate()
+        .map(|(ix, raw)| {
             let lead = raw.len() - raw.trim_start().len();
             let line = Line {
                 text: raw.trim(),
                 start: start + lead,
+                number: ix + 1,
             };
             start += raw.len() + 1;
             line
@@ -119,10 +186,16 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 enum Role {
     /// Nothing to keep: a blank line or page furniture; it ends a paragraph.
     Break,
-    Dateline(FoundDate),
-    Byline(Byline),
-    Source(String),
-    Headline(String),
+    /// The heading of a list of other stories.
+    List,
+    /// The start of the comments.
+    End,
+    /// A time of day alone on a line, in the body.
+    Time,
+    /// A date, outlet or author, in a line of its own.
+    Meta(super::bylines::MetaLine),
+    /// A candidate for the headline, before the body.
+    Candidate(String),
     Prose,
 }
 
@@ -130,35 +203,69 @@ enum Role {
 struct Reader {
     article: Article,
     body_started: bool,
+    /// Inside a list of other stories.
+    listing: bool,
+    /// Past the start of the comments.
+    ended: bool,
     seen: HashSet<String>,
     paragraph: Vec<String>,
+    paragraph_start: usize,
+    /// Short lines before the body.
+    candidates: Vec<Candidate>,
+    /// The first reporter a credit names.
+    reporter: Option<String>,
+    /// The number of a line already taken in, as the second half of a wrapped headline.
+    taken: Option<usize>,
+    /// The number of the line being read.
+    line_number: usize,
 }
 
 impl Reader {
     fn read(&mut self, line: Line<'_>, next: Option<Line<'_>>) {
+        if self.ended || self.taken == Some(line.number) {
+            return;
+        }
+        self.line_number = line.number;
         let (offset, plain) = plain(line.text);
         let start = line.start + offset;
         match self.role(line.text, plain, next) {
             Role::Break => self.end_paragraph(),
-            Role::Dateline(found) => {
-                self.stated(found, start, Stated::Dateline);
+            Role::List => {
                 self.end_paragraph();
+                self.listing = true;
             }
-            Role::Byline(byline) => {
-                self.article.author.get_or_insert(byline.author);
-                if let Some(outlet) = byline.outlet {
+            Role::End => {
+                self.end_paragraph();
+                self.ended = true;
+            }
+            Role::Meta(meta) => {
+                self.followed();
+                if let Some(author) = meta.author {
+                    self.article.author.get_or_insert(author);
+                }
+                if let Some(outlet) = meta.outlet {
                     self.article.outlet.get_or_insert(outlet);
                 }
-                if let Some(found) = byline.date {
-                    self.stated(found, start, Stated::Byline);
+                if let Some(found) = meta.date {
+                    let how = if meta_is_byline(plain) {
+                        Stated::Byline
+                    } else {
+                        Stated::Dateline
+                    };
+                    self.stated(found, start, how);
                 }
                 self.end_paragraph();
             }
-            Role::Source(outlet) => {
-                self.article.outlet.get_or_insert(outlet);
+            Role::Candidate(text) => self.candidates.push(Candidate {
+                text,
+                heading: line.text.starts_with('#'),
+                followed: false,
+            }),
+            Role::Time => {
                 self.end_paragraph();
+                let before = self.article.paragraphs.len();
+                self.article.times.push((before, plain.to_string()));
             }
-            Role::Headline(headline) => self.article.headline = Some(headline),
             Role::Prose => self.prose(line),
         }
     }
@@ -171,30 +278,81 @@ impl Reader {
         if words >= DUPLICATE_WORDS && !self.seen.insert(plain.to_lowercase()) {
             return Role::Break;
         }
-        if is_boilerplate(plain) || (words <= CAPTION_WORDS && is_caption(plain)) {
-            return Role::Break;
-        }
         if words <= SHORT_LINE_WORDS {
-            if let Some(found) = dates::dateline(plain) {
-                return Role::Dateline(found);
-            }
-            if let Some(byline) = byline(plain) {
-                return Role::Byline(byline);
-            }
-            if let Some(outlet) = source_line(plain) {
-                return Role::Source(outlet);
+            if let Some(meta) = meta_line(plain) {
+                // A date under a list heading belongs to a listed story.
+                return if self.listing {
+                    Role::Break
+                } else {
+                    Role::Meta(meta)
+                };
             }
         }
-        let may_be_headline = !self.body_started && self.article.headline.is_none();
-        if may_be_headline && is_headline(raw, plain, words, next) {
-            return Role::Headline(plain.to_string());
+        if self.body_started && dates::is_time_only(plain) {
+            return Role::Time;
+        }
+        match furniture::furniture(plain) {
+            Some(Furniture::End) if self.body_started => return Role::End,
+            Some(Furniture::List) if self.body_started => return Role::List,
+            Some(_) => {
+                if let Some(reporter) = furniture::reporter(plain.trim_start_matches('(')) {
+                    self.reporter.get_or_insert(reporter);
+                }
+                return Role::Break;
+            }
+            None => {}
+        }
+        if self.listing {
+            if furniture::is_listed(plain) {
+                return Role::Break;
+            }
+            self.listing = false;
+        }
+        if !self.body_started && is_candidate(raw, plain, words, next) {
+            return Role::Candidate(plain.to_string());
+        }
+        if let Some((joined, taken)) = self.wrapped_headline(raw, plain, next) {
+            self.taken = Some(taken);
+            return Role::Candidate(joined);
         }
         Role::Prose
     }
 
+    /// A headline wrapped over two lines before the body ("... Talks in Cairo," and "Doha and
+    /// Amman"), as one candidate, with the number of its second line. Only a line that cannot
+    /// end a headline (a comma, "and", "of") is joined to the next, so that a kicker and a
+    /// headline are never run together.
+    fn wrapped_headline(
+        &self,
+        raw: &str,
+        plain: &str,
+        next: Option<Line<'_>>,
+    ) -> Option<(String, usize)> {
+        const OPEN: &[&str] = &[
+            "and", "or", "of", "to", "in", "on", "for", "with", "the", "a", "an", "as", "at", "by",
+            "from", "after", "over",
+        ];
+        let next = next.filter(|n| !self.body_started && n.number == self.line_number + 1)?;
+        let last = plain.rsplit(char::is_whitespace).next().unwrap_or("");
+        let open = plain.ends_with(',') || OPEN.contains(&last.to_lowercase().as_str());
+        if !open || meta_line(next.text).is_some() || furniture::furniture(next.text).is_some() {
+            return None;
+        }
+        let joined = format!("{plain} {}", next.text);
+        let words = joined.split_whitespace().count();
+        is_candidate(raw, &joined, words, None).then_some((joined, next.number))
+    }
+
     fn prose(&mut self, line: Line<'_>) {
-        let mut text = line.text;
+        let (mut text, reporter) = furniture::strip_credits(line.text);
+        if let Some(reporter) = reporter {
+            self.reporter.get_or_insert(reporter);
+        }
+        if text.is_empty() {
+            return;
+        }
         if !self.body_started {
+            self.followed();
             self.body_started = true;
             if let Some(wire) = wire_dateline(text) {
                 if let Some(found) = wire.date {
@@ -213,6 +371,9 @@ impl Reader {
         {
             self.end_paragraph();
         }
+        if self.paragraph.is_empty() {
+            self.paragraph_start = line.number;
+        }
         self.paragraph.push(text.to_string());
     }
 
@@ -220,16 +381,76 @@ impl Reader {
         if !self.paragraph.is_empty() {
             let paragraph = std::mem::take(&mut self.paragraph);
             self.article.paragraphs.push(paragraph);
+            self.article.starts.push(self.paragraph_start);
         }
+    }
+
+    /// Marks the last candidate as followed by a byline, a dateline or the body.
+    fn followed(&mut self) {
+        if !self.body_started {
+            if let Some(last) = self.candidates.last_mut() {
+                last.followed = true;
+            }
+        }
+    }
+
+    /// The headline: the first Markdown heading, or else the candidate of most words, counting
+    /// `FOLLOWED_LEAD` more for one that a byline, a dateline or the body follows and
+    /// `LAST_LEAD` more for the last; of equals, the later.
+    fn choose_headline(&mut self) {
+        let chosen = self.headline_index();
+        self.article.headline = chosen.map(|ix| self.candidates[ix].text.clone());
+        if let Some(ix) = chosen {
+            for date in &mut self.article.dates {
+                date.above_headline = date.candidates <= ix;
+                date.far_above_headline = date.candidates + FAR_ABOVE <= ix;
+            }
+        }
+    }
+
+    /// The index of the candidate that is the headline.
+    fn headline_index(&self) -> Option<usize> {
+        let last = self.candidates.len().saturating_sub(1);
+        let score = |ix: usize, candidate: &Candidate| {
+            weight(&candidate.text)
+                + usize::from(candidate.followed) * FOLLOWED_LEAD
+                + usize::from(ix == last) * LAST_LEAD
+        };
+        let heading = self.candidates.iter().position(|c| c.heading);
+        let best = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| weight(&c.text) >= 2)
+            .max_by_key(|(ix, c)| (score(*ix, c), *ix))
+            .map(|(ix, _)| ix);
+        heading.or(best)
     }
 
     /// Records a date found `offset` bytes into the text.
     fn stated(&mut self, found: FoundDate, offset: usize, how: Stated) {
+        self.end_paragraph();
         self.article.dates.push(StatedDate {
             found: found.shifted(offset),
             how,
+            paragraph: self.article.paragraphs.len(),
+            above_headline: false,
+            far_above_headline: false,
+            candidates: self.candidates.len(),
         });
     }
+}
+
+/// Whether a line of several parts is a byline ("By ...", "Posted on ... by ...").
+fn meta_is_byline(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with("by ") || lower.contains(" by ") || lower.starts_with("written by")
+}
+
+/// How many words a line has, counting two characters of Chinese or Japanese as a word.
+fn weight(text: &str) -> usize {
+    let unspaced = text.chars().filter(|c| dates::unspaced(*c)).count();
+    text.split_whitespace().count() + unspaced / 2
 }
 
 /// A line without Markdown heading marks or emphasis around it, and where that starts.
@@ -258,7 +479,7 @@ fn ends_paragraph(previous: &str, next: &str) -> bool {
 
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(['"', '”', '’', '\'', ')', ']'])
-        .ends_with(['.', '!', '?'])
+        .ends_with(['.', '!', '?', '。'])
 }
 
 fn starts_upper(text: &str) -> bool {
@@ -267,110 +488,29 @@ fn starts_upper(text: &str) -> bool {
     })
 }
 
-/// A short line alone before the body, without a final period: a headline. A Markdown
-/// heading may be longer.
-fn is_headline(raw: &str, plain: &str, words: usize, next: Option<Line<'_>>) -> bool {
+/// A short line before the body that is not a sentence, and that the next line does not
+/// continue (a hard-wrapped sentence goes on in lowercase).
+fn is_candidate(raw: &str, plain: &str, words: usize, next: Option<Line<'_>>) -> bool {
     if raw.starts_with('#') {
-        return words <= HEADING_WORDS;
+        return true;
     }
-    let alone = next.is_none_or(|next| {
-        starts_upper(next.text) && plain.chars().count() * 2 < next.text.chars().count()
-    });
-    (2..=HEADLINE_WORDS).contains(&words)
-        && !plain.ends_with(['.', ',', ';', ':'])
-        && starts_upper(plain)
-        && alone
-}
-
-/// Web page furniture that is not part of any article.
-fn is_boilerplate(line: &str) -> bool {
-    const LINES: &[&str] = &[
-        "trending now",
-        "trending",
-        "most read",
-        "most popular",
-        "most viewed",
-        "read more",
-        "read also",
-        "also read",
-        "see also",
-        "related",
-        "related articles",
-        "related stories",
-        "related news",
-        "related posts",
-        "recommended",
-        "recommended for you",
-        "you may also like",
-        "advertisement",
-        "sponsored",
-        "sponsored content",
-        "share",
-        "share this",
-        "share this article",
-        "share on facebook",
-        "share on twitter",
-        "tweet",
-        "subscribe",
-        "subscribe now",
-        "sign up",
-        "sign up for our newsletter",
-        "newsletter",
-        "follow us",
-        "comments",
-        "leave a comment",
-        "loading",
-        "skip to content",
-        "skip to main content",
-        "continue reading",
-        "top stories",
-        "latest news",
-        "editor's picks",
-        "editor’s picks",
-        "back to top",
-        "print",
-        "email",
-        "menu",
-        "home",
-        "click here",
-    ];
-    let lower = line.to_lowercase();
-    let key = lower
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    LINES.contains(&key.as_str())
-        || lower.starts_with('©')
-        || lower.starts_with("copyright")
-        || lower.contains("all rights reserved")
-}
-
-/// A photo caption or credit.
-fn is_caption(line: &str) -> bool {
-    const MARKS: &[&str] = &[
-        "photo:",
-        "photos:",
-        "photo by",
-        "photograph:",
-        "image:",
-        "picture:",
-        "credit:",
-        "(photo",
-        "file photo",
-        "getty images",
-    ];
-    let lower = line.to_lowercase();
-    MARKS.iter().any(|mark| lower.contains(mark))
+    let continued = next.is_some_and(|next| next.text.starts_with(char::is_lowercase));
+    let sentences = super::sentences::sentences(plain).len();
+    sentences <= 1
+        && words <= HEADLINE_WORDS
+        && weight(plain) <= HEADLINE_WORDS
+        && !plain.ends_with(['.', ',', ';', ':', '。'])
+        && !continued
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::dates::Reading;
     use super::*;
     use chrono::NaiveDate;
 
-    fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
-        Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    fn day(y: i32, m: u32, d: u32) -> Reading {
+        Reading::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
     }
 
     #[test]
@@ -384,7 +524,7 @@ mod tests {
         let dates: Vec<_> = article
             .dates
             .iter()
-            .map(|d| (d.how, &text[d.found.range.clone()], d.found.date.clone()))
+            .map(|d| (d.how, &text[d.found.range.clone()], d.found.reading))
             .collect();
         assert_eq!(
             dates,
@@ -418,7 +558,7 @@ mod tests {
         assert_eq!(article.author.as_deref(), Some("Henrik Rothen"));
         assert_eq!(article.outlet, None);
         assert_eq!(article.dates.len(), 1);
-        assert_eq!(article.dates[0].found.date, day(2024, 3, 21));
+        assert_eq!(article.dates[0].found.reading, day(2024, 3, 21));
         assert_eq!(&text[article.dates[0].found.range.clone()], "Mar.21 - 2024");
         assert_eq!(
             article.paragraphs,
@@ -432,7 +572,7 @@ mod tests {
             "BEIJING, Oct. 10, 2023 (Xinhua) -- Zhai Jun said on Tuesday that China wants peace.";
         let article = read(text);
         assert_eq!(article.outlet.as_deref(), Some("Xinhua"));
-        assert_eq!(article.dates[0].found.date, day(2023, 10, 10));
+        assert_eq!(article.dates[0].found.reading, day(2023, 10, 10));
         assert_eq!(&text[article.dates[0].found.range.clone()], "Oct. 10, 2023");
         assert_eq!(
             article.paragraphs,
@@ -467,6 +607,35 @@ mod tests {
                 vec!["## Background"],
                 vec!["More text follows here, at length."]
             ]
+        );
+    }
+
+    #[test]
+    fn a_headline_wrapped_over_two_lines_is_one_line() {
+        let article = read(
+            "Middle East\nEnvoy Concludes Week of Talks in Cairo,\nDoha and Amman\n\n\
+             October 21, 2023\n\nZhai Jun ended a week of meetings on Friday.\n",
+        );
+        assert_eq!(
+            article.headline.as_deref(),
+            Some("Envoy Concludes Week of Talks in Cairo, Doha and Amman")
+        );
+        assert_eq!(
+            article.paragraphs,
+            vec![vec!["Zhai Jun ended a week of meetings on Friday."]]
+        );
+    }
+
+    #[test]
+    fn the_headline_is_the_line_above_the_byline_not_the_sites_tagline() {
+        let article = read(
+            "Exclusive news, data and analytics for financial market professionals\nWorld\n\
+             Qatar says hostage talks at a critical stage\nBy Andrew Mills\n\
+             October 31, 2023\nQatar's mediation is at a critical stage, the minister said.\n",
+        );
+        assert_eq!(
+            article.headline.as_deref(),
+            Some("Qatar says hostage talks at a critical stage")
         );
     }
 

@@ -7,17 +7,19 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::plural;
 use super::svg::{fit, text_width, Frame, Svg};
-use super::time_axis::Axis;
+use super::time_axis::{Axis, Labels};
 use crate::model::{ActorIx, Archive, BriefingIx};
 use crate::routes::{Page, Routes};
 
 const MARGIN: f64 = 12.0;
-const AXIS_Y: f64 = 32.0;
 const MARK_RADIUS: f64 = 5.0;
+/// The largest mark of a long itinerary's periods.
+const LARGEST_RADIUS: f64 = 7.0;
+/// The room between the axis and its names above it: the marks on the axis stay below them.
+const AXIS_CLEAR: f64 = LARGEST_RADIUS + 3.0;
 /// Marks on the same day stack downwards by this much, at most `MAX_STACK` times.
 const STACK_STEP: f64 = 11.0;
 const MAX_STACK: usize = 3;
-const LANE_TOP: f64 = AXIS_Y + 20.0 + STACK_STEP * MAX_STACK as f64;
 const MAX_LANES: usize = 4;
 const LABEL_GAP: f64 = 14.0;
 
@@ -26,6 +28,8 @@ const LABEL_GAP: f64 = 14.0;
 struct Geometry {
     width: f64,
     font: f64,
+    /// The height of the axis, below its names.
+    axis_y: f64,
     /// The distance between the lines of a label.
     line: f64,
     /// The widest a label line may be.
@@ -36,9 +40,11 @@ struct Geometry {
 
 impl Geometry {
     fn of(frame: Frame) -> Geometry {
+        let font = frame.font(11.0);
         Geometry {
             width: frame.width,
-            font: frame.font(11.0),
+            font,
+            axis_y: 4.0 + Axis::depth(font, AXIS_CLEAR),
             line: frame.pick(15.0, 16.0),
             label_width: frame.pick(172.0, 150.0),
             max_marks: frame.pick(80.0, 40.0) as usize,
@@ -46,7 +52,8 @@ impl Geometry {
     }
 
     fn lane_top(&self, lane: usize) -> f64 {
-        LANE_TOP + lane as f64 * self.lane_height()
+        let below_marks = self.axis_y + 20.0 + STACK_STEP * MAX_STACK as f64;
+        below_marks + lane as f64 * self.lane_height()
     }
 
     fn lane_height(&self) -> f64 {
@@ -89,7 +96,7 @@ fn draw(frame: Frame, archive: &Archive, routes: &Routes, root: &str, envoy: Act
     let first = archive.briefings[list[0]].date;
     let last = archive.briefings[list[list.len() - 1]].date;
     let g = Geometry::of(frame);
-    let axis = Axis::around(first, last, (MARGIN, g.width - MARGIN), AXIS_Y);
+    let axis = Axis::around(first, last, (MARGIN, g.width - MARGIN));
     let (mut marks, each) = if list.len() <= g.max_marks {
         let marks = engagement_marks(archive, routes, root, envoy, &axis, &g);
         (
@@ -124,7 +131,12 @@ fn draw(frame: Frame, archive: &Archive, routes: &Routes, root: &str, envoy: Act
             last.format("%-d %B %Y"),
         ),
     );
-    axis.draw(&mut svg, g.font);
+    axis.draw(
+        &mut svg,
+        g.font,
+        (g.axis_y, Labels::Above, AXIS_CLEAR),
+        &|_| None,
+    );
     svg.open_group("leaders");
     for mark in &marks {
         if let Some((lane, left)) = mark.label {
@@ -189,8 +201,8 @@ fn engagement_marks(
             counterparts,
         ];
         marks.push(Mark {
-            x: axis.x(briefing.date),
-            y: AXIS_Y + STACK_STEP * same_day.min(MAX_STACK) as f64,
+            x: axis.middle(briefing.date),
+            y: g.axis_y + STACK_STEP * same_day.min(MAX_STACK) as f64,
             radius,
             href: format!("{root}{}", routes.url(&Page::Briefing(&briefing.slug))),
             title,
@@ -294,7 +306,7 @@ fn period_marks(
     }
     let most = groups.iter().map(|g| g.1 - g.0).max().unwrap_or(1);
     // The largest mark, kept small enough that neighbours barely touch.
-    let largest = ((g.width - 2.0 * MARGIN) / groups.len() as f64 / 2.0).clamp(3.5, 7.0);
+    let largest = ((g.width - 2.0 * MARGIN) / groups.len() as f64 / 2.0).clamp(3.5, LARGEST_RADIUS);
     groups
         .into_iter()
         .map(|(from, to)| {
@@ -307,8 +319,8 @@ fn period_marks(
                 String::new(),
             ];
             Mark {
-                x: axis.x(first),
-                y: AXIS_Y,
+                x: axis.middle(first),
+                y: g.axis_y,
                 radius: 2.5 + (largest - 2.5) * (count as f64 / most as f64).sqrt(),
                 href: format!("{root}{page}#engagement-{}", from + 1),
                 title: format!(
@@ -403,6 +415,7 @@ mod tests {
     const WIDE: Geometry = Geometry {
         width: 640.0,
         font: 11.0,
+        axis_y: 40.0,
         line: 15.0,
         label_width: 172.0,
         max_marks: 80,
@@ -411,7 +424,7 @@ mod tests {
     fn mark(x: f64, width: f64) -> Mark {
         Mark {
             x,
-            y: AXIS_Y,
+            y: WIDE.axis_y,
             radius: MARK_RADIUS,
             href: String::new(),
             title: String::new(),

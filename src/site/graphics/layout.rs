@@ -1,6 +1,6 @@
 //! Deterministic graph layout for the actor network: a force-directed layout (Fruchterman and
 //! Reingold) with a fixed number of iterations, started from a circle in the order of the
-//! nodes, and a greedy placement of labels beside their nodes.
+//! nodes, then stretched to the picture. `labels` sets the names beside the nodes.
 //!
 //! No randomness and no parallelism: the same nodes and edges give the same coordinates, bit
 //! for bit, on the same build of the program.
@@ -77,11 +77,11 @@ fn between(a: Point, b: Point) -> (f64, f64, f64) {
     }
 }
 
+/// A rectangle of the picture: left, top, right, bottom.
+pub(super) type Area = (f64, f64, f64, f64);
+
 /// `points` stretched to fill the rectangle `(left, top, right, bottom)`.
-pub(super) fn fit_to(
-    points: &[Point],
-    (left, top, right, bottom): (f64, f64, f64, f64),
-) -> Vec<Point> {
+pub(super) fn fit_to(points: &[Point], (left, top, right, bottom): Area) -> Vec<Point> {
     let span = |values: &mut dyn Iterator<Item = f64>| {
         values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
     };
@@ -100,105 +100,37 @@ pub(super) fn fit_to(
         .collect()
 }
 
-/// A box: left, top, right, bottom.
-pub(super) type Rect = (f64, f64, f64, f64);
-
-/// Where a node's label stands relative to its node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    Right,
-    Left,
-    Below,
-    Above,
-    AboveRight,
-    BelowRight,
-    AboveLeft,
-    BelowLeft,
-}
-
-impl Side {
-    /// Every side, in the order of preference.
-    const ALL: [Side; 8] = [
-        Side::Right,
-        Side::Left,
-        Side::Below,
-        Side::Above,
-        Side::AboveRight,
-        Side::BelowRight,
-        Side::AboveLeft,
-        Side::BelowLeft,
-    ];
-}
-
-/// A node to label: its centre, radius and the label's width and height.
-pub(super) struct Labelled {
-    pub center: Point,
-    pub radius: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-/// The box a label takes on `side` of its node.
-pub(super) fn label_box(node: &Labelled, side: Side) -> Rect {
-    let ((x, y), r, w, h) = (node.center, node.radius, node.width, node.height);
-    match side {
-        Side::Right => (x + r + 3.0, y - h / 2.0, x + r + 3.0 + w, y + h / 2.0),
-        Side::Left => (x - r - 3.0 - w, y - h / 2.0, x - r - 3.0, y + h / 2.0),
-        Side::Below => (x - w / 2.0, y + r + 2.0, x + w / 2.0, y + r + 2.0 + h),
-        Side::Above => (x - w / 2.0, y - r - 2.0 - h, x + w / 2.0, y - r - 2.0),
-        Side::AboveRight => (x + r * 0.7, y - r * 0.7 - h, x + r * 0.7 + w, y - r * 0.7),
-        Side::BelowRight => (x + r * 0.7, y + r * 0.7, x + r * 0.7 + w, y + r * 0.7 + h),
-        Side::AboveLeft => (x - r * 0.7 - w, y - r * 0.7 - h, x - r * 0.7, y - r * 0.7),
-        Side::BelowLeft => (x - r * 0.7 - w, y + r * 0.7, x - r * 0.7, y + r * 0.7 + h),
-    }
-}
-
-/// Picks a side for each label, in the order given (most important first): the side whose
-/// box overlaps least with the labels placed so far, every node, and the outside of `bounds`.
-/// A label that would cover more than a fifth of its box with others is left out (`None`).
-pub(super) fn place_labels(nodes: &[Labelled], bounds: Rect) -> Vec<Option<Side>> {
-    let node_boxes: Vec<Rect> = nodes
-        .iter()
-        .map(|n| {
-            let ((x, y), r) = (n.center, n.radius);
-            (x - r, y - r, x + r, y + r)
-        })
-        .collect();
-    let mut placed: Vec<Rect> = Vec::with_capacity(nodes.len());
-    let mut sides = Vec::with_capacity(nodes.len());
-    for node in nodes {
-        let cost = |side: Side| {
-            let b = label_box(node, side);
-            let inside = overlap(b, bounds);
-            let outside = area(b) - inside;
-            placed.iter().map(|&p| overlap(b, p)).sum::<f64>()
-                + node_boxes.iter().map(|&n| overlap(b, n)).sum::<f64>()
-                + 10.0 * outside
-        };
-        let mut best = (Side::Right, cost(Side::Right));
-        for side in Side::ALL.into_iter().skip(1) {
-            let c = cost(side);
-            if c < best.1 - 1e-9 {
-                best = (side, c);
+/// `points` moved apart, in a fixed number of rounds, until no two are closer than `least`
+/// (or as near that as the rectangle `(left, top, right, bottom)` they stay in allows): a
+/// tight group of nodes leaves room for their names.
+pub(super) fn spread(points: &[Point], least: f64, bounds: Area) -> Vec<Point> {
+    let mut pos = points.to_vec();
+    for _ in 0..SPREAD_ROUNDS {
+        let mut moved = false;
+        for i in 0..pos.len() {
+            for j in i + 1..pos.len() {
+                let (dx, dy, d) = between(pos[i], pos[j]);
+                if d >= least {
+                    continue;
+                }
+                moved = true;
+                let push = (least - d) / 2.0;
+                pos[i] = clamp((pos[i].0 + dx / d * push, pos[i].1 + dy / d * push), bounds);
+                pos[j] = clamp((pos[j].0 - dx / d * push, pos[j].1 - dy / d * push), bounds);
             }
         }
-        let (side, c) = best;
-        if c > 0.2 * node.width * node.height {
-            sides.push(None);
-        } else {
-            placed.push(label_box(node, side));
-            sides.push(Some(side));
+        if !moved {
+            break;
         }
     }
-    sides
+    pos
 }
 
-fn area(r: Rect) -> f64 {
-    (r.2 - r.0).max(0.0) * (r.3 - r.1).max(0.0)
-}
+/// How many rounds [`spread`] takes at most.
+const SPREAD_ROUNDS: usize = 60;
 
-fn overlap(a: Rect, b: Rect) -> f64 {
-    area((a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3)))
+fn clamp((x, y): Point, (left, top, right, bottom): Area) -> Point {
+    (x.clamp(left, right), y.clamp(top, bottom))
 }
 
 #[cfg(test)]
@@ -229,46 +161,18 @@ mod tests {
     }
 
     #[test]
-    fn a_label_avoids_its_neighbour_and_the_edge() {
-        let nodes = [
-            Labelled {
-                center: (50.0, 50.0),
-                radius: 5.0,
-                width: 40.0,
-                height: 10.0,
-            },
-            Labelled {
-                center: (70.0, 50.0),
-                radius: 5.0,
-                width: 40.0,
-                height: 10.0,
-            },
-        ];
-        let sides = place_labels(&nodes, (0.0, 0.0, 100.0, 100.0));
-        assert_eq!(sides[0], Some(Side::Left), "the right holds the other node");
-        assert_ne!(
-            sides[1],
-            Some(Side::Right),
-            "the right runs off the picture"
-        );
-    }
-
-    #[test]
-    fn a_label_with_no_room_is_left_out() {
-        // A five-by-five grid of nodes ten units apart: the middle one is boxed in.
-        let at = |i: u32| 50.0 + f64::from(i) * 10.0;
-        let mut crowd: Vec<Labelled> = (0..25)
-            .map(|i| Labelled {
-                center: (at(i % 5), at(i / 5)),
-                radius: 5.0,
-                width: 60.0,
-                height: 10.0,
-            })
-            .collect();
-        crowd.swap(0, 12);
-        let sides = place_labels(&crowd, (0.0, 0.0, 200.0, 200.0));
-        assert_eq!(sides[0], None, "the one in the middle has no room");
-        assert!(sides[1].is_some(), "a corner has room outside the grid");
+    fn spreading_keeps_points_apart_and_inside() {
+        let tight = [(50.0, 50.0), (51.0, 50.0), (50.0, 52.0), (10.0, 90.0)];
+        let bounds = (0.0, 0.0, 100.0, 100.0);
+        let spread = spread(&tight, 20.0, bounds);
+        assert_eq!(spread[3], tight[3], "a point far from the others stays");
+        for (i, a) in spread.iter().enumerate() {
+            assert!((0.0..=100.0).contains(&a.0) && (0.0..=100.0).contains(&a.1));
+            for b in &spread[i + 1..] {
+                let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                assert!(d > 19.0, "{a:?} and {b:?} are {d} apart");
+            }
+        }
     }
 
     #[test]

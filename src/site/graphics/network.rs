@@ -1,10 +1,18 @@
 //! The co-occurrence network of the actors index: the most connected actors as nodes (sized by
 //! their briefings, shaped by kind, each linked to its actor page) and lines between actors
 //! named in the same briefings, wider the more briefings they share.
+//!
+//! Every node carries its actor's full name, on two lines when it is long, never cut: names
+//! are set beside their nodes, most connected first, where they cover no other name or node
+//! and cross the fewest lines. A node with no room for its name gets a number instead, and a
+//! key under the network gives the name of each number; a node with no room even for a
+//! number is left out and the network drawn again without it. The phone's drawing has its
+//! own layout of fewer nodes, with the same size of text.
 
-use super::layout::{self, Labelled, Side};
+use super::labels::{mark_box, Placer, Side};
+use super::layout::{self, Point};
 use super::plural;
-use super::svg::{data_table, fit, text_width, Flow, Frame, Svg};
+use super::svg::{data_table, text_width, two_lines, Flow, Frame, Rect, Svg, ASCENT, DESCENT};
 use crate::model::{ActorIx, ActorKind, Archive};
 use crate::routes::{Page, Routes};
 
@@ -14,6 +22,13 @@ pub(super) const MAX_NODES: usize = 30;
 const NARROW_NODES: usize = 14;
 /// How many lines it draws at most, strongest first (each node keeps its strongest line).
 const MAX_EDGES: usize = 90;
+/// The least distance between two nodes, wide and narrow, so that names find room.
+const SPREAD: f64 = 60.0;
+const NARROW_SPREAD: f64 = 52.0;
+/// The room for names below the lowest nodes, beyond the network's own height.
+const BELOW: f64 = 12.0;
+/// The room kept between the picture's edge and the names in it.
+const MARGIN: f64 = 4.0;
 
 /// An actor of the network.
 struct Node {
@@ -42,75 +57,325 @@ type Edge = (usize, usize, usize);
 /// The network of the actors index (a wide and a narrow drawing, then a table of the same
 /// connections), or nothing when fewer than two actors share a briefing.
 pub(crate) fn network(archive: &Archive, routes: &Routes, root: &str) -> String {
-    let nodes = select_nodes(archive, MAX_NODES);
-    if nodes.len() < 2 {
-        return String::new();
+    let mut out = String::new();
+    let mut table_of = None;
+    for frame in Frame::BOTH {
+        let limit = if frame.narrow {
+            NARROW_NODES
+        } else {
+            MAX_NODES
+        };
+        let nodes = select_nodes(archive, limit);
+        if nodes.len() < 2 {
+            return String::new();
+        }
+        let (nodes, edges, plan) = plan_dropping(frame, archive, nodes);
+        out.push_str(&draw(
+            frame,
+            archive,
+            (routes, root),
+            (&nodes, &edges),
+            &plan,
+        ));
+        table_of.get_or_insert((nodes, edges));
     }
-    let edges = select_edges(archive, &nodes);
-    let mut out = draw(Frame::WIDE, archive, routes, root, (&nodes, &edges));
-    let few = select_nodes(archive, NARROW_NODES);
-    let few_edges = select_edges(archive, &few);
-    out.push_str(&draw(
-        Frame::NARROW,
-        archive,
-        routes,
-        root,
-        (&few, &few_edges),
-    ));
-    out.push_str(&table(archive, &nodes, &edges));
+    if let Some((nodes, edges)) = table_of {
+        out.push_str(&table(archive, &nodes, &edges));
+    }
     out
+}
+
+/// Where everything of one drawing goes.
+struct Plan {
+    height: f64,
+    centers: Vec<Point>,
+    /// Each node's label: its lines (the name, or its number in the key), where they go.
+    labels: Vec<Option<(Vec<String>, Side, Rect)>>,
+    /// The key: each numbered node, and where its lines start.
+    key: Vec<(usize, Vec<(Point, String)>)>,
+    /// Nodes with no room for a name or a number.
+    unplaced: Vec<usize>,
+}
+
+/// The plan of `nodes`, left out one by one (the least connected first) while some have no
+/// room for a label at all.
+fn plan_dropping(
+    frame: Frame,
+    archive: &Archive,
+    mut nodes: Vec<Node>,
+) -> (Vec<Node>, Vec<Edge>, Plan) {
+    loop {
+        let edges = select_edges(archive, &nodes);
+        let plan = plan(frame, archive, &nodes, &edges);
+        let Some(&drop) = plan.unplaced.iter().min_by_key(|&&i| (nodes[i].weight, i)) else {
+            return (nodes, edges, plan);
+        };
+        if nodes.len() <= 2 {
+            return (nodes, edges, plan);
+        }
+        nodes.remove(drop);
+    }
+}
+
+fn plan(frame: Frame, archive: &Archive, nodes: &[Node], edges: &[Edge]) -> Plan {
+    let (width, font) = (frame.width, frame.font(11.0));
+    let plot_bottom = frame.pick(460.0, 480.0);
+    let legend_bottom = legend_entries(frame).1.bottom();
+    let side = frame.pick(76.0, 40.0);
+    let area = (side, legend_bottom + 24.0, width - side, plot_bottom - 16.0);
+    let centers = positions(frame, edges, nodes.len(), area);
+    let marks: Vec<(Point, f64)> = nodes
+        .iter()
+        .zip(&centers)
+        .map(|(n, &c)| (c, n.reach()))
+        .collect();
+    let lines = edges
+        .iter()
+        .map(|&(a, b, _)| (centers[a], centers[b]))
+        .collect();
+    // Names may go a little further than the nodes, below the lowest as above the highest.
+    let bottom = plot_bottom + BELOW;
+    let placer = Placer::new(
+        (MARGIN, legend_bottom + MARGIN, width - MARGIN, bottom),
+        marks.iter().map(|&(c, r)| mark_box(c, r + 1.0)).collect(),
+        lines,
+    );
+    let names: Vec<Vec<String>> = nodes
+        .iter()
+        .map(|n| two_lines(&archive.actor(n.actor).name, frame.pick(120.0, 110.0), font))
+        .collect();
+    let mut order: Vec<usize> = (0..nodes.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].weight), i));
+    let Labels {
+        labels,
+        numbered,
+        unplaced,
+    } = best_labels(&placer, &marks, &names, order, font);
+    let (key, height) = key_layout(frame, archive, nodes, &numbered, bottom);
+    Plan {
+        height,
+        centers,
+        labels,
+        key,
+        unplaced,
+    }
+}
+
+/// Where the nodes go in `area`: laid out by their lines, then moved apart.
+fn positions(frame: Frame, edges: &[Edge], count: usize, area: layout::Area) -> Vec<Point> {
+    let strongest = strongest(edges);
+    let layout_edges: Vec<(usize, usize, f64)> = edges
+        .iter()
+        .map(|&(a, b, shared)| (a, b, shared as f64 / strongest as f64))
+        .collect();
+    let centers = layout::fit_to(&layout::force_layout(count, &layout_edges), area);
+    layout::spread(&centers, frame.pick(SPREAD, NARROW_SPREAD), area)
+}
+
+/// The labels of the nodes set in `order` (the most connected first), then again with the
+/// nodes left with a number first: names set first can take the only room of another. The
+/// try with the fewest nodes left without a name wins, the first among equals.
+fn best_labels(
+    placer: &Placer,
+    marks: &[(Point, f64)],
+    names: &[Vec<String>],
+    mut order: Vec<usize>,
+    font: f64,
+) -> Labels {
+    let mut best = set_labels(placer.clone(), marks, names, &order, font);
+    for _ in 0..RETRIES {
+        if best.numbered.is_empty() && best.unplaced.is_empty() {
+            break;
+        }
+        let first: Vec<usize> = best
+            .numbered
+            .iter()
+            .chain(&best.unplaced)
+            .copied()
+            .collect();
+        order.retain(|i| !first.contains(i));
+        order.splice(0..0, first);
+        let next = set_labels(placer.clone(), marks, names, &order, font);
+        let left = |l: &Labels| (l.unplaced.len(), l.numbered.len());
+        if left(&next) >= left(&best) {
+            break;
+        }
+        best = next;
+    }
+    best
+}
+
+/// How many more times the names are set in another order.
+const RETRIES: usize = 3;
+
+/// The labels of the nodes of one try.
+struct Labels {
+    labels: Vec<Option<(Vec<String>, Side, Rect)>>,
+    /// The nodes that carry a number, in the order of their numbers.
+    numbered: Vec<usize>,
+    /// The nodes with no room even for a number.
+    unplaced: Vec<usize>,
+}
+
+/// Sets each node's name beside its mark, in `order` (a mark is its centre and reach), then
+/// a number beside each node whose name found no room.
+fn set_labels(
+    mut placer: Placer,
+    marks: &[(Point, f64)],
+    names: &[Vec<String>],
+    order: &[usize],
+    font: f64,
+) -> Labels {
+    let mut labels = vec![None; marks.len()];
+    let mut without = Vec::new();
+    for &i in order {
+        let (center, reach) = marks[i];
+        match placer.place(center, reach, label_size(&names[i], font)) {
+            Some((side, rect)) => labels[i] = Some((names[i].clone(), side, rect)),
+            None => without.push(i),
+        }
+    }
+    let (mut numbered, mut unplaced) = (Vec::new(), Vec::new());
+    for i in without {
+        let (center, reach) = marks[i];
+        let number = vec![(numbered.len() + 1).to_string()];
+        match placer.place(center, reach, label_size(&number, font)) {
+            Some((side, rect)) => {
+                labels[i] = Some((number, side, rect));
+                numbered.push(i);
+            }
+            None => unplaced.push(i),
+        }
+    }
+    Labels {
+        labels,
+        numbered,
+        unplaced,
+    }
+}
+
+/// The width and height of a label of `lines` at `font`.
+fn label_size(lines: &[String], font: f64) -> (f64, f64) {
+    let width = lines
+        .iter()
+        .map(|l| text_width(l, font))
+        .fold(0.0, f64::max);
+    let height = (ASCENT + DESCENT) * font + (lines.len().max(1) - 1) as f64 * line_step(font);
+    (width, height)
+}
+
+/// The distance between the baselines of a label's lines.
+fn line_step(font: f64) -> f64 {
+    1.15 * font
+}
+
+/// The key of the numbered nodes, in rows under the network from `top`: for each, where its
+/// lines go ("3: Name", then the rest of a long name under the name); and the height of the
+/// whole drawing.
+#[allow(clippy::type_complexity)]
+fn key_layout(
+    frame: Frame,
+    archive: &Archive,
+    nodes: &[Node],
+    numbered: &[usize],
+    top: f64,
+) -> (Vec<(usize, Vec<(Point, String)>)>, f64) {
+    if numbered.is_empty() {
+        return (Vec::new(), top);
+    }
+    let font = frame.font(11.0);
+    let mut flow = Flow::new(14.0, frame.width - 8.0, top + 8.0 + font, font * 1.6);
+    let key = numbered
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let number = format!("{}: ", k + 1);
+            let text = format!("{number}{}", archive.actor(nodes[i].actor).name);
+            let lines = two_lines(&text, frame.width - 30.0, font);
+            // A long entry has rows of its own, the second under the name.
+            let indent = if lines.len() > 1 {
+                flow.break_line();
+                text_width(&number, font)
+            } else {
+                0.0
+            };
+            let mut placed = Vec::new();
+            for (row, line) in lines.into_iter().enumerate() {
+                let shift = if row == 0 { 0.0 } else { indent };
+                if row > 0 {
+                    flow.break_line();
+                }
+                let (x, y) = flow.place(shift + text_width(&line, font));
+                placed.push(((x + shift, y), line));
+            }
+            if indent > 0.0 {
+                flow.break_line();
+            }
+            (i, placed)
+        })
+        .collect();
+    (key, flow.bottom() + 4.0)
+}
+
+fn strongest(edges: &[Edge]) -> usize {
+    edges.iter().map(|e| e.2).max().unwrap_or(1).max(1)
 }
 
 fn draw(
     frame: Frame,
     archive: &Archive,
-    routes: &Routes,
-    root: &str,
+    (routes, root): (&Routes, &str),
     (nodes, edges): (&[Node], &[Edge]),
+    plan: &Plan,
 ) -> String {
-    let (width, font) = (frame.width, frame.font(11.0));
-    let height = frame.pick(460.0, 480.0);
-    let legend = legend_entries(frame);
-    let strongest = edges.iter().map(|e| e.2).max().unwrap_or(1).max(1);
-    let layout_edges: Vec<(usize, usize, f64)> = edges
-        .iter()
-        .map(|&(a, b, count)| (a, b, count as f64 / strongest as f64))
-        .collect();
-    let side = frame.pick(76.0, 40.0);
-    let top = legend.1.bottom() + 16.0;
-    let centers = layout::fit_to(
-        &layout::force_layout(nodes.len(), &layout_edges),
-        (side, top + 8.0, width - side, height - 16.0),
-    );
-    let labels: Vec<String> = nodes
-        .iter()
-        .map(|n| fit(&archive.actor(n.actor).name, frame.pick(130.0, 100.0), font))
-        .collect();
-    let sides = label_sides(nodes, &centers, &labels, (top, width, height, font));
-
+    let font = frame.font(11.0);
+    let strongest = strongest(edges);
     let mut svg = Svg::open(
         frame,
         "network",
-        height,
+        plan.height,
         "Who appears with whom",
-        &describe(nodes.len(), edges.len(), strongest),
+        &describe(nodes.len(), edges.len(), strongest, plan.key.len()),
     );
-    draw_legend(&mut svg, &legend.0, font);
+    draw_legend(&mut svg, &legend_entries(frame).0, font);
     svg.open_group("edges");
     let mut by_strength: Vec<&Edge> = edges.iter().collect();
     by_strength.sort_by_key(|e| (e.2, e.0, e.1));
     for &&(a, b, count) in &by_strength {
         let width = 0.75 + 5.0 * count as f64 / strongest as f64;
         let extra = format!(" stroke-width=\"{}\"", super::svg::num(width));
-        svg.line("edge", centers[a], centers[b], &extra);
+        svg.line("edge", plan.centers[a], plan.centers[b], &extra);
     }
     svg.close_group();
+    let href = |i: usize| {
+        let actor = archive.actor(nodes[i].actor);
+        format!("{root}{}", routes.url(&Page::Actor(&actor.id)))
+    };
     svg.open_group("nodes");
     for (i, node) in nodes.iter().enumerate() {
-        let label = (labels[i].as_str(), sides[i], font);
-        draw_node(&mut svg, archive, routes, root, node, centers[i], label);
+        svg.open_link(&href(i), &node_title(archive, node));
+        draw_node(&mut svg, archive, node, plan.centers[i]);
+        if let Some((lines, side, rect)) = &plan.labels[i] {
+            let (anchor, x) = side.anchor(*rect);
+            for (row, line) in lines.iter().enumerate() {
+                let y = rect.1 + ASCENT * font + row as f64 * line_step(font);
+                svg.text("g-label", (x, y), font, anchor, line);
+            }
+        }
+        svg.close_link();
     }
     svg.close_group();
+    if !plan.key.is_empty() {
+        svg.open_group("key");
+        for (i, lines) in &plan.key {
+            svg.open_link(&href(*i), &node_title(archive, &nodes[*i]));
+            for ((x, y), line) in lines {
+                svg.text("g-label", (*x, y + font * 0.35), font, "start", line);
+            }
+            svg.close_link();
+        }
+        svg.close_group();
+    }
     svg.finish()
 }
 
@@ -179,53 +444,23 @@ fn select_edges(archive: &Archive, nodes: &[Node]) -> Vec<Edge> {
         .collect()
 }
 
-/// The side of each node on which its label goes; the most connected nodes choose first.
-fn label_sides(
-    nodes: &[Node],
-    centers: &[layout::Point],
-    labels: &[String],
-    (top, width, height, font): (f64, f64, f64, f64),
-) -> Vec<Option<Side>> {
-    let mut order: Vec<usize> = (0..nodes.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].weight), i));
-    let labelled: Vec<Labelled> = order
-        .iter()
-        .map(|&i| Labelled {
-            center: centers[i],
-            radius: nodes[i].reach(),
-            width: text_width(&labels[i], font),
-            height: font + 2.0,
-        })
-        .collect();
-    let chosen = layout::place_labels(&labelled, (0.0, top, width, height));
-    let mut sides = vec![None; nodes.len()];
-    for (k, &i) in order.iter().enumerate() {
-        sides[i] = chosen[k];
-    }
-    sides
-}
-
-fn draw_node(
-    svg: &mut Svg,
-    archive: &Archive,
-    routes: &Routes,
-    root: &str,
-    node: &Node,
-    center: layout::Point,
-    (label, side, font): (&str, Option<Side>, f64),
-) {
+/// The tooltip of a node: the actor's full name and counts.
+fn node_title(archive: &Archive, node: &Node) -> String {
     let actor = archive.actor(node.actor);
-    let href = format!("{root}{}", routes.url(&Page::Actor(&actor.id)));
     let counterparts = archive.co_actors[node.actor].len();
-    let title = format!(
+    format!(
         "{}: {} briefing{}, {} counterpart{}",
         actor.name,
         node.briefings,
         plural(node.briefings),
         counterparts,
         plural(counterparts)
-    );
-    svg.open_link(&href, &title);
+    )
+}
+
+/// A node's mark: a circle for a person, a square for an organization or a state, a diamond
+/// for an envoy.
+fn draw_node(svg: &mut Svg, archive: &Archive, node: &Node, center: Point) {
     let (x, y) = center;
     let r = node.radius;
     if node.envoy {
@@ -234,23 +469,12 @@ fn draw_node(
             "node envoy",
             &[(x, y - d), (x + d, y), (x, y + d), (x - d, y)],
         );
-    } else if actor.kind == ActorKind::Person {
+    } else if archive.actor(node.actor).kind == ActorKind::Person {
         svg.circle("node person", center, r);
     } else {
         let s = r * 0.9;
         svg.rect("node organization", x - s, y - s, 2.0 * s, 2.0 * s, "");
     }
-    let probe = Labelled {
-        center,
-        radius: node.reach(),
-        width: text_width(label, font),
-        height: font + 2.0,
-    };
-    if let Some(side) = side {
-        let b = layout::label_box(&probe, side);
-        svg.text("g-label", (b.0, b.3 - 3.0), font, "start", label);
-    }
-    svg.close_link();
 }
 
 /// What the shapes and widths mean: (swatch, text) set in rows above the network.
@@ -309,17 +533,28 @@ fn draw_legend(svg: &mut Svg, entries: &LegendEntries, font: f64) {
     svg.close_group();
 }
 
-fn describe(nodes: usize, edges: usize, strongest: usize) -> String {
-    format!(
+fn describe(nodes: usize, edges: usize, strongest: usize, numbered: usize) -> String {
+    let key = if numbered == 0 {
+        String::new()
+    } else {
+        format!(
+            " {numbered} actor{} without room for a name beside the mark carr{} a number, \
+             named in the key below the network.",
+            plural(numbered),
+            if numbered == 1 { "ies" } else { "y" }
+        )
+    };
+    let text = format!(
         "Network of the {nodes} actors most often named together with others. Each actor is a \
          mark linked to their page, sized by their number of briefings: a circle for a person, \
          a square for an organization or a state, a diamond for an envoy. A line joins two \
          actors named in the same briefings and is wider the more briefings they share, up to \
-         {strongest}; {edges} line{} drawn. The table that follows gives the same connections.",
+         {strongest}; {edges} line{} drawn.{key} The table that follows gives the same \
+         connections.",
         plural(edges)
-    )
-    .replace("line drawn", "line is drawn")
-    .replace("lines drawn", "lines are drawn")
+    );
+    text.replace("line drawn", "line is drawn")
+        .replace("lines drawn", "lines are drawn")
 }
 
 fn table(archive: &Archive, nodes: &[Node], edges: &[Edge]) -> String {

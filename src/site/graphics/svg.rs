@@ -20,6 +20,37 @@ pub(super) fn num(value: f64) -> String {
     }
 }
 
+/// A box in user units: left, top, right, bottom.
+pub(super) type Rect = (f64, f64, f64, f64);
+
+/// How far a line of text reaches above and below its baseline, in ems: more than the
+/// ascenders and descenders of common sans-serif faces, so that boxes err on the large side.
+/// A text's box is as wide as [`text_width`] and reaches this far around its baseline.
+pub(super) const ASCENT: f64 = 0.85;
+pub(super) const DESCENT: f64 = 0.25;
+
+/// Whether two boxes share more than a sliver (touching edges do not count).
+pub(super) fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0.max(b.0) + 0.01 < a.2.min(b.2) && a.1.max(b.1) + 0.01 < a.3.min(b.3)
+}
+
+/// `text` on one line if it is at most `width` wide at `size`, else cut at the space that
+/// gives the narrowest two lines. Nothing is left out: a name with no space stays one line.
+pub(super) fn two_lines(text: &str, width: f64, size: f64) -> Vec<String> {
+    if text_width(text, size) <= width {
+        return vec![text.to_string()];
+    }
+    let widest = |(a, b): (&str, &str)| text_width(a, size).max(text_width(b, size));
+    text.match_indices(' ')
+        .map(|(at, _)| (text[..at].trim_end(), text[at..].trim_start()))
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .min_by(|&a, &b| widest(a).total_cmp(&widest(b)))
+        .map_or_else(
+            || vec![text.to_string()],
+            |(a, b)| vec![a.to_string(), b.to_string()],
+        )
+}
+
 /// The approximate width of `text` set in a sans-serif face of `size` user units: wide
 /// characters (CJK) count as a full em, others as 0.62 of one (a wide sans-serif, so that
 /// estimates err on the long side).
@@ -132,6 +163,14 @@ impl Flow {
         let at = (self.x, self.y);
         self.x += width + self.row;
         at
+    }
+
+    /// Starts a new row, unless the current one is empty.
+    pub(super) fn break_line(&mut self) {
+        if self.x > self.left {
+            self.x = self.left;
+            self.y += self.row;
+        }
     }
 
     /// The bottom of the last row.
@@ -280,12 +319,14 @@ impl Svg {
 }
 
 /// A visually hidden table with the data of a graphic, for screen readers and for readers
-/// without pictures. `rows` are plain text, escaped here.
+/// without pictures. `rows` are plain text, escaped here. The table sits in a `<div>` that
+/// hides it: a table's box grows to fit its cells whatever its own width says, so only a block
+/// around it can clip it to nothing and keep it from widening the page.
 pub(super) fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(64 * (rows.len() + 2));
     let _ = write!(
         out,
-        "<table class=\"visually-hidden\">\n<caption>{}</caption>\n<thead><tr>",
+        "<div class=\"visually-hidden\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
         escape(caption)
     );
     for header in headers {
@@ -301,7 +342,7 @@ pub(super) fn data_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) 
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
     out
 }
 
@@ -323,6 +364,16 @@ mod tests {
             escape("<script>\"a\" & 'b'\u{1}"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;"
         );
+    }
+
+    #[test]
+    fn a_long_name_goes_on_two_even_lines_and_keeps_every_word() {
+        assert_eq!(two_lines("Hamas", 60.0, 10.0), ["Hamas"]);
+        let name = "Chinese Ministry of Foreign Affairs";
+        let lines = two_lines(name, 120.0, 10.0);
+        assert_eq!(lines, ["Chinese Ministry", "of Foreign Affairs"]);
+        assert_eq!(lines.join(" "), name);
+        assert_eq!(two_lines("Antidisestablishment", 50.0, 10.0).len(), 1);
     }
 
     #[test]

@@ -2,21 +2,22 @@
 //! month, as bars whose hatched part counts the briefings naming an envoy. Each bar links to
 //! its month on the chronology page; the years along a long axis link to their year pages.
 
-use chrono::{Datelike, Duration, NaiveDate};
-
 use super::periods::{in_sentence, period_name, periods, Period, Unit};
 use super::svg::{data_table, text_width, Flow, Frame, Svg};
+use super::time_axis::{Axis, Labels};
 use super::{nice_step, plural};
 use crate::model::Archive;
 use crate::routes::{Page, Routes};
 
 /// The height of the plot and its axis below the legend, wide and narrow.
-const HEIGHT: f64 = 176.0;
-const NARROW_HEIGHT: f64 = 190.0;
+const HEIGHT: f64 = 186.0;
+const NARROW_HEIGHT: f64 = 200.0;
+/// The least room left of the plot, for the counts of the vertical scale.
 const LEFT: f64 = 30.0;
 const RIGHT: f64 = 8.0;
-const BOTTOM: f64 = 30.0;
 const FONT: f64 = 12.0;
+/// The room between the baseline and the names of the time axis below it.
+const AXIS_CLEAR: f64 = 6.0;
 /// The timeline of the chronology page, or nothing for an empty archive: a wide and a narrow
 /// drawing, then a table of the same numbers. `root` leads from the page back to the site root.
 pub(crate) fn timeline(archive: &Archive, routes: &Routes, root: &str) -> String {
@@ -95,7 +96,18 @@ fn draw(frame: Frame, unit: Unit, periods: &[Period], has_envoys: bool, links: &
     svg.close_group();
     chart.grid(&mut svg);
     chart.bars(&mut svg, unit, periods, links, &hatch);
-    chart.axis(&mut svg, unit, periods, links);
+    let axis = Axis::periods(
+        periods[0].start,
+        periods.len(),
+        unit == Unit::Month,
+        (chart.left, chart.width - RIGHT),
+    );
+    axis.draw(
+        &mut svg,
+        chart.font,
+        (chart.base(), Labels::Below, AXIS_CLEAR),
+        &|year| links.year(year),
+    );
     svg.finish()
 }
 
@@ -127,6 +139,8 @@ fn legend_entries(frame: Frame, unit: Unit, has_envoys: bool) -> Legend {
 
 /// The scales of the chart.
 struct Chart {
+    /// The left of the plot: room for the widest count of the vertical scale.
+    left: f64,
     width: f64,
     height: f64,
     /// The top of the plot.
@@ -146,19 +160,23 @@ impl Chart {
             .unwrap_or(1)
             .max(1);
         let step = nice_step(max, 4);
+        let (max, font) = (max.div_ceil(step) * step, frame.font(FONT));
+        let left = LEFT.max(text_width(&max.to_string(), font) + 8.0);
         Chart {
+            left,
             width: frame.width,
             height: top + frame.pick(HEIGHT, NARROW_HEIGHT),
             top,
-            font: frame.font(FONT),
-            slot: (frame.width - LEFT - RIGHT) / periods.len() as f64,
-            max: max.div_ceil(step) * step,
+            font,
+            slot: (frame.width - left - RIGHT) / periods.len() as f64,
+            max,
             step,
         }
     }
 
+    /// The baseline of the bars, above the time axis's names.
     fn base(&self) -> f64 {
-        self.height - BOTTOM
+        self.height - Axis::depth(self.font, AXIS_CLEAR) - 4.0
     }
 
     fn y(&self, count: usize) -> f64 {
@@ -166,15 +184,15 @@ impl Chart {
     }
 
     fn x(&self, index: f64) -> f64 {
-        LEFT + index * self.slot
+        self.left + index * self.slot
     }
 
     fn grid(&self, svg: &mut Svg) {
         svg.open_group("grid");
         for value in (0..=self.max).step_by(self.step) {
             let y = self.y(value);
-            svg.line("gridline", (LEFT, y), (self.width - RIGHT, y), "");
-            let at = (LEFT - 4.0, y + self.font * 0.35);
+            svg.line("gridline", (self.left, y), (self.width - RIGHT, y), "");
+            let at = (self.left - 4.0, y + self.font * 0.35);
             svg.text("tick", at, self.font, "end", &value.to_string());
         }
         svg.close_group();
@@ -210,73 +228,6 @@ impl Chart {
         }
         svg.close_group();
     }
-
-    /// The baseline and its labels: months under a weekly axis, years under a monthly one
-    /// (linked to their year pages). Labels that would overlap the previous one are left out.
-    fn axis(&self, svg: &mut Svg, unit: Unit, periods: &[Period], links: &Links) {
-        let base = self.base();
-        svg.open_group("axis-group");
-        svg.line("axis", (LEFT, base), (self.width - RIGHT, base), "");
-        let mut free_from = f64::MIN;
-        for (index, date, text) in axis_labels(unit, periods) {
-            let x = self.x(index);
-            let width = text_width(&text, self.font);
-            if x < free_from || x + width > self.width {
-                continue;
-            }
-            free_from = x + width + self.font * 0.6;
-            svg.line("tickmark", (x, base), (x, base + 5.0), "");
-            let link = match unit {
-                Unit::Month => links.year(date.year()),
-                Unit::Week => None,
-            };
-            if let Some(href) = &link {
-                svg.open_link(href, &format!("The year {}", date.year()));
-            }
-            let at = (x + 2.0, base + 6.0 + self.font);
-            svg.text("g-label", at, self.font, "start", &text);
-            if link.is_some() {
-                svg.close_link();
-            }
-        }
-        svg.close_group();
-    }
-}
-
-/// Where the axis is labelled: (position in periods, date, text).
-fn axis_labels(unit: Unit, periods: &[Period]) -> Vec<(f64, NaiveDate, String)> {
-    let Some(origin) = periods.first().map(|p| p.start) else {
-        return Vec::new();
-    };
-    let end = periods[periods.len() - 1].start;
-    let mut labels = Vec::new();
-    match unit {
-        Unit::Week => {
-            // Every first of a month inside the axis, and the first week's month.
-            let mut month = origin.with_day(1).unwrap_or(origin);
-            while month <= end + Duration::days(6) {
-                let index = ((month - origin).num_days() as f64 / 7.0).max(0.0);
-                let first = labels.is_empty();
-                let text = if first || month.month() == 1 {
-                    month.format("%b %Y").to_string()
-                } else {
-                    month.format("%b").to_string()
-                };
-                labels.push((index, month, text));
-                month = month
-                    .checked_add_months(chrono::Months::new(1))
-                    .unwrap_or(end + Duration::days(7));
-            }
-        }
-        Unit::Month => {
-            for (i, p) in periods.iter().enumerate() {
-                if i == 0 || p.start.month() == 1 {
-                    labels.push((i as f64, p.start, p.start.year().to_string()));
-                }
-            }
-        }
-    }
-    labels
 }
 
 fn describe(unit: Unit, periods: &[Period], has_envoys: bool) -> String {
@@ -341,28 +292,4 @@ fn table(unit: Unit, periods: &[Period], has_envoys: bool) -> String {
         &headers,
         &rows,
     )
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn a_weekly_axis_is_labelled_at_each_first_of_the_month() {
-        let periods: Vec<Period> = (0..6)
-            .map(|i| Period {
-                start: date(2023, 10, 9) + Duration::days(7 * i),
-                briefings: 0,
-                with_envoy: 0,
-                month: None,
-            })
-            .collect();
-        let labels = axis_labels(Unit::Week, &periods);
-        let texts: Vec<&str> = labels.iter().map(|l| l.2.as_str()).collect();
-        assert_eq!(texts, ["Oct 2023", "Nov"]);
-        assert_eq!(labels[0].0, 0.0, "the first month starts before the axis");
-    }
 }

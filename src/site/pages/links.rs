@@ -2,7 +2,10 @@
 //! tag, a date, a year), and the site-wide view every page gets. Each borrows from the archive;
 //! every `url` is written from the site root, so a template writes `{{ root }}{{ x.url }}`.
 
+use std::hash::{Hash, Hasher};
+
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Actor, ActorIx, BriefingIx, Source, TagIx};
@@ -10,7 +13,7 @@ use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
 use crate::site::SiteContext;
 
 /// The archive-wide settings and navigation every page shows.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
@@ -43,7 +46,7 @@ impl<'a> SiteView<'a> {
 }
 
 /// A date as machines and people read it.
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub(super) struct DateView {
     /// ISO 8601, for `<time datetime>`.
     pub iso: String,
@@ -60,17 +63,47 @@ impl From<NaiveDate> for DateView {
     }
 }
 
-/// A briefing in a list.
+/// A briefing in a list. Made once per build for every briefing, and shared by every list
+/// that shows it; it hashes as the digest of what it shows.
 #[derive(Debug, Serialize)]
 pub(super) struct BriefingLink<'a> {
     pub url: String,
     pub title: &'a str,
     pub date: DateView,
     pub summary: Option<&'a str>,
+    #[serde(skip)]
+    digest: u64,
+}
+
+impl Hash for BriefingLink<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.digest.hash(state);
+    }
+}
+
+/// The list entry of every briefing, in the archive's order.
+pub(super) fn briefing_links<'a>(site: &SiteContext<'a>) -> Vec<BriefingLink<'a>> {
+    site.archive
+        .briefings
+        .par_iter()
+        .map(|b| {
+            let url = site.routes.url(&Page::Briefing(&b.slug));
+            let date = DateView::from(b.date);
+            let summary = b.summary.as_deref();
+            let digest = crate::site::digest(&(&url, &b.title, &date, summary));
+            BriefingLink {
+                url,
+                title: &b.title,
+                date,
+                summary,
+                digest,
+            }
+        })
+        .collect()
 }
 
 /// An actor in a list, with a count where the list counts something.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct ActorLink<'a> {
     pub url: String,
     pub id: &'a str,
@@ -84,7 +117,7 @@ pub(super) struct ActorLink<'a> {
 }
 
 /// A role of an actor's history.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct RoleView<'a> {
     pub title: &'a str,
     pub organization: Option<&'a str>,
@@ -93,7 +126,7 @@ pub(super) struct RoleView<'a> {
 }
 
 /// A tag in a list, with the number of its briefings.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct TagLink<'a> {
     pub url: String,
     pub name: &'a str,
@@ -101,7 +134,7 @@ pub(super) struct TagLink<'a> {
 }
 
 /// A source of a briefing; `url` is only set for web and mail addresses.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct SourceView<'a> {
     /// What to call the source: its title, else its outlet, else its address.
     pub label: &'a str,
@@ -113,17 +146,17 @@ pub(super) struct SourceView<'a> {
 }
 
 /// A month of the chronology with its briefings.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct MonthView<'a> {
     pub anchor: String,
     /// The URL of the month on the chronology page, from the site root.
     pub url: String,
     pub name: String,
-    pub briefings: Vec<BriefingLink<'a>>,
+    pub briefings: Vec<&'a BriefingLink<'a>>,
 }
 
 /// A year of the chronology.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 pub(super) struct YearView<'a> {
     pub year: i32,
     pub url: String,
@@ -136,20 +169,16 @@ pub(super) struct YearView<'a> {
 #[derive(Clone, Copy)]
 pub(super) struct Views<'a> {
     pub site: SiteContext<'a>,
+    /// Every briefing's list entry, made once: [`briefing_links`].
+    pub links: &'a [BriefingLink<'a>],
 }
 
 impl<'a> Views<'a> {
-    pub(super) fn briefing_link(&self, ix: BriefingIx) -> BriefingLink<'a> {
-        let b = &self.site.archive.briefings[ix];
-        BriefingLink {
-            url: self.site.routes.url(&Page::Briefing(&b.slug)),
-            title: &b.title,
-            date: b.date.into(),
-            summary: b.summary.as_deref(),
-        }
+    pub(super) fn briefing_link(&self, ix: BriefingIx) -> &'a BriefingLink<'a> {
+        &self.links[ix]
     }
 
-    pub(super) fn briefing_links(&self, list: &[BriefingIx]) -> Vec<BriefingLink<'a>> {
+    pub(super) fn briefing_links(&self, list: &[BriefingIx]) -> Vec<&'a BriefingLink<'a>> {
         list.iter().map(|&ix| self.briefing_link(ix)).collect()
     }
 

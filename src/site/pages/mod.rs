@@ -13,12 +13,14 @@ mod links;
 mod theme;
 mod views;
 
+use std::hash::Hash;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub(crate) use theme::{escape_html, Theme};
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::model::Archive;
 use crate::routes::{self, Page, SEARCH_INDEX, SEARCH_SCRIPT};
@@ -37,47 +39,58 @@ impl Generator for Pages {
     /// the whole site is never held in memory. A template that fails fails the whole render:
     /// every problem is reported (each once), and nothing more is handed on after the first.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
+        let links = links::briefing_links(site);
         let renderer = Renderer {
             site: SiteView::new(site.config, site.routes),
-            views: Views { site: *site },
+            views: Views {
+                site: *site,
+                links: &links,
+            },
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
         };
         let pages = all_pages(site.archive);
         let mut problems: Vec<Diagnostic> = Vec::new();
-        let mut ready: Option<Vec<OutputFile>> = None;
+        let mut ready: Option<Vec<Outcome>> = None;
         for chunk in pages.chunks(PAGES_PER_CHUNK) {
-            let render = || -> Vec<Result<OutputFile, Diagnostic>> {
+            let render = || -> Vec<Result<Outcome, Diagnostic>> {
                 chunk.par_iter().map(|page| renderer.page(page)).collect()
             };
-            let hand_on = || ready.take().map_or(Ok(()), |files| sink.files(files));
-            let (rendered, handed) = rayon::join(render, hand_on);
+            let hand = || ready.take().map_or(Ok(()), |made| hand_on(made, sink));
+            let (rendered, handed) = rayon::join(render, hand);
             handed?;
-            let mut files = Vec::with_capacity(rendered.len());
+            let mut made = Vec::with_capacity(rendered.len());
             for result in rendered {
                 match result {
-                    Ok(file) => files.push(file),
+                    Ok(page) => made.push(page),
                     // A broken template fails on every page that uses it; say it once.
                     Err(d) if problems.contains(&d) => {}
                     Err(d) => problems.push(d),
                 }
             }
             if problems.is_empty() {
-                ready = Some(files);
+                ready = Some(made);
             }
         }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        if let Some(files) = ready {
-            sink.files(files)?;
+        if let Some(made) = ready {
+            hand_on(made, sink)?;
         }
-        sink.files(
-            site.theme
-                .statics
-                .iter()
-                .map(|(path, file)| OutputFile::copied(path, file.bytes.clone(), &file.path))
-                .collect(),
-        )
+        for (path, file) in &site.theme.statics {
+            let digest = crate::site::digest(&file.bytes);
+            if site.previous.unchanged(path, digest) {
+                sink.keep(path, digest)?;
+            } else {
+                sink.files(vec![OutputFile::copied(
+                    path,
+                    file.bytes.clone(),
+                    &file.path,
+                )
+                .with_digest(digest)])?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -112,7 +125,7 @@ pub(crate) fn all_pages(archive: &Archive) -> Vec<Page<'_>> {
 }
 
 /// What every template gets beside its page's own view.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Context<'a, T: Serialize> {
     site: &'a SiteView<'a>,
     /// The way from this page back to the site root ("./", "../", ...).
@@ -130,7 +143,7 @@ struct Context<'a, T: Serialize> {
 }
 
 /// What the search page gets: the scripts it loads, from the site root.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SearchView {
     index_url: &'static str,
     script_url: &'static str,
@@ -146,7 +159,8 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn page(&self, page: &Page<'_>) -> Result<OutputFile, Diagnostic> {
+    /// Renders a page, or keeps it where the last build made it from the same view.
+    fn page(&self, page: &Page<'_>) -> Result<Outcome, Diagnostic> {
         let views = &self.views;
         let archive = views.site.archive;
         // Every page the list names exists in the archive.
@@ -246,20 +260,18 @@ impl Renderer<'_> {
             )?,
             Page::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
         };
-        Ok(OutputFile::new(
-            views.site.routes.output_path(page),
-            html.into_bytes(),
-        ))
+        Ok(html)
     }
 
-    fn render<T: Serialize>(
+    /// The page from `template` and its view, unless the last build made it from the same.
+    fn render<T: Serialize + Hash>(
         &self,
         page: &Page<'_>,
         template: &str,
         page_title: String,
         section: &'static str,
         view: T,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Outcome, Diagnostic> {
         let root = match page {
             Page::NotFound => self.not_found_root.clone(),
             _ => self.views.site.routes.root(page),
@@ -278,8 +290,13 @@ impl Renderer<'_> {
             feed_title,
             page: view,
         };
-        let context = tera::Context::from_serialize(&context)
-            .map_err(|e| Diagnostic::error(template, format!("cannot prepare the page: {e}")))?;
-        self.views.site.theme.render(template, &context)
+        let site = self.views.site;
+        let digest = crate::site::digest(&(site.theme.templates_digest, template, &context));
+        Outcome::of(&site, site.routes.output_path(page), digest, || {
+            let context = tera::Context::from_serialize(&context).map_err(|e| {
+                Diagnostic::error(template, format!("cannot prepare the page: {e}"))
+            })?;
+            Ok(site.theme.render(template, &context)?.into_bytes())
+        })
     }
 }

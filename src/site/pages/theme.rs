@@ -27,6 +27,8 @@ pub(crate) struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// Output path (relative) → static file.
     pub statics: BTreeMap<PathBuf, ThemeFile>,
+    /// The digest of every template: part of every page's digest.
+    pub templates_digest: u64,
 }
 
 impl Theme {
@@ -70,10 +72,17 @@ impl Theme {
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_error(&e, &templates)])?;
         guard::refuse_recursion(&tera, &templates).map_err(|d| vec![d])?;
+        let templates_digest = crate::site::digest(
+            &templates
+                .iter()
+                .map(|(name, file)| (name, &file.bytes))
+                .collect::<Vec<_>>(),
+        );
         Ok(Theme {
             tera,
             templates,
             statics,
+            templates_digest,
         })
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::links::{
     ActorLink, BriefingLink, DateView, RoleView, SourceView, TagLink, Views, YearView,
 };
+use crate::markdown::Html;
 use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::{self, Page};
 use crate::site::graphics;
@@ -15,7 +16,7 @@ use crate::site::graphics;
 /// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
 const SHORT_LIST: usize = 12;
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct HomeCounts {
     pub briefings: usize,
     pub actors: usize,
@@ -23,9 +24,9 @@ pub(super) struct HomeCounts {
     pub tags: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct HomePage<'a> {
-    pub latest: Vec<BriefingLink<'a>>,
+    pub latest: Vec<&'a BriefingLink<'a>>,
     pub counts: HomeCounts,
     pub first: Option<DateView>,
     pub last: Option<DateView>,
@@ -34,14 +35,14 @@ pub(super) struct HomePage<'a> {
     pub years: Vec<YearSummary>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct YearSummary {
     pub year: i32,
     pub url: String,
     pub count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct BriefingDetail<'a> {
     pub title: &'a str,
     pub date: DateView,
@@ -50,60 +51,60 @@ pub(super) struct BriefingDetail<'a> {
     pub tags: Vec<TagLink<'a>>,
     pub places: &'a [String],
     pub sources: Vec<SourceView<'a>>,
-    pub body_html: &'a str,
+    pub body_html: Html<'a>,
     pub month_url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct BriefingPage<'a> {
     pub briefing: BriefingDetail<'a>,
     /// Briefings whose text links to this one.
-    pub referenced_by: Vec<BriefingLink<'a>>,
-    pub previous: Option<BriefingLink<'a>>,
-    pub next: Option<BriefingLink<'a>>,
-    pub related: Vec<BriefingLink<'a>>,
+    pub referenced_by: Vec<&'a BriefingLink<'a>>,
+    pub previous: Option<&'a BriefingLink<'a>>,
+    pub next: Option<&'a BriefingLink<'a>>,
+    pub related: Vec<&'a BriefingLink<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct ChronologyPage<'a> {
     pub years: Vec<YearView<'a>>,
     /// The timeline of briefings per week or month, as inline SVG (empty without briefings).
     pub timeline_svg: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct YearPage<'a> {
     pub year: YearView<'a>,
     pub previous_year: Option<YearSummary>,
     pub next_year: Option<YearSummary>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct TagsPage<'a> {
     pub tags: Vec<TagLink<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct TagPage<'a> {
     pub tag: TagLink<'a>,
-    pub briefings: Vec<BriefingLink<'a>>,
+    pub briefings: Vec<&'a BriefingLink<'a>>,
     pub actors: Vec<ActorLink<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct ActorGroup<'a> {
     pub kind: &'static str,
     pub actors: Vec<ActorLink<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct ActorsPage<'a> {
     pub groups: Vec<ActorGroup<'a>>,
     /// The network of the most connected actors, as inline SVG (empty when none connect).
     pub network_svg: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct ActorDetail<'a> {
     pub id: &'a str,
     pub name: &'a str,
@@ -114,21 +115,21 @@ pub(super) struct ActorDetail<'a> {
     pub country: Option<&'a str>,
     pub aliases: &'a [String],
     pub envoy: bool,
-    pub biography_html: &'a str,
+    pub biography_html: Html<'a>,
     pub url: String,
     pub dossier_url: Option<String>,
 }
 
 /// The briefings an actor shares with one counterpart.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct EncounterView<'a> {
     pub counterpart: ActorLink<'a>,
-    pub briefings: Vec<BriefingLink<'a>>,
+    pub briefings: Vec<&'a BriefingLink<'a>>,
     /// The page of the pair, when they share enough briefings to have one.
     pub pair_url: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct EncounterPage<'a> {
     pub first_actor: ActorLink<'a>,
     pub second_actor: ActorLink<'a>,
@@ -137,18 +138,18 @@ pub(super) struct EncounterPage<'a> {
     pub last: Option<DateView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct ActorPage<'a> {
     pub actor: ActorDetail<'a>,
-    pub briefings: Vec<BriefingLink<'a>>,
+    pub briefings: Vec<&'a BriefingLink<'a>>,
     /// Briefings whose text names the actor without listing it.
-    pub also_mentioned_in: Vec<BriefingLink<'a>>,
+    pub also_mentioned_in: Vec<&'a BriefingLink<'a>>,
     pub co_actors: Vec<ActorLink<'a>>,
     /// For every counterpart, the briefings they share.
     pub encounters: Vec<EncounterView<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct EnvoySummary<'a> {
     pub actor: ActorLink<'a>,
     pub dossier_url: String,
@@ -157,25 +158,25 @@ pub(super) struct EnvoySummary<'a> {
     pub last: Option<DateView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct EnvoysPage<'a> {
     pub envoys: Vec<EnvoySummary<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct Engagement<'a> {
-    pub briefing: BriefingLink<'a>,
+    pub briefing: &'a BriefingLink<'a>,
     pub places: &'a [String],
     pub counterparts: Vec<ActorLink<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct Tally<'a> {
     pub name: &'a str,
     pub count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct EnvoyPage<'a> {
     pub actor: ActorDetail<'a>,
     pub engagements: Vec<Engagement<'a>>,

@@ -51,7 +51,7 @@ pub(super) struct Doc {
 pub(super) fn piece(archive: &Archive, texts: &Texts, routes: &Routes, ix: BriefingIx) -> Piece {
     use chrono::Datelike;
     let briefing = &archive.briefings[ix];
-    let body = text::html_text(texts.body_html(ix));
+    let body = text::html_text(texts.body_html(ix).text);
     let mut strong = vec![briefing.title.as_str()];
     for &actor in &briefing.actors {
         let actor = archive.actor(actor);

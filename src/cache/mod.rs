@@ -1,0 +1,227 @@
+//! What survives between builds, in the archive's `.dossier-cache/` (never in the output, so
+//! the site's bytes stay the same for the same input). Deleting the folder is always safe: the
+//! next build makes everything again.
+//!
+//! - `builds/<output>.bin`, one per output folder ([`Manifest`]): a fingerprint of every input
+//!   of the last build into it, what it counted and warned about, and each file it left there
+//!   with its size, modification time and the digest of what it was made from. A build whose
+//!   inputs have the same fingerprint, into a folder that still holds those files untouched, has
+//!   nothing to do; otherwise the files whose digest is unchanged are kept as they are.
+//! - `sources.bin` ([`Known`]): what was read of each briefing file (its stamp, front matter and
+//!   the digests of its body and text), so an unchanged file is not read again;
+//! - `store/` ([`Store`]): what was made from single briefings (rendered bodies and the like),
+//!   under the digest of what each was made from, for any later build to use again.
+//!
+//! Every file names its format and the build of dossier that wrote it and carries a checksum
+//! (`file`); one that is missing, damaged, cut short or foreign is not used, and the build says
+//! so in one line.
+
+mod file;
+mod store;
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::load::{Known, Sources};
+use crate::site::{Previous, Theme};
+use crate::write::{Stamp, Written};
+
+pub(crate) use file::Unusable;
+pub(crate) use store::Store;
+
+/// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
+pub(crate) const CACHE_DIR: &str = ".dossier-cache";
+
+/// What earlier builds read of the archive's briefings, for this build of dossier.
+pub(crate) fn known(root: &Path) -> Known {
+    file::read(
+        &root.join(CACHE_DIR).join("sources.bin"),
+        &program_identity(&[]),
+    )
+    .unwrap_or_default()
+}
+
+/// Keeps what this build read of the archive's briefings, for the next.
+pub(crate) fn save_known(root: &Path, known: &Known) {
+    let _ = file::write(
+        &root.join(CACHE_DIR).join("sources.bin"),
+        &program_identity(&[]),
+        known,
+    );
+}
+
+/// Opens the archive's store, for this build of dossier.
+pub(crate) fn store(root: &Path) -> Store {
+    Store::open(&root.join(CACHE_DIR).join("store"), &program_identity(&[]))
+}
+
+/// The figures a build reports, kept for a build that finds nothing to do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Totals {
+    pub briefings: usize,
+    pub actors: usize,
+    pub tags: usize,
+    pub pages: usize,
+}
+
+/// What one build read and wrote.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Manifest {
+    /// [`fingerprint`] of the build's inputs, in hexadecimal.
+    pub fingerprint: String,
+    pub totals: Totals,
+    pub warnings: Vec<Diagnostic>,
+    /// Every file of the output but the marker, by path relative to the output folder.
+    pub files: HashMap<PathBuf, Written>,
+}
+
+impl Manifest {
+    /// Where the manifest of builds from the archive at `root` into `output` is kept.
+    fn path(root: &Path, output: &Path) -> PathBuf {
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::path::absolute(output)
+            .unwrap_or_else(|_| output.to_path_buf())
+            .hash(&mut hasher);
+        root.join(CACHE_DIR)
+            .join("builds")
+            .join(format!("{:016x}.bin", hasher.finish()))
+    }
+
+    /// The manifest of the last build from `root` into `output` by `program` (this build of
+    /// dossier with the options of this build), or why there is none to use.
+    pub(crate) fn load(root: &Path, output: &Path, program: &str) -> Result<Manifest, Unusable> {
+        file::read(&Manifest::path(root, output), program)
+    }
+
+    /// Keeps the manifest for the next build. A cache that cannot be written only costs the
+    /// next build its shortcut, so failures are ignored.
+    pub(crate) fn save(&self, root: &Path, output: &Path, program: &str) {
+        let _ = file::write(&Manifest::path(root, output), program, self);
+    }
+
+    /// Forgets the manifest, before the output changes.
+    pub(crate) fn forget(root: &Path, output: &Path) {
+        let _ = fs::remove_file(Manifest::path(root, output));
+    }
+
+    /// Whether `found` (the stamps of dossier's files in the output now) are exactly the files
+    /// this manifest lists, with the same sizes and modification times (so none was edited,
+    /// added or removed since).
+    pub(crate) fn still_holds(&self, found: &HashMap<PathBuf, Stamp>) -> bool {
+        found.len() == self.files.len()
+            && self
+                .files
+                .iter()
+                .all(|(path, file)| found.get(path) == Some(&file.stamp))
+    }
+
+    /// The digests of the files that are still as this build left them, in `found`.
+    pub(crate) fn previous(&self, found: &HashMap<PathBuf, Stamp>) -> Previous {
+        Previous::new(
+            self.files
+                .iter()
+                .filter(|(path, file)| found.get(*path) == Some(&file.stamp))
+                .filter_map(|(path, file)| Some((path.clone(), file.digest?)))
+                .collect(),
+        )
+    }
+}
+
+/// A fingerprint of everything a build's output depends on: this program (its version, and the
+/// size and time of its executable, so a rebuilt binary never trusts an old output), the
+/// options and settings, every source file's path and text, and every theme file.
+pub(crate) fn fingerprint(
+    config: &Config,
+    sources: &Sources,
+    theme: &Theme,
+    switches: &[bool],
+) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    program_identity(&[]).hash(&mut hasher);
+    switches.hash(&mut hasher);
+    format!("{config:?}").hash(&mut hasher);
+    // Each file by its path and the digest of its text, read now or by an earlier build.
+    let files: Vec<(&PathBuf, u64)> = sources
+        .briefings
+        .iter()
+        .chain(&sources.actors)
+        .map(|file| (&file.path, file.digest))
+        .collect();
+    files.hash(&mut hasher);
+    sources.briefings.len().hash(&mut hasher);
+    for (name, file) in &theme.templates {
+        name.hash(&mut hasher);
+        file.bytes.hash(&mut hasher);
+    }
+    for (path, file) in &theme.statics {
+        path.hash(&mut hasher);
+        file.bytes.hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// This program, told apart from any other build of it (its version, and the size and time of
+/// its executable, so a rebuilt binary never trusts what an old one made), with `options`.
+pub(crate) fn program_identity(options: &[&str]) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    if let Some(metadata) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| fs::metadata(exe).ok())
+    {
+        metadata.len().hash(&mut hasher);
+        metadata.modified().ok().hash(&mut hasher);
+    }
+    options.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_is_kept_per_output_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let mut manifest = Manifest {
+            fingerprint: "00ff".into(),
+            totals: Totals {
+                briefings: 3,
+                actors: 2,
+                tags: 1,
+                pages: 9,
+            },
+            warnings: vec![Diagnostic::warning("content/x.md", "careful")],
+            files: HashMap::new(),
+        };
+        manifest.files.insert(
+            "index.html".into(),
+            Written {
+                stamp: Stamp {
+                    size: 10,
+                    modified_ns: 42,
+                },
+                digest: Some(7),
+            },
+        );
+        let public = root.path().join("public");
+        manifest.save(root.path(), &public, "p");
+        assert_eq!(Manifest::load(root.path(), &public, "p").unwrap(), manifest);
+        assert!(matches!(
+            Manifest::load(root.path(), &public, "another build"),
+            Err(Unusable::OtherProgram)
+        ));
+        assert!(matches!(
+            Manifest::load(root.path(), &root.path().join("elsewhere"), "p"),
+            Err(Unusable::Missing)
+        ));
+        Manifest::forget(root.path(), &public);
+        assert!(Manifest::load(root.path(), &public, "p").is_err());
+    }
+}

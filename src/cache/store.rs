@@ -1,0 +1,364 @@
+//! The store: what a build made from one briefing and a later build may use again (a body
+//! rendered, a briefing's record in the data export), kept under the digest of everything it
+//! was made from. An entry that is missing or whose checksum fails is simply made again.
+//!
+//! A build streams the entries it makes into a segment file of its own, so it never holds them
+//! all in memory; when it ends, it adds the segment to the store and writes the index
+//! (`store/index`, a cache file) that says where each entry lies. Builds into several output
+//! folders share the store, and a lock keeps their saves apart: an entry stays while any build
+//! used it in the last [`KEEP_SAVES`] saves, and when more than half of the segments' bytes
+//! are entries no one keeps, the live entries are written into one new segment.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::file;
+
+/// How many saves an entry no build uses stays in the store.
+const KEEP_SAVES: u64 = 8;
+/// A segment still being written that is older than this was left by a build that was killed.
+const ABANDONED: Duration = Duration::from_secs(24 * 60 * 60);
+/// The name of the segments the store keeps starts with this.
+const SEGMENT: &str = "segment-";
+/// The name of a segment being written starts with this.
+const WRITING: &str = ".writing-";
+
+/// Where an entry lies, and when a build last used it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Entry {
+    segment: u64,
+    offset: u64,
+    len: u32,
+    crc: u32,
+    /// The save that last used it.
+    used: u64,
+}
+
+/// The index of the store.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    /// How many saves there were; each segment is named by the save that added it.
+    saves: u64,
+    entries: HashMap<u64, Entry>,
+    /// The length of each segment.
+    segments: HashMap<u64, u64>,
+}
+
+/// This build's segment, as it is written.
+struct Writing {
+    file: BufWriter<tempfile::NamedTempFile>,
+    length: u64,
+    /// The entries it holds: key, offset, length and checksum.
+    entries: Vec<(u64, u64, u32, u32)>,
+}
+
+/// The entries of the store, as one build reads and adds them.
+pub(crate) struct Store {
+    dir: PathBuf,
+    program: String,
+    index: Index,
+    /// Each segment, opened when an entry is first read from it.
+    readers: Mutex<HashMap<u64, std::sync::Arc<File>>>,
+    writing: Mutex<Option<Writing>>,
+    /// The entries of the index this build used.
+    used: Mutex<Vec<u64>>,
+    /// Whether a segment could not be started: nothing more is written.
+    broken: OnceLock<()>,
+}
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard()
+}
+
+impl Store {
+    /// Opens the store in `dir` for the program `program`; one that cannot be used is empty.
+    pub(crate) fn open(dir: &Path, program: &str) -> Store {
+        let index = file::read::<Index>(&dir.join("index"), program).unwrap_or_default();
+        Store {
+            dir: dir.to_path_buf(),
+            program: program.to_string(),
+            index,
+            readers: Mutex::default(),
+            writing: Mutex::default(),
+            used: Mutex::default(),
+            broken: OnceLock::new(),
+        }
+    }
+
+    /// The entry kept under `key`, if there is a whole one.
+    pub(crate) fn get<T: DeserializeOwned>(&self, key: u64) -> Option<T> {
+        let entry = self.index.entries.get(&key)?;
+        let reader = self.reader(entry.segment)?;
+        let mut bytes = vec![0; entry.len as usize];
+        read_at(&reader, &mut bytes, entry.offset).ok()?;
+        if crc32fast::hash(&bytes) != entry.crc {
+            return None;
+        }
+        let (value, _) = bincode::serde::decode_from_slice(&bytes, config()).ok()?;
+        lock(&self.used).push(key);
+        Some(value)
+    }
+
+    fn reader(&self, segment: u64) -> Option<std::sync::Arc<File>> {
+        let mut readers = lock(&self.readers);
+        if let Some(reader) = readers.get(&segment) {
+            return Some(reader.clone());
+        }
+        let file = std::sync::Arc::new(File::open(self.segment_path(segment)).ok()?);
+        readers.insert(segment, file.clone());
+        Some(file)
+    }
+
+    fn segment_path(&self, segment: u64) -> PathBuf {
+        self.dir.join(format!("{SEGMENT}{segment}"))
+    }
+
+    /// Keeps `value` under `key`, for later builds. A store that cannot be written only costs
+    /// later builds their shortcut, so failures are let go.
+    pub(crate) fn put<T: Serialize>(&self, key: u64, value: &T) {
+        if self.broken.get().is_some() {
+            return;
+        }
+        let Ok(bytes) = bincode::serde::encode_to_vec(value, config()) else {
+            return;
+        };
+        let mut writing = lock(&self.writing);
+        if writing.is_none() {
+            match self.start_segment() {
+                Ok(segment) => *writing = Some(segment),
+                Err(_) => {
+                    let _ = self.broken.set(());
+                    return;
+                }
+            }
+        }
+        let Some(segment) = writing.as_mut() else {
+            return;
+        };
+        if segment.file.write_all(&bytes).is_err() {
+            let _ = self.broken.set(());
+            *writing = None;
+            return;
+        }
+        let len = bytes.len() as u32;
+        segment
+            .entries
+            .push((key, segment.length, len, crc32fast::hash(&bytes)));
+        segment.length += u64::from(len);
+    }
+
+    fn start_segment(&self) -> std::io::Result<Writing> {
+        fs::create_dir_all(&self.dir)?;
+        let file = tempfile::Builder::new()
+            .prefix(WRITING)
+            .tempfile_in(&self.dir)?;
+        Ok(Writing {
+            file: BufWriter::new(file),
+            length: 0,
+            entries: Vec::new(),
+        })
+    }
+
+    /// Adds this build's segment to the store and writes the index, merged with what other
+    /// builds saved meanwhile. A store that cannot be saved only costs the next build its
+    /// shortcut, so the caller may let the error go.
+    pub(crate) fn save(self) -> std::io::Result<()> {
+        let writing = lock(&self.writing).take();
+        let used = std::mem::take(&mut *lock(&self.used));
+        if writing.is_none() && used.is_empty() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let lock_file = File::create(self.dir.join("lock"))?;
+        lock_file.lock()?;
+        let index_path = self.dir.join("index");
+        // What is on disk now: this build's opening index, or a newer one.
+        let mut index = file::read::<Index>(&index_path, &self.program).unwrap_or_default();
+        index.saves += 1;
+        let save = index.saves;
+        if let Some(writing) = writing.filter(|w| !w.entries.is_empty()) {
+            let file = writing.file.into_inner().map_err(|e| e.into_error())?;
+            file.as_file().sync_data()?;
+            file.persist(self.segment_path(save)).map_err(|e| e.error)?;
+            index.segments.insert(save, writing.length);
+            // What this build made replaces what the index had (which it could not use).
+            for (key, offset, len, crc) in writing.entries {
+                index.entries.insert(
+                    key,
+                    Entry {
+                        segment: save,
+                        offset,
+                        len,
+                        crc,
+                        used: save,
+                    },
+                );
+            }
+        }
+        for key in used {
+            if let Some(entry) = index.entries.get_mut(&key) {
+                entry.used = save;
+            }
+        }
+        index
+            .entries
+            .retain(|_, entry| entry.used + KEEP_SAVES > save);
+        let live: u64 = index.entries.values().map(|e| u64::from(e.len)).sum();
+        let total: u64 = index.segments.values().sum();
+        if live * 2 < total {
+            self.compact(&mut index, save)?;
+        }
+        file::write(&index_path, &self.program, &index)?;
+        self.remove_leftovers(&index);
+        Ok(())
+    }
+
+    /// Writes the live entries into one new segment, and forgets the others.
+    fn compact(&self, index: &mut Index, save: u64) -> std::io::Result<()> {
+        let target = self.dir.join(format!("{WRITING}compact-{save}"));
+        let mut out = BufWriter::new(File::create(&target)?);
+        let mut offset = 0u64;
+        let mut keys: Vec<u64> = index.entries.keys().copied().collect();
+        keys.sort_by_key(|k| (index.entries[k].segment, index.entries[k].offset));
+        let mut readers: HashMap<u64, File> = HashMap::new();
+        for key in keys {
+            let entry = index.entries[&key];
+            let reader = match readers.entry(entry.segment) {
+                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(File::open(self.segment_path(entry.segment))?)
+                }
+            };
+            let mut bytes = vec![0; entry.len as usize];
+            read_at(reader, &mut bytes, entry.offset)?;
+            out.write_all(&bytes)?;
+            index.entries.insert(
+                key,
+                Entry {
+                    segment: save + 1,
+                    offset,
+                    ..entry
+                },
+            );
+            offset += u64::from(entry.len);
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_data()?;
+        // The compacted segment takes the next number, which no save has used yet.
+        index.saves = save + 1;
+        fs::rename(&target, self.segment_path(save + 1))?;
+        index.segments = HashMap::from([(save + 1, offset)]);
+        Ok(())
+    }
+
+    /// Removes the segments the index no longer names, and segments a killed build left.
+    fn remove_leftovers(&self, index: &Index) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = if let Some(number) = name.strip_prefix(SEGMENT) {
+                number
+                    .parse::<u64>()
+                    .is_ok_and(|n| !index.segments.contains_key(&n))
+            } else {
+                name.starts_with(WRITING)
+                    && entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > ABANDONED)
+            };
+            if stale {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::windows::fs::FileExt::seek_read(file, buffer, offset).map(|_| ())
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_come_back_and_a_damaged_one_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "p");
+        store.put(1, &"one".to_string());
+        store.put(2, &vec![2u32; 100]);
+        store.save().unwrap();
+        let store = Store::open(dir.path(), "p");
+        assert_eq!(store.get::<String>(1).as_deref(), Some("one"));
+        assert_eq!(store.get::<Vec<u32>>(2).unwrap().len(), 100);
+        assert_eq!(store.get::<String>(3), None);
+        // Another build of the program starts afresh.
+        assert!(Store::open(dir.path(), "q").get::<String>(1).is_none());
+        // A damaged entry is not used.
+        let segment = dir.path().join("segment-1");
+        let mut bytes = fs::read(&segment).unwrap();
+        bytes[1] ^= 0xff;
+        fs::write(&segment, bytes).unwrap();
+        assert_eq!(Store::open(dir.path(), "p").get::<String>(1), None);
+    }
+
+    #[test]
+    fn two_builds_save_into_one_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (Store::open(dir.path(), "p"), Store::open(dir.path(), "p"));
+        a.put(1, &"a".to_string());
+        b.put(2, &"b".to_string());
+        a.save().unwrap();
+        b.save().unwrap();
+        let store = Store::open(dir.path(), "p");
+        assert_eq!(store.get::<String>(1).as_deref(), Some("a"));
+        assert_eq!(store.get::<String>(2).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn unused_entries_go_and_the_segments_are_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "p");
+        for key in 0..100u64 {
+            store.put(key, &vec![key; 50]);
+        }
+        store.save().unwrap();
+        for _ in 0..KEEP_SAVES {
+            let store = Store::open(dir.path(), "p");
+            assert!(store.get::<Vec<u64>>(7).is_some());
+            store.save().unwrap();
+        }
+        let store = Store::open(dir.path(), "p");
+        assert_eq!(store.get::<Vec<u64>>(7).unwrap(), vec![7; 50]);
+        assert_eq!(store.get::<Vec<u64>>(8), None);
+        let segments: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(SEGMENT))
+            .collect();
+        assert_eq!(segments.len(), 1, "{segments:?}");
+        let size = fs::metadata(dir.path().join(&segments[0])).unwrap().len();
+        assert!(size < 1000, "{size}");
+    }
+}
