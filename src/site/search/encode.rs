@@ -1,7 +1,9 @@
-//! How the index's numbers and scripts are written: lists of numbers as compact text (base-32
-//! digits, each number ending itself), and the script that hands a shard to the page.
+//! How the index's shards are written: lists of numbers as compact text (base-32 digits, each
+//! number ending itself), where a list is, the JSON of a shard, and the script that hands a
+//! shard to the page.
 //!
-//! The client (`themes/default/static/search.js`) reads both, so they change together.
+//! The client (`themes/default/static/search.js`) reads the numbers and the scripts, so they
+//! change together.
 
 /// The digits of the number lists: the first 32 end a number, the others go on.
 pub(super) const DIGITS: &[u8; 64] =
@@ -46,6 +48,29 @@ impl Gaps {
     }
 }
 
+/// Where a list of postings is: its shard, its place in the shard, and how many pieces it has
+/// (the pieces after the first are alone in the shards that follow). No pieces: no list.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Location {
+    pub shard: usize,
+    pub slot: usize,
+    pub pieces: usize,
+}
+
+/// One shard: its kind's letter, its number, and the JSON it holds.
+#[derive(Debug)]
+pub(super) struct Shard {
+    pub kind: &'static str,
+    pub number: usize,
+    pub json: String,
+}
+
+/// The JSON of the index's plain data, which fails only if a type gains a map with keys that
+/// are not strings.
+pub(super) fn json(value: &impl serde::Serialize) -> Result<String, serde_json::Error> {
+    serde_json::to_string(value)
+}
+
 /// `text` cut into pieces of at most `limit` bytes, each ending where a number ends. The client
 /// joins the pieces again before it reads them.
 pub(super) fn pieces(text: &str, limit: usize) -> Vec<&str> {
@@ -53,10 +78,12 @@ pub(super) fn pieces(text: &str, limit: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     while bytes.len() - start > limit {
+        // A number has at most 13 digits, so a piece of 13 bytes or more always ends one; a
+        // shorter limit cuts inside a number rather than fail.
         let end = (start + 1..=start + limit)
             .rev()
             .find(|&end| ends_number(bytes[end - 1]))
-            .expect("no number is longer than a piece");
+            .unwrap_or(start + limit.max(1));
         out.push(&text[start..end]);
         start = end;
     }

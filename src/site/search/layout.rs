@@ -1,5 +1,6 @@
-//! The index cut into shards the search page loads as it needs them, and the manifest that
-//! says which shard holds what. Each kind of shard has a letter (its folder) and numbers:
+//! The shards a query reads to find its briefings, and the manifest that says which shard
+//! holds what; the search page loads each shard as it needs it. Each kind of shard has a letter
+//! (its folder) and numbers:
 //!
 //! - `t`, the dictionary: words in order, each with the size and place of its postings and
 //!   the entities named by it; the manifest lists each shard's first word;
@@ -8,22 +9,21 @@
 //!   shard's first key;
 //! - `p`, postings: the lists of briefings of words and entities, packed in order; a list too
 //!   long for one shard is cut into pieces in shards of their own;
-//! - `d`, the records of [`DOCS_PER_SHARD`] briefings: what a result shows;
-//! - `f`, the actors and tags of [`FACET_DOCS_PER_SHARD`] briefings, to count facets;
-//! - `e`, [`ENTITIES_PER_SHARD`] entities: name, other names, address, count, postings.
+//! - `d`, `f` and `e`, what a page of results reads once it knows its briefings: their records,
+//!   their actors and tags for the facets, and the entities (see `records`).
 //!
 //! Sizes are in bytes of JSON, before escaping, which adds little.
 
 use serde::Serialize;
 
-use super::encode::{self, push_number, Gaps};
-use super::entities::{Entity, Kind};
+use super::encode::{self, json, push_number, Gaps, Location, Shard};
 use super::index::{Index, Term};
+use super::records::{self, Records};
 use super::text;
 use crate::model::BriefingIx;
 
 /// The version of the format, which the client checks.
-pub(super) const FORMAT: u32 = 2;
+const FORMAT: u32 = 2;
 /// A dictionary shard is closed once it is this large.
 const TERMS_SHARD_BYTES: usize = 16 * 1024;
 /// The same for the shards of words by what follows their first two characters.
@@ -33,25 +33,9 @@ const SKIP_SHARD_BYTES: usize = 16 * 1024;
 const POSTINGS_SHARD_BYTES: usize = 16 * 1024;
 /// The longest piece of one list: a list longer than this is cut.
 const POSTINGS_PIECE_BYTES: usize = 128 * 1024;
-/// Briefing records per shard (about 320 bytes each): a page of 20 results sorted by relevance
-/// may need a shard for each, so they are small.
-const DOCS_PER_SHARD: usize = 10;
-/// Briefings per facet shard, about 12 bytes each.
-const FACET_DOCS_PER_SHARD: usize = 1024;
-/// Entities per shard (about 110 bytes each): the labels of a page's facets may need a shard
-/// for each.
-const ENTITIES_PER_SHARD: usize = 16;
 /// Words shorter than this (in characters) are never a near match: the client looks for near
 /// words of five characters or more, one edit away.
 const SHORTEST_NEAR: usize = 4;
-
-/// One shard: its kind's letter, its number, and the JSON it holds.
-#[derive(Debug)]
-pub(super) struct Shard {
-    pub kind: &'static str,
-    pub number: usize,
-    pub json: String,
-}
 
 /// What `search/index.js` assigns to `window.DOSSIER_SEARCH`.
 #[derive(Debug, Serialize)]
@@ -65,34 +49,18 @@ struct Manifest {
     terms: Vec<String>,
     /// The first key (a word after its first two characters) of each `s` shard.
     skip: Vec<String>,
-    docs: usize,
-    facets: usize,
-    entities: EntityManifest,
+    #[serde(flatten)]
+    records: Records,
     /// Each year and its first briefing.
     years: Vec<(i32, BriefingIx)>,
 }
 
-#[derive(Debug, Serialize)]
-struct EntityManifest {
-    per: usize,
-    /// The reference of each shard's first entity.
-    first: Vec<String>,
-    /// Each kind's numbers: from, to (not included).
-    kinds: std::collections::BTreeMap<&'static str, (usize, usize)>,
-}
-
-/// Where a list of postings is: its shard, its place in the shard, and how many pieces it has
-/// (the pieces after the first are alone in the shards that follow).
-#[derive(Debug, Clone, Copy, Default)]
-struct Location {
-    shard: usize,
-    slot: usize,
-    pieces: usize,
-}
-
 /// The manifest, as JSON, and every shard of `index`. `shard_address` is the address pattern
 /// from the routes.
-pub(super) fn shards(index: &Index, shard_address: String) -> (String, Vec<Shard>) {
+pub(super) fn shards(
+    index: &Index,
+    shard_address: String,
+) -> Result<(String, Vec<Shard>), serde_json::Error> {
     let mut out = Vec::new();
     let mut postings = Packer::default();
     let term_places: Vec<Location> = index
@@ -111,37 +79,21 @@ pub(super) fn shards(index: &Index, shard_address: String) -> (String, Vec<Shard
             postings.add(&list.text)
         })
         .collect();
-    let terms = dictionary(&index.terms, &term_places, &mut out);
-    let skip = skip_index(&index.terms, &mut out);
-    out.extend(postings.shards("p"));
-    let kinds = kind_ranges(&index.entities);
-    let facets = Facets::new(index, &kinds);
-    docs(index, &facets, &mut out);
-    facet_shards(&facets, &mut out);
-    let first = entity_shards(&index.entities, &entity_places, &mut out);
+    let terms = dictionary(&index.terms, &term_places, &mut out)?;
+    let skip = skip_index(&index.terms, &mut out)?;
+    for shard in postings.shards("p") {
+        out.push(shard?);
+    }
     let manifest = Manifest {
         version: FORMAT,
         count: index.docs.len(),
         shard: shard_address,
         terms,
         skip,
-        docs: DOCS_PER_SHARD,
-        facets: FACET_DOCS_PER_SHARD,
-        entities: EntityManifest {
-            per: ENTITIES_PER_SHARD,
-            first,
-            kinds: kinds
-                .iter()
-                .map(|&(kind, range)| (kind.name(), range))
-                .collect(),
-        },
+        records: records::write(index, &entity_places, &mut out)?,
         years: index.years.clone(),
     };
-    (json(&manifest), out)
-}
-
-fn json(value: &impl Serialize) -> String {
-    serde_json::to_string(value).expect("the index is plain data")
+    Ok((json(&manifest)?, out))
 }
 
 /// Postings shards as they are filled.
@@ -186,14 +138,16 @@ impl Packer {
         }
     }
 
-    fn shards(self, kind: &'static str) -> impl Iterator<Item = Shard> {
+    fn shards(self, kind: &'static str) -> impl Iterator<Item = Result<Shard, serde_json::Error>> {
         self.shards
             .into_iter()
             .enumerate()
-            .map(move |(number, lists)| Shard {
-                kind,
-                number,
-                json: json(&lists),
+            .map(move |(number, lists)| {
+                Ok(Shard {
+                    kind,
+                    number,
+                    json: json(&lists)?,
+                })
             })
     }
 }
@@ -208,7 +162,11 @@ struct DictionaryShard<'a> {
 }
 
 /// Writes the dictionary shards; returns the first word of each.
-fn dictionary(terms: &[Term], places: &[Location], out: &mut Vec<Shard>) -> Vec<String> {
+fn dictionary(
+    terms: &[Term],
+    places: &[Location],
+    out: &mut Vec<Shard>,
+) -> Result<Vec<String>, serde_json::Error> {
     let mut firsts = Vec::new();
     let mut start = 0;
     let mut meta = String::new();
@@ -222,14 +180,15 @@ fn dictionary(terms: &[Term], places: &[Location], out: &mut Vec<Shard>) -> Vec<
         out.push(Shard {
             kind: "t",
             number: firsts.len(),
-            json: json(&shard),
+            json: json(&shard)?,
         });
-        firsts.push(words[0].to_string());
+        firsts.push(terms[start].text.clone());
         meta.clear();
+        Ok::<(), serde_json::Error>(())
     };
     for (at, (term, place)) in terms.iter().zip(places).enumerate() {
         if at > start && bytes + meta.len() > TERMS_SHARD_BYTES {
-            flush(start, at, &mut meta);
+            flush(start, at, &mut meta)?;
             start = at;
             bytes = 0;
         }
@@ -243,9 +202,9 @@ fn dictionary(terms: &[Term], places: &[Location], out: &mut Vec<Shard>) -> Vec<
         }
     }
     if start < terms.len() {
-        flush(start, terms.len(), &mut meta);
+        flush(start, terms.len(), &mut meta)?;
     }
-    firsts
+    Ok(firsts)
 }
 
 /// What follows the first two characters of a word.
@@ -256,7 +215,7 @@ fn skip_key(term: &str) -> &str {
 /// Writes the shards of words ordered by [`skip_key`] (words of [`SHORTEST_NEAR`] characters or
 /// more, outside scripts written without spaces); a key is never split between two shards.
 /// Returns the first key of each.
-fn skip_index(terms: &[Term], out: &mut Vec<Shard>) -> Vec<String> {
+fn skip_index(terms: &[Term], out: &mut Vec<Shard>) -> Result<Vec<String>, serde_json::Error> {
     let mut words: Vec<&str> = terms
         .iter()
         .map(|t| t.text.as_str())
@@ -279,7 +238,7 @@ fn skip_index(terms: &[Term], out: &mut Vec<Shard>) -> Vec<String> {
             out.push(Shard {
                 kind: "s",
                 number: firsts.len(),
-                json: json(&words[start..at].join(" ")),
+                json: json(&words[start..at].join(" "))?,
             });
             firsts.push(skip_key(words[start]).to_string());
             start = at;
@@ -291,155 +250,11 @@ fn skip_index(terms: &[Term], out: &mut Vec<Shard>) -> Vec<String> {
         out.push(Shard {
             kind: "s",
             number: firsts.len(),
-            json: json(&words[start..].join(" ")),
+            json: json(&words[start..].join(" "))?,
         });
         firsts.push(skip_key(words[start]).to_string());
     }
-    firsts
-}
-
-/// Each kind with entities, and the range of their numbers.
-fn kind_ranges(entities: &[Entity]) -> Vec<(Kind, (usize, usize))> {
-    Kind::ALL
-        .iter()
-        .filter_map(|&kind| {
-            let from = entities.partition_point(|e| e.kind < kind);
-            let to = entities.partition_point(|e| e.kind <= kind);
-            (from < to).then_some((kind, (from, to)))
-        })
-        .collect()
-}
-
-/// Each briefing's actors and tags, by their number among the entities of their kind.
-struct Facets {
-    per_doc: Vec<(Vec<usize>, Vec<usize>)>,
-}
-
-impl Facets {
-    fn new(index: &Index, kinds: &[(Kind, (usize, usize))]) -> Facets {
-        let numbers = |kind: Kind| -> std::collections::HashMap<&str, usize> {
-            let (from, to) = kinds
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or((0, 0), |&(_, range)| range);
-            index.entities[from..to]
-                .iter()
-                .enumerate()
-                .map(|(n, e)| (e.key.as_str(), n))
-                .collect()
-        };
-        let (actors, tags) = (numbers(Kind::Actor), numbers(Kind::Tag));
-        let per_doc = index
-            .docs
-            .iter()
-            .map(|doc| {
-                let find = |keys: &[String], numbers: &std::collections::HashMap<&str, usize>| {
-                    keys.iter().map(|k| numbers[k.as_str()]).collect::<Vec<_>>()
-                };
-                (find(&doc.actors, &actors), find(&doc.tags, &tags))
-            })
-            .collect();
-        Facets { per_doc }
-    }
-}
-
-/// A briefing as a result shows it: address, title, date, snippet, actors, tags.
-type DocRecord<'a> = (&'a str, &'a str, &'a str, &'a str, &'a [usize], &'a [usize]);
-
-fn docs(index: &Index, facets: &Facets, out: &mut Vec<Shard>) {
-    for (number, chunk) in index.docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let records: Vec<DocRecord<'_>> = chunk
-            .iter()
-            .zip(&facets.per_doc[number * DOCS_PER_SHARD..])
-            .map(|(doc, (actors, tags))| {
-                (
-                    doc.url.as_str(),
-                    doc.title.as_str(),
-                    doc.date.as_str(),
-                    doc.snippet.as_str(),
-                    actors.as_slice(),
-                    tags.as_slice(),
-                )
-            })
-            .collect();
-        out.push(Shard {
-            kind: "d",
-            number,
-            json: json(&records),
-        });
-    }
-}
-
-/// Facet shards: for each briefing its actors' numbers, a `.`, its tags' numbers; briefings
-/// separated by `,`.
-fn facet_shards(facets: &Facets, out: &mut Vec<Shard>) {
-    for (number, chunk) in facets.per_doc.chunks(FACET_DOCS_PER_SHARD).enumerate() {
-        let mut text = String::new();
-        for (at, (actors, tags)) in chunk.iter().enumerate() {
-            if at > 0 {
-                text.push(',');
-            }
-            for &a in actors {
-                push_number(&mut text, a as u64);
-            }
-            text.push('.');
-            for &t in tags {
-                push_number(&mut text, t as u64);
-            }
-        }
-        out.push(Shard {
-            kind: "f",
-            number,
-            json: json(&text),
-        });
-    }
-}
-
-/// An entity as the client reads it: key, name, other names, address, count of briefings, and
-/// where its list of briefings is (shard, slot, pieces).
-type EntityRecord<'a> = (
-    &'a str,
-    &'a str,
-    &'a [String],
-    &'a str,
-    usize,
-    usize,
-    usize,
-    usize,
-);
-
-/// Writes the entity shards; returns the reference of each shard's first entity.
-fn entity_shards(entities: &[Entity], places: &[Location], out: &mut Vec<Shard>) -> Vec<String> {
-    let mut firsts = Vec::new();
-    for (number, (chunk, places)) in entities
-        .chunks(ENTITIES_PER_SHARD)
-        .zip(places.chunks(ENTITIES_PER_SHARD))
-        .enumerate()
-    {
-        let records: Vec<EntityRecord<'_>> = chunk
-            .iter()
-            .zip(places)
-            .map(|(e, p)| {
-                (
-                    e.key.as_str(),
-                    e.name.as_str(),
-                    e.aliases.as_slice(),
-                    e.url.as_str(),
-                    e.briefings.len(),
-                    p.shard,
-                    p.slot,
-                    p.pieces,
-                )
-            })
-            .collect();
-        out.push(Shard {
-            kind: "e",
-            number,
-            json: json(&records),
-        });
-        firsts.push(chunk[0].reference());
-    }
-    firsts
+    Ok(firsts)
 }
 
 #[cfg(test)]
@@ -464,7 +279,7 @@ mod tests {
         assert_eq!((big.shard, big.slot, big.pieces), (1, 0, 2));
         assert_eq!((after.shard, after.slot), (3, 0));
         assert_eq!(packer.add("").pieces, 0);
-        let shards: Vec<Shard> = packer.shards("p").collect();
+        let shards: Vec<Shard> = packer.shards("p").collect::<Result<_, _>>().unwrap();
         assert_eq!(shards.len(), 4);
         assert!(shards
             .iter()

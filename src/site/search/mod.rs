@@ -10,6 +10,7 @@
 //! - `entities`: the actors, envoys and tags that search finds as pages;
 //! - `index`: the pieces and entities assembled into one inverted index;
 //! - `layout`: the index cut into shards, and the manifest listing them;
+//! - `records`: the shards a page of results reads once it knows its briefings;
 //! - `encode`: the compact numbers and the scripts the shards are written as.
 //!
 //! The manifest is `search/index.js`, which sets `window.DOSSIER_SEARCH`; every shard is a
@@ -20,7 +21,11 @@ mod entities;
 mod index;
 mod layout;
 mod piece;
+mod records;
 mod text;
+
+use std::io;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -51,7 +56,8 @@ impl Generator for Search {
 
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let index = build_index(site);
-        let (manifest, shards) = layout::shards(&index, search_shard("{kind}", "{n}"));
+        let (manifest, shards) = layout::shards(&index, search_shard("{kind}", "{n}"))
+            .map_err(|e| Error::output("encode", Path::new(SEARCH_INDEX), io::Error::other(e)))?;
         drop(index);
         let target = format!("window.{GLOBAL}");
         let mut files = vec![OutputFile::new(
