@@ -73,40 +73,34 @@
     return !isUnspaced(word) && Array.from(word).length >= NEAR_LENGTH;
   }
 
-  /* The distinct words of a query: folded runs, unspaced runs cut into overlapping pairs. */
-  function queryTerms(query) {
-    var terms = [];
-    function add(term) {
-      if (terms.indexOf(term) < 0) terms.push(term);
-    }
-    (fold(query).match(FOLDED_RUN) || []).forEach(function (run) {
-      var chars = Array.from(run);
-      if (!isUnspaced(run) || chars.length === 1) {
-        add(run);
-      } else {
-        for (var i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1]);
-      }
-    });
-    return terms;
-  }
-
-  /* The distinct tokens of `text` as the index keeps them (`index_tokens` in text.rs): unspaced
-   * runs give their pairs and their last character, long words are left out. */
-  function indexTokens(text) {
-    var tokens = [];
-    function add(token) {
-      if (tokens.indexOf(token) < 0) tokens.push(token);
+  /* The distinct words of `text`, folded: runs of letters and digits, and runs of unspaced
+   * scripts cut into overlapping pairs. The index (`index_tokens` in text.rs) also keeps an
+   * unspaced run's last character and leaves out long words; a query keeps a lone character. */
+  function words(text, asIndexed) {
+    var found = [];
+    function add(word) {
+      if (found.indexOf(word) < 0) found.push(word);
     }
     (fold(text).match(FOLDED_RUN) || []).forEach(function (run) {
       var chars = Array.from(run);
       if (!isUnspaced(run)) {
-        if (chars.length <= LONGEST_TOKEN) add(run);
+        if (!asIndexed || chars.length <= LONGEST_TOKEN) add(run);
         return;
       }
       for (var i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1]);
-      add(chars[chars.length - 1]);
+      if (asIndexed || chars.length === 1) add(chars[chars.length - 1]);
     });
-    return tokens;
+    return found;
+  }
+
+  /* The words of a query. */
+  function queryTerms(query) {
+    return words(query, false);
+  }
+
+  /* The tokens of `text` as the index keeps them. */
+  function indexTokens(text) {
+    return words(text, true);
   }
 
   /* `word` after its first `count` characters. */
