@@ -203,6 +203,27 @@ fn numbers(text: &str) -> Vec<u64> {
 }
 
 #[test]
+fn an_edited_briefing_is_indexed_again_as_a_build_from_nothing_would() {
+    let archive = many();
+    archive.build_ok(&[]);
+    archive.write(
+        "content/briefings/2022-01-01-water-0.md",
+        "+++\ntitle = \"Water round 0\"\ndate = 2022-01-01\nactors = [\"zhai-jun\"]\n\
+         tags = [\"drought\"]\n+++\nThe water talks went on.\n\nA heron watched the talks.\n",
+    );
+    archive.build_ok(&[]);
+    let edited = archive.tree("public/search");
+    let index = Index::read(&archive);
+    let heron = index.postings("heron");
+    assert_eq!(heron, [(index.doc_number("water-0"), 0)]);
+    archive
+        .remove(".dossier-cache")
+        .remove("public")
+        .build_ok(&[]);
+    assert!(archive.tree("public/search") == edited);
+}
+
+#[test]
 fn the_index_lists_every_briefing_with_its_date_and_snippet() {
     let archive = Archive::fixture("minimal");
     archive.build_ok(&[]);

@@ -49,11 +49,12 @@ impl Builder {
     /// Adds the piece of the next briefing.
     pub(super) fn add(&mut self, piece: Piece) {
         let ix = self.docs.len();
-        for (token, field) in piece.tokens {
-            self.postings
-                .entry(token)
-                .or_default()
-                .push(ix as u64, 4, field as u64);
+        for (token, field) in piece.tokens() {
+            let gaps = match self.postings.get_mut(token) {
+                Some(gaps) => gaps,
+                None => self.postings.entry(token.to_string()).or_default(),
+            };
+            gaps.push(ix as u64, 4, field as u64);
         }
         if self
             .years

@@ -24,14 +24,15 @@ mod piece;
 mod records;
 mod text;
 
+use std::convert::Infallible;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 pub use text::{fold, index_tokens};
 
-use super::{Generator, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, Sink, SiteContext};
 use crate::error::Error;
 use crate::routes::{search_shard, SEARCH_INDEX};
 use index::{Builder, Index};
@@ -54,29 +55,48 @@ impl Generator for Search {
         "search"
     }
 
+    /// Every file is made in memory; one whose JSON has the digest of the file the last build
+    /// left is kept as it stands, so an edit rewrites only the shards it changed.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let index = build_index(site);
         let (manifest, shards) = layout::shards(&index, search_shard("{kind}", "{n}"))
             .map_err(|e| Error::output("encode", Path::new(SEARCH_INDEX), io::Error::other(e)))?;
         drop(index);
-        let target = format!("window.{GLOBAL}");
-        let mut files = vec![OutputFile::new(
+        let mut files = vec![script_file(
+            site,
             SEARCH_INDEX,
-            encode::script(&target, &manifest).into_bytes(),
+            &format!("window.{GLOBAL}"),
+            &manifest,
         )];
         for shard in shards {
             let number = shard.number.to_string();
-            let target = format!("window.{SHARDS}[\"{}/{number}\"]", shard.kind);
-            files.push(OutputFile::new(
+            files.push(script_file(
+                site,
                 search_shard(shard.kind, &number),
-                encode::script(&target, &shard.json).into_bytes(),
+                &format!("window.{SHARDS}[\"{}/{number}\"]", shard.kind),
+                &shard.json,
             ));
             if files.len() == FILES_PER_BATCH {
-                sink.files(std::mem::take(&mut files))?;
+                hand_on(std::mem::take(&mut files), sink)?;
             }
         }
-        sink.files(files)
+        hand_on(files, sink)
     }
+}
+
+/// The script at `path` that assigns `json` to `target`, kept where the last build wrote the
+/// same. The path names the target, so the JSON alone tells the file.
+fn script_file(
+    site: &SiteContext<'_>,
+    path: impl Into<PathBuf>,
+    target: &str,
+    json: &str,
+) -> Outcome {
+    let digest = crate::site::digest(&json);
+    let Ok(outcome) = Outcome::of(site, path, digest, || {
+        Ok::<_, Infallible>(encode::script(target, json).into_bytes())
+    });
+    outcome
 }
 
 /// The index of the whole archive. Briefings are read in parallel a chunk at a time: the
@@ -87,7 +107,14 @@ fn build_index(site: &SiteContext<'_>) -> Index {
     for start in (0..count).step_by(READ_CHUNK) {
         let pieces: Vec<Piece> = (start..count.min(start + READ_CHUNK))
             .into_par_iter()
-            .map(|ix| piece::piece(site.archive, site.texts, site.routes, ix))
+            .map(|ix| {
+                let key = piece::key(site.archive, site.texts, site.routes, ix);
+                site.store.get::<Piece>(key).unwrap_or_else(|| {
+                    let piece = piece::piece(site.archive, site.texts, site.routes, ix);
+                    site.store.put(key, &piece);
+                    piece
+                })
+            })
             .collect();
         for piece in pieces {
             builder.add(piece);

@@ -1,9 +1,12 @@
 //! What the index takes from one briefing, computed from that briefing alone by [`piece`]: its
 //! words with the strongest field each appears in, the record a result shows, and the actors
 //! and tags it is filtered by. Nothing in a piece depends on the other briefings, so a build
-//! can keep the pieces of briefings that did not change.
+//! keeps each piece in the store under the digest of what it is made from ([`key`]) and cuts
+//! only the briefings that changed into words again.
 
 use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
 
 use super::text::{self, fold};
 use crate::markdown::Texts;
@@ -12,6 +15,9 @@ use crate::routes::{Page, Routes};
 
 /// How long a snippet may be, in characters.
 const SNIPPET_LENGTH: usize = 200;
+/// The layout of pieces as the store keeps them, and the rules that make them: a change to
+/// either takes a new number, so no build takes a piece made otherwise.
+const FORMAT: u32 = 1;
 
 /// Where in a briefing a word appears; the client weighs the strongest one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -22,16 +28,45 @@ pub(super) enum Field {
     TitleOrActor = 3,
 }
 
+impl Field {
+    /// Its digit in [`Piece::tokens`].
+    fn digit(self) -> char {
+        char::from(b'0' + self as u8)
+    }
+
+    /// The field of a digit made by [`Field::digit`].
+    fn from_digit(digit: &str) -> Field {
+        match digit {
+            "3" => Field::TitleOrActor,
+            "2" => Field::TagOrPlace,
+            "1" => Field::Summary,
+            _ => Field::Body,
+        }
+    }
+}
+
 /// One briefing's share of the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Piece {
-    /// Each distinct token, with the strongest field it appears in, in order of first sight.
-    pub tokens: Vec<(String, Field)>,
+    /// Each distinct token, in order of first sight, followed by the digit of the strongest
+    /// field it appears in and a space (tokens hold no spaces): one string, which the store
+    /// reads back many times faster than a string and a field for each.
+    tokens: String,
     pub doc: Doc,
 }
 
+impl Piece {
+    /// Each distinct token, with the strongest field it appears in, in order of first sight.
+    pub(super) fn tokens(&self) -> impl Iterator<Item = (&str, Field)> {
+        self.tokens.split_terminator(' ').map(|entry| {
+            let (token, digit) = entry.split_at(entry.len().saturating_sub(1));
+            (token, Field::from_digit(digit))
+        })
+    }
+}
+
 /// What a result shows and is filtered by.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Doc {
     /// The briefing's address from the site root.
     pub url: String,
@@ -45,6 +80,43 @@ pub(super) struct Doc {
     pub actors: Vec<String>,
     /// The slugs of its tags, in the order written.
     pub tags: Vec<String>,
+}
+
+/// Appends a token and its field to [`Piece::tokens`].
+fn push_token(tokens: &mut String, token: &str, field: Field) {
+    tokens.push_str(token);
+    tokens.push(field.digit());
+    tokens.push(' ');
+}
+
+/// The digest of everything the piece of briefing `ix` is made from: its body, the fields of
+/// its front matter that [`piece`] reads, the names of its actors and its address.
+pub(super) fn key(archive: &Archive, texts: &Texts, routes: &Routes, ix: BriefingIx) -> u64 {
+    let briefing = &archive.briefings[ix];
+    let actors: Vec<(&str, &str, &[String])> = briefing
+        .actors
+        .iter()
+        .map(|&actor| {
+            let actor = archive.actor(actor);
+            (
+                actor.id.as_str(),
+                actor.name.as_str(),
+                actor.aliases.as_slice(),
+            )
+        })
+        .collect();
+    crate::site::digest(&(
+        FORMAT,
+        texts.body_html(ix).digest,
+        &briefing.title,
+        &briefing.summary,
+        &briefing.tags,
+        &briefing.tag_slugs,
+        &briefing.places,
+        briefing.date,
+        routes.url(&Page::Briefing(&briefing.slug)),
+        actors,
+    ))
 }
 
 /// The piece of briefing `ix`.
@@ -72,13 +144,13 @@ pub(super) fn piece(archive: &Archive, texts: &Texts, routes: &Routes, ix: Brief
         (Field::Body, vec![body.as_str()]),
     ];
     let mut seen: HashSet<String> = HashSet::new();
-    let mut tokens = Vec::new();
+    let mut tokens = String::new();
     for (field, texts) in fields {
         for text in texts {
             text::for_each_token(&fold(text), |token| {
                 if !seen.contains(token) {
                     seen.insert(token.to_string());
-                    tokens.push((token.to_string(), field));
+                    push_token(&mut tokens, token, field);
                 }
             });
         }
@@ -99,5 +171,35 @@ pub(super) fn piece(archive: &Archive, texts: &Texts, routes: &Routes, ix: Brief
                 .collect(),
             tags: briefing.tag_slugs.clone(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_their_field_and_their_digits() {
+        let mut tokens = String::new();
+        for (token, field) in [("zhai", Field::TitleOrActor), ("2023", Field::Body)] {
+            push_token(&mut tokens, token, field);
+        }
+        let piece = Piece {
+            tokens,
+            doc: Doc {
+                url: String::new(),
+                title: String::new(),
+                date: String::new(),
+                year: 2023,
+                snippet: String::new(),
+                actors: Vec::new(),
+                tags: Vec::new(),
+            },
+        };
+        let found: Vec<(&str, Field)> = piece.tokens().collect();
+        assert_eq!(
+            found,
+            [("zhai", Field::TitleOrActor), ("2023", Field::Body)]
+        );
     }
 }
