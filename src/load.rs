@@ -101,7 +101,20 @@ pub(crate) struct FileStamp {
     inode: u64,
 }
 
+/// How long after a change a stamp is not trusted: a file system's clock ticks coarsely (a
+/// jiffy on ext4, two seconds on FAT), so a file saved twice within one tick with the same
+/// length keeps its stamp. A file changed this recently is read again by the next build.
+const UNSETTLED_NS: i128 = 2_000_000_000;
+
 impl FileStamp {
+    /// Whether the file changed too recently for its stamp to tell a later change apart.
+    fn recent(&self) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i128);
+        self.modified_ns.max(self.changed_ns) > now - UNSETTLED_NS
+    }
+
     fn of(metadata: &std::fs::Metadata) -> FileStamp {
         #[cfg(unix)]
         {
@@ -151,7 +164,7 @@ struct KnownFile {
 impl Known {
     /// Notes what was read of `file`, whose body (at the end of its text) is `body`.
     pub(crate) fn note(&mut self, file: &SourceFile, body: &str) {
-        let Some(stamp) = file.stamp else {
+        let Some(stamp) = file.stamp.filter(|s| !s.recent()) else {
             return;
         };
         let known = match &file.unread {
@@ -588,6 +601,36 @@ pub(crate) fn normalize(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_changed_within_the_clock_tick_is_read_again() {
+        let path = std::env::temp_dir().join(format!("dossier-stamp-{}", std::process::id()));
+        std::fs::write(&path, "text").unwrap();
+        let fresh = FileStamp::of(&std::fs::metadata(&path).unwrap());
+        std::fs::remove_file(&path).unwrap();
+        assert!(fresh.recent());
+        let settled = FileStamp {
+            modified_ns: fresh.modified_ns - 3 * UNSETTLED_NS,
+            changed_ns: fresh.changed_ns - 3 * UNSETTLED_NS,
+            ..fresh
+        };
+        assert!(!settled.recent());
+        let file = SourceFile {
+            stamp: Some(fresh),
+            ..SourceFile::new(PathBuf::from("b.md"), Arc::from("+++\n+++\nbody"))
+        };
+        let mut known = Known::default();
+        known.note(&file, "body");
+        assert!(known.files.is_empty(), "a fresh stamp is not trusted");
+        known.note(
+            &SourceFile {
+                stamp: Some(settled),
+                ..file
+            },
+            "body",
+        );
+        assert_eq!(known.files.len(), 1);
+    }
 
     #[test]
     fn composes_text_and_keeps_no_control_character() {

@@ -19,6 +19,7 @@ mod fuzz_corpus;
 mod graphics;
 mod hooks;
 mod import;
+mod incremental;
 mod invalid;
 mod publish;
 mod reliability;

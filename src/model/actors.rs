@@ -36,7 +36,7 @@ pub struct Actor {
 }
 
 /// A title an actor held, from one date to another (either end may be open).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Role {
     pub title: String,
     pub organization: Option<String>,

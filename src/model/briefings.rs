@@ -82,7 +82,7 @@ pub struct Briefing {
 }
 
 /// Where a briefing's information comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
     pub outlet: Option<String>,
     pub author: Option<String>,

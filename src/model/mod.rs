@@ -152,6 +152,24 @@ impl Archive {
         }
     }
 
+    /// The digest of everything the archive shows but its bodies and biographies: what a
+    /// page that shows no text can change with. Equal digests, same pages but those.
+    pub(crate) fn structure(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for b in &self.briefings {
+            (&b.slug, &b.title, b.date, &b.summary, &b.actors).hash(&mut hasher);
+            (&b.tags, &b.tag_slugs, &b.places, &b.sources, b.draft).hash(&mut hasher);
+        }
+        for a in self.actors() {
+            (
+                &a.id, &a.name, &a.aliases, a.kind, &a.country, &a.role, &a.roles, a.envoy,
+            )
+                .hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// The briefing with this slug.
     pub fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
         let at = self

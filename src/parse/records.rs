@@ -123,7 +123,7 @@ pub struct RawRole {
 }
 
 /// What sort of actor an entry describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     Person,

@@ -179,21 +179,87 @@ pub(crate) fn hand_on(outcomes: Vec<Outcome>, sink: &mut dyn Sink) -> Result<(),
 }
 
 /// What the last build into the output folder made, as far as it still stands there: the
-/// digest of each file left untouched since. A generator that finds the same digest for a
-/// file keeps it ([`Sink::keep`]) instead of making it again.
+/// digest of each file left untouched since, and what its pages were made from. A generator
+/// that finds the same digest for a file keeps it ([`Sink::keep`]) instead of making it again.
 #[derive(Debug, Default)]
 pub(crate) struct Previous {
     digests: HashMap<PathBuf, u64>,
+    pub memo: Memo,
 }
 
 impl Previous {
-    pub(crate) fn new(digests: HashMap<PathBuf, u64>) -> Previous {
-        Previous { digests }
+    pub(crate) fn new(digests: HashMap<PathBuf, u64>, memo: Memo) -> Previous {
+        Previous { digests, memo }
     }
 
     /// Whether the file at `path` is what inputs with this digest make.
     pub(crate) fn unchanged(&self, path: &Path, digest: u64) -> bool {
         self.digests.get(path) == Some(&digest)
+    }
+
+    /// The digest the file at `path` was made from, if it still stands as it was made.
+    pub(crate) fn digest(&self, path: &Path) -> Option<u64> {
+        self.digests.get(path).copied()
+    }
+}
+
+/// What the pages of a build were made from, in brief: the digest of everything but the texts,
+/// and for each briefing and actor the digest of its text and of what the texts say of it
+/// (who links to a briefing, which bodies name an actor). Where the first is the same as the
+/// last build's, only the pages of briefings and actors whose second changed can differ.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Memo {
+    pub structure: u64,
+    pub briefings: HashMap<String, u64>,
+    pub actors: HashMap<String, u64>,
+}
+
+impl Memo {
+    /// The memo of a site.
+    pub(crate) fn of(
+        archive: &Archive,
+        texts: &Texts,
+        config: &Config,
+        routes: &Routes,
+        theme: &Theme,
+    ) -> Memo {
+        let structure = digest(&(
+            archive.structure(),
+            format!("{config:?}"),
+            routes.offline,
+            theme.templates_digest,
+        ));
+        let slugs = |list: &[usize]| -> Vec<&str> {
+            list.iter()
+                .map(|&ix| archive.briefings[ix].slug.as_str())
+                .collect()
+        };
+        let briefings = archive
+            .briefings
+            .iter()
+            .enumerate()
+            .map(|(ix, b)| {
+                let text = (texts.body_html(ix).digest, slugs(&texts.referenced_by[ix]));
+                (b.slug.clone(), digest(&text))
+            })
+            .collect();
+        let actors = archive
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(ix, a)| {
+                let text = (
+                    texts.biography_html(ix).digest,
+                    slugs(&texts.also_mentioned_in[ix]),
+                );
+                (a.id.clone(), digest(&text))
+            })
+            .collect();
+        Memo {
+            structure,
+            briefings,
+            actors,
+        }
     }
 }
 
@@ -211,6 +277,8 @@ pub(crate) struct SiteContext<'a> {
     pub previous: &'a Previous,
     /// What earlier builds made from single briefings, to use again.
     pub store: &'a Store,
+    /// What this build's pages are made from, in brief.
+    pub memo: &'a Memo,
 }
 
 /// A maker of some of the site's files.

@@ -49,11 +49,18 @@ impl Generator for Pages {
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
         };
         let pages = all_pages(site.archive);
+        let same_structure = site.previous.memo.structure == site.memo.structure;
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut ready: Option<Vec<Outcome>> = None;
         for chunk in pages.chunks(PAGES_PER_CHUNK) {
             let render = || -> Vec<Result<Outcome, Diagnostic>> {
-                chunk.par_iter().map(|page| renderer.page(page)).collect()
+                chunk
+                    .par_iter()
+                    .map(|page| match unaffected(site, page, same_structure) {
+                        Some(kept) => Ok(kept),
+                        None => renderer.page(page),
+                    })
+                    .collect()
             };
             let hand = || ready.take().map_or(Ok(()), |made| hand_on(made, sink));
             let (rendered, handed) = rayon::join(render, hand);
@@ -92,6 +99,27 @@ impl Generator for Pages {
         }
         Ok(())
     }
+}
+
+/// A page kept without even building its view: where nothing but texts changed since the
+/// last build, only the pages that show texts (a briefing's, an actor's, an envoy's) and whose
+/// texts changed can differ.
+fn unaffected(site: &SiteContext<'_>, page: &Page<'_>, same_structure: bool) -> Option<Outcome> {
+    if !same_structure {
+        return None;
+    }
+    let (previous, current) = (&site.previous.memo, site.memo);
+    let changed = match page {
+        Page::Briefing(slug) => previous.briefings.get(*slug) != current.briefings.get(*slug),
+        Page::Actor(id) | Page::Envoy(id) => previous.actors.get(*id) != current.actors.get(*id),
+        _ => false,
+    };
+    if changed {
+        return None;
+    }
+    let path = site.routes.output_path(page);
+    let digest = site.previous.digest(&path)?;
+    Some(Outcome::Kept(path, digest))
 }
 
 /// Every page of the site: the indexes first, then one per year, briefing, tag, actor, envoy

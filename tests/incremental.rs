@@ -1,0 +1,563 @@
+//! Incremental builds are exact: after each of a random sequence of edits of every kind, the
+//! output of a build that starts from the last one is byte for byte the output of a build of
+//! the same sources from nothing, in a fresh folder. The sequence is drawn from a seed; a
+//! failure names the seed and the edits that led to it.
+//!
+//! With one of the seeds, `check` is compared the same way: what an incremental check finds is
+//! what a check from nothing finds.
+//!
+//! `DOSSIER_INCREMENTAL_BRIEFINGS` sets the size of the archive (default 40) and
+//! `DOSSIER_INCREMENTAL_EDITS` the number of edits (default 45): run at 10,000 briefings by hand.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rand::seq::IndexedRandom;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::common::{copy_tree, Archive};
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+const ACTORS: [(&str, &str); 6] = [
+    ("zhai-jun", "Zhai Jun"),
+    ("usama", "Usama"),
+    ("mikhail-bogdanov", "Mikhail Bogdanov"),
+    ("united-nations", "United Nations"),
+    ("lin-jian", "Lin Jian"),
+    ("wang-kejian", "Wang Kejian"),
+];
+const TAGS: [&str; 6] = [
+    "ceasefire",
+    "hostages",
+    "aid",
+    "two-state solution",
+    "Syria",
+    "water",
+];
+const PLACES: [&str; 4] = ["Doha", "Cairo", "Beijing", "Rafah"];
+
+/// A briefing as the test writes it.
+#[derive(Clone, Debug)]
+struct Briefing {
+    title: String,
+    date: String,
+    summary: Option<String>,
+    actors: Vec<String>,
+    tags: Vec<String>,
+    places: Vec<String>,
+    sources: Vec<String>,
+    draft: bool,
+    slug: Option<String>,
+    body: String,
+}
+
+impl Briefing {
+    fn text(&self) -> String {
+        let list = |items: &[String]| {
+            let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let mut text = format!("+++\ntitle = {:?}\ndate = {}\n", self.title, self.date);
+        if let Some(summary) = &self.summary {
+            text.push_str(&format!("summary = {summary:?}\n"));
+        }
+        text.push_str(&format!(
+            "actors = {}\ntags = {}\nplaces = {}\n",
+            list(&self.actors),
+            list(&self.tags),
+            list(&self.places)
+        ));
+        if self.draft {
+            text.push_str("draft = true\n");
+        }
+        if let Some(slug) = &self.slug {
+            text.push_str(&format!("slug = {slug:?}\n"));
+        }
+        for outlet in &self.sources {
+            text.push_str(&format!("[[sources]]\noutlet = {outlet:?}\n"));
+        }
+        text.push_str("+++\n");
+        text.push_str(&self.body);
+        text
+    }
+}
+
+/// The archive the edits work on: briefing files by path, actors by id.
+struct World {
+    archive: Archive,
+    briefings: BTreeMap<String, Briefing>,
+    actors: BTreeMap<String, (String, Vec<String>, bool, Option<String>)>,
+    rng: ChaCha8Rng,
+    counter: usize,
+}
+
+impl World {
+    fn new(seed: u64, size: usize) -> World {
+        let archive = Archive::empty();
+        archive.write(
+            "config.toml",
+            "title = \"Edits\"\nbase_url = \"https://example.org/edits/\"\n",
+        );
+        let mut world = World {
+            archive,
+            briefings: BTreeMap::new(),
+            actors: BTreeMap::new(),
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            counter: 0,
+        };
+        for (id, name) in ACTORS {
+            let envoy = id == "zhai-jun";
+            world
+                .actors
+                .insert(id.into(), (name.into(), Vec::new(), envoy, None));
+            world.write_actor(id);
+        }
+        for _ in 0..size {
+            world.add_briefing();
+        }
+        world
+    }
+
+    fn write_actor(&self, id: &str) {
+        let (name, aliases, envoy, role) = &self.actors[id];
+        let aliases: Vec<String> = aliases.iter().map(|a| format!("{a:?}")).collect();
+        let mut text = format!(
+            "+++\nname = {name:?}\naliases = [{}]\nenvoy = {envoy}\n",
+            aliases.join(", ")
+        );
+        if let Some(role) = role {
+            text.push_str(&format!(
+                "[[roles]]\ntitle = {role:?}\nfrom = 2023-01-01\nto = 2023-10-15\n"
+            ));
+        }
+        text.push_str("+++\nA biography.\n");
+        self.archive.write(&format!("content/actors/{id}.md"), text);
+    }
+
+    fn write_briefing(&self, path: &str) {
+        self.archive.write(path, self.briefings[path].text());
+    }
+
+    fn random_briefing(&mut self) -> Briefing {
+        self.counter += 1;
+        let n = self.counter;
+        let actor_ids: Vec<String> = self.actors.keys().cloned().collect();
+        let actors: Vec<String> = actor_ids.sample(&mut self.rng, 2).cloned().collect();
+        let tag = TAGS.choose(&mut self.rng).unwrap().to_string();
+        Briefing {
+            title: format!("Briefing number {n}"),
+            date: format!(
+                "2023-{:02}-{:02}",
+                self.rng.random_range(1..=12),
+                self.rng.random_range(1..=28)
+            ),
+            summary: Some(format!("Summary {n}.")),
+            actors,
+            tags: vec![tag],
+            places: vec![PLACES.choose(&mut self.rng).unwrap().to_string()],
+            sources: vec!["Wire".into()],
+            draft: false,
+            slug: None,
+            body: format!("Body {n}: Zhai Jun and Usama spoke.\n"),
+        }
+    }
+
+    fn add_briefing(&mut self) -> String {
+        let briefing = self.random_briefing();
+        let folder = if self.counter.is_multiple_of(2) {
+            "a"
+        } else {
+            "b"
+        };
+        let path = format!("content/briefings/{folder}/b{:04}.md", self.counter);
+        self.briefings.insert(path.clone(), briefing);
+        self.write_briefing(&path);
+        path
+    }
+
+    fn pick(&mut self) -> String {
+        let paths: Vec<String> = self.briefings.keys().cloned().collect();
+        paths.choose(&mut self.rng).unwrap().clone()
+    }
+
+    /// One random edit; returns what it did.
+    fn edit(&mut self) -> String {
+        let kind = self.rng.random_range(0..27);
+        let path = self.pick();
+        let n = self.rng.random_range(0..1000);
+        let said = match kind {
+            0 => {
+                self.briefings
+                    .get_mut(&path)
+                    .unwrap()
+                    .body
+                    .push_str(&format!("More text {n}.\n"));
+                format!("body of {path}")
+            }
+            1 => {
+                self.briefings.get_mut(&path).unwrap().title = format!("Retitled {n}");
+                format!("title of {path}")
+            }
+            2 => {
+                self.briefings.get_mut(&path).unwrap().date = format!("2024-01-{:02}", 1 + n % 28);
+                format!("date of {path}")
+            }
+            3 => {
+                let b = self.briefings.get_mut(&path).unwrap();
+                b.summary = if b.summary.is_some() {
+                    None
+                } else {
+                    Some(format!("New summary {n}"))
+                };
+                format!("summary of {path}")
+            }
+            4 => {
+                self.briefings.get_mut(&path).unwrap().slug = Some(format!("custom-slug-{n}"));
+                format!("slug of {path}")
+            }
+            5 => {
+                let b = self.briefings.get_mut(&path).unwrap();
+                b.draft = !b.draft;
+                format!("draft flag of {path}")
+            }
+            6 => return format!("added {}", self.add_briefing()),
+            7 if self.briefings.len() > 3 => {
+                self.briefings.remove(&path);
+                self.archive.remove(&path);
+                return format!("deleted {path}");
+            }
+            8 => {
+                let moved = path.replace("/a/", "/c/").replace("/b/", "/a/");
+                let briefing = self.briefings.remove(&path).unwrap();
+                self.archive.remove(&path);
+                self.briefings.insert(moved.clone(), briefing);
+                self.write_briefing(&moved);
+                return format!("moved {path} to {moved}");
+            }
+            9 => {
+                let id =
+                    self.actors.keys().cloned().collect::<Vec<_>>()[n % self.actors.len()].clone();
+                let b = self.briefings.get_mut(&path).unwrap();
+                if let Some(at) = b.actors.iter().position(|a| *a == id) {
+                    b.actors.remove(at);
+                } else {
+                    b.actors.push(id.clone());
+                }
+                format!("actor {id} in {path}")
+            }
+            10 => {
+                let tag = TAGS[n % TAGS.len()].to_string();
+                let b = self.briefings.get_mut(&path).unwrap();
+                if let Some(at) = b.tags.iter().position(|t| *t == tag) {
+                    b.tags.remove(at);
+                } else {
+                    b.tags.push(tag.clone());
+                }
+                format!("tag {tag} in {path}")
+            }
+            11 => {
+                let b = self.briefings.get_mut(&path).unwrap();
+                if b.places.is_empty() {
+                    b.places.push(PLACES[n % PLACES.len()].into());
+                } else {
+                    b.places.clear();
+                }
+                format!("places of {path}")
+            }
+            12 => {
+                let b = self.briefings.get_mut(&path).unwrap();
+                if b.sources.len() > 1 {
+                    b.sources.pop();
+                } else {
+                    b.sources.push(format!("Outlet {n}"));
+                }
+                format!("sources of {path}")
+            }
+            13 => {
+                let target = self.pick();
+                let slug = self.slug_of(&target);
+                let b = self.briefings.get_mut(&path).unwrap();
+                if b.body.contains("(@briefing/") {
+                    b.body = b
+                        .body
+                        .lines()
+                        .filter(|l| !l.contains("(@briefing/"))
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                } else if Some(&slug) != self.briefings[&path].slug.as_ref() {
+                    let b = self.briefings.get_mut(&path).unwrap();
+                    b.body.push_str(&format!("See [that](@briefing/{slug}).\n"));
+                }
+                format!("@-link in {path}")
+            }
+            14 => {
+                let id = format!("actor-{n}");
+                self.actors.insert(
+                    id.clone(),
+                    (format!("Person Number{n}"), Vec::new(), false, None),
+                );
+                self.write_actor(&id);
+                return format!("added actor {id}");
+            }
+            15 => {
+                let unused: Vec<String> = self
+                    .actors
+                    .keys()
+                    .filter(|id| !self.briefings.values().any(|b| b.actors.contains(id)))
+                    .filter(|id| !ACTORS.iter().any(|(a, _)| a == *id))
+                    .cloned()
+                    .collect();
+                let Some(id) = unused.first().cloned() else {
+                    return "no actor to delete".into();
+                };
+                self.actors.remove(&id);
+                self.archive.remove(&format!("content/actors/{id}.md"));
+                return format!("deleted actor {id}");
+            }
+            16 => {
+                let id = ACTORS[n % ACTORS.len()].0.to_string();
+                self.actors.get_mut(&id).unwrap().0 = format!("Renamed Person {n}");
+                self.write_actor(&id);
+                return format!("renamed {id}");
+            }
+            17 => {
+                let id = ACTORS[n % ACTORS.len()].0.to_string();
+                let actor = self.actors.get_mut(&id).unwrap();
+                if actor.1.is_empty() {
+                    actor.1.push(format!("Alias{n}"));
+                } else {
+                    actor.1.clear();
+                }
+                self.write_actor(&id);
+                return format!("aliases of {id}");
+            }
+            18 => {
+                let id = ACTORS[n % ACTORS.len()].0.to_string();
+                let actor = self.actors.get_mut(&id).unwrap();
+                actor.3 = if actor.3.is_some() {
+                    None
+                } else {
+                    Some(format!("Envoy {n}"))
+                };
+                self.write_actor(&id);
+                return format!("roles of {id}");
+            }
+            19 => {
+                let id = ACTORS[n % ACTORS.len()].0.to_string();
+                let actor = self.actors.get_mut(&id).unwrap();
+                actor.2 = !actor.2;
+                self.write_actor(&id);
+                return format!("envoy flag of {id}");
+            }
+            20 => {
+                self.archive.write(
+                    "config.toml",
+                    format!("title = \"Edits {n}\"\nbase_url = \"https://example.org/edits/\"\n"),
+                );
+                return "config title".into();
+            }
+            21 => {
+                let base = if n % 2 == 0 {
+                    "https://example.org/other/"
+                } else {
+                    "https://example.org/edits/"
+                };
+                self.archive.write(
+                    "config.toml",
+                    format!("title = \"Edits\"\nbase_url = \"{base}\"\n"),
+                );
+                return "config base_url".into();
+            }
+            22 => {
+                let mode = ["first", "all", "none"][n % 3];
+                self.archive.write(
+                    "config.toml",
+                    format!("title = \"Edits\"\nbase_url = \"https://example.org/edits/\"\nautolink = \"{mode}\"\nlatest = {}\n", 1 + n % 7),
+                );
+                return format!("config autolink {mode}");
+            }
+            23 => {
+                self.archive.write(
+                    "themes/mine/templates/404.html",
+                    format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>Lost {n}</h1>{{% endblock content %}}"),
+                );
+                let theme = if n % 2 == 0 { "theme = \"mine\"\n" } else { "" };
+                self.archive.write(
+                    "config.toml",
+                    format!(
+                        "title = \"Edits\"\nbase_url = \"https://example.org/edits/\"\n{theme}"
+                    ),
+                );
+                return "a template and the theme".into();
+            }
+            24 if n.is_multiple_of(3) => {
+                self.archive.remove("themes/mine/static/extra.css");
+                return "removed a theme static file".into();
+            }
+            24 => {
+                self.archive.write(
+                    "themes/mine/static/extra.css",
+                    format!("p {{ margin: {n}px }}\n"),
+                );
+                return "a theme static file".into();
+            }
+            25 => {
+                // Saved again, unchanged.
+                self.write_briefing(&path);
+                return format!("saved {path} unchanged");
+            }
+            _ => {
+                let b = self.briefings.get_mut(&path).unwrap();
+                b.body = format!("Rewritten {n}: Mikhail Bogdanov and the United Nations.\n");
+                format!("rewrote the body of {path}")
+            }
+        };
+        self.write_briefing(&path);
+        said
+    }
+
+    fn slug_of(&self, path: &str) -> String {
+        let b = &self.briefings[path];
+        b.slug.clone().unwrap_or_else(|| {
+            Path::new(path)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+    }
+}
+
+/// Every file of a built site, with its bytes.
+fn site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// A build from nothing of the sources of `archive`, in a fresh folder.
+fn cold(archive: &Archive) -> (tempfile::TempDir, Option<String>) {
+    let fresh = tempfile::tempdir().unwrap();
+    for part in ["content", "themes"] {
+        if archive.root().join(part).exists() {
+            copy_tree(&archive.root().join(part), &fresh.path().join(part));
+        }
+    }
+    fs::copy(
+        archive.root().join("config.toml"),
+        fresh.path().join("config.toml"),
+    )
+    .unwrap();
+    let run = crate::common::dossier(fresh.path())
+        .args(["build", "--quiet"])
+        .output()
+        .unwrap();
+    let failed = (!run.status.success()).then(|| String::from_utf8_lossy(&run.stderr).into_owned());
+    (fresh, failed)
+}
+
+fn run_edits(seed: u64, with_check: bool) {
+    let size = setting("DOSSIER_INCREMENTAL_BRIEFINGS", 40);
+    let edits = setting("DOSSIER_INCREMENTAL_EDITS", 45);
+    let mut world = World::new(seed, size);
+    world.archive.build_ok(&["--quiet"]);
+    let mut done = Vec::new();
+    for step in 0..edits {
+        done.push(world.edit());
+        let run = world.archive.run(&["build", "--quiet"]);
+        let (fresh, failed) = cold(&world.archive);
+        assert_eq!(
+            run.success,
+            failed.is_none(),
+            "seed {seed}, after {done:?}: the incremental build {} and the cold one {}:\n{}\n{}",
+            if run.success { "worked" } else { "failed" },
+            if failed.is_none() { "worked" } else { "failed" },
+            run.stderr,
+            failed.unwrap_or_default()
+        );
+        if !run.success {
+            continue;
+        }
+        let incremental = site(&world.archive.root().join("public"));
+        let expected = site(&fresh.path().join("public"));
+        let differ: Vec<&PathBuf> = expected
+            .keys()
+            .chain(incremental.keys())
+            .filter(|p| expected.get(*p) != incremental.get(*p))
+            .take(5)
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "seed {seed}, step {step}, after {done:?}: the incremental output differs from a cold \
+             build in {differ:?}"
+        );
+        if with_check {
+            let found = |root: &Path| {
+                let run = crate::common::dossier(root)
+                    .args(["check", "--format", "json"])
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&run.stdout).into_owned()
+            };
+            assert_eq!(
+                found(world.archive.root()),
+                found(fresh.path()),
+                "seed {seed}, step {step}, after {done:?}: an incremental check found otherwise \
+                 than a cold one"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_edit_builds_exactly_what_a_cold_build_makes() {
+    run_edits(7, true);
+}
+
+#[test]
+fn another_sequence_of_edits_builds_exactly() {
+    run_edits(1234, false);
+}
+
+/// A file saved again within the same tick of the file system's clock, with the same length,
+/// keeps its length and may keep its times: the build after it still sees the new text.
+#[test]
+fn a_same_length_edit_right_after_a_build_is_seen() {
+    let mut world = World::new(99, 3);
+    world.archive.build_ok(&["--quiet"]);
+    let path = world.pick();
+    for title in ["Title AAAA", "Title BBBB", "Title CCCC"] {
+        world.briefings.get_mut(&path).unwrap().title = title.into();
+        world.write_briefing(&path);
+        world.archive.build_ok(&["--quiet"]);
+        let slug = world.slug_of(&path);
+        let page = fs::read_dir(world.archive.root().join("public/briefings"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(&slug))
+            .map(|p| fs::read_to_string(p.join("index.html")).unwrap())
+            .unwrap_or_default();
+        assert_contains!(page, title);
+    }
+}
