@@ -7,8 +7,8 @@
 //! - `s`, the words again, ordered by what follows their first two characters, so that the
 //!   client finds the words one edit away whose edit is in those two; the manifest lists each
 //!   shard's first key;
-//! - `p`, postings: the lists of briefings of words and entities, packed in order; a list too
-//!   long for one shard is cut into pieces in shards of their own;
+//! - `p`, postings: the lists of briefings of entities, then of words, packed in order; a list
+//!   too long for one shard is cut into pieces in shards of their own;
 //! - `d`, `f` and `e`, what a page of results reads once it knows its briefings: their records,
 //!   their actors and tags for the facets, and the entities (see `records`).
 //!
@@ -63,11 +63,8 @@ pub(super) fn shards(
 ) -> Result<(String, Vec<Shard>), serde_json::Error> {
     let mut out = Vec::new();
     let mut postings = Packer::default();
-    let term_places: Vec<Location> = index
-        .terms
-        .iter()
-        .map(|t| postings.add(&t.postings))
-        .collect();
+    // The entities' lists come first: an edit that changes the words of a text leaves them
+    // where they were, and the entity shards that say where they are unchanged.
     let entity_places: Vec<Location> = index
         .entities
         .iter()
@@ -78,6 +75,11 @@ pub(super) fn shards(
             }
             postings.add(&list.text)
         })
+        .collect();
+    let term_places: Vec<Location> = index
+        .terms
+        .iter()
+        .map(|t| postings.add(&t.postings))
         .collect();
     let terms = dictionary(&index.terms, &term_places, &mut out)?;
     let skip = skip_index(&index.terms, &mut out)?;
