@@ -45,7 +45,8 @@ pub(crate) const FEED: &str = "feed.xml";
 pub(crate) const ARCHIVE_CALENDAR: &str = "calendar.ics";
 /// The name of each envoy's itinerary, inside the envoy's folder.
 pub(crate) const ITINERARY: &str = "itinerary.ics";
-/// The search index script.
+/// The search index's manifest, the script the search page loads first: which shard of the
+/// index holds what.
 pub(crate) const SEARCH_INDEX: &str = "search/index.js";
 /// The search client, among the theme's static files.
 pub(crate) const SEARCH_SCRIPT: &str = "search.js";
@@ -202,6 +203,13 @@ pub(crate) fn itinerary(envoy: &str) -> String {
     )
 }
 
+/// A shard of the search index, from the site root: `kind` is its letter, `number` its number
+/// ("search/t/3.js"). The manifest gives the client this address with `{kind}` and `{n}` in
+/// their places, so the client makes the same addresses.
+pub(crate) fn search_shard(kind: &str, number: &str) -> String {
+    format!("search/{kind}/{number}.js")
+}
+
 /// The `number`th part (from 1) of a sitemap too long for one file.
 pub(crate) fn sitemap_part(number: usize) -> String {
     format!("sitemap-{number}.xml")
@@ -282,6 +290,13 @@ mod tests {
         assert_eq!(feed(&Page::Briefing("b")), "feed.xml");
         assert_eq!(feed(&Page::NotFound), "feed.xml");
         assert_eq!(itinerary("zhai-jun"), "envoys/zhai-jun/itinerary.ics");
+    }
+
+    #[test]
+    fn search_shards_sit_beside_the_manifest() {
+        assert_eq!(search_shard("t", "3"), "search/t/3.js");
+        assert_eq!(search_shard("{kind}", "{n}"), "search/{kind}/{n}.js");
+        assert!(search_shard("d", "0").starts_with(SEARCH_INDEX.trim_end_matches("index.js")));
     }
 
     #[test]

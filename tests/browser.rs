@@ -1,13 +1,14 @@
 //! A reader in a real browser: headless Chromium, driven by Playwright
 //! (`tests/browser/e2e.mjs`), opens an `--offline` build from `file://`, with no server, and
 //! goes home → a briefing → an envoy named in it → the envoy's dossier → the chronology → the
-//! tags → a tag, then searches from the header's box and on the search page. Every step clicks
-//! a real link and checks where it lands; no page may log a console error (a violation of the
-//! pages' Content-Security-Policy is one), throw, or fail to load a file. Screenshots of the
-//! home, the envoy's dossier, the chronology and the actors index, at 390 and 1280 pixels
-//! wide, go to `target/screenshots/` (the sample archive) and `target/screenshots/generated/`.
-//! At both widths, no page of the walk, nor any of the three pages with graphics, may be wider
-//! than the window.
+//! tags → a tag, then searches from the header's box (to the envoy's dossier among the
+//! results) and on the search page: sorted, filtered, paged, back, and with a letter wrong.
+//! Every step clicks a real link and checks where it lands; no page may log a console error (a
+//! violation of the pages' Content-Security-Policy is one), throw, or fail to load a file.
+//! Screenshots of the home, the envoy's dossier, the chronology and the actors index, at 390
+//! and 1280 pixels wide, go to `target/screenshots/` (the sample archive) and
+//! `target/screenshots/generated/`. At both widths, no page of the walk, nor any of the three
+//! pages with graphics, may be wider than the window.
 //!
 //! Node, `tests/browser/node_modules` and Chromium are installed by `.ci/run`.
 
@@ -21,8 +22,16 @@ use serde_json::Value;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// What the walk searches besides its own steps: queries with a title each must find, and a
+/// query with more than one page of results, to page through.
+#[derive(Default)]
+struct Searches {
+    expect: Vec<(String, String)>,
+    pages: Option<String>,
+}
+
 /// Runs the walk over a built site: whether it passed, and everything the script printed.
-fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) -> (bool, String) {
+fn run_walk(site: &Path, screenshots: &Path, searches: &Searches) -> (bool, String) {
     let script = e2e::node_dir().join("e2e.mjs");
     e2e::node_module("playwright-core/package.json");
     let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
@@ -34,8 +43,11 @@ fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) 
     );
     let mut command = Command::new("node");
     command.arg(&script).arg(site).arg(screenshots);
-    for (query, title) in expectations {
+    for (query, title) in &searches.expect {
         command.arg("--expect").arg(format!("{query}=>{title}"));
+    }
+    if let Some(query) = &searches.pages {
+        command.arg("--pages").arg(query);
     }
     let output = command
         .output()
@@ -49,9 +61,9 @@ fn run_walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) 
 }
 
 /// Runs the walk over a built site; fails with everything the script printed.
-fn walk(site: &Path, screenshots: &Path, expectations: &[(String, String)]) {
+fn walk(site: &Path, screenshots: &Path, searches: &Searches) {
     let started = Instant::now();
-    let (passed, printed) = run_walk(site, screenshots, expectations);
+    let (passed, printed) = run_walk(site, screenshots, searches);
     assert!(
         passed,
         "the browser walk of {} failed:\n{printed}",
@@ -86,21 +98,23 @@ fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::sample_site(dir.path(), true);
     let doha = "Zhai Jun consults Russian and Qatari officials in Doha".to_string();
-    walk(
-        &site,
-        &screenshots(),
-        &[
+    let searches = Searches {
+        expect: vec![
             // Case does not count, and every word must be found.
             ("ZHAI doha".to_string(), doha.clone()),
             // A Chinese alias finds the actor's briefings.
-            ("翟隽".to_string(), doha),
+            ("翟隽".to_string(), doha.clone()),
             // A word of the text.
             (
                 "siege".to_string(),
                 "China and Egypt press for a ceasefire as Israel besieges Gaza".to_string(),
             ),
+            // A name with a letter wrong.
+            ("bogdanof".to_string(), doha),
         ],
-    );
+        pages: None,
+    };
+    walk(&site, &screenshots(), &searches);
 }
 
 #[test]
@@ -123,11 +137,22 @@ fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
         .find(|t| !t.is_ascii())
         .expect("a generated title with accents")
         .to_string();
-    walk(
-        &site,
-        &screenshots().join("generated"),
-        &[(fold(&title), title)],
-    );
+    // The same title with its longest word's last letter changed.
+    let folded = fold(&title);
+    let longest = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|w| w.chars().count())
+        .unwrap();
+    let mut typo: Vec<char> = longest.chars().collect();
+    let last = typo.len() - 1;
+    typo[last] = if typo[last] == 'x' { 'q' } else { 'x' };
+    let typo = folded.replacen(longest, &typo.into_iter().collect::<String>(), 1);
+    let searches = Searches {
+        expect: vec![(folded, title.clone()), (typo, title)],
+        // A word of nearly every generated briefing.
+        pages: Some("talks".to_string()),
+    };
+    walk(&site, &screenshots().join("generated"), &searches);
 }
 
 /// Walks the sample archive with `insert` put at the end of the chronology's `<main>`: the
@@ -136,7 +161,7 @@ fn failed_walk_of_spoiled_chronology(insert: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::sample_site(dir.path(), true);
     e2e::spoil(&site.join("chronology/index.html"), "</main>", insert);
-    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &[]);
+    let (passed, printed) = run_walk(&site, &dir.path().join("screenshots"), &Searches::default());
     assert!(!passed, "{printed}");
     printed
 }
