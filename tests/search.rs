@@ -264,13 +264,13 @@ fn the_index_lists_every_briefing_with_its_date_and_snippet() {
 }
 
 #[test]
-fn actors_envoys_and_tags_are_entities_named_by_their_words() {
+fn actors_envoys_places_and_tags_are_entities_named_by_their_words() {
     let archive = Archive::fixture("minimal");
     archive.build_ok(&[]);
     let index = Index::read(&archive);
     assert_eq!(
         index.manifest["entities"]["kinds"],
-        json!({"actor": [0, 4], "envoy": [4, 6], "tag": [6, 10]})
+        json!({"actor": [0, 4], "envoy": [4, 6], "place": [6, 9], "tag": [9, 13]})
     );
     let entities = index.entities();
     // Key, name, aliases, address, count of briefings, then where its briefings are listed.
@@ -286,8 +286,9 @@ fn actors_envoys_and_tags_are_entities_named_by_their_words() {
         ])
     );
     assert_eq!(entities[5][3], "envoys/zhai-jun/");
+    assert_eq!(head(6)[3], "places/beijing/");
     assert_eq!(
-        head(6),
+        head(9),
         json!(["ceasefire", "Ceasefire", [], "tags/ceasefire/", 2])
     );
     // Each word of a name or alias lists the entities it names, those with most briefings
@@ -302,7 +303,8 @@ fn actors_envoys_and_tags_are_entities_named_by_their_words() {
     };
     assert_eq!(named("zhai"), [3, 5]);
     assert_eq!(named("osama"), [2]);
-    assert_eq!(named("ceasefire"), [6]);
+    assert_eq!(named("ceasefire"), [9]);
+    assert_eq!(named("doha"), [8], "a place is found by its name");
     assert!(named("toured").is_empty());
 }
 

@@ -62,9 +62,6 @@ impl Entity {
 }
 
 /// Every entity of the archive, sorted by reference.
-///
-/// Places have no pages yet; when `Page::Place` exists, they are one more `extend` here, with
-/// `Kind::Place`, the place's slug as key and its briefings.
 pub(super) fn entities(archive: &Archive, routes: &Routes) -> Vec<Entity> {
     let mut all = Vec::new();
     for (ix, actor) in archive.actors().iter().enumerate() {
@@ -92,6 +89,14 @@ pub(super) fn entities(archive: &Archive, routes: &Routes) -> Vec<Entity> {
         aliases: Vec::new(),
         url: routes.url(&Page::Tag(&tag.slug)),
         briefings: tag.briefings.clone(),
+    }));
+    all.extend(archive.places.iter().map(|place| Entity {
+        kind: Kind::Place,
+        key: place.slug.clone(),
+        name: place.name.clone(),
+        aliases: Vec::new(),
+        url: routes.url(&Page::Place(&place.slug)),
+        briefings: place.briefings.clone(),
     }));
     all.sort_by_cached_key(Entity::reference);
     all
