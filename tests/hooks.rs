@@ -848,3 +848,36 @@ fn a_damaged_work_folder_is_made_again() {
     }
     assert!(work.join("README").is_file());
 }
+
+/// A pushed link out of the archive is refused in the work folder as it was in a fresh copy:
+/// the push is rejected naming the link, nothing from outside is shown or published, and the
+/// next push, without the link, builds and removes it from the work folder.
+#[cfg(unix)]
+#[test]
+fn a_pushed_link_out_of_the_archive_is_rejected_and_goes_with_the_next_push() {
+    let server = Server::new(&["pre-receive", "post-receive"]);
+    assert!(server.push(NEW, GOOD).success);
+    let target = fs::read_link(&server.live).unwrap();
+    let secret = server.root.join("secret.md");
+    fs::write(
+        &secret,
+        "+++\ntitle = \"root:* secret\"\n+++\nroot:*:secret\n",
+    )
+    .unwrap();
+    let link = "content/briefings/leak.md";
+    std::os::unix::fs::symlink(&secret, server.clone.join(link)).unwrap();
+    let leak = server.push(NEW, &GOOD.replace("officials", "envoys"));
+    assert!(!leak.success, "the push of a link out was accepted");
+    assert_contains!(leak.stderr, link);
+    assert_contains!(leak.stderr, "outside the archive");
+    assert!(!leak.stderr.contains("root:*"), "{}", leak.stderr);
+    assert_eq!(fs::read_link(&server.live).unwrap(), target);
+
+    let fixed = server.push_removal(link);
+    assert!(fixed.success, "{}", fixed.stderr);
+    assert!(fs::symlink_metadata(server.work().join("tree").join(link)).is_err());
+    assert_contains!(
+        fs::read_to_string(server.live.join("briefings/2023-12-01-riyadh/index.html")).unwrap(),
+        "met envoys"
+    );
+}
