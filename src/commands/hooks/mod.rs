@@ -174,8 +174,8 @@ fn output_in_work_tree(tree: &Path, work_tree: &Path) -> Result<PathBuf, Error> 
 }
 
 /// Builds the pushed tip of the published branch in the work folder; rejects the push when it
-/// does not build. Holds the publication lock, since post-receive uses the same folder: the
-/// build then finds the site of the same revision made, and has nearly nothing to do.
+/// does not build. Holds the publication lock, since post-receive uses the same folder and
+/// then publishes the site built here without building it again.
 fn pre_receive(
     repo: git::Repo,
     updates: &[git::Update],
@@ -198,6 +198,7 @@ fn pre_receive(
             update.short()
         )
     })?;
+    work.mark_built(&update.new)?;
     println!(
         "dossier: {name} at {} builds: {} briefings, {} pages ({})",
         update.short(),
@@ -208,9 +209,10 @@ fn pre_receive(
     Ok(())
 }
 
-/// Builds the published branch's tip in the work folder and publishes it to `place`, holding
-/// the repository's publication lock: a hook that waited for another builds the tip as it is
-/// once it has the lock, so the newest tip always ends live, never an older one.
+/// Publishes the published branch's tip to `place`, built in the work folder (by pre-receive,
+/// or else now), holding the repository's publication lock: a hook that waited for another
+/// publishes the tip as it is once it has the lock, so the newest tip always ends live, never
+/// an older one.
 fn post_receive(
     repo: git::Repo,
     updates: &[git::Update],
@@ -234,11 +236,16 @@ fn post_receive(
         return Ok(());
     }
     let work = work::WorkFolder::of(&git_dir);
-    let report = publish::publish(place, &tip, |folder| {
-        work.check_out(&repo, &tip)?;
-        let report = crate::build(&archive(&work.tree(), Some(work.site())))?;
-        copy::copy_site(&work.site(), folder)?;
-        Ok(report)
+    let (report, copied) = publish::publish(place, &tip, |folder| {
+        let report = if work.built().as_deref() == Some(tip.as_str()) {
+            None
+        } else {
+            work.check_out(&repo, &tip)?;
+            let report = crate::build(&archive(&work.tree(), Some(work.site())))?;
+            work.mark_built(&tip)?;
+            Some(report)
+        };
+        Ok((report, copy::copy_site(&work.site(), folder)?))
     })
     .inspect_err(|e| {
         let what = match e {
@@ -247,11 +254,18 @@ fn post_receive(
         };
         eprintln!("dossier: {name} at {short} {what}; {live} is left as it was\n")
     })?;
+    let built = match report {
+        Some(report) => format!(
+            "{} briefings, {} pages ({})",
+            report.briefings,
+            report.pages,
+            written(&report.written)
+        ),
+        None => "the site already built from it".to_string(),
+    };
     println!(
-        "dossier: published {name} at {short} to {live}: {} briefings, {} pages ({})",
-        report.briefings,
-        report.pages,
-        written(&report.written)
+        "dossier: published {name} at {short} to {live}: {built}; {} files linked, {} copied",
+        copied.linked, copied.copied
     );
     Ok(())
 }

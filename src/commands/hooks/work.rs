@@ -6,10 +6,12 @@
 //!   `.dossier-cache/` survives;
 //! - `site/` is the output folder every build goes into, brought up to date like any other;
 //! - `state` says the folder is whole: a line naming its layout, one naming the dossier that
-//!   made it, and `ready` once a checkout has ended.
+//!   made it, `ready` once a checkout has ended, and once a build of the revision checked out
+//!   has ended, a line naming the revision and the build of dossier that made `site/` from it.
 //!
 //! Both receive hooks use the folder while holding the repository's publication lock, one at
-//! a time. A folder without a state, with a state from another dossier or another layout, or
+//! a time, so post-receive finds the revision pre-receive built still there and publishes it
+//! without building it again. A folder without a state, with a state from another dossier or another layout, or
 //! left by a hook killed while checking out, is made again from scratch, and the hook says so
 //! in one line. Only what the folder is made of is removed, never anything else put there.
 
@@ -97,8 +99,10 @@ impl WorkFolder {
         };
         let lines: Vec<&str> = text.lines().collect();
         match lines.as_slice() {
-            [LAYOUT, made_by, READY] if *made_by == identity() => None,
-            [LAYOUT, made_by, _] if *made_by == identity() => {
+            [LAYOUT, made_by, READY] | [LAYOUT, made_by, READY, _] if *made_by == identity() => {
+                None
+            }
+            [LAYOUT, made_by, ..] if *made_by == identity() => {
                 Some("was left by a hook stopped while checking out".into())
             }
             [LAYOUT, made_by, ..] => Some(format!("was made by {made_by}")),
@@ -127,11 +131,34 @@ impl WorkFolder {
         Ok(())
     }
 
+    /// The revision whose site `site/` holds, built by this very build of dossier, if the
+    /// state says so.
+    pub(super) fn built(&self) -> Option<String> {
+        if self.unusable().is_some() {
+            return None;
+        }
+        let text = fs::read_to_string(self.state()).ok()?;
+        let line = text.lines().nth(3)?;
+        let (revision, by) = line.strip_prefix("built ")?.split_once(" by ")?;
+        (by == crate::cache::program_identity(&[])).then(|| revision.to_string())
+    }
+
+    /// Notes that `site/` now holds the site of `revision`, checked out in the tree.
+    pub(super) fn mark_built(&self, revision: &str) -> Result<(), Error> {
+        let by = crate::cache::program_identity(&[]);
+        self.write(&format!("{READY}\nbuilt {revision} by {by}"))
+    }
+
     /// Writes the state: `ready` once a checkout has ended, something else while one is under
-    /// way. Written to a file beside it and renamed, so it is always whole.
+    /// way.
     fn write_state(&self, ready: bool) -> Result<(), Error> {
+        self.write(if ready { READY } else { "checking out" })
+    }
+
+    /// Writes the state with `last` after the lines naming the layout and the dossier, to a
+    /// file beside it renamed over it, so it is always whole.
+    fn write(&self, last: &str) -> Result<(), Error> {
         fs::create_dir_all(&self.dir).map_err(|e| Error::output("create", &self.dir, e))?;
-        let last = if ready { READY } else { "checking out" };
         let text = format!("{LAYOUT}\n{}\n{last}\n", identity());
         let path = self.state();
         let temp = self.dir.join("state.new");
@@ -160,6 +187,19 @@ mod tests {
         assert_contains(work.unusable(), "stopped while checking out");
         work.write_state(true).unwrap();
         assert_eq!(work.unusable(), None);
+        assert_eq!(work.built(), None);
+        work.mark_built("abc").unwrap();
+        assert_eq!(work.unusable(), None);
+        assert_eq!(work.built().as_deref(), Some("abc"));
+        let state = fs::read_to_string(work.state()).unwrap();
+        fs::write(work.state(), state.replace(" by ", " by another ")).unwrap();
+        assert_eq!(
+            work.built(),
+            None,
+            "a site built by another build of dossier"
+        );
+        work.write_state(false).unwrap();
+        assert_eq!(work.built(), None, "a checkout under way");
         fs::write(work.state(), format!("{LAYOUT}\ndossier 0.0.0\n{READY}\n")).unwrap();
         assert_contains(work.unusable(), "made by dossier 0.0.0");
         fs::write(work.state(), "\u{0}\u{1}garbage").unwrap();
