@@ -61,13 +61,17 @@ pub struct BuildReport {
 impl BuildReport {
     /// The time of each stage, one line.
     pub fn timings(&self) -> String {
-        let stages: Vec<String> = self
-            .timings
-            .iter()
-            .map(|(name, time)| format!("{name} {:.3} s", time.as_secs_f64()))
-            .collect();
-        format!("Stages: {}", stages.join(", "))
+        describe_timings(&self.timings)
     }
+}
+
+/// The time each stage took, in one line.
+pub(crate) fn describe_timings(timings: &[(&'static str, Duration)]) -> String {
+    let stages: Vec<String> = timings
+        .iter()
+        .map(|(name, time)| format!("{name} {:.3} s", time.as_secs_f64()))
+        .collect();
+    format!("Stages: {}", stages.join(", "))
 }
 
 impl fmt::Display for BuildReport {
@@ -112,15 +116,51 @@ pub fn build_observed(
     options: &Options,
     observer: &dyn Fn(&'static str),
 ) -> Result<BuildReport, Error> {
+    build_in(&mut Session::default(), options, observer)
+}
+
+/// What a process that builds again and again (the preview server) keeps between its builds:
+/// what was read of each briefing file and the record of the last build, so a build after a
+/// save reads neither from the cache folder. A default session reads both from the cache.
+#[derive(Debug, Default)]
+pub struct Session {
+    known: Option<load::Known>,
+    last: Option<Manifest>,
+    /// Whether only this process writes the output folder: then the last build's record is
+    /// trusted as it is and never saved (the folder goes with the process).
+    private: bool,
+}
+
+impl Session {
+    /// A session whose output folder nobody but this process writes.
+    pub fn private() -> Session {
+        Session {
+            private: true,
+            ..Session::default()
+        }
+    }
+}
+
+/// [`build_observed`] within a session.
+pub fn build_in(
+    session: &mut Session,
+    options: &Options,
+    observer: &dyn Fn(&'static str),
+) -> Result<BuildReport, Error> {
     let mut stages = Stages::new(observer);
-    let inputs = read_inputs(options, &mut stages)?;
+    let inputs = read_inputs_known(options, &mut stages, session.known.take())?;
     stages.start("fingerprint");
     let fingerprint = inputs.fingerprint(options);
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
     stages.start("compare");
     let program = identity(options);
-    let (last, note) = match Manifest::load(&root, &output, &program) {
+    let loaded = match session.last.take() {
+        Some(last) => Ok(last),
+        None if session.private => Err("the server has not built yet".to_string()),
+        None => Manifest::load(&root, &output, &program).map_err(|why| why.to_string()),
+    };
+    let (last, note) = match loaded {
         Ok(last) => (Some(last), None),
         Err(why) => (
             None,
@@ -130,15 +170,17 @@ pub fn build_observed(
             )),
         ),
     };
-    let found = last.as_ref().and_then(|_| write::stamps_of_output(&output));
+    let found = match &last {
+        Some(last) if session.private => Some(last.stamps()),
+        Some(_) => write::stamps_of_output(&output),
+        None => None,
+    };
     let up_to_date = |last: &&Manifest| {
         Some(&last.fingerprint) == fingerprint.as_ref()
             && found.as_ref().is_some_and(|found| last.still_holds(found))
     };
     if let Some(last) = last.as_ref().filter(up_to_date) {
-        let last = last.clone();
-        stages.finish();
-        return Ok(BuildReport {
+        let report = BuildReport {
             briefings: last.totals.briefings,
             actors: last.totals.actors,
             tags: last.totals.tags,
@@ -149,12 +191,14 @@ pub fn build_observed(
                 unchanged: last.files.len(),
                 removed: 0,
             },
-            warnings: last.warnings,
+            warnings: last.warnings.clone(),
             up_to_date: true,
             elapsed: stages.started.elapsed(),
-            timings: stages.timings,
+            timings: stages.timings(),
             note: None,
-        });
+        };
+        session.last = Some(last.clone());
+        return Ok(report);
     }
     // The output folder is taken once the sources and the model are known to be valid; files
     // are staged as they come and put in place at the end. An error found later (a link in a
@@ -173,7 +217,15 @@ pub fn build_observed(
         &previous,
         &store,
         &mut |_| Staging::open(&output),
-    )?;
+    );
+    let made = match made {
+        Ok(made) => made,
+        Err(error) => {
+            // The output is as it was: the last build's record still holds.
+            session.last = last;
+            return Err(error);
+        }
+    };
     stages.start("write");
     let totals = Totals {
         briefings: made.archive.briefings.len(),
@@ -181,7 +233,9 @@ pub fn build_observed(
         tags: made.archive.tags.len(),
         pages: made.pages,
     };
-    Manifest::forget(&root, &output);
+    if !session.private {
+        Manifest::forget(&root, &output);
+    }
     let (written, files) = made.sink.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
@@ -191,12 +245,19 @@ pub fn build_observed(
             warnings: made.warnings.clone(),
             files,
         };
-        manifest.save(&root, &output, &program);
+        if session.private {
+            session.last = Some(manifest);
+        } else {
+            manifest.save(&root, &output, &program);
+        }
     }
     // A cache that cannot be saved costs the next build its shortcuts, nothing more.
-    cache::save_known(&root, &made.known);
+    if session.private {
+        session.known = Some(made.known);
+    } else {
+        cache::save_known(&root, &made.known);
+    }
     let _ = store.save();
-    stages.finish();
     Ok(BuildReport {
         briefings: totals.briefings,
         actors: totals.actors,
@@ -207,14 +268,14 @@ pub fn build_observed(
         warnings: made.warnings,
         up_to_date: false,
         elapsed: stages.started.elapsed(),
-        timings: stages.timings,
+        timings: stages.timings(),
         note,
     })
 }
 
 /// What a build's digests are relative to: this program and the options that change every
 /// file. A manifest made otherwise tells nothing about the files of this build.
-fn identity(options: &Options) -> String {
+pub(crate) fn identity(options: &Options) -> String {
     cache::program_identity(&[
         &options.offline.to_string(),
         &options.drafts.to_string(),
@@ -240,7 +301,7 @@ impl<'a> Stages<'a> {
         }
     }
 
-    fn start(&mut self, name: &'static str) {
+    pub(crate) fn start(&mut self, name: &'static str) {
         self.finish();
         (self.observer)(name);
         self.current = Some((name, Instant::now()));
@@ -250,6 +311,12 @@ impl<'a> Stages<'a> {
         if let Some((name, since)) = self.current.take() {
             self.timings.push((name, since.elapsed()));
         }
+    }
+
+    /// How long each stage took, once the last has ended.
+    pub(crate) fn timings(mut self) -> Vec<(&'static str, Duration)> {
+        self.finish();
+        self.timings
     }
 }
 
@@ -284,8 +351,13 @@ impl Inputs {
         self.config.root.clone()
     }
 
+    /// The output folder.
+    pub(crate) fn output_dir(&self) -> PathBuf {
+        self.config.output_dir.clone()
+    }
+
     /// The fingerprint of these inputs, or none where a problem must be reported afresh.
-    fn fingerprint(&self, options: &Options) -> Option<String> {
+    pub(crate) fn fingerprint(&self, options: &Options) -> Option<String> {
         let theme = self.theme.as_ref().ok()?;
         self.diagnostics.is_empty().then(|| {
             cache::fingerprint(
@@ -300,6 +372,15 @@ impl Inputs {
 
 /// Reads the settings, the sources and the theme.
 pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<Inputs, Error> {
+    read_inputs_known(options, stages, None)
+}
+
+/// [`read_inputs`], knowing what was read of the briefing files before (else the cache says).
+fn read_inputs_known(
+    options: &Options,
+    stages: &mut Stages<'_>,
+    known: Option<load::Known>,
+) -> Result<Inputs, Error> {
     stages.start("load");
     let overrides = Overrides {
         output_dir: options.output.clone(),
@@ -307,7 +388,9 @@ pub(crate) fn read_inputs(options: &Options, stages: &mut Stages<'_>) -> Result<
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let (sources, mut diagnostics) = load::load(&config.root, &cache::known(&config.root));
+    let known = known.unwrap_or_else(|| cache::known(&config.root));
+    let (sources, mut diagnostics) = load::load(&config.root, &known);
+    drop(known);
     let theme_sources = match &config.theme_dir {
         Some(dir) => {
             let (files, problems) = load::load_theme(&config.root, dir);

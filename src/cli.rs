@@ -71,6 +71,20 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Show every finding in full, not only the first of each kind.
+    #[arg(long)]
+    pub all: bool,
+    /// How to write the report: a summary and the first findings of each kind, or every
+    /// finding as JSON on standard output (for tools).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// The formats of `check`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -34,8 +34,8 @@ mod routes;
 mod site;
 mod write;
 
-pub use build::{build, build_observed, BuildReport, Options};
-pub use check::{check, CheckReport};
+pub use build::{build, build_in, build_observed, BuildReport, Options, Session};
+pub use check::{check, CheckReport, Finding, Kind, Shown};
 pub use model::ActorKind;
 
 /// Single steps of the build, for the fuzz targets and the tests that exercise them alone.

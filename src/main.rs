@@ -11,6 +11,7 @@ use clap::Parser;
 use cli::{Cli, Command, HookCommand, HookKind, KindArg, NewCommand};
 use dossier::error::{Diagnostic, Error};
 use dossier::report::Report;
+use dossier::Shown;
 
 /// mimalloc gives memory freed by one stage back to the next, where the system allocator's
 /// per-thread arenas keep it apart: the peak memory of a 100,000-briefing build falls by a
@@ -147,21 +148,27 @@ fn build(args: &cli::BuildArgs, out: &Output) -> Result<ExitCode, Error> {
 
 fn check(args: &cli::CheckArgs, out: &Output) -> Result<ExitCode, Error> {
     let report = dossier::check(&args.site.options(None))?;
-    out.warn_all(&report.diagnostics);
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
-    out.say(&format!(
-        "Checked {} briefings and {} files: {errors} errors, {warnings} warnings{}",
-        report.briefings,
-        report.pages,
-        if args.strict && warnings > 0 {
-            " (warnings count as errors with --strict)"
-        } else {
-            ""
-        }
-    ));
-    Ok(exit_for(&report.diagnostics, args.strict))
+    let diagnostics: Vec<Diagnostic> = report.diagnostics().cloned().collect();
+    if args.format == cli::CheckFormat::Json {
+        println!("{}", report.to_json());
+        return Ok(exit_for(&diagnostics, args.strict));
+    }
+    let shown = if args.all {
+        Shown::All
+    } else {
+        Shown::First(FIRST_OF_EACH_KIND)
+    };
+    out.say(&report.summary(shown, args.strict));
+    let shown: Vec<Diagnostic> = report.shown(shown).into_iter().cloned().collect();
+    out.warn_all(&shown);
+    if out.verbose {
+        out.say(&report.timings());
+    }
+    Ok(exit_for(&diagnostics, args.strict))
 }
+
+/// How many findings of each kind `check` shows in full without `--all`.
+const FIRST_OF_EACH_KIND: usize = 3;
 
 fn exit_for(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
     if diagnostics.iter().any(|d| d.is_error() || strict) {

@@ -259,3 +259,101 @@ fn every_command_explains_itself() {
         );
     }
 }
+
+/// At size, `check` leads with a summary (counts by kind, the actors most named but not listed,
+/// the files with the most warnings), shows the first findings of each kind in full and says
+/// how to see the rest; `--all` shows every one and `--format json` gives them to tools.
+#[test]
+fn check_reads_well_with_many_warnings() {
+    let archive = Archive::fixture("minimal");
+    for i in 0..40 {
+        archive.write(
+            &format!("content/briefings/2023-12-{:02}-m{i}.md", 1 + i % 28),
+            format!(
+                "+++\ntitle = \"Mentions {i}\"\ndate = 2023-12-{:02}\nactors = [\"zhai-jun\"]\n+++\nZhai Jun met Mikhail Bogdanov.\n",
+                1 + i % 28
+            ),
+        );
+    }
+    let run = archive.run(&["check"]);
+    assert!(run.success, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("Checked "),
+        "the summary leads: {}",
+        run.stdout
+    );
+    assert_contains!(run.stdout, "actors named in a text but not listed");
+    assert_contains!(run.stdout, "Mikhail Bogdanov (mikhail-bogdanov)");
+    assert_contains!(run.stdout, "--all");
+    let shown = run
+        .stderr
+        .matches("whom the front matter does not list")
+        .count();
+    assert_eq!(shown, 3, "the first three of the kind: {}", run.stderr);
+    assert!(
+        run.stdout.lines().count() <= 24,
+        "a screenful: {}",
+        run.stdout
+    );
+
+    let all = archive.run(&["check", "--all"]);
+    let every = all
+        .stderr
+        .matches("whom the front matter does not list")
+        .count();
+    assert!(every >= 40, "--all shows every one: {every}");
+
+    let json = archive.run(&["check", "--format", "json"]);
+    assert!(json.success, "{}", json.stderr);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
+    let unlisted = value["counts"]["unlisted-actor"]
+        .as_u64()
+        .unwrap_or_default();
+    assert!(unlisted >= 40, "{}", json.stdout);
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len() as u64, value["warnings"].as_u64().unwrap());
+    let one = findings
+        .iter()
+        .find(|f| f["kind"] == "unlisted-actor")
+        .unwrap();
+    assert_eq!(one["actor"], "mikhail-bogdanov");
+    assert!(one["line"].as_u64().is_some() && one["path"].is_string());
+}
+
+/// A check after a one-file change reads again only the pages that change can affect, and
+/// finds what the change broke; fixed, the problem goes.
+#[test]
+fn check_is_incremental_and_stays_right() {
+    let archive = Archive::fixture("minimal");
+    assert!(archive.run(&["check"]).success);
+    let again = archive.run(&["check"]);
+    assert_contains!(again.stdout, "(0 read again)");
+    let path = "content/briefings/2023-12-01-broken.md";
+    archive.write(
+        path,
+        "+++\ntitle = \"Broken\"\ndate = 2023-12-01\nactors = [\"zhai-jun\"]\n+++\nSee <a href=\"../no-such-page/\">this</a>.\n",
+    );
+    let broken = archive.run(&["check"]);
+    assert_eq!(broken.code, Some(1), "{}{}", broken.stdout, broken.stderr);
+    assert_contains!(broken.stderr, "no-such-page");
+    assert!(
+        !broken.stdout.contains("(0 read again)"),
+        "{}",
+        broken.stdout
+    );
+    archive.write(
+        path,
+        "+++\ntitle = \"Broken\"\ndate = 2023-12-01\nactors = [\"zhai-jun\"]\n+++\nMended.\n",
+    );
+    let mended = archive.run(&["check"]);
+    assert!(mended.success, "{}", mended.stderr);
+    assert_contains!(mended.stdout, "0 errors");
+    // The cache thrown away, the same answer.
+    std::fs::remove_dir_all(archive.root().join(".dossier-cache")).unwrap();
+    let cold = archive.run(&["check"]);
+    assert_eq!(
+        cold.stdout.replace(|c: char| c.is_ascii_digit(), ""),
+        mended.stdout.replace(|c: char| c.is_ascii_digit(), "")
+    );
+}

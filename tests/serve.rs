@@ -306,6 +306,30 @@ fn a_change_rebuilds_and_tells_open_pages_to_reload() {
         line.contains("2023-10-20-doha.md changed"),
         "each rebuild says why and what it built: {line}"
     );
+    // The server keeps its last build in memory: a body edit makes its own page again and the
+    // pages that show it, and keeps the rest.
+    let unchanged: usize = line
+        .split(" unchanged")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of unchanged files in {line}"));
+    assert!(unchanged > 10, "the rest is kept: {line}");
+    archive.write(
+        DOHA,
+        doha.replace("Talks in Doha", "Talks in Doha, revised") + "\nOne more line.\n",
+    );
+    let again = server.wait_for_line("Built 3 briefings");
+    let written: usize = again
+        .split(" files written")
+        .next()
+        .and_then(|head| head.rsplit('(').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of written files in {again}"));
+    assert!(
+        written <= 4,
+        "a body edit writes its page and few others: {again}"
+    );
 }
 
 /// Opens a reload stream as the reload script does; returns it with what it sent until the

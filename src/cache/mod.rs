@@ -9,6 +9,9 @@
 //!   nothing to do; otherwise the files whose digest is unchanged are kept as they are.
 //! - `sources.bin` ([`Known`]): what was read of each briefing file (its stamp, front matter and
 //!   the digests of its body and text), so an unchanged file is not read again;
+//! - `check.bin`: what the last `dossier check` found, with the links and ids of every page it
+//!   rendered under the digest the page was made from, so the next check renders and reads
+//!   again only the pages a change can affect;
 //! - `store/` ([`Store`]): what was made from single briefings (rendered bodies and the like),
 //!   under the digest of what each was made from, for any later build to use again.
 //!
@@ -54,6 +57,20 @@ pub(crate) fn save_known(root: &Path, known: &Known) {
         &program_identity(&[]),
         known,
     );
+}
+
+/// What the last `check` with these options made of the archive, or why there is nothing to
+/// start from.
+pub(crate) fn last_check<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    program: &str,
+) -> Result<T, Unusable> {
+    file::read(&root.join(CACHE_DIR).join("check.bin"), program)
+}
+
+/// Keeps what this `check` made of the archive, for the next (a failure costs it its shortcut).
+pub(crate) fn save_check<T: Serialize>(root: &Path, program: &str, value: &T) {
+    let _ = file::write(&root.join(CACHE_DIR).join("check.bin"), program, value);
 }
 
 /// Opens the archive's store, for this build of dossier.
@@ -121,6 +138,14 @@ impl Manifest {
                 .files
                 .iter()
                 .all(|(path, file)| found.get(path) == Some(&file.stamp))
+    }
+
+    /// The stamps of the files as this build left them.
+    pub(crate) fn stamps(&self) -> HashMap<PathBuf, Stamp> {
+        self.files
+            .iter()
+            .map(|(path, file)| (path.clone(), file.stamp))
+            .collect()
     }
 
     /// The digests of the files that are still as this build left them, in `found`.

@@ -5,30 +5,32 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use html5gum::{Token, Tokenizer};
+use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
-use crate::site::OutputFile;
 
 /// Pages whose links are written from the site root on purpose: the 404 page is served at any address.
 const ROOT_RELATIVE_PAGES: [&str; 1] = ["404.html"];
 
-/// Checks the links of every HTML file among `files`.
-pub(super) fn check_links(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let pages: HashMap<&Path, Scan> = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .map(|f| (f.path.as_path(), scan(&f.bytes)))
-        .collect();
-    let existing: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+/// Checks the links of the scanned pages (of those in `only`, where given): each must lead to
+/// one of the `existing` files, and to an element with the id it names.
+pub(super) fn check_links(
+    pages: &HashMap<PathBuf, Scan>,
+    only: Option<&HashSet<&Path>>,
+    existing: &HashSet<&Path>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let mut sorted: Vec<(&&Path, &Scan)> = pages.iter().collect();
-    sorted.sort_by_key(|(path, _)| **path);
+    let mut sorted: Vec<(&PathBuf, &Scan)> = pages
+        .iter()
+        .filter(|(path, _)| only.is_none_or(|only| only.contains(path.as_path())))
+        .collect();
+    sorted.sort_by_key(|(path, _)| *path);
     for (page, found) in sorted {
-        if ROOT_RELATIVE_PAGES.iter().any(|p| page == &Path::new(p)) {
+        if ROOT_RELATIVE_PAGES.iter().any(|p| page == Path::new(p)) {
             continue;
         }
         for link in &found.links {
-            if let Some(problem) = check_link(page, link, &existing, &pages) {
+            if let Some(problem) = check_link(page, link, existing, pages) {
                 diagnostics.push(problem);
             }
         }
@@ -36,21 +38,28 @@ pub(super) fn check_links(files: &[OutputFile]) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The links and ids of one page.
-#[derive(Default)]
-struct Scan {
-    links: Vec<String>,
-    ids: HashSet<String>,
+/// Whether a file is a page whose links are checked.
+pub(super) fn is_page(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "html")
 }
 
-fn scan(html: &[u8]) -> Scan {
+/// The links and ids of one page: each link once, in the order met.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub(super) struct Scan {
+    links: Vec<String>,
+    pub(super) ids: HashSet<String>,
+}
+
+/// Reads the links and ids of a page.
+pub(super) fn scan(html: &[u8]) -> Scan {
     let mut found = Scan::default();
+    let mut seen = HashSet::new();
     for token in Tokenizer::new(html).flatten() {
         if let Token::StartTag(tag) = token {
             for (name, value) in &tag.attributes {
                 let value = String::from_utf8_lossy(value).into_owned();
                 match name.as_slice() {
-                    b"href" | b"src" => found.links.push(value),
+                    b"href" | b"src" if seen.insert(value.clone()) => found.links.push(value),
                     b"id" => {
                         found.ids.insert(value);
                     }
@@ -66,7 +75,7 @@ fn check_link(
     page: &Path,
     link: &str,
     existing: &HashSet<&Path>,
-    pages: &HashMap<&Path, Scan>,
+    pages: &HashMap<PathBuf, Scan>,
 ) -> Option<Diagnostic> {
     if link.contains(':') && !link.starts_with('.') && !link.starts_with('#') {
         return None; // another scheme: https:, mailto:
@@ -135,6 +144,17 @@ fn join(folder: &Path, link: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::OutputFile;
+
+    fn check_files(files: &[OutputFile]) -> Vec<Diagnostic> {
+        let pages = files
+            .iter()
+            .filter(|f| is_page(&f.path))
+            .map(|f| (f.path.clone(), scan(&f.bytes)))
+            .collect();
+        let existing = files.iter().map(|f| f.path.as_path()).collect();
+        check_links(&pages, None, &existing)
+    }
 
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile::new(PathBuf::from(path), html.as_bytes().to_vec())
@@ -153,7 +173,7 @@ mod tests {
             ),
             page("style.css", ""),
         ];
-        let problems: Vec<String> = check_links(&files)
+        let problems: Vec<String> = check_files(&files)
             .iter()
             .map(|d| d.message.clone())
             .collect();
@@ -169,6 +189,6 @@ mod tests {
             page("index.html", r#"<a href="a/index.html">a</a>"#),
             page("a/index.html", r#"<a href="../index.html">h</a>"#),
         ];
-        assert!(check_links(&files).is_empty());
+        assert!(check_files(&files).is_empty());
     }
 }

@@ -134,7 +134,7 @@ fn pre_commit(repo: git::Repo) -> Result<(), Error> {
                    (fix them and stage the fix; `git commit --no-verify` skips this check)";
     let report = crate::check(&archive(&tree, None)).inspect_err(|_| eprintln!("{blocked}"))?;
     let printer = Report::new(colour());
-    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let errors: Vec<_> = report.diagnostics().filter(|d| d.is_error()).collect();
     if errors.is_empty() {
         return Ok(());
     }
