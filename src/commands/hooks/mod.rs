@@ -5,8 +5,8 @@
 //! - post-commit rebuilds the output folder from the commit;
 //! - pre-receive, on a server, builds the pushed tip of the published branch and rejects the
 //!   push when it does not build, showing the errors to the pusher;
-//! - post-receive builds the published branch's tip and publishes it atomically, one
-//!   publication at a time.
+//! - post-receive publishes the published branch's tip atomically, one publication at a time,
+//!   as pre-receive built it (or building it when pre-receive did not).
 //!
 //! `branch` says which branch is published, `git` runs git, `install` writes the scripts,
 //! `work` keeps the receive hooks' work folder, `copy` copies a site built there into a new
