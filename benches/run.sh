@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # benches/run.sh: measures dossier builds (and Hugo on the same corpus) on generated archives of
-# several sizes, on this disk and on tmpfs, and prints one Markdown table. See benches/README.md.
+# several sizes, on this disk and on tmpfs, and the search of each archive's offline build in
+# Chromium, and prints Markdown tables. See benches/README.md.
 #
 #   bash benches/run.sh [SIZE...] [--runs N] [--seed S] [--smoke] [--keep] [--no-hugo] [--no-tmpfs]
+#                       [--no-search | --search-only]
 #
 # Each figure is the median of --runs runs (default 3). Exits non-zero as soon as a build fails.
 set -Eeuo pipefail
@@ -14,10 +16,12 @@ smoke=0
 keep=0
 use_hugo=auto
 use_tmpfs=1
+use_search=auto
+builds=1
 work=${BENCH_DIR:-/tmp/dossier-bench}
 
 usage() {
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
@@ -29,6 +33,8 @@ while [[ $# -gt 0 ]]; do
         --keep) keep=1; shift ;;
         --no-hugo) use_hugo=no; shift ;;
         --no-tmpfs) use_tmpfs=0; shift ;;
+        --no-search) use_search=no; shift ;;
+        --search-only) builds=0; use_hugo=no; use_tmpfs=0; shift ;;
         -h|--help) usage 0 ;;
         [0-9]*) sizes+=("$1"); shift ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage 2 ;;
@@ -55,6 +61,22 @@ if [[ $use_hugo != no ]]; then
     fi
 fi
 
+# The search is measured in Chromium with Playwright (benches/search.mjs): required for a full
+# run, optional in smoke mode.
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [[ $use_search != no ]]; then
+    chromium=${CHROMIUM:-/usr/bin/chromium}
+    if command -v node >/dev/null && [[ -x $chromium && -d $root/tests/browser/node_modules/playwright-core ]]; then
+        use_search=yes
+    elif [[ $smoke == 1 ]]; then
+        note "note: node, $chromium or tests/browser/node_modules missing; skipping the search measurement"
+        use_search=no
+    else
+        die "the search measurement needs node, $chromium and \`npm ci --prefix tests/browser --ignore-scripts\`; or pass --no-search"
+    fi
+fi
+[[ $builds == 1 || $use_search == yes ]] || die "--search-only and --no-search leave nothing to measure"
+
 # /usr/bin/time -v gives CPU time and peak RSS; without it only wall time is measured.
 gnu_time=${BENCH_TIME:-/usr/bin/time}
 if [[ -x $gnu_time ]] && "$gnu_time" -v true 2>/dev/null; then
@@ -74,13 +96,11 @@ if [[ $use_tmpfs == 1 ]]; then
 fi
 
 cleanup() {
-    [[ $keep == 1 ]] && return
-    [[ -n $shm ]] && rm -rf "$shm"
+    if [[ $keep != 1 && -n $shm ]]; then rm -rf "$shm"; fi
 }
 trap cleanup EXIT
 trap 'note "run.sh: failed at line $LINENO: $BASH_COMMAND"' ERR
 
-root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 note "Building dossier and gen_corpus (release)..."
 cargo build --release --quiet --bin dossier --example gen_corpus
@@ -137,6 +157,7 @@ dossier_build() {
 }
 
 rows=()
+search_rows=()
 # row N WHERE CASE: a table row from the collected lists and the Hugo figures in h_wall/h_rss.
 row() {
     local wall cpu rss pg wr rate ratio
@@ -238,8 +259,21 @@ for n in "${sizes[@]}"; do
         cp -r "$dir/corpus" "$shm/n$n/corpus"
         [[ $use_hugo == yes ]] && cp -r "$dir/corpus-hugo" "$shm/n$n/corpus-hugo"
     fi
-    suite "$n" disk "$dir/corpus" "$dir/corpus-hugo" "$dir"
-    if [[ -n $shm ]]; then
+    # The search first, on the corpus as generated (the suites change it).
+    if [[ $use_search == yes ]]; then
+        rm -rf "$dir/offline"
+        "$dossier" build --root "$dir/corpus" --output "$dir/offline" --offline --quiet >"$log" 2>&1 ||
+            { tail -n 30 "$log" >&2; die "the offline build failed"; }
+        node benches/search.mjs "$dir/offline" --label "$n" --runs "$runs" >"$work/search.txt" 2>"$log" ||
+            { tail -n 30 "$log" >&2; die "the search measurement failed"; }
+        mapfile -t measured <"$work/search.txt"
+        search_rows+=("${measured[@]}")
+        note "  search: $(wc -l <"$work/search.txt") rows"
+    fi
+    if [[ $builds == 1 ]]; then
+        suite "$n" disk "$dir/corpus" "$dir/corpus-hugo" "$dir"
+    fi
+    if [[ $builds == 1 && -n $shm ]]; then
         suite "$n" tmpfs "$shm/n$n/corpus" "$shm/n$n/corpus-hugo" "$shm/n$n"
         [[ $keep == 1 ]] || rm -rf "${shm:?}/n$n"
     fi
@@ -248,9 +282,19 @@ done
 
 {
     echo "dossier $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, median of $runs run(s), $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo
-    echo "| N | where | case | wall s | CPU s | RSS MB | pages | written | pages/s | Hugo wall s | Hugo RSS MB | dossier/Hugo |"
-    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    printf '%s\n' "${rows[@]}"
+    if [[ $builds == 1 ]]; then
+        echo
+        echo "| N | where | case | wall s | CPU s | RSS MB | pages | written | pages/s | Hugo wall s | Hugo RSS MB | dossier/Hugo |"
+        echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        printf '%s\n' "${rows[@]}"
+    fi
+    if [[ $use_search == yes ]]; then
+        echo
+        echo "Search in Chromium, offline build opened from file:// (benches/search.mjs):"
+        echo
+        echo "| N | query | words | results | search files | search KB | KB to first results | all KB | first results ms |"
+        echo "|---:|---|---|---:|---:|---:|---:|---:|---:|"
+        printf '%s\n' "${search_rows[@]}"
+    fi
 } | tee "$work/results.md"
 note "Results also in $work/results.md"

@@ -13,6 +13,11 @@ pub(crate) const CONFIG_FILE: &str = "config.toml";
 const THEMES_DIR: &str = "themes";
 const DEFAULT_OUTPUT: &str = "public";
 const DEFAULT_LATEST: usize = 10;
+/// How many entries a page of a long list shows by default, and the bounds of the setting: a
+/// page of 100 briefings weighs about 40 KB.
+const DEFAULT_PAGE_SIZE: usize = 100;
+const MIN_PAGE_SIZE: usize = 5;
+const MAX_PAGE_SIZE: usize = 500;
 
 /// config.toml exactly as written; every key is optional but `title`.
 #[derive(Debug, Deserialize)]
@@ -28,6 +33,7 @@ struct RawConfig {
     unsafe_html: bool,
     autolink: Option<Autolink>,
     latest: Option<toml::Spanned<usize>>,
+    page_size: Option<toml::Spanned<usize>>,
 }
 
 /// The resolved settings of one build.
@@ -51,6 +57,8 @@ pub(crate) struct Config {
     pub autolink: Autolink,
     /// How many briefings the home page lists.
     pub latest: usize,
+    /// How many entries a page of a long list shows before the list goes on at `page/2/`.
+    pub page_size: usize,
 }
 
 /// Which mentions of a briefing's own actors in its body link to their pages.
@@ -216,6 +224,26 @@ fn resolve(
         None => DEFAULT_LATEST,
     };
 
+    let page_size = match &raw.page_size {
+        Some(n) if !(MIN_PAGE_SIZE..=MAX_PAGE_SIZE).contains(n.get_ref()) => {
+            problems.push(
+                at(
+                    n.span(),
+                    format!(
+                        "page_size must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}, not {}",
+                        n.get_ref()
+                    ),
+                )
+                .with_hint(format!(
+                    "{DEFAULT_PAGE_SIZE} keeps every page light; remove the key to use it"
+                )),
+            );
+            DEFAULT_PAGE_SIZE
+        }
+        Some(n) => *n.get_ref(),
+        None => DEFAULT_PAGE_SIZE,
+    };
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -233,6 +261,7 @@ fn resolve(
         unsafe_html: raw.unsafe_html,
         autolink: raw.autolink.unwrap_or_default(),
         latest,
+        page_size,
     })
 }
 

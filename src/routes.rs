@@ -21,6 +21,8 @@ pub(crate) enum Page<'a> {
     Briefing(&'a str),
     Chronology,
     Year(i32),
+    /// A month of the chronology: its year and month (from 1).
+    Month(i32, u32),
     Tags,
     Tag(&'a str),
     Actors,
@@ -29,6 +31,13 @@ pub(crate) enum Page<'a> {
     Envoy(&'a str),
     /// The briefings two actors share, by their ids (the smaller first).
     Encounter(&'a str, &'a str),
+    /// The places briefings name, and each place's page, by the slug of its name.
+    Places,
+    Place(&'a str),
+    /// The briefings whose text names an actor that they do not list, by the actor's id.
+    Mentions(&'a str),
+    /// Page `n` (2 and on) of a page's long list, in the folder `page/<n>/` of that page.
+    Part(&'a Page<'a>, usize),
     /// The full-text search page.
     Search,
     NotFound,
@@ -40,7 +49,8 @@ pub(crate) const FEED: &str = "feed.xml";
 pub(crate) const ARCHIVE_CALENDAR: &str = "calendar.ics";
 /// The name of each envoy's itinerary, inside the envoy's folder.
 pub(crate) const ITINERARY: &str = "itinerary.ics";
-/// The search index script.
+/// The search index's manifest, the script the search page loads first: which shard of the
+/// index holds what.
 pub(crate) const SEARCH_INDEX: &str = "search/index.js";
 /// The search client, among the theme's static files.
 pub(crate) const SEARCH_SCRIPT: &str = "search.js";
@@ -79,6 +89,7 @@ impl Routes {
             Page::Briefing(slug) => format!("briefings/{slug}"),
             Page::Chronology => "chronology".into(),
             Page::Year(year) => format!("chronology/{year}"),
+            Page::Month(year, month) => format!("chronology/{year}/{month:02}"),
             Page::Tags => "tags".into(),
             Page::Tag(slug) => format!("tags/{slug}"),
             Page::Actors => "actors".into(),
@@ -86,6 +97,17 @@ impl Routes {
             Page::Envoys => "envoys".into(),
             Page::Envoy(id) => format!("envoys/{id}"),
             Page::Encounter(a, b) => format!("encounters/{a}--{b}"),
+            Page::Places => "places".into(),
+            Page::Place(slug) => format!("places/{slug}"),
+            Page::Mentions(id) => format!("actors/{id}/mentions"),
+            Page::Part(page, n) => {
+                let folder = Routes::folder(page);
+                if folder.is_empty() {
+                    format!("page/{n}")
+                } else {
+                    format!("{folder}/page/{n}")
+                }
+            }
             Page::Search => "search".into(),
         }
     }
@@ -164,13 +186,9 @@ impl Routes {
         format!("{}/", Routes::folder(page))
     }
 
-    /// The address of a month on the chronology, from the site root.
+    /// The address of a month's page, from the site root.
     pub(crate) fn month(&self, year: i32, month: u32) -> String {
-        format!(
-            "{}#{}",
-            self.url(&Page::Chronology),
-            month_anchor(year, month)
-        )
+        self.url(&Page::Month(year, month))
     }
 }
 
@@ -220,8 +238,12 @@ pub(crate) fn has_own_feed(page: &Page<'_>) -> bool {
     )
 }
 
-/// The feed a page links to, from the site root: its own, or else the archive's.
+/// The feed a page links to, from the site root: its own, or else the archive's. The later
+/// parts of a list link the feed of its first page.
 pub(crate) fn feed(page: &Page<'_>) -> String {
+    if let Page::Part(first, _) = page {
+        return feed(first);
+    }
     if has_own_feed(page) {
         format!("{}{FEED}", Routes::canonical().url(page))
     } else {
@@ -235,6 +257,13 @@ pub(crate) fn itinerary(envoy: &str) -> String {
         "{}{ITINERARY}",
         Routes::canonical().url(&Page::Envoy(envoy))
     )
+}
+
+/// A shard of the search index, from the site root: `kind` is its letter, `number` its number
+/// ("search/t/3.js"). The manifest gives the client this address with `{kind}` and `{n}` in
+/// their places, so the client makes the same addresses.
+pub(crate) fn search_shard(kind: &str, number: &str) -> String {
+    format!("search/{kind}/{number}.js")
 }
 
 /// The `number`th part (from 1) of a sitemap too long for one file.
@@ -275,7 +304,7 @@ mod tests {
             routes.output_path(&Page::NotFound),
             PathBuf::from("404.html")
         );
-        assert_eq!(routes.month(2023, 10), "chronology/#2023-10");
+        assert_eq!(routes.month(2023, 10), "chronology/2023/10/");
     }
 
     #[test]
@@ -284,7 +313,7 @@ mod tests {
         assert_eq!(routes.url(&Page::Home), "index.html");
         assert_eq!(routes.url(&Page::Tag("gaza")), "tags/gaza/index.html");
         assert_eq!(routes.url(&Page::Search), "search/index.html");
-        assert_eq!(routes.month(2023, 3), "chronology/index.html#2023-03");
+        assert_eq!(routes.month(2023, 3), "chronology/2023/03/index.html");
     }
 
     #[test]
@@ -341,6 +370,13 @@ mod tests {
         assert_eq!(feed(&Page::Briefing("b")), "feed.xml");
         assert_eq!(feed(&Page::NotFound), "feed.xml");
         assert_eq!(itinerary("zhai-jun"), "envoys/zhai-jun/itinerary.ics");
+    }
+
+    #[test]
+    fn search_shards_sit_beside_the_manifest() {
+        assert_eq!(search_shard("t", "3"), "search/t/3.js");
+        assert_eq!(search_shard("{kind}", "{n}"), "search/{kind}/{n}.js");
+        assert!(search_shard("d", "0").starts_with(SEARCH_INDEX.trim_end_matches("index.js")));
     }
 
     #[test]

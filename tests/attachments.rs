@@ -199,8 +199,8 @@ fn a_source_shows_its_archived_copy_and_the_data_export_lists_the_files() {
         files[2]["url"],
         "briefings/2023-10-25-aid-convoy/sketches/crossing%20plan.svg"
     );
-    // The search index says what is attached.
-    assert_contains!(archive.page("search/index.js"), "PDF and 3 images attached");
+    // The search index's records of results say what is attached.
+    assert_contains!(archive.page("search/d/0.js"), "PDF and 3 images attached");
 }
 
 #[test]
@@ -452,8 +452,8 @@ fn a_rebuild_after_adding_changing_or_removing_an_attachment_touches_only_that()
     assert_eq!(files, [folder("statement.pdf")], "{said}");
     assert_contains!(said, "(1 files written");
 
-    // A new file: its copy, the page and the data export that list it, and the search index
-    // that says what is attached.
+    // A new file: its copy, the page and the data export that list it, and the shard of the
+    // search index's records that says what is attached.
     archive.write(&format!("{BUNDLE}/annex.pdf"), PDF);
     let (files, said) = run(&archive);
     assert_eq!(
@@ -462,7 +462,7 @@ fn a_rebuild_after_adding_changing_or_removing_an_attachment_touches_only_that()
             folder("annex.pdf"),
             folder("index.html"),
             "data/briefings.json".into(),
-            "search/index.js".into()
+            "search/d/0.js".into()
         ],
         "{said}"
     );
@@ -490,7 +490,7 @@ fn a_rebuild_after_adding_changing_or_removing_an_attachment_touches_only_that()
             folder("annex.pdf"),
             folder("index.html"),
             "data/briefings.json".into(),
-            "search/index.js".into()
+            "search/d/0.js".into()
         ],
         "{said}"
     );

@@ -254,6 +254,21 @@ impl Server {
         git_ok(&self.clone, &["rev-parse", "HEAD"])
     }
 
+    /// Removes `file` in the clone, commits and pushes main.
+    fn push_removal(&self, file: &str) -> Run {
+        git_ok(&self.clone, &["rm", "-q", file]);
+        git_ok(
+            &self.clone,
+            &["commit", "-q", "-m", &format!("Remove {file}")],
+        );
+        git(&self.clone, &["push", "origin", "main"])
+    }
+
+    /// The receive hooks' work folder.
+    fn work(&self) -> PathBuf {
+        self.bare.join("dossier")
+    }
+
     /// Starts `dossier hook run <args>` in the bare repository, as git would, with `refs` on its
     /// standard input.
     fn hook(&self, args: &[&str], refs: &str) -> std::process::Child {
@@ -683,4 +698,183 @@ fn a_publish_folder_with_a_trailing_slash_or_dots_is_normalised() {
     let run = server.post_receive(&format!("{live}//"));
     assert!(run.success, "{}", run.stderr);
     assert_contains!(run.stdout, "already live");
+}
+
+/// How many files the build behind the `remote:` line containing `line` wrote, by what it says:
+/// "(N files written, ...".
+fn files_written(stderr: &str, line: &str) -> usize {
+    let said = stderr
+        .lines()
+        .find(|l| l.contains(line))
+        .unwrap_or_else(|| panic!("no line with '{line}' in:\n{stderr}"));
+    let (before, _) = said
+        .split_once(" files written")
+        .unwrap_or_else(|| panic!("no count of files written in '{said}'"));
+    before.rsplit('(').next().unwrap().parse().unwrap()
+}
+
+/// A push that changes one briefing builds from the last push's build, kept in the work folder
+/// beside the hooks: pre-receive writes only the files that change, and post-receive publishes
+/// the site pre-receive built without building it again.
+#[test]
+fn a_push_of_one_briefing_builds_from_the_last_push() {
+    let server = Server::new(&["pre-receive", "post-receive"]);
+    let first = server.push(NEW, GOOD);
+    assert!(first.success, "{}", first.stderr);
+    let all = files_written(&first.stderr, "remote: dossier: main at");
+    assert!(
+        all > 10,
+        "the first push builds every file: {}",
+        first.stderr
+    );
+    assert_contains!(first.stderr, "the site already built from it");
+    assert!(server.work().join("tree/.dossier-cache").is_dir());
+    assert!(server.work().join("site/index.html").is_file());
+
+    let edited = GOOD.replace("met officials", "met ministers");
+    let second = server.push(NEW, &edited);
+    assert!(second.success, "{}", second.stderr);
+    assert!(!second.stderr.contains("from scratch"), "{}", second.stderr);
+    let changed = files_written(&second.stderr, "remote: dossier: main at");
+    assert!(
+        changed > 0 && changed < all / 2,
+        "{changed} of {all} files written: {}",
+        second.stderr
+    );
+    assert_contains!(second.stderr, "the site already built from it");
+    let page = server.live.join("briefings/2023-12-01-riyadh/index.html");
+    assert_contains!(fs::read_to_string(&page).unwrap(), "met ministers");
+    assert!(server.live_build().starts_with(&server.tip()));
+}
+
+/// A briefing deleted by a push leaves the work folder and the live site, and the builds kept
+/// from before still show it as it was (a later build never changes a published file).
+#[test]
+fn a_briefing_deleted_by_a_push_disappears_from_the_live_site() {
+    let server = Server::new(&["pre-receive", "post-receive"]);
+    assert!(server.push(NEW, GOOD).success);
+    let before = fs::read_link(&server.live).unwrap();
+    let before = server.live.with_file_name(before);
+
+    let removed = server.push_removal(NEW);
+    assert!(removed.success, "{}", removed.stderr);
+    assert!(!server.work().join("tree").join(NEW).exists());
+    assert!(!server.live.join("briefings/2023-12-01-riyadh").exists());
+    let home = fs::read_to_string(server.live.join("index.html")).unwrap();
+    assert!(!home.contains("Talks in Riyadh"), "{home}");
+    assert!(server.live_build().starts_with(&server.tip()));
+
+    assert_contains!(
+        fs::read_to_string(before.join("index.html")).unwrap(),
+        "Talks in Riyadh"
+    );
+    assert!(before
+        .join("briefings/2023-12-01-riyadh/index.html")
+        .is_file());
+}
+
+/// A push that does not build, after a good one, changes nothing live (without pre-receive it
+/// is accepted and post-receive fails), and the next good push builds and is published.
+#[test]
+fn a_failed_build_after_a_good_one_leaves_the_site_and_the_next_push_works() {
+    let server = Server::new(&["post-receive"]);
+    let first = server.push(NEW, GOOD);
+    let all = files_written(&first.stderr, "remote: dossier: published");
+    let site = snapshot(&server.live);
+    let target = fs::read_link(&server.live).unwrap();
+
+    let broken = server.push(NEW, BROKEN);
+    assert_contains!(broken.stderr, "remote: error: unknown actor 'zhai-jn'");
+    assert_contains!(broken.stderr, "is left as it was");
+    assert_eq!(fs::read_link(&server.live).unwrap(), target);
+    assert!(snapshot(&server.live) == site, "the live site changed");
+
+    let fixed = GOOD.replace("Talks in Riyadh", "Second talks in Riyadh");
+    let good = server.push(NEW, &fixed);
+    assert!(good.success, "{}", good.stderr);
+    assert_contains!(good.stderr, "remote: dossier: published main");
+    assert!(!good.stderr.contains("from scratch"), "{}", good.stderr);
+    let changed = files_written(&good.stderr, "remote: dossier: published");
+    assert!(changed < all / 2, "{changed} of {all}: {}", good.stderr);
+    assert_contains!(
+        fs::read_to_string(server.live.join("index.html")).unwrap(),
+        "Second talks in Riyadh"
+    );
+    assert!(server.live_build().starts_with(&server.tip()));
+}
+
+/// A work folder that cannot be trusted (a damaged state, a hook killed while checking out, a
+/// damaged index, files removed from the tree) is made again or repaired, saying so, and the
+/// push is published as if nothing had happened; a file put in the folder by someone else stays.
+#[test]
+fn a_damaged_work_folder_is_made_again() {
+    let server = Server::new(&["pre-receive", "post-receive"]);
+    assert!(server.push(NEW, GOOD).success);
+    let work = server.work();
+    fs::write(work.join("README"), "notes of the server's keeper").unwrap();
+
+    let damage: [(&str, &dyn Fn()); 4] = [
+        ("damaged state", &|| {
+            fs::write(work.join("state"), "\u{0}garbage").unwrap()
+        }),
+        ("killed checkout", &|| {
+            let state = fs::read_to_string(work.join("state")).unwrap();
+            fs::write(work.join("state"), state.replace("ready", "checking out")).unwrap()
+        }),
+        ("damaged index", &|| {
+            fs::write(work.join("index"), "DIRC not an index").unwrap()
+        }),
+        ("files removed", &|| {
+            fs::remove_dir_all(work.join("tree/content/actors")).unwrap()
+        }),
+    ];
+    for (i, (what, spoil)) in damage.iter().enumerate() {
+        spoil();
+        let title = format!("Talks number {i}");
+        let run = server.push(NEW, &GOOD.replace("Talks in Riyadh", &title));
+        assert!(run.success, "{what}: {}", run.stderr);
+        if *what != "files removed" {
+            assert_contains!(run.stderr, "it is made again from scratch");
+        }
+        assert_contains!(run.stderr, "remote: dossier: published main");
+        assert_contains!(
+            fs::read_to_string(server.live.join("index.html")).unwrap(),
+            &title
+        );
+        assert!(server.live_build().starts_with(&server.tip()), "{what}");
+    }
+    assert!(work.join("README").is_file());
+}
+
+/// A pushed link out of the archive is refused in the work folder as it was in a fresh copy:
+/// the push is rejected naming the link, nothing from outside is shown or published, and the
+/// next push, without the link, builds and removes it from the work folder.
+#[cfg(unix)]
+#[test]
+fn a_pushed_link_out_of_the_archive_is_rejected_and_goes_with_the_next_push() {
+    let server = Server::new(&["pre-receive", "post-receive"]);
+    assert!(server.push(NEW, GOOD).success);
+    let target = fs::read_link(&server.live).unwrap();
+    let secret = server.root.join("secret.md");
+    fs::write(
+        &secret,
+        "+++\ntitle = \"root:* secret\"\n+++\nroot:*:secret\n",
+    )
+    .unwrap();
+    let link = "content/briefings/leak.md";
+    std::os::unix::fs::symlink(&secret, server.clone.join(link)).unwrap();
+    let leak = server.push(NEW, &GOOD.replace("officials", "envoys"));
+    assert!(!leak.success, "the push of a link out was accepted");
+    assert_contains!(leak.stderr, link);
+    assert_contains!(leak.stderr, "outside the archive");
+    assert!(!leak.stderr.contains("root:*"), "{}", leak.stderr);
+    assert_eq!(fs::read_link(&server.live).unwrap(), target);
+
+    let fixed = server.push_removal(link);
+    assert!(fixed.success, "{}", fixed.stderr);
+    assert!(fs::symlink_metadata(server.work().join("tree").join(link)).is_err());
+    assert_contains!(
+        fs::read_to_string(server.live.join("briefings/2023-12-01-riyadh/index.html")).unwrap(),
+        "met envoys"
+    );
 }

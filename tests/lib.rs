@@ -23,6 +23,7 @@ mod import;
 mod incremental;
 mod invalid;
 mod publish;
+mod reading;
 mod reliability;
 mod safety;
 mod search;

@@ -1,8 +1,11 @@
-// Runs the theme's search client on a built site, as the search page would: the index script
-// is evaluated with a `window` of its own, then search.js searches it.
+// Runs the theme's search client on a built site, as the search page would: the manifest and
+// each shard the client asks for are evaluated with a `window` of their own, then search.js
+// searches them. Each query starts with nothing loaded, so what it loads is its own.
 //
-//   node tests/search_client.js SITE QUERY...         prints, per query, what it finds (JSON)
-//   node tests/search_client.js SITE --time QUERY...  prints the time to load and to search
+//   node tests/search_client.js SITE QUERY...   prints, per query, what it finds (JSON)
+//
+// A QUERY is the words, or a JSON object {"q": WORDS, "sort": "date", "page": 2,
+// "filters": [{"kind": "actor", "key": ID}]}.
 'use strict';
 
 const fs = require('fs');
@@ -10,54 +13,68 @@ const path = require('path');
 const vm = require('vm');
 
 const [site, ...rest] = process.argv.slice(2);
-const timing = rest[0] === '--time';
-const queries = timing ? rest.slice(1) : rest;
-
-function load() {
-  const window = {};
-  const code = fs.readFileSync(path.join(site, 'search', 'index.js'), 'utf8');
-  vm.runInNewContext(code, { window });
-  return window.DOSSIER_SEARCH;
-}
-
 const client = require(path.resolve(site, 'search.js'));
 
-if (timing) {
-  const started = process.hrtime.bigint();
-  const index = load();
-  client.search(index, ''); // splits the words once, as the page's first search does
-  const loaded = Number(process.hrtime.bigint() - started) / 1e6;
-  const times = {};
-  for (const query of queries) {
-    const runs = [];
-    let total = 0;
-    for (let i = 0; i < 20; i++) {
-      const t = process.hrtime.bigint();
-      total = client.search(index, query).total;
-      runs.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    runs.sort((a, b) => a - b);
-    times[query] = { found: total, median_ms: runs[10], worst_ms: runs[19] };
-  }
-  console.log(JSON.stringify({ briefings: index.docs.length, load_ms: loaded, queries: times }, null, 1));
-} else {
-  const index = load();
-  const found = queries.map((query) => {
-    const result = client.search(index, query);
-    return {
-      terms: result.terms,
-      total: result.total,
-      results: result.results.map((r) => ({
-        url: r.url,
-        title: r.title,
-        date: r.date,
-        snippet: r.snippet,
-        files: r.files,
-        marked: client.highlight(r.title + ' ' + r.snippet, result.terms)
-          .filter((piece) => piece[1])
-          .map((piece) => piece[0]),
-      })),
-    };
+/** The value a script of the index assigns. */
+function evaluate(file) {
+  const window = { DOSSIER_SEARCH_SHARDS: {} };
+  vm.runInNewContext(fs.readFileSync(file, 'utf8'), { window });
+  return window;
+}
+
+const manifest = evaluate(path.join(site, 'search', 'index.js')).DOSSIER_SEARCH;
+
+/** An index whose loads are recorded in `loaded`: [key, bytes]. */
+function open(loaded) {
+  return new client.Index(manifest, (kind, number) => {
+    const file = path.join(site, manifest.shard.replace('{kind}', kind).replace('{n}', number));
+    const key = `${kind}/${number}`;
+    loaded.push([key, fs.statSync(file).size]);
+    return Promise.resolve(evaluate(file).DOSSIER_SEARCH_SHARDS[key]);
   });
+}
+
+async function find(arg) {
+  const options = arg.startsWith('{') ? JSON.parse(arg) : { q: arg };
+  const loaded = [];
+  const index = open(loaded);
+  const found = await index.search(options.q, options);
+  const facets = found.total ? await index.facets(found) : null;
+  return {
+    terms: found.terms,
+    marks: found.marks,
+    total: found.total,
+    page: found.page,
+    pages: found.pages,
+    results: found.results.map((r) => ({
+      doc: r.doc,
+      url: r.url,
+      title: r.title,
+      date: r.date,
+      snippet: r.snippet,
+      files: r.files,
+      why: r.why.map(client.whyText),
+      marked: client.highlight(`${r.title} ${r.snippet}`, found.marks)
+        .filter((piece) => piece[1])
+        .map((piece) => piece[0]),
+    })),
+    entities: found.entities.map((e) => ({
+      kind: e.kind, name: e.name, url: e.url, count: e.count, alias: e.alias,
+    })),
+    filters: found.filters.map((f) => f.label),
+    facets,
+    loaded: loaded.map(([key]) => key),
+    bytes: loaded.reduce((sum, [, size]) => sum + size, 0),
+  };
+}
+
+async function main() {
+  const found = [];
+  for (const arg of rest) found.push(await find(arg));
   console.log(JSON.stringify(found));
 }
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -68,6 +68,24 @@ pub struct Tag {
     pub actors: Vec<(ActorIx, usize)>,
 }
 
+/// A place briefings name, by the slug of its name: its spelling most briefings use, its
+/// briefings in chronological order and the actors met there, most frequent first.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub slug: String,
+    pub name: String,
+    pub briefings: Vec<BriefingIx>,
+    pub actors: Vec<(ActorIx, usize)>,
+}
+
+pub(crate) type PlaceIx = usize;
+
+/// The slug of a place's name: its page's folder. Empty for a name with no letter or digit,
+/// which has no page.
+pub(crate) fn place_slug(name: &str) -> String {
+    slug::slugify(name)
+}
+
 /// The briefings of one month of the chronology.
 #[derive(Debug, Clone)]
 pub struct Month {
@@ -92,6 +110,8 @@ pub struct Archive {
     pub co_actors: Vec<Vec<(ActorIx, usize)>>,
     /// Months that have briefings, in chronological order.
     pub months: Vec<Month>,
+    /// Places sorted by slug.
+    pub places: Vec<Place>,
     /// The briefings sorted by slug, to find one by its slug.
     by_slug: Vec<BriefingIx>,
 }
@@ -140,6 +160,7 @@ impl Archive {
             .collect();
         let (tags, briefing_tags) = index_tags(&briefings, &registry);
         let months = index_months(&briefings);
+        let places = index_places(&briefings, &registry);
         let mut by_slug: Vec<BriefingIx> = (0..briefings.len()).collect();
         by_slug.sort_unstable_by(|&a, &b| briefings[a].slug.cmp(&briefings[b].slug));
         Archive {
@@ -150,6 +171,7 @@ impl Archive {
             by_actor,
             co_actors,
             months,
+            places,
             by_slug,
         }
     }
@@ -185,6 +207,13 @@ impl Archive {
     pub fn tag_by_slug(&self, slug: &str) -> Option<TagIx> {
         self.tags
             .binary_search_by(|tag| tag.slug.as_str().cmp(slug))
+            .ok()
+    }
+
+    /// The place with this slug.
+    pub fn place_by_slug(&self, slug: &str) -> Option<PlaceIx> {
+        self.places
+            .binary_search_by(|place| place.slug.as_str().cmp(slug))
             .ok()
     }
 
@@ -341,6 +370,45 @@ struct TagTally<'a> {
     spellings: HashMap<&'a str, usize>,
     briefings: Vec<BriefingIx>,
     actors: HashMap<ActorIx, usize>,
+}
+
+fn index_places(briefings: &[Briefing], registry: &Registry) -> Vec<Place> {
+    let mut by_slug: HashMap<String, TagTally<'_>> = HashMap::new();
+    for (ix, briefing) in briefings.iter().enumerate() {
+        for name in &briefing.places {
+            let slug = place_slug(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let tally = by_slug.entry(slug).or_default();
+            *tally.spellings.entry(name).or_default() += 1;
+            tally.briefings.push(ix);
+            for &actor in &briefing.actors {
+                *tally.actors.entry(actor).or_default() += 1;
+            }
+        }
+    }
+    let mut places: Vec<Place> = by_slug
+        .into_iter()
+        .map(|(slug, tally)| {
+            let name = tally
+                .spellings
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(name, _)| name.to_string())
+                .unwrap_or_default();
+            let mut briefings = tally.briefings;
+            briefings.dedup();
+            Place {
+                slug,
+                name,
+                briefings,
+                actors: most_frequent(tally.actors, registry),
+            }
+        })
+        .collect();
+    places.sort_by(|a, b| a.slug.cmp(&b.slug));
+    places
 }
 
 fn index_tags(briefings: &[Briefing], registry: &Registry) -> (Vec<Tag>, Vec<Vec<TagIx>>) {

@@ -44,7 +44,7 @@ impl Generator for Sitemap {
         };
         let routes = site.routes;
         let dates = page_dates(site.archive, routes);
-        let pages = super::pages::all_pages(site.archive);
+        let pages = super::pages::all_pages(site.archive, site.texts);
         let paths = pages
             .iter()
             .filter(|page| **page != Page::NotFound)

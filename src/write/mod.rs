@@ -20,7 +20,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use claims::{check_place, Claims};
-pub(crate) use ownership::{stamps_of_output, Ownership};
+pub(crate) use ownership::{files_of_site, stamps_of_output, Ownership, MARKER};
 
 use crate::error::Error;
 use crate::site::{OutputFile, Sink, WriteFile};

@@ -265,6 +265,26 @@ pub(crate) fn stamps_of_output(output: &Path) -> Option<HashMap<PathBuf, Stamp>>
     )
 }
 
+/// Every file of the site a finished build left in `output`, the marker included, by path
+/// relative to it: what a copy of the site must hold. Refuses a folder whose last build did not
+/// finish.
+pub(crate) fn files_of_site(output: &Path) -> Result<Vec<PathBuf>, Error> {
+    let path = output.join(MARKER);
+    let bytes = fs::read(&path).map_err(|e| Error::output("read", &path, e))?;
+    let marker: Marker = serde_json::from_slice(&bytes)
+        .map_err(|e| Error::output("read", &path, std::io::Error::other(e)))?;
+    if !marker.complete || output.join(BUILDING).exists() {
+        return Err(Error::output(
+            "copy",
+            output,
+            std::io::Error::other("its last build did not finish"),
+        ));
+    }
+    let mut files: Vec<PathBuf> = marker.files.into_iter().map(PathBuf::from).collect();
+    files.push(PathBuf::from(MARKER));
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

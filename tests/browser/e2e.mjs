@@ -1,23 +1,26 @@
 // Drives Debian's Chromium through a site built with `dossier build --offline`, opened from
 // file:// with no server, as a reader would: home → a briefing → one of its envoys → the envoy's
-// dossier → the chronology → the tags → a tag, then a search from the header's box and more
-// searches on the search page. Every step clicks a real link or submits a real form and checks
-// the page it lands on. Then every briefing with files (a bundle, as data/briefings.json lists
-// them) is opened: each of its images must load, and every link to a file of the site (its
-// files, archived copies, the web sizes of its images) must lead to a file that is there. No
-// page may log a console error (a Content-Security-Policy violation is one), throw, or fail to
-// load a file. Screenshots of the home, the envoy's dossier, the chronology and the actors
-// index are saved at phone and desktop widths; at both widths, none of these pages nor any
-// page of the walk may be wider than the window.
+// dossier → the chronology → the tags → a tag, then a search from the header's box, which must
+// list the envoy's pages, and more searches on the search page: the tag, with a change of sort,
+// a filter from the facets and the back button, then each expectation. Every step clicks a real
+// link or submits a real form and checks the page it lands on. Then every briefing with files
+// (a bundle, as data/briefings.json lists them) is opened: each of its images must load, and
+// every link to a file of the site (its files, archived copies, the web sizes of its images)
+// must lead to a file that is there. No page may log a console error (a
+// Content-Security-Policy violation is one), throw, or fail to load a file. Screenshots of the
+// home, the envoy's dossier, the chronology and the actors index are saved at phone and desktop
+// widths; at both widths, none of these pages nor any page of the walk may be wider than the
+// window.
 //
-//   node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']...
+//   node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']... [--pages QUERY]
 //   node tests/browser/e2e.mjs SITE SCREENSHOTS --server
 //
 // Each --expect searches QUERY on the search page and requires a result whose title is TITLE.
-// With --server, SITE is a build for a server (without --offline): it is served over HTTP on
-// 127.0.0.1 as a static host would serve it, and only the briefings with files are opened.
-// It prints one line per step, and exits 1 with every problem listed if any step failed.
-// CHROMIUM overrides the browser (default /usr/bin/chromium).
+// --pages searches QUERY, which must find more than one page of results, and goes to the second
+// page and back. With --server, SITE is a build for a server (without --offline): it is served
+// over HTTP on 127.0.0.1 as a static host would serve it, and only the briefings with files are
+// opened. It prints one line per step, and exits 1 with every problem listed if any step
+// failed. CHROMIUM overrides the browser (default /usr/bin/chromium).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,7 +29,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const usage = "usage: node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']...";
+const usage =
+  "usage: node tests/browser/e2e.mjs SITE SCREENSHOTS [--expect 'QUERY=>TITLE']... [--pages QUERY] | SITE SCREENSHOTS --server";
 const [siteArg, shotsArg, ...rest] = process.argv.slice(2);
 if (!siteArg || !shotsArg) {
   console.error(usage);
@@ -35,13 +39,17 @@ if (!siteArg || !shotsArg) {
 const expectations = [];
 const served = rest[0] === '--server';
 if (served) rest.shift();
+let pagesQuery = null;
 for (let i = 0; i < rest.length; i += 2) {
   const [query, title] = (rest[i + 1] || '').split('=>');
-  if (rest[i] !== '--expect' || !query || !title) {
+  if (rest[i] === '--pages' && rest[i + 1]) {
+    pagesQuery = rest[i + 1];
+  } else if (rest[i] === '--expect' && query && title) {
+    expectations.push({ query, title });
+  } else {
     console.error(usage);
     process.exit(2);
   }
-  expectations.push({ query, title });
 }
 
 const site = path.resolve(siteArg);
@@ -220,35 +228,107 @@ async function checkWidths(page, urls) {
   await page.setViewportSize(DESKTOP);
 }
 
-/** The search page's results once its status has settled: titles, addresses and status. */
+/** The search page's results once its status has settled: the status, the query, the results
+ * (title, address, marked words, date, why) and the pages found (name, address, kind). */
 async function results(page) {
   await page.waitForFunction(() => {
     const status = document.getElementById('search-status');
-    return status && !/needs JavaScript/.test(status.textContent);
+    return status && status.textContent !== '' && !/needs JavaScript/.test(status.textContent);
   });
   return page.evaluate(() => ({
     status: document.getElementById('search-status').textContent,
     query: document.getElementById('search-q').value,
-    items: Array.from(document.querySelectorAll('#search-results li a')).map((a) => ({
-      title: a.textContent,
-      href: a.href,
-      marked: Array.from(a.querySelectorAll('mark')).map((m) => m.textContent),
+    items: Array.from(document.querySelectorAll('#search-results > li')).map((li) => {
+      const a = li.querySelector('a');
+      return {
+        title: a.textContent,
+        href: a.href,
+        marked: Array.from(a.querySelectorAll('mark')).map((m) => m.textContent),
+        date: li.querySelector('time').getAttribute('datetime'),
+        why: li.querySelector('.why')?.textContent || '',
+      };
+    }),
+    entities: Array.from(document.querySelectorAll('#search-entity-list li')).map((li) => ({
+      name: li.querySelector('a').textContent,
+      href: li.querySelector('a').href,
+      label: li.querySelector('.label').textContent,
     })),
   }));
+}
+
+/** The number of results the status gives ("1,234 briefings match …"), or 0. */
+function total(found) {
+  return Number((found.status.match(/^([\d,]+) briefings? match/) || [0, '0'])[1].replace(/,/g, ''));
+}
+
+/** Runs `action`, which changes the search page's state, and waits for the new results. */
+async function settle(page, action) {
+  await page.evaluate(() => {
+    document.getElementById('search-status').textContent = '';
+  });
+  await action();
+  return results(page);
 }
 
 /** Types a query into the search page's own box, waits for its results, and checks that the
  * address now holds the query (so that a search can be shared). */
 async function searchHere(page, query) {
-  await page.evaluate(() => {
-    document.getElementById('search-status').textContent = '';
-  });
-  await page.locator('#search-q').fill(query);
-  await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
-  const found = await results(page);
+  const found = await settle(page, () => page.locator('#search-q').fill(query));
   const inAddress = new URL(page.url()).searchParams.get('q');
   if (inAddress !== query) fail(`search page: the address holds q=${inAddress}, not "${query}"`);
   return found;
+}
+
+/** Checks the address's search parameter `name`. */
+function expectParam(page, step, name, value) {
+  const held = new URL(page.url()).searchParams.get(name);
+  if (held !== value) fail(`${step}: the address holds ${name}=${held}, not ${value}`);
+}
+
+/** Sorts the results by date, filters them by the first actor the facets offer, then goes back
+ * through both with the browser's back button. */
+async function sortAndFilter(page, query) {
+  const before = await searchHere(page, query);
+  let found = await settle(page, () => page.locator('#search-sort').selectOption('date'));
+  expectParam(page, 'sort', 'sort', 'date');
+  const dates = found.items.map((r) => r.date);
+  if (dates.some((d, k) => k > 0 && d > dates[k - 1])) fail(`sort: not newest first: ${dates}`);
+  if (total(found) !== total(before)) fail(`sort: ${found.status} after ${before.status}`);
+  console.log(`ok sort "${query}" by date: ${dates[0]} first`);
+
+  const facet = page.locator('#search-facet-groups .facet', { hasText: 'Actor' }).locator('li').first();
+  await facet.waitFor();
+  const name = (await facet.locator('a').innerText()).trim();
+  const count = Number((await facet.locator('.count').innerText()).replace(/,/g, ''));
+  found = await settle(page, () => facet.locator('a').click());
+  if (!new URL(page.url()).searchParams.get('actor')) fail(`filter: no actor in ${local(page.url())}`);
+  if (total(found) !== count) fail(`filter: "${name}" counts ${count}, but ${found.status}`);
+  if ((await page.locator('#search-active a.remove').count()) !== 1) fail('filter: no way to remove it');
+  console.log(`ok filter by actor "${name}": ${found.status}`);
+
+  found = await settle(page, () => page.goBack());
+  if (new URL(page.url()).searchParams.get('actor')) fail('back: the filter is still in the address');
+  if (total(found) !== total(before)) fail(`back: ${found.status} after ${before.status}`);
+  expectParam(page, 'back', 'sort', 'date');
+  found = await settle(page, () => page.goBack());
+  expectParam(page, 'back', 'sort', null);
+  console.log(`ok back twice: ${found.status}`);
+}
+
+/** Goes to the second page of a query's results and back. */
+async function secondPage(page, query) {
+  const first = await searchHere(page, query);
+  if (!/Page 1 of \d+/.test(first.status)) fail(`pages: "${query}" has one page only: ${first.status}`);
+  const second = await settle(page, () => page.locator('#search-pages a.next').click());
+  expectParam(page, 'pages', 'page', '2');
+  if (!/Page 2 of/.test(second.status)) fail(`pages: ${second.status}`);
+  const seen = new Set(first.items.map((r) => r.href));
+  if (second.items.length === 0 || second.items.some((r) => seen.has(r.href))) {
+    fail('pages: the second page repeats the first or is empty');
+  }
+  const back = await settle(page, () => page.locator('#search-pages a.previous').click());
+  if (back.items[0].href !== first.items[0].href) fail('pages: "Previous" does not lead to page 1');
+  console.log(`ok pages of "${query}": ${second.status}`);
 }
 
 async function walk(page) {
@@ -331,16 +411,33 @@ async function walk(page) {
   let found = await results(page);
   if (found.query !== query) fail(`header search: the box holds "${found.query}", not "${query}"`);
   if (found.items.length === 0) fail(`header search: "${query}" found nothing (${found.status})`);
-  const total = Number((found.status.match(/(\d+) briefings?\.$/) || [])[1]);
-  if (total <= found.items.length && !found.items.some((r) => r.href === briefingUrl)) {
+  if (total(found) <= found.items.length && !found.items.some((r) => r.href === briefingUrl)) {
     fail(`header search: "${query}" does not find the briefing "${briefing}"`);
   }
+  if (!found.items.some((r) => r.why.includes(`via actor ${envoy}`))) {
+    fail(`header search: no result says it matched through the actor ${envoy}`);
+  }
   console.log(`ok header search "${query}": ${found.status}`);
+  // The envoy's pages are results too; the dossier's link leads to it.
+  const dossier = found.entities.findIndex((e) => e.href === envoyPage);
+  if (dossier < 0 || !found.entities.some((e) => e.href.includes('/actors/') && e.name === envoy)) {
+    fail(`header search: "${query}" does not list ${envoy}'s pages: ${JSON.stringify(found.entities)}`);
+  }
+  await follow(page, page.locator('#search-entity-list a').nth(dossier), 'search → envoy');
+  await expectPage(page, 'search → envoy', /^envoys\/[^/]+\/index\.html$/, envoy);
+  await page.goBack();
+  await page.waitForLoadState('load');
+  await results(page);
 
-  // The search page's own box: the tag, then each expectation.
+  // The search page's own box: the tag, sorted, filtered and back; then each expectation.
   found = await searchHere(page, tag);
   if (found.items.length === 0) fail(`search page: "${tag}" found nothing (${found.status})`);
+  if (!found.items.some((r) => r.why.includes(`tag: ${tag}`))) {
+    fail(`search page: no result of "${tag}" says it matched through the tag`);
+  }
   console.log(`ok search "${tag}": ${found.status}`);
+  await sortAndFilter(page, tag);
+  if (pagesQuery) await secondPage(page, pagesQuery);
   for (const { query: q, title: t } of expectations) {
     found = await searchHere(page, q);
     const hit = found.items.find((r) => r.title === t);

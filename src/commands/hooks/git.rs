@@ -1,7 +1,7 @@
 //! The git commands the hooks need: where the repository and its hooks folder are, where HEAD
 //! points, which branches there are and their tips, what a push updates, and a snapshot of the
-//! staged files or of a revision in a folder of its own, so a check or a build never touches
-//! the repository's work tree or index.
+//! staged files or of a revision in a folder of its own (a fresh one, or one kept up to date
+//! from push to push), so a check or a build never touches the repository's work tree or index.
 
 use std::ffi::OsStr;
 use std::io::BufRead;
@@ -272,6 +272,32 @@ impl Repo<'_> {
             output(command)?;
         }
         Ok(())
+    }
+}
+
+impl Repo<'_> {
+    /// Brings the folder `tree` to revision `rev` through `index`, an index of its own kept
+    /// beside it from one call to the next: files whose contents differ are written again,
+    /// files the revision does not have are removed, and every other file is left as it is,
+    /// so it keeps its stamps (a build then reads again only what changed). Files the index
+    /// does not know (a build's cache) are left alone. Works in bare repositories and leaves
+    /// the repository's own index alone.
+    pub(super) fn check_out(&self, rev: &str, tree: &Path, index: &Path) -> Result<(), Error> {
+        let git_dir = self.git_dir()?;
+        std::fs::create_dir_all(tree).map_err(|e| Error::output("create", tree, e))?;
+        let args: Vec<&OsStr> = vec![
+            OsStr::new("--git-dir"),
+            git_dir.as_os_str(),
+            OsStr::new("--work-tree"),
+            tree.as_os_str(),
+            OsStr::new("read-tree"),
+            OsStr::new("--reset"),
+            OsStr::new("-u"),
+            OsStr::new(rev),
+        ];
+        let mut command = self.command(&args);
+        command.env("GIT_INDEX_FILE", index);
+        output(command).map(|_| ())
     }
 }
 

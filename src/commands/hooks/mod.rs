@@ -5,17 +5,22 @@
 //! - post-commit rebuilds the output folder from the commit;
 //! - pre-receive, on a server, builds the pushed tip of the published branch and rejects the
 //!   push when it does not build, showing the errors to the pusher;
-//! - post-receive builds the published branch's tip and publishes it atomically, one
-//!   publication at a time.
+//! - post-receive publishes the published branch's tip atomically, one publication at a time,
+//!   as pre-receive built it (or building it when pre-receive did not).
 //!
-//! `branch` says which branch is published, `git` runs git, `install` writes the scripts and
-//! `publish` swaps a build in. Every build or check runs on a copy of the files in a temporary
-//! folder, so the repository's work tree and index are never touched.
+//! `branch` says which branch is published, `git` runs git, `install` writes the scripts,
+//! `work` keeps the receive hooks' work folder, `copy` copies a site built there into a new
+//! publication and `publish` swaps it in. The commit hooks check or build a copy of the files
+//! in a temporary folder; the receive hooks build in the work folder (`<git-dir>/dossier/`),
+//! kept from push to push so that each build starts from the last one. Either way the
+//! repository's work tree and index are never touched.
 
 mod branch;
+mod copy;
 mod git;
 mod install;
 mod publish;
+mod work;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -168,7 +173,9 @@ fn output_in_work_tree(tree: &Path, work_tree: &Path) -> Result<PathBuf, Error> 
     })
 }
 
-/// Builds the pushed tip of the published branch; rejects the push when it does not build.
+/// Builds the pushed tip of the published branch in the work folder; rejects the push when it
+/// does not build. Holds the publication lock, since post-receive uses the same folder and
+/// then publishes the site built here without building it again.
 fn pre_receive(
     repo: git::Repo,
     updates: &[git::Update],
@@ -181,23 +188,31 @@ fn pre_receive(
         return Ok(());
     }
     let name = branch::short(&update.name);
-    let scratch = scratch()?;
-    let tree = scratch.path().join("tree");
-    repo.export_revision(&update.new, &tree, scratch.path())?;
-    let output = scratch.path().join("site");
-    crate::build(&archive(&tree, Some(output))).inspect_err(|_| {
+    let git_dir = repo.git_dir()?;
+    let _lock = publish::lock(&git_dir.join(LOCK))?;
+    let work = work::WorkFolder::of(&git_dir);
+    work.check_out(&repo, &update.new)?;
+    let report = crate::build(&archive(&work.tree(), Some(work.site()))).inspect_err(|_| {
         eprintln!(
             "dossier: {name} at {} does not build, so the push is rejected\n",
             update.short()
         )
     })?;
-    println!("dossier: {name} at {} builds", update.short());
+    work.mark_built(&update.new)?;
+    println!(
+        "dossier: {name} at {} builds: {} briefings, {} pages ({})",
+        update.short(),
+        report.briefings,
+        report.pages,
+        written(&report.written)
+    );
     Ok(())
 }
 
-/// Builds the published branch's tip and publishes it to `place`, holding the repository's
-/// publication lock: a hook that waited for another builds the tip as it is once it has the
-/// lock, so the newest tip always ends live, never an older one.
+/// Publishes the published branch's tip to `place`, built in the work folder (by pre-receive,
+/// or else now), holding the repository's publication lock: a hook that waited for another
+/// publishes the tip as it is once it has the lock, so the newest tip always ends live, never
+/// an older one.
 fn post_receive(
     repo: git::Repo,
     updates: &[git::Update],
@@ -209,7 +224,8 @@ fn post_receive(
     };
     let name = branch::short(&update.name);
     let live = place.link.display();
-    let _lock = publish::lock(&repo.git_dir()?.join(LOCK))?;
+    let git_dir = repo.git_dir()?;
+    let _lock = publish::lock(&git_dir.join(LOCK))?;
     let Some(tip) = repo.tip(&update.name)? else {
         println!("dossier: {name} was deleted, so nothing was published; {live} is left as it was");
         return Ok(());
@@ -219,11 +235,17 @@ fn post_receive(
         println!("dossier: {name} at {short} is already live at {live}");
         return Ok(());
     }
-    let scratch = scratch()?;
-    let tree = scratch.path().join("tree");
-    repo.export_revision(&tip, &tree, scratch.path())?;
-    let report = publish::publish(place, &tip, |output| {
-        crate::build(&archive(&tree, Some(output.to_path_buf())))
+    let work = work::WorkFolder::of(&git_dir);
+    let (report, copied) = publish::publish(place, &tip, |folder| {
+        let report = if work.built().as_deref() == Some(tip.as_str()) {
+            None
+        } else {
+            work.check_out(&repo, &tip)?;
+            let report = crate::build(&archive(&work.tree(), Some(work.site())))?;
+            work.mark_built(&tip)?;
+            Some(report)
+        };
+        Ok((report, copy::copy_site(&work.site(), folder)?))
     })
     .inspect_err(|e| {
         let what = match e {
@@ -232,14 +254,32 @@ fn post_receive(
         };
         eprintln!("dossier: {name} at {short} {what}; {live} is left as it was\n")
     })?;
+    let built = match report {
+        Some(report) => format!(
+            "{} briefings, {} pages ({})",
+            report.briefings,
+            report.pages,
+            written(&report.written)
+        ),
+        None => "the site already built from it".to_string(),
+    };
     println!(
-        "dossier: published {name} at {short} to {live}: {} briefings, {} pages",
-        report.briefings, report.pages
+        "dossier: published {name} at {short} to {live}: {built}; {} files linked, {} copied",
+        copied.linked, copied.copied
     );
     Ok(())
 }
 
-/// The file in the git folder whose lock post-receive holds from export to publication.
+/// What a build did to the work folder's site, for the hooks' messages.
+fn written(report: &crate::write::WriteReport) -> String {
+    format!(
+        "{} files written, {} unchanged, {} removed",
+        report.written, report.unchanged, report.removed
+    )
+}
+
+/// The file in the git folder whose lock a receive hook holds while it uses the work folder,
+/// and post-receive until its publication is swapped in.
 const LOCK: &str = "dossier-publish.lock";
 
 /// Which receive hook is asking, for what it says.

@@ -109,8 +109,9 @@ fn refuse_overlap(path: &Path, folder: &Path) -> Result<(), Error> {
     )))
 }
 
-/// Holds the publication of a repository for one hook at a time: an operating-system lock
-/// on `path` (a file in the git folder), so a killed hook leaves no stale lock behind.
+/// Holds the work folder and the publication of a repository for one hook at a time: an
+/// operating-system lock on `path` (a file in the git folder), so a killed hook leaves no stale
+/// lock behind.
 pub(super) fn lock(path: &Path) -> Result<fs::File, Error> {
     let file = fs::OpenOptions::new()
         .create(true)
@@ -121,7 +122,7 @@ pub(super) fn lock(path: &Path) -> Result<fs::File, Error> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => {
-            println!("dossier: waiting for another publication to finish");
+            println!("dossier: waiting for another push to be built or published");
             file.lock().map_err(|e| Error::output("lock", path, e))?;
             Ok(file)
         }
@@ -309,7 +310,8 @@ fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
 }
 
 /// Makes a build readable by everyone (a web server runs as another user): folders 755,
-/// files 644.
+/// files 644. A file that has them already is left alone (it may be a link to a file of the
+/// work folder).
 #[cfg(unix)]
 fn make_readable(dir: &Path) -> Result<(), Error> {
     use std::os::unix::fs::PermissionsExt;
@@ -317,10 +319,15 @@ fn make_readable(dir: &Path) -> Result<(), Error> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::output("read", dir, e))?;
         let path = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let meta = entry
+            .metadata()
+            .map_err(|e| Error::output("read", &path, e))?;
+        let is_dir = meta.is_dir();
         let mode = if is_dir { 0o755 } else { 0o644 };
-        fs::set_permissions(&path, fs::Permissions::from_mode(mode))
-            .map_err(|e| Error::output("set the permissions of", &path, e))?;
+        if meta.permissions().mode() & 0o7777 != mode {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                .map_err(|e| Error::output("set the permissions of", &path, e))?;
+        }
         if is_dir {
             make_readable(&path)?;
         }

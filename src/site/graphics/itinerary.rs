@@ -80,18 +80,31 @@ struct Mark {
 /// when it has no engagements. An itinerary too long for a mark per engagement (80 in the
 /// wide drawing, 40 in the narrow one) is drawn a mark per week, month, quarter or year,
 /// linked to the first of its engagements in the page's list (`#engagement-N`, from 1).
-pub(crate) fn itinerary(archive: &Archive, routes: &Routes, root: &str, envoy: ActorIx) -> String {
+pub(crate) fn itinerary(
+    archive: &Archive,
+    routes: &Routes,
+    root: &str,
+    envoy: ActorIx,
+    page_size: usize,
+) -> String {
     let list = &archive.by_actor[envoy];
     if list.is_empty() {
         return String::new();
     }
     Frame::BOTH
         .into_iter()
-        .map(|frame| draw(frame, archive, routes, root, envoy))
+        .map(|frame| draw(frame, archive, routes, root, envoy, page_size))
         .collect()
 }
 
-fn draw(frame: Frame, archive: &Archive, routes: &Routes, root: &str, envoy: ActorIx) -> String {
+fn draw(
+    frame: Frame,
+    archive: &Archive,
+    routes: &Routes,
+    root: &str,
+    envoy: ActorIx,
+    page_size: usize,
+) -> String {
     let list = &archive.by_actor[envoy];
     let first = archive.briefings[list[0]].date;
     let last = archive.briefings[list[list.len() - 1]].date;
@@ -105,7 +118,12 @@ fn draw(frame: Frame, archive: &Archive, routes: &Routes, root: &str, envoy: Act
         )
     } else {
         let grain = Grain::for_list(archive, list, g.max_marks);
-        let marks = period_marks(archive, routes, root, envoy, grain, &axis, &g);
+        let dossier = Dossier {
+            routes,
+            root,
+            page_size,
+        };
+        let marks = period_marks(archive, &dossier, envoy, grain, &axis, &g);
         let each = format!(
             "Each mark stands for the engagements of one {} and links to the first of them in \
              the list below",
@@ -283,19 +301,42 @@ impl Grain {
     }
 }
 
-/// One mark per period that has engagements, sized by their number, linked to the first of
-/// them in the page's itinerary list.
+/// Where the marks of a long itinerary lead: the dossier's pages, `page_size` to a page, from
+/// the page the drawing is on (`root`).
+#[derive(Clone, Copy)]
+struct Dossier<'a> {
+    routes: &'a Routes,
+    root: &'a str,
+    page_size: usize,
+}
+
+/// One mark per period that has engagements, sized by their number, linked to the newest of
+/// them in the dossier's itinerary list, on the page of that list that shows it.
 fn period_marks(
     archive: &Archive,
-    routes: &Routes,
-    root: &str,
+    at: &Dossier<'_>,
     envoy: ActorIx,
     grain: Grain,
     axis: &Axis,
     g: &Geometry,
 ) -> Vec<Mark> {
+    let Dossier {
+        routes,
+        root,
+        page_size,
+    } = *at;
     let list = &archive.by_actor[envoy];
-    let page = routes.url(&Page::Envoy(&archive.actor(envoy).id));
+    let dossier = Page::Envoy(&archive.actor(envoy).id);
+    // The list runs newest first, `page_size` to a page: the newest engagement of a period
+    // is the first of it there.
+    let part_of = |newest: usize| {
+        let part = (list.len() - 1 - newest) / page_size.max(1) + 1;
+        if part == 1 {
+            routes.url(&dossier)
+        } else {
+            routes.url(&Page::Part(&dossier, part))
+        }
+    };
     let date = |i: usize| archive.briefings[list[i]].date;
     let mut groups: Vec<(usize, usize)> = Vec::new();
     for i in 0..list.len() {
@@ -322,7 +363,7 @@ fn period_marks(
                 x: axis.middle(first),
                 y: g.axis_y,
                 radius: 2.5 + (largest - 2.5) * (count as f64 / most as f64).sqrt(),
-                href: format!("{root}{page}#engagement-{}", from + 1),
+                href: format!("{root}{}#engagement-{to}", part_of(to - 1)),
                 title: format!(
                     "{period}: {count} engagement{}, from {} to {}",
                     plural(count),

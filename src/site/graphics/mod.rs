@@ -165,7 +165,7 @@ mod tests {
         let network = network(archive, &routes, "../");
         check::assert_legible(&format!("{what}: network"), &network);
         for envoy in archive.envoys() {
-            let strip = itinerary(archive, &routes, "../../", envoy);
+            let strip = itinerary(archive, &routes, "../../", envoy, 100);
             let name = &archive.actor(envoy).name;
             check::assert_legible(&format!("{what}: itinerary of {name}"), &strip);
         }
@@ -259,7 +259,7 @@ mod tests {
         let after_network = started.elapsed();
         let strips: Vec<String> = archive
             .envoys()
-            .map(|e| itinerary(&archive, &routes, "../../", e))
+            .map(|e| itinerary(&archive, &routes, "../../", e, 100))
             .collect();
         let elapsed = started.elapsed();
         eprintln!(
@@ -282,8 +282,9 @@ mod tests {
         assert!(timeline.contains("Briefings per month"));
         let longest = &strips[0];
         assert!(
-            longest.contains("#engagement-1\"") && longest.matches("<circle").count() <= 2 * 120,
-            "10,000 engagements are drawn a mark per period"
+            longest.contains("page/2/#engagement-")
+                && longest.matches("<circle").count() <= 2 * 120,
+            "10,000 engagements are drawn a mark per period, each linked to its page of the list"
         );
         assert!(
             strips[1].contains("<a href=\"../../briefings/"),

@@ -22,6 +22,7 @@ pub(super) struct SiteView<'a> {
     pub home_url: String,
     pub chronology_url: String,
     pub tags_url: String,
+    pub places_url: String,
     pub actors_url: String,
     pub envoys_url: String,
     /// The search page, which the header's search box submits to.
@@ -38,6 +39,7 @@ impl<'a> SiteView<'a> {
             home_url: routes.url(&Page::Home),
             chronology_url: routes.url(&Page::Chronology),
             tags_url: routes.url(&Page::Tags),
+            places_url: routes.url(&Page::Places),
             actors_url: routes.url(&Page::Actors),
             envoys_url: routes.url(&Page::Envoys),
             search_url: routes.url(&Page::Search),
@@ -114,6 +116,8 @@ pub(super) struct ActorLink<'a> {
     pub role: Option<String>,
     pub country: Option<&'a str>,
     pub envoy: bool,
+    /// An envoy's dossier, from the site root.
+    pub dossier_url: Option<String>,
     pub count: Option<usize>,
 }
 
@@ -207,6 +211,7 @@ impl<'a> Views<'a> {
             role: a.current_role(),
             country: a.country.as_deref(),
             envoy: a.envoy,
+            dossier_url: a.envoy.then(|| self.site.routes.url(&Page::Envoy(&a.id))),
             count,
         }
     }
@@ -289,6 +294,39 @@ impl<'a> Views<'a> {
 
     pub(super) fn month_url(&self, year: i32, month: u32) -> String {
         self.site.routes.month(year, month)
+    }
+
+    /// A stretch of the chronology (briefings in order), by year and month. Each year counts
+    /// all its briefings, not only those of the stretch.
+    pub(super) fn stretch(&self, list: &[BriefingIx]) -> Vec<YearView<'a>> {
+        let archive = self.site.archive;
+        let mut years: Vec<YearView<'a>> = Vec::new();
+        for &ix in list {
+            let date = archive.briefings[ix].date;
+            let (year, month) = (date.year(), date.month());
+            if years.last().is_none_or(|y| y.year != year) {
+                years.push(YearView {
+                    year,
+                    url: self.site.routes.url(&Page::Year(year)),
+                    count: archive.months_of(year).map(|m| m.briefings.len()).sum(),
+                    months: Vec::new(),
+                });
+            }
+            let months = &mut years.last_mut().expect("a year was just pushed").months;
+            let anchor = month_anchor(year, month);
+            if months.last().is_none_or(|m| m.anchor != anchor) {
+                months.push(MonthView {
+                    anchor,
+                    url: self.month_url(year, month),
+                    name: month_name(year, month),
+                    briefings: Vec::new(),
+                });
+            }
+            if let Some(m) = months.last_mut() {
+                m.briefings.push(self.briefing_link(ix));
+            }
+        }
+        years
     }
 
     pub(super) fn year_view(&self, year: i32) -> YearView<'a> {

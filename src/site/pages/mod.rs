@@ -22,6 +22,7 @@ pub(crate) use theme::{escape_html, Theme};
 
 use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
+use crate::markdown::Texts;
 use crate::model::Archive;
 use crate::routes::{self, Page, SEARCH_INDEX, SEARCH_SCRIPT};
 use links::SiteView;
@@ -48,12 +49,12 @@ impl Generator for Pages {
             },
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
         };
-        let pages = all_pages(site.archive);
+        let pages = all_pages(site.archive, site.texts);
         let same_structure = site.previous.memo.structure == site.memo.structure;
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut ready: Option<Vec<Outcome>> = None;
         for chunk in pages.chunks(PAGES_PER_CHUNK) {
-            let render = || -> Vec<Result<Outcome, Diagnostic>> {
+            let render = || -> Vec<Result<Vec<Outcome>, Diagnostic>> {
                 chunk
                     .par_iter()
                     .map(|page| match unaffected(site, page, same_structure) {
@@ -68,7 +69,7 @@ impl Generator for Pages {
             let mut made = Vec::with_capacity(rendered.len());
             for result in rendered {
                 match result {
-                    Ok(page) => made.push(page),
+                    Ok(files) => made.extend(files),
                     // A broken template fails on every page that uses it; say it once.
                     Err(d) if problems.contains(&d) => {}
                     Err(d) => problems.push(d),
@@ -102,39 +103,68 @@ impl Generator for Pages {
 }
 
 /// A page kept without even building its view: where nothing but texts changed since the
-/// last build, only the pages that show texts (a briefing's, an actor's, an envoy's) and whose
-/// texts changed can differ.
-fn unaffected(site: &SiteContext<'_>, page: &Page<'_>, same_structure: bool) -> Option<Outcome> {
+/// last build, only the pages that show texts (a briefing's, an actor's, an envoy's, the
+/// briefings naming an actor) and whose texts changed can differ. A page of a long list is
+/// kept with the later pages of its list, which the last build made as many of.
+fn unaffected(
+    site: &SiteContext<'_>,
+    page: &Page<'_>,
+    same_structure: bool,
+) -> Option<Vec<Outcome>> {
     if !same_structure {
         return None;
     }
     let (previous, current) = (&site.previous.memo, site.memo);
     let changed = match page {
         Page::Briefing(slug) => previous.briefings.get(*slug) != current.briefings.get(*slug),
-        Page::Actor(id) | Page::Envoy(id) => previous.actors.get(*id) != current.actors.get(*id),
+        Page::Actor(id) | Page::Envoy(id) | Page::Mentions(id) => {
+            previous.actors.get(*id) != current.actors.get(*id)
+        }
         _ => false,
     };
     if changed {
         return None;
     }
-    let path = site.routes.output_path(page);
-    let digest = site.previous.digest(&path)?;
-    Some(Outcome::Kept(path, digest))
+    let kept = |page: &Page<'_>| {
+        let path = site.routes.output_path(page);
+        let digest = site.previous.digest(&path)?;
+        Some(Outcome::Kept(path, digest))
+    };
+    let mut outcomes = vec![kept(page)?];
+    for n in 2.. {
+        match kept(&Page::Part(page, n)) {
+            Some(outcome) => outcomes.push(outcome),
+            None => break,
+        }
+    }
+    Some(outcomes)
 }
 
-/// Every page of the site: the indexes first, then one per year, briefing, tag, actor, envoy
-/// and encounter.
-pub(crate) fn all_pages(archive: &Archive) -> Vec<Page<'_>> {
+/// Every page of the site (the first of each long list): the indexes first, then one per
+/// year, month, briefing, tag, place, actor, envoy and encounter, and the briefings naming an
+/// actor they do not list.
+pub(crate) fn all_pages<'a>(archive: &'a Archive, texts: &Texts) -> Vec<Page<'a>> {
     let mut pages = vec![
         Page::Home,
         Page::Chronology,
         Page::Tags,
+        Page::Places,
         Page::Actors,
         Page::Envoys,
         Page::Search,
         Page::NotFound,
     ];
     pages.extend(archive.years().into_iter().map(Page::Year));
+    pages.extend(archive.months.iter().map(|m| Page::Month(m.year, m.month)));
+    pages.extend(archive.places.iter().map(|p| Page::Place(&p.slug)));
+    pages.extend(
+        archive
+            .actors()
+            .iter()
+            .zip(&texts.also_mentioned_in)
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(a, _)| Page::Mentions(&a.id)),
+    );
     pages.extend(archive.briefings.iter().map(|b| Page::Briefing(&b.slug)));
     pages.extend(archive.tags.iter().map(|t| Page::Tag(&t.slug)));
     pages.extend(archive.actors().iter().map(|a| Page::Actor(&a.id)));
@@ -150,6 +180,15 @@ pub(crate) fn all_pages(archive: &Archive) -> Vec<Page<'_>> {
             .map(|(a, b)| Page::Encounter(&archive.actor(a).id, &archive.actor(b).id)),
     );
     pages
+}
+
+/// A page's title, with its number after the first page of a list.
+fn titled(title: &str, number: usize) -> String {
+    if number == 1 {
+        title.to_string()
+    } else {
+        format!("{title} (page {number})")
+    }
 }
 
 /// What every template gets beside its page's own view.
@@ -187,96 +226,155 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Renders a page, or keeps it where the last build made it from the same view.
-    fn page(&self, page: &Page<'_>) -> Result<Outcome, Diagnostic> {
+    /// Renders a page (each page of its list, for a long list), or keeps each where the last
+    /// build made it from the same view.
+    fn page(&self, page: &Page<'_>) -> Result<Vec<Outcome>, Diagnostic> {
         let views = &self.views;
         let archive = views.site.archive;
         // Every page the list names exists in the archive.
         let found = |ix: Option<usize>| ix.expect("a page of an entity the archive has");
-        let html = match *page {
-            Page::Home => self.render(
+        let one = |outcome: Result<Outcome, Diagnostic>| outcome.map(|o| vec![o]);
+        match *page {
+            Page::Home => one(self.render(
                 page,
                 "index.html",
                 self.site.title.to_string(),
                 "home",
                 views.home(),
-            )?,
+            )),
             Page::Briefing(slug) => {
                 let view = views.briefing(found(archive.briefing_by_slug(slug)));
-                self.render(
-                    page,
-                    "briefing.html",
-                    view.briefing.title.to_string(),
-                    "briefings",
-                    view,
-                )?
+                let title = view.briefing.title.to_string();
+                one(self.render(page, "briefing.html", title, "briefings", view))
             }
-            Page::Chronology => self.render(
-                page,
-                "chronology.html",
-                "Chronology".into(),
-                "chronology",
-                views.chronology(),
-            )?,
-            Page::Year(year) => self.render(
-                page,
-                "year.html",
-                format!("{year}"),
-                "chronology",
-                views.year(year),
-            )?,
-            Page::Tags => self.render(page, "tags.html", "Tags".into(), "tags", views.tags())?,
+            Page::Chronology => self.parts(page, archive.briefings.len(), |here, n| {
+                let view = views.chronology(n);
+                self.render(
+                    here,
+                    "chronology.html",
+                    titled("Chronology", n),
+                    "chronology",
+                    view,
+                )
+            }),
+            Page::Year(year) => {
+                let count = archive.months_of(year).map(|m| m.briefings.len()).sum();
+                self.parts(page, count, |here, n| {
+                    let view = views.year(year, n);
+                    self.render(
+                        here,
+                        "year.html",
+                        titled(&year.to_string(), n),
+                        "chronology",
+                        view,
+                    )
+                })
+            }
+            Page::Month(year, month) => {
+                let count = archive
+                    .months
+                    .iter()
+                    .find(|m| m.year == year && m.month == month)
+                    .map_or(0, |m| m.briefings.len());
+                self.parts(page, count, |here, n| {
+                    let view = views.month(year, month, n);
+                    let title = titled(&view.name, n);
+                    self.render(here, "month.html", title, "chronology", view)
+                })
+            }
+            Page::Tags => one(self.render(page, "tags.html", "Tags".into(), "tags", views.tags())),
             Page::Tag(slug) => {
-                let view = views.tag(found(archive.tag_by_slug(slug)));
-                self.render(
-                    page,
-                    "tag.html",
-                    format!("Tag: {}", view.tag.name),
-                    "tags",
-                    view,
-                )?
+                let ix = found(archive.tag_by_slug(slug));
+                let tag = &archive.tags[ix];
+                self.parts(page, tag.briefings.len(), |here, n| {
+                    let title = titled(&format!("Tag: {}", tag.name), n);
+                    self.render(here, "tag.html", title, "tags", views.tag(ix, n))
+                })
             }
-            Page::Actors => self.render(
+            Page::Places => one(self.render(
                 page,
-                "actors.html",
-                "Actors".into(),
-                "actors",
-                views.actors(),
-            )?,
+                "places.html",
+                "Places".into(),
+                "places",
+                views.places(),
+            )),
+            Page::Place(slug) => {
+                let ix = found(archive.place_by_slug(slug));
+                let place = &archive.places[ix];
+                self.parts(page, place.briefings.len(), |here, n| {
+                    let title = titled(&place.name, n);
+                    self.render(here, "place.html", title, "places", views.place(ix, n))
+                })
+            }
+            Page::Actors => {
+                let size = views.site.config.page_size * views::INDEX_SCALE;
+                self.parts_sized(page, archive.actors().len(), size, |here, n| {
+                    self.render(
+                        here,
+                        "actors.html",
+                        titled("Actors", n),
+                        "actors",
+                        views.actors(n),
+                    )
+                })
+            }
             Page::Actor(id) => {
-                let view = views.actor(found(archive.actor_by_id(id)));
-                self.render(
-                    page,
-                    "actor.html",
-                    view.actor.name.to_string(),
-                    "actors",
-                    view,
-                )?
+                let ix = found(archive.actor_by_id(id));
+                let name = &archive.actor(ix).name;
+                self.parts(page, archive.by_actor[ix].len(), |here, n| {
+                    self.render(
+                        here,
+                        "actor.html",
+                        titled(name, n),
+                        "actors",
+                        views.actor(ix, n),
+                    )
+                })
             }
-            Page::Envoys => self.render(
-                page,
-                "envoys.html",
-                "Envoys".into(),
-                "envoys",
-                views.envoys(),
-            )?,
+            Page::Mentions(id) => {
+                let ix = found(archive.actor_by_id(id));
+                let name = &archive.actor(ix).name;
+                let count = views.site.texts.also_mentioned_in[ix].len();
+                self.parts(page, count, |here, n| {
+                    let title = titled(&format!("{name}: also mentioned in"), n);
+                    self.render(
+                        here,
+                        "mentions.html",
+                        title,
+                        "actors",
+                        views.mentions(ix, n),
+                    )
+                })
+            }
+            Page::Envoys => {
+                let size = views.site.config.page_size * views::INDEX_SCALE;
+                self.parts_sized(page, archive.envoys().count(), size, |here, n| {
+                    self.render(
+                        here,
+                        "envoys.html",
+                        titled("Envoys", n),
+                        "envoys",
+                        views.envoys(n),
+                    )
+                })
+            }
             Page::Envoy(id) => {
-                let view = views.envoy(found(archive.actor_by_id(id)));
-                self.render(
-                    page,
-                    "envoy.html",
-                    format!("Dossier: {}", view.actor.name),
-                    "envoys",
-                    view,
-                )?
+                let ix = found(archive.actor_by_id(id));
+                let name = &archive.actor(ix).name;
+                self.parts(page, archive.by_actor[ix].len(), |here, n| {
+                    let title = titled(&format!("Dossier: {name}"), n);
+                    self.render(here, "envoy.html", title, "envoys", views.envoy(ix, n))
+                })
             }
             Page::Encounter(a, b) => {
-                let view =
-                    views.encounter(found(archive.actor_by_id(a)), found(archive.actor_by_id(b)));
-                let title = format!("{} and {}", view.first_actor.name, view.second_actor.name);
-                self.render(page, "encounter.html", title, "actors", view)?
+                let (a, b) = (found(archive.actor_by_id(a)), found(archive.actor_by_id(b)));
+                let title = format!("{} and {}", archive.actor(a).name, archive.actor(b).name);
+                self.parts(page, archive.together(a, b).len(), |here, n| {
+                    let view = views.encounter(a, b, n);
+                    self.render(here, "encounter.html", titled(&title, n), "actors", view)
+                })
             }
-            Page::Search => self.render(
+            Page::Search => one(self.render(
                 page,
                 "search.html",
                 "Search".into(),
@@ -285,10 +383,41 @@ impl Renderer<'_> {
                     index_url: SEARCH_INDEX,
                     script_url: SEARCH_SCRIPT,
                 },
-            )?,
-            Page::NotFound => self.render(page, "404.html", "Page not found".into(), "", ())?,
-        };
-        Ok(html)
+            )),
+            Page::NotFound => one(self.render(page, "404.html", "Page not found".into(), "", ())),
+            Page::Part(..) => unreachable!("the later pages of a list are made with its first"),
+        }
+    }
+
+    /// Every page of a long list of `entries`: the first at `page`'s own address, the others
+    /// at `page/<n>/` in its folder, each rendered by `render` with its number.
+    fn parts(
+        &self,
+        page: &Page<'_>,
+        entries: usize,
+        render: impl Fn(&Page<'_>, usize) -> Result<Outcome, Diagnostic>,
+    ) -> Result<Vec<Outcome>, Diagnostic> {
+        self.parts_sized(page, entries, self.views.site.config.page_size, render)
+    }
+
+    /// [`Renderer::parts`], `size` entries to a page.
+    fn parts_sized(
+        &self,
+        page: &Page<'_>,
+        entries: usize,
+        size: usize,
+        render: impl Fn(&Page<'_>, usize) -> Result<Outcome, Diagnostic>,
+    ) -> Result<Vec<Outcome>, Diagnostic> {
+        let count = views::page_count(entries, size);
+        (1..=count)
+            .map(|n| {
+                if n == 1 {
+                    render(page, n)
+                } else {
+                    render(&Page::Part(page, n), n)
+                }
+            })
+            .collect()
     }
 
     /// The page from `template` and its view, unless the last build made it from the same.

@@ -9,12 +9,63 @@ use super::links::{
     ActorLink, BriefingLink, DateView, FileView, RoleView, SourceView, TagLink, Views, YearView,
 };
 use crate::markdown::Html;
-use crate::model::{ActorIx, BriefingIx, TagIx, ENCOUNTER_MINIMUM};
+use crate::model::{place_slug, ActorIx, BriefingIx, PlaceIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::{self, Page};
 use crate::site::graphics;
 
 /// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
 const SHORT_LIST: usize = 12;
+/// How many briefings a list shows in brief where the whole list has a page of its own
+/// ("Also mentioned in", the briefings an actor shares with a counterpart).
+const IN_BRIEF: usize = 5;
+/// How many counterparts an actor's or envoy's page shows with the briefings they share.
+const ENCOUNTERS: usize = 24;
+/// How many times more entries a page of an index (actors, envoys) has than a page of a list
+/// of briefings: an index entry is one line.
+pub(super) const INDEX_SCALE: usize = 4;
+/// How many numbered links a pager shows on each side of the page it is on.
+const PAGER_REACH: usize = 2;
+
+/// Where one page of a long list stands among the others. Addresses are from the site root.
+#[derive(Serialize, Hash)]
+pub(super) struct Pager {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the list has.
+    pub count: usize,
+    /// How many entries the whole list has.
+    pub entries: usize,
+    /// The number of the first entry of this page, from 1.
+    pub from: usize,
+    /// The number of its last entry.
+    pub to: usize,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    /// The numbered links: the first and last pages and those near this one, with `None`
+    /// where numbers are left out.
+    pub links: Vec<Option<PagerLink>>,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The address of page `n` of `page`'s list, from the site root.
+pub(super) fn part_url(routes: &routes::Routes, page: &Page<'_>, n: usize) -> String {
+    if n <= 1 {
+        routes.url(page)
+    } else {
+        routes.url(&Page::Part(page, n))
+    }
+}
+
+/// How many pages a list of `entries` takes, `size` to a page (one, even when empty).
+pub(super) fn page_count(entries: usize, size: usize) -> usize {
+    entries.div_ceil(size.max(1)).max(1)
+}
 
 #[derive(Serialize, Hash)]
 pub(super) struct HomeCounts {
@@ -30,8 +81,11 @@ pub(super) struct HomePage<'a> {
     pub counts: HomeCounts,
     pub first: Option<DateView>,
     pub last: Option<DateView>,
+    /// The most active envoys, actors and tags, and places: the few that keep the page short.
     pub envoys: Vec<ActorLink<'a>>,
+    pub top_actors: Vec<ActorLink<'a>>,
     pub top_tags: Vec<TagLink<'a>>,
+    pub top_places: Vec<PlaceLink<'a>>,
     pub years: Vec<YearSummary>,
 }
 
@@ -49,7 +103,7 @@ pub(super) struct BriefingDetail<'a> {
     pub summary: Option<&'a str>,
     pub actors: Vec<ActorLink<'a>>,
     pub tags: Vec<TagLink<'a>>,
-    pub places: &'a [String],
+    pub places: Vec<PlaceLink<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub body_html: Html<'a>,
     pub month_url: String,
@@ -67,18 +121,55 @@ pub(super) struct BriefingPage<'a> {
     pub related: Vec<&'a BriefingLink<'a>>,
 }
 
+/// A month in an index of the chronology: its short name, address and count.
+#[derive(Serialize, Hash)]
+pub(super) struct MonthEntry {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A year in an index of the chronology, with its months.
+#[derive(Serialize, Hash)]
+pub(super) struct YearEntry {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    pub months: Vec<MonthEntry>,
+}
+
 #[derive(Serialize, Hash)]
 pub(super) struct ChronologyPage<'a> {
+    /// This page's stretch of the chronology, by year and month, oldest first.
     pub years: Vec<YearView<'a>>,
-    /// The timeline of briefings per week or month, as inline SVG (empty without briefings).
+    /// Every year and month (on the first page).
+    pub index: Vec<YearEntry>,
+    /// The newest month's page.
+    pub newest: Option<MonthEntry>,
+    /// The timeline of briefings per week or month, as inline SVG (on the first page).
     pub timeline_svg: String,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
 pub(super) struct YearPage<'a> {
     pub year: YearView<'a>,
+    /// The year's months (on the first page).
+    pub months: Vec<MonthEntry>,
     pub previous_year: Option<YearSummary>,
     pub next_year: Option<YearSummary>,
+    pub pager: Pager,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct MonthPage<'a> {
+    pub name: String,
+    pub year: YearSummary,
+    pub count: usize,
+    pub briefings: Vec<&'a BriefingLink<'a>>,
+    pub previous_month: Option<MonthEntry>,
+    pub next_month: Option<MonthEntry>,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
@@ -89,8 +180,46 @@ pub(super) struct TagsPage<'a> {
 #[derive(Serialize, Hash)]
 pub(super) struct TagPage<'a> {
     pub tag: TagLink<'a>,
+    /// This page's briefings, newest first.
     pub briefings: Vec<&'a BriefingLink<'a>>,
+    /// The actors most seen with the tag (on the first page).
     pub actors: Vec<ActorLink<'a>>,
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+    pub pager: Pager,
+}
+
+/// A place, as lists show it.
+#[derive(Serialize, Hash)]
+pub(super) struct PlaceLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct PlacesPage<'a> {
+    pub places: Vec<PlaceLink<'a>>,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct PlacePage<'a> {
+    pub place: PlaceLink<'a>,
+    /// This page's briefings, newest first.
+    pub briefings: Vec<&'a BriefingLink<'a>>,
+    /// The actors met there, most often first (on the first page).
+    pub actors: Vec<ActorLink<'a>>,
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+    pub pager: Pager,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct MentionsPage<'a> {
+    pub actor: ActorLink<'a>,
+    /// This page's briefings, newest first.
+    pub briefings: Vec<&'a BriefingLink<'a>>,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
@@ -101,9 +230,12 @@ pub(super) struct ActorGroup<'a> {
 
 #[derive(Serialize, Hash)]
 pub(super) struct ActorsPage<'a> {
+    /// This page's actors, by kind.
     pub groups: Vec<ActorGroup<'a>>,
-    /// The network of the most connected actors, as inline SVG (empty when none connect).
+    /// The network of the most connected actors, as inline SVG (on the first page; empty
+    /// when none connect).
     pub network_svg: String,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
@@ -122,7 +254,8 @@ pub(super) struct ActorDetail<'a> {
     pub dossier_url: Option<String>,
 }
 
-/// The briefings an actor shares with one counterpart.
+/// The briefings an actor shares with one counterpart: the newest few, and the page of the
+/// pair where they share enough to have one.
 #[derive(Serialize, Hash)]
 pub(super) struct EncounterView<'a> {
     pub counterpart: ActorLink<'a>,
@@ -135,20 +268,32 @@ pub(super) struct EncounterView<'a> {
 pub(super) struct EncounterPage<'a> {
     pub first_actor: ActorLink<'a>,
     pub second_actor: ActorLink<'a>,
+    /// This page's shared briefings, newest first.
     pub engagements: Vec<Engagement<'a>>,
+    pub count: usize,
     pub first: Option<DateView>,
     pub last: Option<DateView>,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
 pub(super) struct ActorPage<'a> {
     pub actor: ActorDetail<'a>,
+    /// This page's briefings, newest first.
     pub briefings: Vec<&'a BriefingLink<'a>>,
-    /// Briefings whose text names the actor without listing it.
+    pub first: Option<DateView>,
+    pub last: Option<DateView>,
+    /// The newest briefings whose text names the actor without listing it (on the first
+    /// page), how many there are and the page that lists them all.
     pub also_mentioned_in: Vec<&'a BriefingLink<'a>>,
+    pub mentions_count: usize,
+    pub mentions_url: String,
     pub co_actors: Vec<ActorLink<'a>>,
-    /// For every counterpart, the briefings they share.
+    /// For the counterparts met most, the briefings they share (on the first page).
     pub encounters: Vec<EncounterView<'a>>,
+    /// How many counterparts there are in all.
+    pub counterpart_count: usize,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
@@ -163,12 +308,15 @@ pub(super) struct EnvoySummary<'a> {
 #[derive(Serialize, Hash)]
 pub(super) struct EnvoysPage<'a> {
     pub envoys: Vec<EnvoySummary<'a>>,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
 pub(super) struct Engagement<'a> {
+    /// Its number in the whole list, oldest first, from 1: the anchor graphics link to.
+    pub number: usize,
     pub briefing: &'a BriefingLink<'a>,
-    pub places: &'a [String],
+    pub places: Vec<PlaceLink<'a>>,
     pub counterparts: Vec<ActorLink<'a>>,
 }
 
@@ -176,14 +324,21 @@ pub(super) struct Engagement<'a> {
 pub(super) struct Tally<'a> {
     pub name: &'a str,
     pub count: usize,
+    /// Its page, from the site root, where it has one.
+    pub url: Option<String>,
 }
 
 #[derive(Serialize, Hash)]
 pub(super) struct EnvoyPage<'a> {
     pub actor: ActorDetail<'a>,
+    /// This page's engagements, newest first.
     pub engagements: Vec<Engagement<'a>>,
+    pub engagement_count: usize,
+    pub pager: Pager,
     pub counterparts: Vec<ActorLink<'a>>,
-    /// For every counterpart, the briefings they share.
+    /// How many counterparts there are in all.
+    pub counterpart_count: usize,
+    /// For the counterparts met most, the briefings they share.
     pub encounters: Vec<EncounterView<'a>>,
     /// The itinerary as an iCalendar file.
     pub calendar_url: String,
@@ -196,6 +351,48 @@ pub(super) struct EnvoyPage<'a> {
 }
 
 impl<'a> Views<'a> {
+    /// The pager of page `number` of `page`'s list of `entries`.
+    pub(super) fn pager(&self, page: &Page<'_>, number: usize, entries: usize) -> Pager {
+        self.pager_sized(page, number, entries, self.site.config.page_size)
+    }
+
+    /// The pager of page `number` of a list of `entries`, `size` to a page.
+    fn pager_sized(&self, page: &Page<'_>, number: usize, entries: usize, size: usize) -> Pager {
+        let count = page_count(entries, size);
+        let routes = self.site.routes;
+        let url = |n: usize| part_url(routes, page, n);
+        let mut links = Vec::new();
+        for n in 1..=count {
+            let near = n + PAGER_REACH >= number && n <= number + PAGER_REACH;
+            if n == 1 || n == count || near {
+                links.push(Some(PagerLink {
+                    number: n,
+                    url: url(n),
+                    current: n == number,
+                }));
+            } else if links.last().is_some_and(Option::is_some) {
+                links.push(None);
+            }
+        }
+        Pager {
+            number,
+            count,
+            entries,
+            from: ((number - 1) * size + 1).min(entries),
+            to: (number * size).min(entries),
+            previous_url: (number > 1).then(|| url(number - 1)),
+            next_url: (number < count).then(|| url(number + 1)),
+            links,
+        }
+    }
+
+    /// The entries of page `number` of a list.
+    pub(super) fn slice<'l, T>(&self, list: &'l [T], number: usize) -> &'l [T] {
+        let size = self.site.config.page_size;
+        let start = ((number - 1) * size).min(list.len());
+        &list[start..(start + size).min(list.len())]
+    }
+
     pub(super) fn home(&self) -> HomePage<'a> {
         let archive = self.site.archive;
         let newest: Vec<BriefingIx> = (0..archive.briefings.len())
@@ -215,17 +412,31 @@ impl<'a> Views<'a> {
             },
             first: archive.briefings.first().map(|b| b.date.into()),
             last: archive.briefings.last().map(|b| b.date.into()),
-            envoys: archive
-                .envoys()
-                .map(|ix| self.actor_link(ix, Some(archive.by_actor[ix].len())))
-                .collect(),
+            envoys: self.most_active(archive.envoys().collect()),
+            top_actors: self.most_active((0..archive.actors().len()).collect()),
             top_tags: top.into_iter().map(|t| self.tag_link(t)).collect(),
+            top_places: {
+                let mut places: Vec<PlaceIx> = (0..archive.places.len()).collect();
+                places.sort_by_key(|&p| (std::cmp::Reverse(archive.places[p].briefings.len()), p));
+                places.truncate(SHORT_LIST);
+                places.into_iter().map(|p| self.place_link(p)).collect()
+            },
             years: archive
                 .years()
                 .into_iter()
                 .map(|y| self.year_summary(y))
                 .collect(),
         }
+    }
+
+    /// The actors of `list` with the most briefings, at most [`SHORT_LIST`], most first.
+    fn most_active(&self, mut list: Vec<ActorIx>) -> Vec<ActorLink<'a>> {
+        let archive = self.site.archive;
+        list.sort_by_key(|&a| (std::cmp::Reverse(archive.by_actor[a].len()), a));
+        list.truncate(SHORT_LIST);
+        list.into_iter()
+            .map(|a| self.actor_link(a, Some(archive.by_actor[a].len())))
+            .collect()
     }
 
     fn year_summary(&self, year: i32) -> YearSummary {
@@ -257,7 +468,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&t| self.tag_link(t))
                 .collect(),
-            places: &b.places,
+            places: self.places_of(&b.places),
             sources: b.sources.iter().map(|s| self.source(b, s)).collect(),
             body_html: self.site.texts.body_html(ix),
             month_url: self.month_url(
@@ -283,34 +494,114 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(super) fn chronology(&self) -> ChronologyPage<'a> {
-        ChronologyPage {
-            years: self
-                .site
-                .archive
-                .years()
-                .into_iter()
-                .map(|y| self.year_view(y))
-                .collect(),
-            timeline_svg: graphics::timeline(
-                self.site.archive,
-                self.site.routes,
-                &self.site.routes.root(&Page::Chronology),
+    /// A month in an index: its short name (the year stands beside it), page and count.
+    fn month_entry(&self, month: &crate::model::Month, with_year: bool) -> MonthEntry {
+        let date = chrono::NaiveDate::from_ymd_opt(month.year, month.month, 1);
+        let format = if with_year { "%B %Y" } else { "%b" };
+        MonthEntry {
+            name: date.map_or_else(
+                || format!("{}-{:02}", month.year, month.month),
+                |d| d.format(format).to_string(),
             ),
+            url: self.site.routes.url(&Page::Month(month.year, month.month)),
+            count: month.briefings.len(),
         }
     }
 
-    pub(super) fn year(&self, year: i32) -> YearPage<'a> {
-        let years = self.site.archive.years();
+    fn year_entry(&self, year: i32) -> YearEntry {
+        let months: Vec<MonthEntry> = self
+            .site
+            .archive
+            .months_of(year)
+            .map(|m| self.month_entry(m, false))
+            .collect();
+        YearEntry {
+            year,
+            url: self.site.routes.url(&Page::Year(year)),
+            count: months.iter().map(|m| m.count).sum(),
+            months,
+        }
+    }
+
+    /// Page `number` of the chronology: every briefing, oldest first.
+    pub(super) fn chronology(&self, number: usize) -> ChronologyPage<'a> {
+        let archive = self.site.archive;
+        let all: Vec<BriefingIx> = (0..archive.briefings.len()).collect();
+        let first = number == 1;
+        ChronologyPage {
+            years: self.stretch(self.slice(&all, number)),
+            index: if first {
+                archive
+                    .years()
+                    .into_iter()
+                    .map(|y| self.year_entry(y))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            newest: archive.months.last().map(|m| self.month_entry(m, true)),
+            timeline_svg: if first {
+                graphics::timeline(
+                    archive,
+                    self.site.routes,
+                    &self.site.routes.root(&Page::Chronology),
+                )
+            } else {
+                String::new()
+            },
+            pager: self.pager(&Page::Chronology, number, all.len()),
+        }
+    }
+
+    /// Page `number` of a year: its briefings, oldest first.
+    pub(super) fn year(&self, year: i32, number: usize) -> YearPage<'a> {
+        let archive = self.site.archive;
+        let years = archive.years();
         let at = years.iter().position(|&y| y == year);
+        let all: Vec<BriefingIx> = archive
+            .months_of(year)
+            .flat_map(|m| m.briefings.iter().copied())
+            .collect();
+        let mut view = self.stretch(self.slice(&all, number));
         YearPage {
-            year: self.year_view(year),
+            year: view.pop().unwrap_or_else(|| self.year_view(year)),
+            months: if number == 1 {
+                self.year_entry(year).months
+            } else {
+                Vec::new()
+            },
             previous_year: at
                 .and_then(|i| i.checked_sub(1))
                 .map(|i| self.year_summary(years[i])),
             next_year: at
                 .and_then(|i| years.get(i + 1))
                 .map(|&y| self.year_summary(y)),
+            pager: self.pager(&Page::Year(year), number, all.len()),
+        }
+    }
+
+    /// Page `number` of a month: its briefings, oldest first.
+    pub(super) fn month(&self, year: i32, month: u32, number: usize) -> MonthPage<'a> {
+        let archive = self.site.archive;
+        let at = archive
+            .months
+            .iter()
+            .position(|m| m.year == year && m.month == month);
+        let all: &[BriefingIx] = at.map_or(&[], |i| &archive.months[i].briefings);
+        MonthPage {
+            name: at
+                .map(|i| self.month_entry(&archive.months[i], true).name)
+                .unwrap_or_default(),
+            year: self.year_summary(year),
+            count: all.len(),
+            briefings: self.briefing_links(self.slice(all, number)),
+            previous_month: at
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| self.month_entry(&archive.months[i], true)),
+            next_month: at
+                .and_then(|i| archive.months.get(i + 1))
+                .map(|m| self.month_entry(m, true)),
+            pager: self.pager(&Page::Month(year, month), number, all.len()),
         }
     }
 
@@ -323,37 +614,160 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(super) fn tag(&self, ix: TagIx) -> TagPage<'a> {
+    /// Page `number` of a tag: its briefings, newest first.
+    pub(super) fn tag(&self, ix: TagIx, number: usize) -> TagPage<'a> {
         let tag = &self.site.archive.tags[ix];
         TagPage {
             tag: self.tag_link(ix),
-            briefings: self.briefing_links(&tag.briefings),
-            actors: self.counted_actors(&tag.actors, SHORT_LIST),
+            briefings: self.newest_first(&tag.briefings, number),
+            actors: if number == 1 {
+                self.counted_actors(&tag.actors, SHORT_LIST)
+            } else {
+                Vec::new()
+            },
+            first: self.date_of(tag.briefings.first()),
+            last: self.date_of(tag.briefings.last()),
+            pager: self.pager(&Page::Tag(&tag.slug), number, tag.briefings.len()),
         }
     }
 
-    pub(super) fn actors(&self) -> ActorsPage<'a> {
-        let archive = self.site.archive;
-        let groups = ["person", "organization", "state"]
-            .into_iter()
-            .map(|kind| ActorGroup {
-                kind,
-                actors: (0..archive.actors().len())
-                    .filter(|&a| archive.actor(a).kind.name() == kind)
-                    .map(|a| self.actor_link(a, Some(archive.by_actor[a].len())))
-                    .collect(),
+    pub(super) fn place_link(&self, ix: PlaceIx) -> PlaceLink<'a> {
+        let place = &self.site.archive.places[ix];
+        PlaceLink {
+            name: &place.name,
+            url: self.site.routes.url(&Page::Place(&place.slug)),
+            count: place.briefings.len(),
+        }
+    }
+
+    /// The places a briefing names, each linking its page (where its name has one).
+    pub(super) fn places_of(&self, names: &'a [String]) -> Vec<PlaceLink<'a>> {
+        names
+            .iter()
+            .map(|name| {
+                let slug = place_slug(name);
+                PlaceLink {
+                    name,
+                    url: if slug.is_empty() {
+                        String::new()
+                    } else {
+                        self.site.routes.url(&Page::Place(&slug))
+                    },
+                    count: 0,
+                }
             })
-            .filter(|g| !g.actors.is_empty())
-            .collect();
-        let network_svg = graphics::network(
-            archive,
-            self.site.routes,
-            &self.site.routes.root(&Page::Actors),
-        );
+            .collect()
+    }
+
+    pub(super) fn places(&self) -> PlacesPage<'a> {
+        let places = &self.site.archive.places;
+        let mut order: Vec<PlaceIx> = (0..places.len()).collect();
+        order.sort_by_cached_key(|&p| (places[p].name.to_lowercase(), p));
+        PlacesPage {
+            places: order.into_iter().map(|p| self.place_link(p)).collect(),
+        }
+    }
+
+    /// Page `number` of a place: its briefings, newest first.
+    pub(super) fn place(&self, ix: PlaceIx, number: usize) -> PlacePage<'a> {
+        let place = &self.site.archive.places[ix];
+        PlacePage {
+            place: self.place_link(ix),
+            briefings: self.newest_first(&place.briefings, number),
+            actors: if number == 1 {
+                self.counted_actors(&place.actors, SHORT_LIST)
+            } else {
+                Vec::new()
+            },
+            first: self.date_of(place.briefings.first()),
+            last: self.date_of(place.briefings.last()),
+            pager: self.pager(&Page::Place(&place.slug), number, place.briefings.len()),
+        }
+    }
+
+    /// Page `number` of the briefings whose text names an actor they do not list.
+    pub(super) fn mentions(&self, ix: ActorIx, number: usize) -> MentionsPage<'a> {
+        let list = &self.site.texts.also_mentioned_in[ix];
+        MentionsPage {
+            actor: self.actor_link(ix, None),
+            briefings: self.newest_first(list, number),
+            pager: self.pager(
+                &Page::Mentions(&self.site.archive.actor(ix).id),
+                number,
+                list.len(),
+            ),
+        }
+    }
+
+    /// Page `number` of a list kept oldest first, shown newest first.
+    fn newest_first(&self, list: &[BriefingIx], number: usize) -> Vec<&'a BriefingLink<'a>> {
+        let newest: Vec<BriefingIx> = list.iter().rev().copied().collect();
+        self.briefing_links(self.slice(&newest, number))
+    }
+
+    fn date_of(&self, ix: Option<&BriefingIx>) -> Option<DateView> {
+        ix.map(|&b| self.site.archive.briefings[b].date.into())
+    }
+
+    /// Every actor, people first, then organizations, then states, each by id: the order of
+    /// the actors index.
+    pub(super) fn actors_in_order(&self) -> Vec<ActorIx> {
+        let archive = self.site.archive;
+        let mut order: Vec<ActorIx> = (0..archive.actors().len()).collect();
+        order.sort_by_key(|&a| (kind_rank(archive.actor(a).kind.name()), a));
+        order
+    }
+
+    /// Page `number` of the actors index, [`INDEX_SCALE`] times the page size of a list.
+    pub(super) fn actors(&self, number: usize) -> ActorsPage<'a> {
+        let archive = self.site.archive;
+        let order = self.actors_in_order();
+        let mut groups: Vec<ActorGroup<'a>> = Vec::new();
+        for &a in self.index_slice(&order, number) {
+            let kind = archive.actor(a).kind.name();
+            if groups.last().is_none_or(|g| g.kind != kind) {
+                groups.push(ActorGroup {
+                    kind,
+                    actors: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group
+                    .actors
+                    .push(self.actor_link(a, Some(archive.by_actor[a].len())));
+            }
+        }
+        let network_svg = if number == 1 {
+            graphics::network(
+                archive,
+                self.site.routes,
+                &self.site.routes.root(&Page::Actors),
+            )
+        } else {
+            String::new()
+        };
         ActorsPage {
             groups,
             network_svg,
+            pager: self.index_pager(&Page::Actors, number, order.len()),
         }
+    }
+
+    /// The entries of page `number` of an index.
+    pub(super) fn index_slice<'l, T>(&self, list: &'l [T], number: usize) -> &'l [T] {
+        let size = self.site.config.page_size * INDEX_SCALE;
+        let start = ((number - 1) * size).min(list.len());
+        &list[start..(start + size).min(list.len())]
+    }
+
+    /// The pager of page `number` of an index of `entries`.
+    pub(super) fn index_pager(&self, page: &Page<'_>, number: usize, entries: usize) -> Pager {
+        self.pager_sized(
+            page,
+            number,
+            entries,
+            self.site.config.page_size * INDEX_SCALE,
+        )
     }
 
     fn actor_detail(&self, ix: ActorIx) -> ActorDetail<'a> {
@@ -373,26 +787,61 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(super) fn actor(&self, ix: ActorIx) -> ActorPage<'a> {
+    /// Page `number` of an actor: the briefings naming it, newest first.
+    pub(super) fn actor(&self, ix: ActorIx, number: usize) -> ActorPage<'a> {
         let archive = self.site.archive;
+        let list = &archive.by_actor[ix];
+        let mentions = &self.site.texts.also_mentioned_in[ix];
+        let first = number == 1;
+        let id = &archive.actor(ix).id;
         ActorPage {
             actor: self.actor_detail(ix),
-            briefings: self.briefing_links(&archive.by_actor[ix]),
-            also_mentioned_in: self.briefing_links(&self.site.texts.also_mentioned_in[ix]),
-            co_actors: self.counted_actors(&archive.co_actors[ix], SHORT_LIST),
-            encounters: self.encounters(ix),
+            briefings: self.newest_first(list, number),
+            first: self.date_of(list.first()),
+            last: self.date_of(list.last()),
+            also_mentioned_in: if first {
+                let newest: Vec<BriefingIx> =
+                    mentions.iter().rev().take(IN_BRIEF).copied().collect();
+                self.briefing_links(&newest)
+            } else {
+                Vec::new()
+            },
+            mentions_count: mentions.len(),
+            mentions_url: self.site.routes.url(&Page::Mentions(id)),
+            co_actors: if first {
+                self.counted_actors(&archive.co_actors[ix], SHORT_LIST)
+            } else {
+                Vec::new()
+            },
+            encounters: if first {
+                self.encounters(ix)
+            } else {
+                Vec::new()
+            },
+            counterpart_count: archive.co_actors[ix].len(),
+            pager: self.pager(&Page::Actor(id), number, list.len()),
         }
     }
 
-    /// For every counterpart of `ix`, most frequent first, the briefings they share.
+    /// For the counterparts of `ix` met most (at most [`ENCOUNTERS`]), most frequent first,
+    /// the newest briefings they share.
     fn encounters(&self, ix: ActorIx) -> Vec<EncounterView<'a>> {
         let archive = self.site.archive;
         archive.co_actors[ix]
             .iter()
-            .map(|&(other, count)| EncounterView {
-                counterpart: self.actor_link(other, Some(count)),
-                briefings: self.briefing_links(&archive.together(ix, other)),
-                pair_url: (count >= ENCOUNTER_MINIMUM).then(|| self.pair_url(ix, other)),
+            .take(ENCOUNTERS)
+            .map(|&(other, count)| {
+                let shared: Vec<BriefingIx> = archive
+                    .together(ix, other)
+                    .into_iter()
+                    .rev()
+                    .take(IN_BRIEF)
+                    .collect();
+                EncounterView {
+                    counterpart: self.actor_link(other, Some(count)),
+                    briefings: self.briefing_links(&shared),
+                    pair_url: (count >= ENCOUNTER_MINIMUM).then(|| self.pair_url(ix, other)),
+                }
             })
             .collect()
     }
@@ -405,19 +854,24 @@ impl<'a> Views<'a> {
             .url(&Page::Encounter(&archive.actor(a).id, &archive.actor(b).id))
     }
 
-    pub(super) fn encounter(&self, a: ActorIx, b: ActorIx) -> EncounterPage<'a> {
+    /// Page `number` of the briefings two actors share, newest first.
+    pub(super) fn encounter(&self, a: ActorIx, b: ActorIx, number: usize) -> EncounterPage<'a> {
         let archive = self.site.archive;
         let shared = archive.together(a, b);
+        let numbered: Vec<(usize, BriefingIx)> = shared.iter().copied().enumerate().rev().collect();
+        let page = Page::Encounter(&archive.actor(a).id, &archive.actor(b).id);
         EncounterPage {
             first_actor: self.actor_link(a, None),
             second_actor: self.actor_link(b, None),
-            engagements: shared
+            engagements: self
+                .slice(&numbered, number)
                 .iter()
-                .map(|&ix| {
+                .map(|&(n, ix)| {
                     let briefing = &archive.briefings[ix];
                     Engagement {
+                        number: n + 1,
                         briefing: self.briefing_link(ix),
-                        places: &briefing.places,
+                        places: self.places_of(&briefing.places),
                         counterparts: briefing
                             .actors
                             .iter()
@@ -427,51 +881,49 @@ impl<'a> Views<'a> {
                     }
                 })
                 .collect(),
-            first: shared.first().map(|&ix| archive.briefings[ix].date.into()),
-            last: shared.last().map(|&ix| archive.briefings[ix].date.into()),
+            count: shared.len(),
+            first: self.date_of(shared.first()),
+            last: self.date_of(shared.last()),
+            pager: self.pager(&page, number, shared.len()),
         }
     }
 
-    pub(super) fn envoys(&self) -> EnvoysPage<'a> {
+    /// Page `number` of the envoys index.
+    pub(super) fn envoys(&self, number: usize) -> EnvoysPage<'a> {
         let archive = self.site.archive;
+        let all: Vec<ActorIx> = archive.envoys().collect();
         EnvoysPage {
-            envoys: archive
-                .envoys()
-                .map(|ix| {
+            envoys: self
+                .index_slice(&all, number)
+                .iter()
+                .map(|&ix| {
                     let engagements = &archive.by_actor[ix];
                     EnvoySummary {
                         actor: self.actor_link(ix, Some(engagements.len())),
                         dossier_url: self.site.routes.url(&Page::Envoy(&archive.actor(ix).id)),
                         engagements: engagements.len(),
-                        first: engagements
-                            .first()
-                            .map(|&b| archive.briefings[b].date.into()),
-                        last: engagements
-                            .last()
-                            .map(|&b| archive.briefings[b].date.into()),
+                        first: self.date_of(engagements.first()),
+                        last: self.date_of(engagements.last()),
                     }
                 })
                 .collect(),
+            pager: self.index_pager(&Page::Envoys, number, all.len()),
         }
     }
 
-    pub(super) fn envoy(&self, ix: ActorIx) -> EnvoyPage<'a> {
+    /// Page `number` of an envoy's dossier: the engagements, newest first, with the summaries
+    /// of the whole itinerary on the first page.
+    pub(super) fn envoy(&self, ix: ActorIx, number: usize) -> EnvoyPage<'a> {
         let archive = self.site.archive;
         let envoy = archive.actor(ix);
         let list = &archive.by_actor[ix];
+        let first = number == 1;
         let mut countries: HashMap<&'a str, usize> = HashMap::new();
         let mut places: HashMap<&'a str, usize> = HashMap::new();
-        let engagements = list
-            .iter()
-            .map(|&b| {
+        if first {
+            for &b in list {
                 let briefing = &archive.briefings[b];
-                let counterparts: Vec<ActorIx> = briefing
-                    .actors
-                    .iter()
-                    .copied()
-                    .filter(|&a| a != ix)
-                    .collect();
-                for &c in &counterparts {
+                for &c in briefing.actors.iter().filter(|&&a| a != ix) {
                     if let Some(country) = archive.actor(c).country.as_deref() {
                         if Some(country) != envoy.country.as_deref() {
                             *countries.entry(country).or_default() += 1;
@@ -481,12 +933,23 @@ impl<'a> Views<'a> {
                 for place in &briefing.places {
                     *places.entry(place.as_str()).or_default() += 1;
                 }
+            }
+        }
+        let numbered: Vec<(usize, BriefingIx)> = list.iter().copied().enumerate().rev().collect();
+        let engagements = self
+            .slice(&numbered, number)
+            .iter()
+            .map(|&(n, b)| {
+                let briefing = &archive.briefings[b];
                 Engagement {
+                    number: n + 1,
                     briefing: self.briefing_link(b),
-                    places: &briefing.places,
-                    counterparts: counterparts
-                        .into_iter()
-                        .map(|c| self.actor_link(c, None))
+                    places: self.places_of(&briefing.places),
+                    counterparts: briefing
+                        .actors
+                        .iter()
+                        .filter(|&&a| a != ix)
+                        .map(|&c| self.actor_link(c, None))
                         .collect(),
                 }
             })
@@ -494,28 +957,65 @@ impl<'a> Views<'a> {
         EnvoyPage {
             actor: self.actor_detail(ix),
             engagements,
-            counterparts: self.counted_actors(&archive.co_actors[ix], usize::MAX),
-            encounters: self.encounters(ix),
+            engagement_count: list.len(),
+            pager: self.pager(&Page::Envoy(&envoy.id), number, list.len()),
+            counterparts: if first {
+                self.counted_actors(&archive.co_actors[ix], SHORT_LIST * 2)
+            } else {
+                Vec::new()
+            },
+            counterpart_count: archive.co_actors[ix].len(),
+            encounters: if first {
+                self.encounters(ix)
+            } else {
+                Vec::new()
+            },
             calendar_url: routes::itinerary(&envoy.id),
             countries: tallies(countries),
-            places: tallies(places),
-            first: list.first().map(|&b| archive.briefings[b].date.into()),
-            last: list.last().map(|&b| archive.briefings[b].date.into()),
-            itinerary_svg: graphics::itinerary(
-                archive,
-                self.site.routes,
-                &self.site.routes.root(&Page::Envoy(&envoy.id)),
-                ix,
-            ),
+            places: tallies(places)
+                .into_iter()
+                .map(|tally| {
+                    let slug = place_slug(tally.name);
+                    Tally {
+                        url: (!slug.is_empty()).then(|| self.site.routes.url(&Page::Place(&slug))),
+                        ..tally
+                    }
+                })
+                .collect(),
+            first: self.date_of(list.first()),
+            last: self.date_of(list.last()),
+            itinerary_svg: if first {
+                graphics::itinerary(
+                    archive,
+                    self.site.routes,
+                    &self.site.routes.root(&Page::Envoy(&envoy.id)),
+                    ix,
+                    self.site.config.page_size,
+                )
+            } else {
+                String::new()
+            },
         }
     }
+}
+
+/// Where a kind of actor stands in the actors index.
+fn kind_rank(kind: &str) -> usize {
+    ["person", "organization", "state"]
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(3)
 }
 
 /// Counts sorted most frequent first, then by name.
 fn tallies(counts: HashMap<&str, usize>) -> Vec<Tally<'_>> {
     let mut list: Vec<Tally<'_>> = counts
         .into_iter()
-        .map(|(name, count)| Tally { name, count })
+        .map(|(name, count)| Tally {
+            name,
+            count,
+            url: None,
+        })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(b.name)));
     list

@@ -87,7 +87,9 @@ pub fn index_tokens(text: &str) -> Vec<String> {
 /// slice of `folded`: a word, or a pair (or the last character) of an unspaced run.
 pub(super) fn for_each_token<'t>(folded: &'t str, mut f: impl FnMut(&'t str)) {
     for run in runs(folded) {
-        let first = run.chars().next().expect("runs are not empty");
+        let Some(first) = run.chars().next() else {
+            continue;
+        };
         if !is_unspaced(first) {
             if run.len() <= LONGEST_TOKEN || run.chars().count() <= LONGEST_TOKEN {
                 f(run);
