@@ -171,6 +171,20 @@ row() {
 
 reset_lists() { walls=(); cpus=(); rsss=(); pages=(); written=(); h_wall="–"; h_rss="–"; }
 
+targets=()
+# target N WHERE FIGURE VALUE LIMIT UNIT: a row of the targets table; VALUE must be at most LIMIT.
+target() {
+    local verdict
+    verdict=$(awk -v v="$4" -v l="$5" 'BEGIN {
+        if (v !~ /^[0-9.]+$/) print "not measured";
+        else if (v + 0 <= l + 0) print "met";
+        else printf "missed by %.0f%%", (v / l - 1) * 100 }')
+    targets+=("| $1 | $2 | $3 | $4 $6 | ≤ $5 $6 | $verdict |")
+}
+
+# The targets of issue 11 (at 10,000 briefings) and 12 (page budget at every size).
+targeted() { [[ $1 == 10000 || $1 == 100000 ]]; }
+
 # hugo_build SITE OUT: one measured Hugo build; appends to h_walls/h_rsss.
 hugo_build() {
     measure hugo --quiet -s "$1" -d "$2"
@@ -188,16 +202,38 @@ suite() {
     [[ -f $corpus/content/actors/$actor.md ]] || die "cannot find the actor file for '$actor'"
 
     reset_lists
-    for ((r = 1; r <= runs; r++)); do rm -rf "$out"; dossier_build "$corpus" "$out"; done
-    local html
+    for ((r = 1; r <= runs; r++)); do rm -rf "$out" "$corpus/.dossier-cache"; dossier_build "$corpus" "$out"; done
+    local html cold_wall cold_rss largest
+    cold_wall=$(median "${walls[@]}"); cold_rss=$(median "${rsss[@]}")
     html=$(find "$out" -name '*.html' | wc -l)
     [[ $html == "${pages[-1]}" ]] || note "warning: $html HTML files in the output, summary says ${pages[-1]} pages"
+    # The page budget: no HTML page over 300 KB.
+    largest=$(find "$out" -name '*.html' -printf '%s %P\n' | sort -rn | awk 'NR == 1')
+    note "  largest page: $largest"
+    target "$n" "$where" "largest HTML page (${largest#* })" "$(awk -v b="${largest%% *}" 'BEGIN { printf "%.0f", b / 1024 }')" 300 KB
     if [[ $use_hugo == yes ]]; then
         h_walls=(); h_rsss=()
         for ((r = 1; r <= runs; r++)); do rm -rf "$hout"; hugo_build "$hsite" "$hout"; done
         h_wall=$(median "${h_walls[@]}"); h_rss=$(median "${h_rsss[@]}")
     fi
     row "$n" "$where" "cold build"
+    if [[ $use_hugo == yes ]]; then
+        # Hugo at its fastest: the same site without related pages (most of its time).
+        local fast=$base/hugo-fast
+        rm -rf "$fast"; cp -r "$hsite" "$fast"
+        sed -i '/Related/d' "$fast/layouts/_default/single.html"
+        h_walls=(); h_rsss=()
+        for ((r = 1; r <= runs; r++)); do rm -rf "$base/hugo-fast-public"; hugo_build "$fast" "$base/hugo-fast-public"; done
+        h_wall=$(median "${h_walls[@]}"); h_rss=$(median "${h_rsss[@]}")
+        rm -rf "$fast" "$base/hugo-fast-public"
+        walls=("$cold_wall"); rsss=("$cold_rss")
+        row "$n" "$where" "cold build, against Hugo without related pages"
+        if targeted "$n"; then
+            target "$n" "$where" "cold build / fast Hugo, wall" "$(awk -v d="$cold_wall" -v h="$h_wall" 'BEGIN { printf "%.2f", d / h }')" 0.25 ""
+            target "$n" "$where" "cold build / fast Hugo, peak memory" "$(awk -v d="$cold_rss" -v h="$h_rss" 'BEGIN { printf "%.2f", d / h }')" 0.20 ""
+        fi
+    fi
+    if [[ $n == 100000 ]]; then target "$n" "$where" "cold build peak memory" "$cold_rss" 1536 MB; fi
 
     reset_lists
     for ((r = 1; r <= runs; r++)); do dossier_build "$corpus" "$out"; done
@@ -207,6 +243,7 @@ suite() {
         h_wall=$(median "${h_walls[@]}"); h_rss=$(median "${h_rsss[@]}")
     fi
     row "$n" "$where" "no change"
+    if [[ $n == 10000 ]]; then target "$n" "$where" "build, no change" "$(median "${walls[@]}")" 0.3 s; fi
 
     reset_lists
     for ((r = 1; r <= runs; r++)); do
@@ -214,6 +251,20 @@ suite() {
         dossier_build "$corpus" "$out"
     done
     row "$n" "$where" "edit one body"
+    local limit=0.5
+    [[ $n == 100000 ]] && limit=3
+    if targeted "$n"; then
+        target "$n" "$where" "build after a body edit" "$(median "${walls[@]}")" "$limit" s
+        target "$n" "$where" "memory of a body edit / cold build" "$(awk -v i="$(median "${rsss[@]}")" -v c="$cold_rss" 'BEGIN { printf "%.2f", i / c }')" 1.00 ""
+    fi
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do
+        sed -i "0,/^title = .*/s//title = \"Retitled for benchmark run $r\"/" "$edit"
+        dossier_build "$corpus" "$out"
+    done
+    row "$n" "$where" "edit one title"
+    if [[ $n == 10000 ]]; then target "$n" "$where" "build after a title edit" "$(median "${walls[@]}")" 1.0 s; fi
 
     reset_lists
     for ((r = 1; r <= runs; r++)); do
@@ -221,6 +272,15 @@ suite() {
         dossier_build "$corpus" "$out"
     done
     row "$n" "$where" "add one briefing"
+    if [[ $n == 10000 ]]; then target "$n" "$where" "build after adding a briefing" "$(median "${walls[@]}")" 1.0 s; fi
+
+    reset_lists
+    for ((r = 1; r <= runs; r++)); do
+        rm -f "$briefings/bench-added-$r.md"
+        dossier_build "$corpus" "$out"
+    done
+    row "$n" "$where" "delete one briefing"
+    if [[ $n == 10000 ]]; then target "$n" "$where" "build after deleting a briefing" "$(median "${walls[@]}")" 1.0 s; fi
 
     reset_lists
     for ((r = 1; r <= runs; r++)); do
@@ -228,6 +288,44 @@ suite() {
         dossier_build "$corpus" "$out"
     done
     row "$n" "$where" "rename one actor"
+    if [[ $n == 10000 ]]; then target "$n" "$where" "build after renaming an actor" "$(median "${walls[@]}")" 2.0 s; fi
+
+    # check: once from nothing, then after each one-file change.
+    "$dossier" check --root "$corpus" >"$log" 2>&1 || true
+    reset_lists
+    local lines
+    for ((r = 1; r <= runs; r++)); do
+        printf '\nChecked again for benchmark run %s.\n' "$r" >>"$edit"
+        measure "$dossier" check --root "$corpus"
+        walls+=("$m_wall"); cpus+=("$m_cpu"); rsss+=("$m_rss"); pages+=("–"); written+=(0)
+        lines=$(wc -l <"$log")
+    done
+    row "$n" "$where" "check after a body edit"
+    if [[ $n == 10000 ]]; then
+        target "$n" "$where" "check after a body edit" "$(median "${walls[@]}")" 1.0 s
+        target "$n" "$where" "lines check prints" "$lines" 60 ""
+    fi
+
+    # serve: from saving a briefing to the page showing it (tmpfs only: it is the editing case).
+    if [[ $where == tmpfs ]] && command -v python3 >/dev/null; then
+        local latency
+        latency=$(python3 "$root/benches/serve_latency.py" "$dossier" "$corpus" 18555 "$runs" 2>"$log") || latency="n/a"
+        note "  serve: ${latency} s from a save to the page showing it"
+        reset_lists; walls=("$latency"); cpus=("–"); rsss=("–"); pages=("–"); written=("–")
+        row "$n" "$where" "serve: save to page shown"
+        if [[ $n == 10000 ]]; then target "$n" "$where" "serve: save to page shown" "$latency" 0.5 s; fi
+    fi
+
+    # The git hooks: a push that changes one briefing, through pre-receive and post-receive.
+    if [[ $where == tmpfs ]]; then
+        local push
+        push=$(bash "$root/benches/push.sh" "$dossier" "$corpus" "$base/push" "$runs" 2>"$log") || push="n/a"
+        note "  push: ${push} s for a one-briefing push to be published"
+        reset_lists; walls=("$push"); cpus=("–"); rsss=("–"); pages=("–"); written=("–")
+        row "$n" "$where" "push one briefing, published"
+        if [[ $n == 10000 ]]; then target "$n" "$where" "push of one briefing, published" "$push" 1.5 s; fi
+        rm -rf "$base/push"
+    fi
 
     # The filesystem floor: copying dossier's output tree to a fresh folder on the same disk.
     reset_lists
@@ -287,6 +385,14 @@ done
         echo "| N | where | case | wall s | CPU s | RSS MB | pages | written | pages/s | Hugo wall s | Hugo RSS MB | dossier/Hugo |"
         echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         printf '%s\n' "${rows[@]}"
+    fi
+    if [[ ${#targets[@]} -gt 0 ]]; then
+        echo
+        echo "Targets:"
+        echo
+        echo "| N | where | figure | measured | target | |"
+        echo "|---:|---|---|---:|---:|---|"
+        printf '%s\n' "${targets[@]}"
     fi
     if [[ $use_search == yes ]]; then
         echo

@@ -142,6 +142,8 @@ fn a_reader_walks_and_searches_the_sample_archive_from_disk() {
 fn a_reader_walks_and_searches_a_generated_archive_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let site = e2e::generated_site(dir.path(), true);
+    let heavy = e2e::pages_over_budget(&site);
+    assert!(heavy.is_empty(), "pages over 300 KB: {heavy:?}");
     // The newest briefing whose title has accents, searched without them.
     let data = std::fs::read_to_string(site.join("data/briefings.json")).unwrap();
     let briefings: Value = serde_json::from_str(&data).unwrap();
@@ -259,5 +261,19 @@ fn a_missing_image_of_a_bundle_fails_the_walk() {
     assert_contains!(
         printed,
         &format!("the image map.svg of {bundle}/index.html does not load")
+    );
+}
+
+/// The budget check finds a page over 300 KB, so a generated archive that passes it has none.
+#[test]
+fn the_page_budget_finds_a_heavy_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tags/x")).unwrap();
+    std::fs::write(dir.path().join("index.html"), "<p>light</p>").unwrap();
+    let heavy = dir.path().join("tags/x/index.html");
+    std::fs::write(&heavy, "x".repeat(300 * 1024 + 1)).unwrap();
+    assert_eq!(
+        e2e::pages_over_budget(dir.path()),
+        [(heavy, 300 * 1024 + 1)]
     );
 }

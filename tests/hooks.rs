@@ -148,6 +148,49 @@ fn pre_commit_blocks_a_briefing_with_an_unknown_actor() {
     );
 }
 
+/// pre-commit shows the warnings about the staged files, not the others, and keeps the cache of
+/// its checks in the git folder for the next commit.
+#[test]
+fn pre_commit_warns_about_the_staged_files_only_and_keeps_its_cache() {
+    let archive = repository();
+    let root = archive.root();
+    install(root, &["pre-commit"]);
+    // A warning in a file that is not staged now (already committed).
+    archive.write(
+        "content/briefings/2023-12-03-old.md",
+        "+++\ntitle = \"Old\"\ndate = 2023-12-03\nactors = [\"zhai-jun\"]\n+++\nZhai Jun met Mikhail Bogdanov.\n",
+    );
+    git_ok(root, &["add", "."]);
+    let first = git(root, &["commit", "-q", "-m", "Old"]);
+    assert!(first.success, "{}", first.stderr);
+    assert_contains!(first.stderr, "2023-12-03-old.md");
+    assert!(
+        root.join(".git/dossier-staged/.dossier-cache/check.bin")
+            .exists(),
+        "the check's cache is kept in the git folder"
+    );
+    archive.write(
+        "content/briefings/2023-12-04-new.md",
+        "+++\ntitle = \"New\"\ndate = 2023-12-04\nactors = [\"zhai-jun\"]\n+++\nZhai Jun spoke to Usama.\n",
+    );
+    git_ok(root, &["add", "."]);
+    let second = git(root, &["commit", "-q", "-m", "New"]);
+    assert!(second.success, "{}", second.stderr);
+    assert_contains!(second.stderr, "2023-12-04-new.md");
+    assert!(
+        !second.stderr.contains("2023-12-03-old.md"),
+        "only the staged files' warnings: {}",
+        second.stderr
+    );
+    // A file removed from the index is gone from the checked copy too.
+    git_ok(root, &["rm", "-q", "content/briefings/2023-12-04-new.md"]);
+    let third = git(root, &["commit", "-q", "-m", "Gone"]);
+    assert!(third.success, "{}", third.stderr);
+    assert!(!root
+        .join(".git/dossier-staged/content/briefings/2023-12-04-new.md")
+        .exists());
+}
+
 #[test]
 fn post_commit_rebuilds_the_output_folder_from_the_commit() {
     let archive = repository();

@@ -162,13 +162,7 @@ impl Sink for Checked {
         digest: Option<u64>,
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
-        let mut bytes = Vec::new();
-        write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
-        self.made.push(OutputFile {
-            digest,
-            ..OutputFile::new(path, bytes)
-        });
-        Ok(())
+        self.made.written(path, digest, write)
     }
 }
 

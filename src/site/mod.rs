@@ -117,7 +117,8 @@ pub(crate) trait Sink: Send {
     ) -> Result<(), Error>;
 }
 
-/// `check`'s sink: every file kept in memory, for the link check.
+/// A sink that keeps every file in memory (for tests of the generators, and for `check`,
+/// which reads what it makes).
 impl Sink for Vec<OutputFile> {
     fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
         self.extend(files);
@@ -126,7 +127,7 @@ impl Sink for Vec<OutputFile> {
 
     fn keep(&mut self, path: &Path, _digest: u64) -> Result<(), Error> {
         unreachable!(
-            "a check makes every file, so it keeps none: {}",
+            "a sink in memory is given no previous build, so it keeps none: {}",
             path.display()
         )
     }
@@ -134,12 +135,15 @@ impl Sink for Vec<OutputFile> {
     fn written(
         &mut self,
         path: &Path,
-        _digest: Option<u64>,
+        digest: Option<u64>,
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| Error::output("write", path, e))?;
-        self.push(OutputFile::new(path, bytes));
+        self.push(OutputFile {
+            digest,
+            ..OutputFile::new(path, bytes)
+        });
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 // Drives Debian's Chromium through a site built with `dossier build --offline`, opened from
 // file:// with no server, as a reader would: home → a briefing → one of its envoys → the envoy's
-// dossier → the chronology → the tags → a tag, then a search from the header's box, which must
+// dossier → the chronology (to its second page and back, where it has one) → the tags → a tag, then a search from the header's box, which must
 // list the envoy's pages, and more searches on the search page: the tag, with a change of sort,
 // a filter from the facets and the back button, then each expectation. Every step clicks a real
 // link or submits a real form and checks the page it lands on. Then every briefing with files
@@ -339,10 +339,8 @@ async function walk(page) {
   const title = await text(page, 'header.site-header a.site-title');
   await expectPage(page, 'home', /^index\.html$/, title);
   console.log(`ok home: "${title}"`);
-  const envoyUrls = await page
-    .locator('.ways-in a[href*="actors/"]')
-    .evaluateAll((links) => links.map((a) => a.href));
-  if (envoyUrls.length === 0) fail('home: the "Ways in" section lists no envoy');
+  const dossiers = await page.locator('.ways-in a[href*="envoys/"]').count();
+  if (dossiers === 0) fail('home: the "Ways in" section links no envoy dossier');
 
   // A briefing among the latest that names an envoy: try them in order, coming back home.
   const latest = page.locator('section[aria-labelledby="latest"] ol.briefings > li > a');
@@ -352,13 +350,9 @@ async function walk(page) {
   for (let i = 0; i < count && !envoyLink; i++) {
     briefing = await follow(page, latest.nth(i), 'home → briefing');
     await expectPage(page, 'briefing', /^briefings\/[^/]+\/index\.html$/, briefing);
-    const actors = page.locator('article.briefing dl.facts a[href*="actors/"]');
-    for (let k = 0; k < (await actors.count()); k++) {
-      if (envoyUrls.includes(await actors.nth(k).evaluate((a) => a.href))) {
-        envoyLink = actors.nth(k);
-        break;
-      }
-    }
+    // An envoy's entry links the actor's page and the dossier.
+    const envoys = page.locator('article.briefing dl.facts li:has(a.dossier) a[href*="actors/"]');
+    if ((await envoys.count()) > 0) envoyLink = envoys.first();
     if (!envoyLink) {
       await page.goBack();
       await page.waitForLoadState('load');
@@ -388,6 +382,15 @@ async function walk(page) {
   const inChronology = await page.locator('ol.briefings > li').count();
   console.log(`ok chronology lists ${inChronology} briefings`);
   const chronologyPage = page.url();
+  // A chronology of more than a page goes on at page/2/, and its numbered links lead back.
+  if ((await page.locator('nav.pager').count()) > 0) {
+    await follow(page, page.locator('nav.pager a[rel="next"]').first(), 'chronology → page 2');
+    await expectPage(page, 'chronology page 2', /^chronology\/page\/2\/index\.html$/, 'Chronology page 2');
+    if ((await page.locator('ol.briefings > li').count()) === 0) fail('chronology page 2: no briefing');
+    const first = page.locator('nav.pager a', { hasText: /^1$/ }).first();
+    await follow(page, first, 'chronology page 2 → page 1');
+    await expectPage(page, 'chronology page 1', /^chronology\/index\.html$/, 'Chronology');
+  }
 
   // The tags, from the header, and the first tag.
   await follow(page, nav('Tags'), 'chronology → tags');

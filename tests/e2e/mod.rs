@@ -180,3 +180,20 @@ pub fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// The page budget: no HTML page over this many bytes, at any archive size.
+pub const PAGE_BUDGET: u64 = 300 * 1024;
+
+/// The HTML pages of `site` over [`PAGE_BUDGET`], with their sizes, largest first.
+pub fn pages_over_budget(site: &Path) -> Vec<(PathBuf, u64)> {
+    let mut over: Vec<(PathBuf, u64)> = files(site, &["html"])
+        .into_iter()
+        .map(|page| {
+            let size = std::fs::metadata(&page).unwrap().len();
+            (page, size)
+        })
+        .filter(|(_, size)| *size > PAGE_BUDGET)
+        .collect();
+    over.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
+    over
+}

@@ -242,6 +242,23 @@ pub(super) fn read_updates(input: impl BufRead) -> Result<Vec<Update>, Error> {
 
 impl Repo<'_> {
     /// Writes the files of the index (what a commit would record) under `dest`.
+    /// The paths of the files staged for the next commit (added, changed, copied or renamed),
+    /// relative to the top of the work tree.
+    pub(super) fn staged_paths(&self) -> Result<Vec<PathBuf>, Error> {
+        let listed = self.git(&[
+            "diff",
+            "--cached",
+            "--name-only",
+            "--diff-filter=ACMR",
+            "-z",
+        ])?;
+        Ok(listed
+            .split('\0')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| PathBuf::from(p.trim()))
+            .collect())
+    }
+
     pub(super) fn export_index(&self, dest: &Path) -> Result<(), Error> {
         let prefix = format!("{}/", utf8(dest)?);
         self.git(&["checkout-index", "--all", &format!("--prefix={prefix}")])

@@ -10,7 +10,8 @@
 //!
 //! `branch` says which branch is published, `git` runs git, `install` writes the scripts,
 //! `work` keeps the receive hooks' work folder, `copy` copies a site built there into a new
-//! publication and `publish` swaps it in. The commit hooks check or build a copy of the files
+//! publication and `publish` swaps it in. pre-commit checks the staged files in
+//! `<git-dir>/dossier-staged/`, whose cache it keeps; post-commit builds a copy of the commit
 //! in a temporary folder; the receive hooks build in the work folder (`<git-dir>/dossier/`),
 //! kept from push to push so that each build starts from the last one. Either way the
 //! repository's work tree and index are never touched.
@@ -125,16 +126,33 @@ pub fn run(options: &RunOptions) -> Result<(), Error> {
     }
 }
 
-/// Checks the files as they are staged; any error blocks the commit.
+/// Checks the files as they are staged; any error blocks the commit. The staged files are
+/// written into `<git-dir>/dossier-staged/` (emptied first but for the cache its checks keep,
+/// so a check after a one-file change reads little), and of the warnings only those about the
+/// staged files are shown.
 fn pre_commit(repo: git::Repo) -> Result<(), Error> {
-    let scratch = scratch()?;
-    let tree = scratch.path().join("tree");
+    let tree = repo.git_dir()?.join(STAGED);
+    empty_but_cache(&tree)?;
     repo.export_index(&tree)?;
     let blocked = "dossier: the staged archive has errors, so the commit is blocked \
                    (fix them and stage the fix; `git commit --no-verify` skips this check)";
     let report = crate::check(&archive(&tree, None)).inspect_err(|_| eprintln!("{blocked}"))?;
     let printer = Report::new(colour());
     let errors: Vec<_> = report.diagnostics().filter(|d| d.is_error()).collect();
+    let staged = repo.staged_paths()?;
+    let warnings: Vec<_> = report
+        .diagnostics()
+        .filter(|d| !d.is_error() && staged.contains(&d.path))
+        .collect();
+    for warning in warnings.iter().take(STAGED_WARNINGS) {
+        eprintln!("{}\n", printer.diagnostic(warning));
+    }
+    if warnings.len() > STAGED_WARNINGS {
+        eprintln!(
+            "dossier: {} more warnings about the staged files; `dossier check` shows them all\n",
+            warnings.len() - STAGED_WARNINGS
+        );
+    }
     if errors.is_empty() {
         return Ok(());
     }
@@ -147,6 +165,29 @@ fn pre_commit(repo: git::Repo) -> Result<(), Error> {
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }
     )))
+}
+
+/// The folder in the git folder where pre-commit checks the staged archive.
+const STAGED: &str = "dossier-staged";
+/// How many warnings about the staged files pre-commit shows.
+const STAGED_WARNINGS: usize = 10;
+
+/// Empties `dir` (making it if needed) but for the archive cache in it.
+fn empty_but_cache(dir: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::output("read", dir, e))?;
+    for entry in entries.flatten() {
+        if entry.file_name() == crate::cache::CACHE_DIR {
+            continue;
+        }
+        let path = entry.path();
+        let removed = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+        removed.map_err(|e| Error::output("remove", &path, e))?;
+    }
+    Ok(())
 }
 
 /// Rebuilds the output folder of the work tree from the commit just made.

@@ -177,16 +177,22 @@ pub(super) struct TagsPage<'a> {
     pub tags: Vec<TagLink<'a>>,
 }
 
+/// A page of the briefings of a tag or a place: newest first, with the actors most seen in
+/// them (on the first page) and the dates they span.
 #[derive(Serialize, Hash)]
-pub(super) struct TagPage<'a> {
-    pub tag: TagLink<'a>,
-    /// This page's briefings, newest first.
+pub(super) struct BriefingsOf<'a> {
     pub briefings: Vec<&'a BriefingLink<'a>>,
-    /// The actors most seen with the tag (on the first page).
     pub actors: Vec<ActorLink<'a>>,
     pub first: Option<DateView>,
     pub last: Option<DateView>,
     pub pager: Pager,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct TagPage<'a> {
+    pub tag: TagLink<'a>,
+    #[serde(flatten)]
+    pub list: BriefingsOf<'a>,
 }
 
 /// A place, as lists show it.
@@ -205,13 +211,8 @@ pub(super) struct PlacesPage<'a> {
 #[derive(Serialize, Hash)]
 pub(super) struct PlacePage<'a> {
     pub place: PlaceLink<'a>,
-    /// This page's briefings, newest first.
-    pub briefings: Vec<&'a BriefingLink<'a>>,
-    /// The actors met there, most often first (on the first page).
-    pub actors: Vec<ActorLink<'a>>,
-    pub first: Option<DateView>,
-    pub last: Option<DateView>,
-    pub pager: Pager,
+    #[serde(flatten)]
+    pub list: BriefingsOf<'a>,
 }
 
 #[derive(Serialize, Hash)]
@@ -619,15 +620,29 @@ impl<'a> Views<'a> {
         let tag = &self.site.archive.tags[ix];
         TagPage {
             tag: self.tag_link(ix),
-            briefings: self.newest_first(&tag.briefings, number),
+            list: self.briefings_of(&Page::Tag(&tag.slug), &tag.briefings, &tag.actors, number),
+        }
+    }
+
+    /// Page `number` of the briefings of `page` (oldest first in `briefings`), shown newest
+    /// first, and on the first page the actors most seen in them.
+    fn briefings_of(
+        &self,
+        page: &Page<'_>,
+        briefings: &[BriefingIx],
+        actors: &[(ActorIx, usize)],
+        number: usize,
+    ) -> BriefingsOf<'a> {
+        BriefingsOf {
+            briefings: self.newest_first(briefings, number),
             actors: if number == 1 {
-                self.counted_actors(&tag.actors, SHORT_LIST)
+                self.counted_actors(actors, SHORT_LIST)
             } else {
                 Vec::new()
             },
-            first: self.date_of(tag.briefings.first()),
-            last: self.date_of(tag.briefings.last()),
-            pager: self.pager(&Page::Tag(&tag.slug), number, tag.briefings.len()),
+            first: self.date_of(briefings.first()),
+            last: self.date_of(briefings.last()),
+            pager: self.pager(page, number, briefings.len()),
         }
     }
 
@@ -671,17 +686,10 @@ impl<'a> Views<'a> {
     /// Page `number` of a place: its briefings, newest first.
     pub(super) fn place(&self, ix: PlaceIx, number: usize) -> PlacePage<'a> {
         let place = &self.site.archive.places[ix];
+        let page = Page::Place(&place.slug);
         PlacePage {
             place: self.place_link(ix),
-            briefings: self.newest_first(&place.briefings, number),
-            actors: if number == 1 {
-                self.counted_actors(&place.actors, SHORT_LIST)
-            } else {
-                Vec::new()
-            },
-            first: self.date_of(place.briefings.first()),
-            last: self.date_of(place.briefings.last()),
-            pager: self.pager(&Page::Place(&place.slug), number, place.briefings.len()),
+            list: self.briefings_of(&page, &place.briefings, &place.actors, number),
         }
     }
 
