@@ -36,6 +36,8 @@ pub(crate) enum Page<'a> {
     Place(&'a str),
     /// The briefings whose text names an actor that they do not list, by the actor's id.
     Mentions(&'a str),
+    /// The briefings whose text links to a briefing, by its slug.
+    References(&'a str),
     /// Page `n` (2 and on) of a page's long list, in the folder `page/<n>/` of that page.
     Part(&'a Page<'a>, usize),
     /// The full-text search page.
@@ -100,6 +102,7 @@ impl Routes {
             Page::Places => "places".into(),
             Page::Place(slug) => format!("places/{slug}"),
             Page::Mentions(id) => format!("actors/{id}/mentions"),
+            Page::References(slug) => format!("briefings/{slug}/references"),
             Page::Part(page, n) => {
                 let folder = Routes::folder(page);
                 if folder.is_empty() {

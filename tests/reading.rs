@@ -143,3 +143,36 @@ fn places_months_and_dossiers_are_linked_where_readers_look() {
         "the index names each year once"
     );
 }
+
+#[test]
+fn a_briefing_shows_the_newest_that_link_to_it_and_a_page_of_them_all() {
+    let archive = many(0);
+    for i in 0..8 {
+        archive.write(
+            &format!("content/briefings/ref-{i}.md"),
+            format!(
+                "+++\ntitle = \"Referring {i}\"\ndate = 2023-11-{:02}\n+++\nSee [Doha](@briefing/2023-10-20-doha).\n",
+                10 + i
+            ),
+        );
+    }
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-10-20-doha/index.html");
+    let section = &page[page.find("id=\"referenced-by\"").unwrap()..];
+    assert_contains!(section, "<span class=\"count\">8</span>");
+    assert!(section.find("Referring 7").unwrap() < section.find("Referring 3").unwrap());
+    assert!(
+        !section.contains("Referring 2<"),
+        "five in brief: {section}"
+    );
+    assert_contains!(
+        section,
+        "href=\"../../briefings/2023-10-20-doha/references/\""
+    );
+    let all = archive.page("briefings/2023-10-20-doha/references/index.html");
+    assert_contains!(all, "Referring 7");
+    let second = archive.page("briefings/2023-10-20-doha/references/page/2/index.html");
+    assert_contains!(second, "Referring 0");
+    let check = archive.run(&["check", "--strict"]);
+    assert!(check.success, "{}{}", check.stdout, check.stderr);
+}

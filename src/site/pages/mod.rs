@@ -116,7 +116,9 @@ fn unaffected(
     }
     let (previous, current) = (&site.previous.memo, site.memo);
     let changed = match page {
-        Page::Briefing(slug) => previous.briefings.get(*slug) != current.briefings.get(*slug),
+        Page::Briefing(slug) | Page::References(slug) => {
+            previous.briefings.get(*slug) != current.briefings.get(*slug)
+        }
         Page::Actor(id) | Page::Envoy(id) | Page::Mentions(id) => {
             previous.actors.get(*id) != current.actors.get(*id)
         }
@@ -157,6 +159,14 @@ pub(crate) fn all_pages<'a>(archive: &'a Archive, texts: &Texts) -> Vec<Page<'a>
     pages.extend(archive.years().into_iter().map(Page::Year));
     pages.extend(archive.months.iter().map(|m| Page::Month(m.year, m.month)));
     pages.extend(archive.places.iter().map(|p| Page::Place(&p.slug)));
+    pages.extend(
+        archive
+            .briefings
+            .iter()
+            .zip(&texts.referenced_by)
+            .filter(|(_, list)| list.len() > views::IN_BRIEF)
+            .map(|(b, _)| Page::References(&b.slug)),
+    );
     pages.extend(
         archive
             .actors()
@@ -328,6 +338,21 @@ impl Renderer<'_> {
                         titled(name, n),
                         "actors",
                         views.actor(ix, n),
+                    )
+                })
+            }
+            Page::References(slug) => {
+                let ix = found(archive.briefing_by_slug(slug));
+                let title = &archive.briefings[ix].title;
+                let count = views.site.texts.referenced_by[ix].len();
+                self.parts(page, count, |here, n| {
+                    let heading = titled(&format!("{title}: referenced by"), n);
+                    self.render(
+                        here,
+                        "references.html",
+                        heading,
+                        "briefings",
+                        views.references(ix, n),
                     )
                 })
             }

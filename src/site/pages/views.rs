@@ -17,7 +17,7 @@ use crate::site::graphics;
 const SHORT_LIST: usize = 12;
 /// How many briefings a list shows in brief where the whole list has a page of its own
 /// ("Also mentioned in", the briefings an actor shares with a counterpart).
-const IN_BRIEF: usize = 5;
+pub(super) const IN_BRIEF: usize = 5;
 /// How many counterparts an actor's or envoy's page shows with the briefings they share.
 const ENCOUNTERS: usize = 24;
 /// How many times more entries a page of an index (actors, envoys) has than a page of a list
@@ -114,8 +114,11 @@ pub(super) struct BriefingDetail<'a> {
 #[derive(Serialize, Hash)]
 pub(super) struct BriefingPage<'a> {
     pub briefing: BriefingDetail<'a>,
-    /// Briefings whose text links to this one.
+    /// The newest briefings whose text links to this one, how many there are, and the page
+    /// that lists them all where they are more.
     pub referenced_by: Vec<&'a BriefingLink<'a>>,
+    pub references_count: usize,
+    pub references_url: Option<String>,
     pub previous: Option<&'a BriefingLink<'a>>,
     pub next: Option<&'a BriefingLink<'a>>,
     pub related: Vec<&'a BriefingLink<'a>>,
@@ -213,6 +216,14 @@ pub(super) struct PlacePage<'a> {
     pub place: PlaceLink<'a>,
     #[serde(flatten)]
     pub list: BriefingsOf<'a>,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct ReferencesPage<'a> {
+    pub briefing: &'a BriefingLink<'a>,
+    /// This page's briefings that link to it, newest first.
+    pub briefings: Vec<&'a BriefingLink<'a>>,
+    pub pager: Pager,
 }
 
 #[derive(Serialize, Hash)]
@@ -456,6 +467,7 @@ impl<'a> Views<'a> {
     pub(super) fn briefing(&self, ix: BriefingIx) -> BriefingPage<'a> {
         let archive = self.site.archive;
         let b = &archive.briefings[ix];
+        let references = &self.site.texts.referenced_by[ix];
         let detail = BriefingDetail {
             title: &b.title,
             date: b.date.into(),
@@ -484,7 +496,14 @@ impl<'a> Views<'a> {
         };
         BriefingPage {
             briefing: detail,
-            referenced_by: self.briefing_links(&self.site.texts.referenced_by[ix]),
+            referenced_by: {
+                let newest: Vec<BriefingIx> =
+                    references.iter().rev().take(IN_BRIEF).copied().collect();
+                self.briefing_links(&newest)
+            },
+            references_count: references.len(),
+            references_url: (references.len() > IN_BRIEF)
+                .then(|| self.site.routes.url(&Page::References(&b.slug))),
             previous: ix.checked_sub(1).map(|p| self.briefing_link(p)),
             next: (ix + 1 < archive.briefings.len()).then(|| self.briefing_link(ix + 1)),
             related: archive
@@ -704,6 +723,17 @@ impl<'a> Views<'a> {
                 number,
                 list.len(),
             ),
+        }
+    }
+
+    /// Page `number` of the briefings whose text links to briefing `ix`.
+    pub(super) fn references(&self, ix: BriefingIx, number: usize) -> ReferencesPage<'a> {
+        let list = &self.site.texts.referenced_by[ix];
+        let slug = &self.site.archive.briefings[ix].slug;
+        ReferencesPage {
+            briefing: self.briefing_link(ix),
+            briefings: self.newest_first(list, number),
+            pager: self.pager(&Page::References(slug), number, list.len()),
         }
     }
 
