@@ -8,7 +8,7 @@
 //! previous site as it was.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -360,11 +360,22 @@ impl Inputs {
     /// The fingerprint of these inputs, or none where a problem must be reported afresh.
     pub(crate) fn fingerprint(&self, options: &Options) -> Option<String> {
         let theme = self.theme.as_ref().ok()?;
+        let files: Vec<(&Path, &[u8])> = theme
+            .templates
+            .iter()
+            .map(|(name, file)| (Path::new(name.as_str()), file.bytes.as_slice()))
+            .chain(
+                theme
+                    .statics
+                    .iter()
+                    .map(|(path, file)| (path.as_path(), file.bytes.as_slice())),
+            )
+            .collect();
         self.diagnostics.is_empty().then(|| {
             cache::fingerprint(
                 &self.config,
                 &self.sources,
-                theme,
+                &files,
                 &[options.offline, options.drafts],
             )
         })

@@ -249,6 +249,13 @@ pub(crate) struct ThemeSource {
     pub bytes: Vec<u8>,
 }
 
+/// A file of the theme in use, with the path shown in messages: inside the archive, or in the
+/// built-in theme.
+pub(crate) struct ThemeFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
 /// The files of an archive's own theme.
 #[derive(Debug, Default)]
 pub(crate) struct ThemeSources {

@@ -15,6 +15,10 @@
 //! - `store/` ([`Store`]): what was made from single briefings (rendered bodies and the like),
 //!   under the digest of what each was made from, for any later build to use again.
 //!
+//! The types of these records live here too, below every step that uses them: the digest of
+//! what a file is made from ([`digest`]), what the last build made ([`Previous`], [`Memo`]) and
+//! how an output file stood when it was written ([`Stamp`], [`Written`]).
+//!
 //! Every file names its format and the build of dossier that wrote it and carries a checksum
 //! (`file`); one that is missing, damaged, cut short or foreign is not used, and the build says
 //! so in one line.
@@ -32,11 +36,82 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::{Known, Sources};
-use crate::site::{Memo, Previous, Theme};
-use crate::write::{Stamp, Written};
 
 pub(crate) use file::Unusable;
 pub(crate) use store::Store;
+
+/// The digest of what a file is made from: equal digests, equal files.
+pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What the last build into the output folder made, as far as it still stands there: the
+/// digest of each file left untouched since, and what its pages were made from. A generator
+/// that finds the same digest for a file keeps it (`Sink::keep`) instead of making it again.
+#[derive(Debug, Default)]
+pub(crate) struct Previous {
+    digests: HashMap<PathBuf, u64>,
+    pub memo: Memo,
+}
+
+impl Previous {
+    pub(crate) fn new(digests: HashMap<PathBuf, u64>, memo: Memo) -> Previous {
+        Previous { digests, memo }
+    }
+
+    /// Whether the file at `path` is what inputs with this digest make.
+    pub(crate) fn unchanged(&self, path: &Path, digest: u64) -> bool {
+        self.digests.get(path) == Some(&digest)
+    }
+
+    /// The digest the file at `path` was made from, if it still stands as it was made.
+    pub(crate) fn digest(&self, path: &Path) -> Option<u64> {
+        self.digests.get(path).copied()
+    }
+}
+
+/// What the pages of a build were made from, in brief: the digest of everything but the texts,
+/// and for each briefing and actor the digest of its text and of what the texts say of it
+/// (who links to a briefing, which bodies name an actor), and for a briefing the files of its
+/// bundle as its page lists them. Where the first is the same as the last build's, only the
+/// pages of briefings and actors whose second changed can differ.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Memo {
+    pub structure: u64,
+    pub briefings: HashMap<String, u64>,
+    pub actors: HashMap<String, u64>,
+}
+
+/// The size and modification time of one output file, as a build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
+}
+
+impl Stamp {
+    pub(crate) fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
+        let modified_ns = metadata
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Ok(Stamp {
+            size: metadata.len(),
+            modified_ns,
+        })
+    }
+}
+
+/// A file of the site as a build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Written {
+    pub stamp: Stamp,
+    /// The digest of what it was made from, if its generator gave one.
+    pub digest: Option<u64>,
+}
 
 /// The archive's cache folder, beside content/ (ignored by the archive's .gitignore).
 pub(crate) const CACHE_DIR: &str = ".dossier-cache";
@@ -164,11 +239,12 @@ impl Manifest {
 /// A fingerprint of everything a build's output depends on: this program (its version, and the
 /// size and time of its executable, so a rebuilt binary never trusts an old output), the
 /// options and settings, every source file's path and text, the path, size and time of every
-/// attachment and static file, and every theme file.
+/// attachment and static file, and every file of the theme (its templates by name, its static
+/// files by path).
 pub(crate) fn fingerprint(
     config: &Config,
     sources: &Sources,
-    theme: &Theme,
+    theme: &[(&Path, &[u8])],
     switches: &[bool],
 ) -> String {
     let mut hasher = std::hash::DefaultHasher::new();
@@ -191,14 +267,7 @@ pub(crate) fn fingerprint(
     if sources.unsettled() {
         std::time::SystemTime::now().hash(&mut hasher);
     }
-    for (name, file) in &theme.templates {
-        name.hash(&mut hasher);
-        file.bytes.hash(&mut hasher);
-    }
-    for (path, file) in &theme.statics {
-        path.hash(&mut hasher);
-        file.bytes.hash(&mut hasher);
-    }
+    theme.hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 

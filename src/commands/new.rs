@@ -113,7 +113,7 @@ pub struct BriefingRequest {
     pub bundle: bool,
 }
 
-/// Writes content/briefings/<date>-<slug>.md, or with `bundle` <date>-<slug>/index.md; actors
+/// Writes `content/briefings/<date>-<slug>.md`, or with `bundle` `<date>-<slug>/index.md`; actors
 /// are checked against the registry and written as ids. Refuses a name that the other form
 /// already takes. Returns the path written, relative to the archive.
 pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
@@ -207,7 +207,7 @@ pub struct ActorRequest {
     pub aliases: Vec<String>,
 }
 
-/// Writes content/actors/<id>.md, refusing a name or alias another actor already has. Returns
+/// Writes `content/actors/<id>.md`, refusing a name or alias another actor already has. Returns
 /// the path written, relative to the archive.
 pub fn new_actor(request: &ActorRequest) -> Result<PathBuf, Error> {
     require_archive(&request.root)?;

@@ -528,7 +528,7 @@ impl<'a> Linker<'a> {
         fit_headings(&mut events);
         let events = local::write_images(events, &shown, &owner.base);
         out.html = finish(events.into_iter(), text.len(), self.unsafe_html);
-        out.digest = crate::site::digest(&out.html);
+        out.digest = crate::cache::digest(&out.html);
         out
     }
 

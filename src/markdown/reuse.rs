@@ -58,7 +58,7 @@ impl<'a> Reuse<'a> {
                 )
             })
             .collect();
-        let context = crate::site::digest(&(
+        let context = crate::cache::digest(&(
             FORMAT,
             names,
             format!("{:?}", config.autolink),
@@ -85,7 +85,7 @@ impl<'a> Reuse<'a> {
             .iter()
             .map(|a| (a.name(), a.image))
             .collect();
-        crate::site::digest(&(
+        crate::cache::digest(&(
             self.context,
             text,
             own,

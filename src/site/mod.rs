@@ -26,7 +26,6 @@ pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::cache::Store;
@@ -37,15 +36,8 @@ use crate::media::Media;
 use crate::model::Archive;
 use crate::routes::Routes;
 
+pub(crate) use crate::cache::{digest, Memo, Previous};
 pub(crate) use pages::Theme;
-
-/// The digest of what a file is made from: equal digests, equal files.
-pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
 
 /// One file of the site, with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,43 +175,6 @@ pub(crate) fn hand_on(outcomes: Vec<Outcome>, sink: &mut dyn Sink) -> Result<(),
         }
     }
     sink.files(files)
-}
-
-/// What the last build into the output folder made, as far as it still stands there: the
-/// digest of each file left untouched since, and what its pages were made from. A generator
-/// that finds the same digest for a file keeps it ([`Sink::keep`]) instead of making it again.
-#[derive(Debug, Default)]
-pub(crate) struct Previous {
-    digests: HashMap<PathBuf, u64>,
-    pub memo: Memo,
-}
-
-impl Previous {
-    pub(crate) fn new(digests: HashMap<PathBuf, u64>, memo: Memo) -> Previous {
-        Previous { digests, memo }
-    }
-
-    /// Whether the file at `path` is what inputs with this digest make.
-    pub(crate) fn unchanged(&self, path: &Path, digest: u64) -> bool {
-        self.digests.get(path) == Some(&digest)
-    }
-
-    /// The digest the file at `path` was made from, if it still stands as it was made.
-    pub(crate) fn digest(&self, path: &Path) -> Option<u64> {
-        self.digests.get(path).copied()
-    }
-}
-
-/// What the pages of a build were made from, in brief: the digest of everything but the texts,
-/// and for each briefing and actor the digest of its text and of what the texts say of it
-/// (who links to a briefing, which bodies name an actor), and for a briefing the files of its
-/// bundle as its page lists them. Where the first is the same as the last build's, only the
-/// pages of briefings and actors whose second changed can differ.
-#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub(crate) struct Memo {
-    pub structure: u64,
-    pub briefings: HashMap<String, u64>,
-    pub actors: HashMap<String, u64>,
 }
 
 impl Memo {

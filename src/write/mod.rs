@@ -15,9 +15,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
-
-use serde::{Deserialize, Serialize};
 
 pub(crate) use claims::{check_place, Claims};
 pub(crate) use ownership::{files_of_site, stamps_of_output, Ownership, MARKER};
@@ -26,33 +23,7 @@ use crate::error::Error;
 use crate::site::{OutputFile, Sink, WriteFile};
 use ownership::{BUILDING, TEMPORARY};
 
-/// The size and modification time of one output file, as a build left it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
-    pub size: u64,
-    pub modified_ns: u128,
-}
-
-impl Stamp {
-    pub(crate) fn of(metadata: &fs::Metadata) -> std::io::Result<Stamp> {
-        let modified_ns = metadata
-            .modified()?
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        Ok(Stamp {
-            size: metadata.len(),
-            modified_ns,
-        })
-    }
-}
-
-/// A file of the site as a build left it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Written {
-    pub stamp: Stamp,
-    /// The digest of what it was made from, if its generator gave one.
-    pub digest: Option<u64>,
-}
+pub(crate) use crate::cache::{Stamp, Written};
 
 /// What writing did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

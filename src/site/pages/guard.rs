@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use tera::ast::{Expr, ExprVal, Node};
 
-use super::theme::ThemeFile;
 use crate::error::{Diagnostic, Location};
+use crate::load::ThemeFile;
 
 /// The most numbers `range` makes in one call.
 pub(crate) const RANGE_LIMIT: usize = 100_000;

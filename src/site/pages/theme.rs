@@ -6,20 +6,14 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
+pub(crate) use crate::load::ThemeFile;
+
 use super::guard;
 use crate::error::{line_offset, Diagnostic, Location};
 use crate::load::{ThemeSource, ThemeSources};
 pub(crate) use crate::markdown::escape_html;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// Where a template or static file comes from, for messages.
-#[derive(Debug, Clone)]
-pub(crate) struct ThemeFile {
-    /// The path shown in messages: inside the archive, or in the built-in theme.
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
 
 /// The compiled templates and the static files to copy.
 pub(crate) struct Theme {
