@@ -117,14 +117,14 @@ pub fn build_observed(
     options: &Options,
     observer: &dyn Fn(&'static str),
 ) -> Result<BuildReport, Error> {
-    build_in(&mut Session::default(), options, observer)
+    build_in(&mut Resident::default(), options, observer)
 }
 
 /// What a process that builds again and again (the preview server) keeps between its builds:
 /// what was read of each briefing file and the record of the last build, so a build after a
-/// save reads neither from the cache folder. A default session reads both from the cache.
+/// save reads neither from the cache folder. A default one reads both from the cache.
 #[derive(Debug, Default)]
-pub struct Session {
+pub struct Resident {
     known: Option<load::Known>,
     last: Option<Manifest>,
     /// Whether only this process writes the output folder: then the last build's record is
@@ -132,33 +132,33 @@ pub struct Session {
     private: bool,
 }
 
-impl Session {
-    /// A session whose output folder nobody but this process writes.
-    pub fn private() -> Session {
-        Session {
+impl Resident {
+    /// One whose output folder nobody but this process writes.
+    pub fn private() -> Resident {
+        Resident {
             private: true,
-            ..Session::default()
+            ..Resident::default()
         }
     }
 }
 
-/// [`build_observed`] within a session.
+/// [`build_observed`] for a resident process.
 pub fn build_in(
-    session: &mut Session,
+    resident: &mut Resident,
     options: &Options,
     observer: &dyn Fn(&'static str),
 ) -> Result<BuildReport, Error> {
     let mut stages = Stages::new(observer);
-    let inputs = read_inputs_known(options, &mut stages, session.known.take())?;
+    let inputs = read_inputs_known(options, &mut stages, resident.known.take())?;
     stages.start("fingerprint");
     let fingerprint = inputs.fingerprint(options);
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
     stages.start("compare");
     let program = identity(options);
-    let loaded = match session.last.take() {
+    let loaded = match resident.last.take() {
         Some(last) => Ok(last),
-        None if session.private => Err("the server has not built yet".to_string()),
+        None if resident.private => Err("the server has not built yet".to_string()),
         None => Manifest::load(&root, &output, &program).map_err(|why| why.to_string()),
     };
     let (last, note) = match loaded {
@@ -172,7 +172,7 @@ pub fn build_in(
         ),
     };
     let found = match &last {
-        Some(last) if session.private => Some(last.stamps()),
+        Some(last) if resident.private => Some(last.stamps()),
         Some(_) => write::stamps_of_output(&output),
         None => None,
     };
@@ -198,7 +198,7 @@ pub fn build_in(
             timings: stages.timings(),
             note: None,
         };
-        session.last = Some(last.clone());
+        resident.last = Some(last.clone());
         return Ok(report);
     }
     // The output folder is taken once the sources and the model are known to be valid; files
@@ -223,7 +223,7 @@ pub fn build_in(
         Ok(made) => made,
         Err(error) => {
             // The output is as it was: the last build's record still holds.
-            session.last = last;
+            resident.last = last;
             return Err(error);
         }
     };
@@ -234,7 +234,7 @@ pub fn build_in(
         tags: made.archive.tags.len(),
         pages: made.pages,
     };
-    if !session.private {
+    if !resident.private {
         Manifest::forget(&root, &output);
     }
     let (written, files) = made.sink.commit()?;
@@ -246,15 +246,15 @@ pub fn build_in(
             warnings: made.warnings.clone(),
             files,
         };
-        if session.private {
-            session.last = Some(manifest);
+        if resident.private {
+            resident.last = Some(manifest);
         } else {
             manifest.save(&root, &output, &program);
         }
     }
     // A cache that cannot be saved costs the next build its shortcuts, nothing more.
-    if session.private {
-        session.known = Some(made.known);
+    if resident.private {
+        resident.known = Some(made.known);
     } else {
         cache::save_known(&root, &made.known);
     }

@@ -36,7 +36,7 @@ mod routes;
 mod site;
 mod write;
 
-pub use build::{build, build_in, build_observed, BuildReport, Options, Session};
+pub use build::{build, build_in, build_observed, BuildReport, Options, Resident};
 pub use check::{check, CheckReport, Finding, Kind, Shown};
 pub use model::ActorKind;
 

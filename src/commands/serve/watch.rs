@@ -33,7 +33,7 @@ pub(super) struct Builder {
     /// Whether a build has worked yet, so there is a site to fall back on.
     built: bool,
     /// What the builds keep in memory from one to the next.
-    session: crate::Session,
+    resident: crate::Resident,
 }
 
 impl Builder {
@@ -45,14 +45,14 @@ impl Builder {
             report: Report::new(colour),
             warnings: Vec::new(),
             built: false,
-            session: crate::Session::private(),
+            resident: crate::Resident::private(),
         }
     }
 
     /// Builds; `cause` names the changed file that asked for it. A failed build writes nothing,
     /// so the folder keeps the last good site.
     pub(super) fn build(&mut self, cause: Option<&Path>) {
-        match crate::build_in(&mut self.session, &self.options, &|_| {}) {
+        match crate::build_in(&mut self.resident, &self.options, &|_| {}) {
             Ok(report) => {
                 if report.warnings != self.warnings {
                     for warning in &report.warnings {
