@@ -133,11 +133,13 @@ fn unaffected(
         Some(Outcome::Kept(path, digest))
     };
     let mut outcomes = vec![kept(page)?];
-    for n in 2.. {
-        match kept(&Page::Part(page, n)) {
-            Some(outcome) => outcomes.push(outcome),
-            None => break,
-        }
+    // Only a list has later pages; a briefing's page, the most numerous, has none to look for.
+    let single = matches!(
+        page,
+        Page::Home | Page::Briefing(_) | Page::Tags | Page::Places | Page::Search | Page::NotFound
+    );
+    if !single {
+        outcomes.extend((2..).map_while(|n| kept(&Page::Part(page, n))));
     }
     Some(outcomes)
 }

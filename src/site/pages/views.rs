@@ -62,6 +62,13 @@ pub(super) fn part_url(routes: &routes::Routes, page: &Page<'_>, n: usize) -> St
     }
 }
 
+/// The positions of the entries of page `number` (from 1) of a list of `entries`, `size` to a
+/// page.
+fn page_range(entries: usize, number: usize, size: usize) -> std::ops::Range<usize> {
+    let start = ((number - 1) * size).min(entries);
+    start..(start + size).min(entries)
+}
+
 /// How many pages a list of `entries` takes, `size` to a page (one, even when empty).
 pub(super) fn page_count(entries: usize, size: usize) -> usize {
     entries.div_ceil(size.max(1)).max(1)
@@ -400,9 +407,14 @@ impl<'a> Views<'a> {
 
     /// The entries of page `number` of a list.
     pub(super) fn slice<'l, T>(&self, list: &'l [T], number: usize) -> &'l [T] {
-        let size = self.site.config.page_size;
-        let start = ((number - 1) * size).min(list.len());
-        &list[start..(start + size).min(list.len())]
+        &list[page_range(list.len(), number, self.site.config.page_size)]
+    }
+
+    /// The positions in a list of `entries` kept oldest first of the entries of page `number`
+    /// of the list shown newest first, newest first.
+    fn newest_positions(&self, entries: usize, number: usize) -> impl Iterator<Item = usize> {
+        let shown = page_range(entries, number, self.site.config.page_size);
+        (entries - shown.end..entries - shown.start).rev()
     }
 
     pub(super) fn home(&self) -> HomePage<'a> {
@@ -546,10 +558,12 @@ impl<'a> Views<'a> {
     /// Page `number` of the chronology: every briefing, oldest first.
     pub(super) fn chronology(&self, number: usize) -> ChronologyPage<'a> {
         let archive = self.site.archive;
-        let all: Vec<BriefingIx> = (0..archive.briefings.len()).collect();
+        let count = archive.briefings.len();
+        let shown: Vec<BriefingIx> =
+            page_range(count, number, self.site.config.page_size).collect();
         let first = number == 1;
         ChronologyPage {
-            years: self.stretch(self.slice(&all, number)),
+            years: self.stretch(&shown),
             index: if first {
                 archive
                     .years()
@@ -569,7 +583,7 @@ impl<'a> Views<'a> {
             } else {
                 String::new()
             },
-            pager: self.pager(&Page::Chronology, number, all.len()),
+            pager: self.pager(&Page::Chronology, number, count),
         }
     }
 
@@ -739,8 +753,9 @@ impl<'a> Views<'a> {
 
     /// Page `number` of a list kept oldest first, shown newest first.
     fn newest_first(&self, list: &[BriefingIx], number: usize) -> Vec<&'a BriefingLink<'a>> {
-        let newest: Vec<BriefingIx> = list.iter().rev().copied().collect();
-        self.briefing_links(self.slice(&newest, number))
+        self.newest_positions(list.len(), number)
+            .map(|at| self.briefing_link(list[at]))
+            .collect()
     }
 
     fn date_of(&self, ix: Option<&BriefingIx>) -> Option<DateView> {
@@ -793,9 +808,7 @@ impl<'a> Views<'a> {
 
     /// The entries of page `number` of an index.
     pub(super) fn index_slice<'l, T>(&self, list: &'l [T], number: usize) -> &'l [T] {
-        let size = self.site.config.page_size * INDEX_SCALE;
-        let start = ((number - 1) * size).min(list.len());
-        &list[start..(start + size).min(list.len())]
+        &list[page_range(list.len(), number, self.site.config.page_size * INDEX_SCALE)]
     }
 
     /// The pager of page `number` of an index of `entries`.
@@ -896,15 +909,14 @@ impl<'a> Views<'a> {
     pub(super) fn encounter(&self, a: ActorIx, b: ActorIx, number: usize) -> EncounterPage<'a> {
         let archive = self.site.archive;
         let shared = archive.together(a, b);
-        let numbered: Vec<(usize, BriefingIx)> = shared.iter().copied().enumerate().rev().collect();
         let page = Page::Encounter(&archive.actor(a).id, &archive.actor(b).id);
         EncounterPage {
             first_actor: self.actor_link(a, None),
             second_actor: self.actor_link(b, None),
             engagements: self
-                .slice(&numbered, number)
-                .iter()
-                .map(|&(n, ix)| {
+                .newest_positions(shared.len(), number)
+                .map(|n| {
+                    let ix = shared[n];
                     let briefing = &archive.briefings[ix];
                     Engagement {
                         number: n + 1,
@@ -973,11 +985,10 @@ impl<'a> Views<'a> {
                 }
             }
         }
-        let numbered: Vec<(usize, BriefingIx)> = list.iter().copied().enumerate().rev().collect();
         let engagements = self
-            .slice(&numbered, number)
-            .iter()
-            .map(|&(n, b)| {
+            .newest_positions(list.len(), number)
+            .map(|n| {
+                let b = list[n];
                 let briefing = &archive.briefings[b];
                 Engagement {
                     number: n + 1,
