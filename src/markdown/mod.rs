@@ -311,6 +311,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 }
 
 /// One body rendered, with what its text links to and names.
+#[derive(Default)]
 struct Rendered {
     html: String,
     /// The digest of the HTML.
@@ -328,13 +329,8 @@ impl Rendered {
     /// A body that could not be rendered.
     fn failed(diagnostic: Diagnostic) -> Rendered {
         Rendered {
-            html: String::new(),
-            digest: 0,
-            links_to: Vec::new(),
-            mentioned: Vec::new(),
-            unlisted: Vec::new(),
-            targets: Vec::new(),
             diagnostics: vec![diagnostic],
+            ..Rendered::default()
         }
     }
 }
@@ -375,15 +371,7 @@ impl<'a> Linker<'a> {
         own: &[ActorIx],
     ) -> Rendered {
         let path = owner.path;
-        let mut out = Rendered {
-            html: String::new(),
-            digest: 0,
-            links_to: Vec::new(),
-            mentioned: Vec::new(),
-            unlisted: Vec::new(),
-            targets: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let mut out = Rendered::default();
         let mut events: Vec<Event<'_>> = Vec::new();
         let mut linked: Vec<ActorIx> = Vec::new();
         // Inside code, headings, links, images or raw HTML blocks nothing is linked.
