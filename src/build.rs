@@ -180,27 +180,30 @@ pub fn build_in(
         Some(&last.fingerprint) == fingerprint.as_ref()
             && found.as_ref().is_some_and(|found| last.still_holds(found))
     };
-    if let Some(last) = last.as_ref().filter(up_to_date) {
-        let report = BuildReport {
-            briefings: last.totals.briefings,
-            actors: last.totals.actors,
-            tags: last.totals.tags,
-            pages: last.totals.pages,
-            output,
-            written: WriteReport {
-                written: 0,
-                unchanged: last.files.len(),
-                removed: 0,
-            },
-            warnings: last.warnings.clone(),
-            up_to_date: true,
-            elapsed: stages.started.elapsed(),
-            timings: stages.timings(),
-            note: None,
-        };
-        resident.last = Some(last.clone());
-        return Ok(report);
-    }
+    let last = match last {
+        Some(last) if up_to_date(&&last) => {
+            let report = BuildReport {
+                briefings: last.totals.briefings,
+                actors: last.totals.actors,
+                tags: last.totals.tags,
+                pages: last.totals.pages,
+                output,
+                written: WriteReport {
+                    written: 0,
+                    unchanged: last.files.len(),
+                    removed: 0,
+                },
+                warnings: last.warnings.clone(),
+                up_to_date: true,
+                elapsed: stages.started.elapsed(),
+                timings: stages.timings(),
+                note: None,
+            };
+            resident.last = Some(last);
+            return Ok(report);
+        }
+        other => other,
+    };
     // The output folder is taken once the sources and the model are known to be valid; files
     // are staged as they come and put in place at the end. An error found later (a link in a
     // body, a template) removes what was staged.

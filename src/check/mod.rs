@@ -174,7 +174,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let root = inputs.root();
     let program = identity(options);
     let fingerprint = inputs.fingerprint(options);
-    let last: LastCheck = cache::last_check(&root, &program).unwrap_or_default();
+    let mut last: LastCheck = cache::last_check(&root, &program).unwrap_or_default();
     let output_dir = inputs.output_dir();
     stages.start("compare");
     if fingerprint.is_some() && last.fingerprint == fingerprint {
@@ -194,7 +194,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
             .iter()
             .filter_map(|(path, _, digest)| Some((path.clone(), (*digest)?)))
             .collect(),
-        last.memo.clone(),
+        std::mem::take(&mut last.memo),
     );
     let store = cache::store(&root);
     let made = make_site(
@@ -269,7 +269,9 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let same_ids = read
         .iter()
         .all(|(path, scan)| last_pages.get(path).is_some_and(|was| was.ids == scan.ids));
-    let made_now: HashSet<&Path> = read.iter().map(|(path, _)| path.as_path()).collect();
+    let made_paths: Vec<PathBuf> = read.iter().map(|(path, _)| path.clone()).collect();
+    pages.extend(read);
+    let made_now: HashSet<&Path> = made_paths.iter().map(PathBuf::as_path).collect();
     let (kept_links, only): (Vec<Finding>, Option<&HashSet<&Path>>) = if same_files && same_ids {
         let stand = last
             .findings
@@ -282,7 +284,6 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     } else {
         (Vec::new(), None)
     };
-    pages.extend(read.iter().cloned());
 
     stages.start("audit");
     let mut findings: Vec<Finding> = made
