@@ -171,6 +171,13 @@ row() {
 
 reset_lists() { walls=(); cpus=(); rsss=(); pages=(); written=(); h_wall="–"; h_rss="–"; }
 
+# figure_row N WHERE CASE SECONDS: a row of a case measured by its own script, by wall time only.
+figure_row() {
+    reset_lists
+    walls=("$4"); cpus=("–"); rsss=("–"); pages=("–"); written=("–")
+    row "$1" "$2" "$3"
+}
+
 targets=()
 # target N WHERE FIGURE VALUE LIMIT UNIT: a row of the targets table; VALUE must be at most LIMIT.
 target() {
@@ -311,8 +318,7 @@ suite() {
         local latency
         latency=$(python3 "$root/benches/serve_latency.py" "$dossier" "$corpus" 18555 "$runs" 2>"$log") || latency="n/a"
         note "  serve: ${latency} s from a save to the page showing it"
-        reset_lists; walls=("$latency"); cpus=("–"); rsss=("–"); pages=("–"); written=("–")
-        row "$n" "$where" "serve: save to page shown"
+        figure_row "$n" "$where" "serve: save to page shown" "$latency"
         if [[ $n == 10000 ]]; then target "$n" "$where" "serve: save to page shown" "$latency" 0.5 s; fi
     fi
 
@@ -321,8 +327,7 @@ suite() {
         local push
         push=$(bash "$root/benches/push.sh" "$dossier" "$corpus" "$base/push" "$runs" 2>"$log") || push="n/a"
         note "  push: ${push} s for a one-briefing push to be published"
-        reset_lists; walls=("$push"); cpus=("–"); rsss=("–"); pages=("–"); written=("–")
-        row "$n" "$where" "push one briefing, published"
+        figure_row "$n" "$where" "push one briefing, published" "$push"
         if [[ $n == 10000 ]]; then target "$n" "$where" "push of one briefing, published" "$push" 1.5 s; fi
         rm -rf "$base/push"
     fi
