@@ -373,6 +373,12 @@ impl Inputs {
                     .iter()
                     .map(|(path, file)| (path.as_path(), file.bytes.as_slice())),
             )
+            .chain(
+                theme
+                    .words
+                    .values()
+                    .map(|file| (file.path.as_path(), file.bytes.as_slice())),
+            )
             .collect();
         self.diagnostics.is_empty().then(|| {
             cache::fingerprint(
@@ -472,13 +478,27 @@ pub(crate) fn make_site<S: Sink>(
     stages.start("media");
     let (media, problems) = media::measure(&mut archive, statics, &config.root, store);
     diagnostics.extend(problems);
-    if let Err(problems) = &theme {
-        diagnostics.extend(problems.iter().cloned());
-    }
+    let speech = match &theme {
+        Ok(theme) => match theme.speech(&config.language) {
+            Ok((speech, warnings)) => {
+                diagnostics.extend(warnings);
+                Some(speech)
+            }
+            Err(problems) => {
+                diagnostics.extend(problems);
+                None
+            }
+        },
+        Err(problems) => {
+            diagnostics.extend(problems.iter().cloned());
+            None
+        }
+    };
     diagnostics
         .sort_by(|a, b| (a.severity, &a.path, a.line()).cmp(&(b.severity, &b.path, b.line())));
     let warnings = split_errors(diagnostics)?;
     let theme = theme.map_err(Error::Invalid)?;
+    let speech = speech.expect("the theme's words were read once the theme was");
 
     let routes = Routes::new(options.offline);
     let mut texts = Texts::take(&mut archive);
@@ -498,6 +518,7 @@ pub(crate) fn make_site<S: Sink>(
             config: &config,
             routes: &routes,
             theme: &theme,
+            speech: &speech,
             previous,
             media: &media,
             store,

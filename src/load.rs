@@ -261,6 +261,8 @@ pub(crate) struct ThemeFile {
 pub(crate) struct ThemeSources {
     pub templates: Vec<ThemeSource>,
     pub statics: Vec<ThemeSource>,
+    /// The words of the interface, `i18n/<tag>.toml`.
+    pub words: Vec<ThemeSource>,
 }
 
 /// Reads every briefing and actor file of the archive at `root`; of a briefing that an earlier
@@ -306,7 +308,7 @@ pub(crate) fn load_actors(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (actors, diagnostics)
 }
 
-/// Reads the `templates/` and `static/` files of the theme folder `dir` (relative to `root`).
+/// Reads the `templates/`, `static/` and `i18n/` files of the theme folder `dir` (relative to `root`).
 pub(crate) fn load_theme(root: &Path, dir: &Path) -> (ThemeSources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut read_part = |part: &str| -> Vec<ThemeSource> {
@@ -329,7 +331,15 @@ pub(crate) fn load_theme(root: &Path, dir: &Path) -> (ThemeSources, Vec<Diagnost
     };
     let templates = read_part("templates");
     let statics = read_part("static");
-    (ThemeSources { templates, statics }, diagnostics)
+    let words = read_part("i18n");
+    (
+        ThemeSources {
+            templates,
+            statics,
+            words,
+        },
+        diagnostics,
+    )
 }
 
 /// Where `relative` (a path inside the archive at `root`) really is, once symbolic links are

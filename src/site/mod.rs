@@ -25,6 +25,7 @@ pub(crate) mod graphics;
 pub(crate) mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
+pub(crate) mod speech;
 
 use std::path::{Path, PathBuf};
 
@@ -245,6 +246,8 @@ pub(crate) struct SiteContext<'a> {
     pub config: &'a Config,
     pub routes: &'a Routes,
     pub theme: &'a Theme,
+    /// The interface's words and dates in the language of the pages.
+    pub speech: &'a speech::Speech,
     /// What the last build made, to keep what is unchanged.
     pub previous: &'a Previous,
     /// The files published as they are, measured.

@@ -9,6 +9,7 @@ use include_dir::{include_dir, Dir};
 pub(crate) use crate::load::ThemeFile;
 
 use super::guard;
+use crate::site::speech::{Speech, Word};
 use crate::error::{line_offset, Diagnostic, Location};
 use crate::load::{ThemeSource, ThemeSources};
 pub(crate) use crate::markdown::escape_html;
@@ -24,6 +25,9 @@ pub(crate) struct Theme {
     pub statics: BTreeMap<PathBuf, ThemeFile>,
     /// The digest of every template: part of every page's digest.
     pub templates_digest: u64,
+    /// The words of each language (`i18n/<tag>.toml`), by tag: the built-in theme's, each
+    /// replaced by the archive's theme's file of that name.
+    pub words: BTreeMap<String, ThemeFile>,
 }
 
 impl Theme {
@@ -31,7 +35,8 @@ impl Theme {
     pub(crate) fn load(overrides: ThemeSources) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
-        collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
+        let mut words = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics, &mut words);
         let file = |source: ThemeSource| {
             let below = source.below;
             (
@@ -46,6 +51,12 @@ impl Theme {
             templates.insert(template_name(&below), theme_file);
         }
         statics.extend(overrides.statics.into_iter().map(file));
+        let mut own_words = BTreeMap::new();
+        for (below, theme_file) in overrides.words.into_iter().map(file) {
+            if let Some(tag) = words_tag(&below) {
+                own_words.insert(tag, theme_file);
+            }
+        }
         let mut problems = Vec::new();
         let mut sources = Vec::new();
         for (name, file) in &templates {
@@ -78,6 +89,7 @@ impl Theme {
             templates,
             statics,
             templates_digest,
+            words: words.into_iter().chain(own_words).collect(),
         })
     }
 
@@ -93,6 +105,7 @@ fn collect_embedded(
     dir: &Dir<'static>,
     templates: &mut BTreeMap<String, ThemeFile>,
     statics: &mut BTreeMap<PathBuf, ThemeFile>,
+    words: &mut BTreeMap<String, ThemeFile>,
 ) {
     for file in dir.files() {
         let path = file.path();
@@ -102,11 +115,102 @@ fn collect_embedded(
             templates.insert(template_name(name), ThemeFile { path: shown, bytes });
         } else if let Ok(name) = path.strip_prefix("static") {
             statics.insert(name.to_path_buf(), ThemeFile { path: shown, bytes });
+        } else if let Some(tag) = path.strip_prefix("i18n").ok().and_then(words_tag) {
+            words.insert(tag, ThemeFile { path: shown, bytes });
         }
     }
     for sub in dir.dirs() {
-        collect_embedded(sub, templates, statics);
+        collect_embedded(sub, templates, statics, words);
     }
+}
+
+/// The language tag of a words file, `i18n/<tag>.toml`; none for another file.
+fn words_tag(below: &Path) -> Option<String> {
+    let single = below.components().count() == 1;
+    let tag = below.file_stem()?.to_str()?;
+    (single && below.extension().is_some_and(|e| e == "toml")).then(|| tag.to_string())
+}
+
+impl Theme {
+    /// The interface in the language `tag`: the English words, with those of the closest
+    /// language the theme has over them (the tag itself, else its language alone: "zh" for
+    /// "zh-Hans"). A language the theme has no words for is shown in English, with a warning;
+    /// a words file that cannot be read, or that has a key English does not, is an error.
+    pub(crate) fn speech(&self, tag: &str) -> Result<(Speech, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let mut read = |file: &ThemeFile| -> BTreeMap<String, Word> {
+            let text = String::from_utf8_lossy(&file.bytes);
+            match toml::from_str::<BTreeMap<String, Word>>(&text) {
+                Ok(words) => words,
+                Err(e) => {
+                    let mut d = Diagnostic::error(
+                        &file.path,
+                        format!("invalid words file: {}", e.message().trim()),
+                    )
+                    .with_hint("write `key = \"word\"`, or a table of plural forms such as `briefings = { one = \"{n} briefing\", other = \"{n} briefings\" }`");
+                    if let Some(span) = e.span() {
+                        d = d.at(Location::of_range(&text, span));
+                    }
+                    problems.push(d);
+                    BTreeMap::new()
+                }
+            }
+        };
+        let english = self.words.get(ENGLISH).map(&mut read).unwrap_or_default();
+        let primary = tag.split('-').next().unwrap_or(tag);
+        let own = self
+            .words
+            .get(tag)
+            .or_else(|| self.words.get(primary))
+            .or_else(|| self.words.get(&primary.to_ascii_lowercase()));
+        let mut words = english.clone();
+        match own {
+            Some(file) if primary != ENGLISH || tag != ENGLISH => {
+                let text = String::from_utf8_lossy(&file.bytes).into_owned();
+                for (key, word) in read(file) {
+                    if !english.contains_key(&key) {
+                        let span = text.find(&key).unwrap_or(0);
+                        problems.push(
+                            Diagnostic::error(&file.path, format!("'{key}' is not a word of the theme"))
+                                .at(Location::of_range(&text, span..span + key.len()))
+                                .with_hint(closest_key(&key, &english).map_or_else(
+                                    || "use the keys of the English words file (i18n/en.toml)".to_string(),
+                                    |k| format!("did you mean '{k}'? The keys are those of i18n/en.toml"),
+                                )),
+                        );
+                    } else {
+                        words.insert(key, word);
+                    }
+                }
+            }
+            Some(_) => {}
+            None => warnings.push(
+                Diagnostic::warning(
+                    crate::config::CONFIG_FILE,
+                    format!("the theme has no words for the language '{tag}': its pages use English words"),
+                )
+                .with_hint(format!("add i18n/{tag}.toml to the theme with the keys of i18n/en.toml")),
+            ),
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok((Speech::new(tag, words), warnings))
+    }
+}
+
+/// The language whose words every other falls back on.
+const ENGLISH: &str = "en";
+
+/// The key of `words` nearest to `key`, for a hint.
+fn closest_key<'a>(key: &str, words: &'a BTreeMap<String, Word>) -> Option<&'a str> {
+    words
+        .keys()
+        .map(|k| (strsim::levenshtein(key, k), k))
+        .filter(|(distance, k)| *distance <= k.len() / 3 + 1)
+        .min()
+        .map(|(_, k)| k.as_str())
 }
 
 fn template_name(path: &Path) -> String {
