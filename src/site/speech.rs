@@ -22,7 +22,8 @@ pub(crate) enum Word {
     Plural(BTreeMap<String, String>),
 }
 
-/// The keys of a words file that are settings rather than words.
+/// The keys of a words file that are settings rather than words. Date patterns are `chrono`'s,
+/// with `%OB` and `%Ob` for a month's name standing alone where the language declines it.
 pub(crate) mod keys {
     /// The `chrono` locale whose month and day names dates use ("en_US", "zh_CN", "ar_EG").
     pub const LOCALE: &str = "locale";
@@ -193,13 +194,34 @@ impl Speech {
     /// `date` written with the pattern the words give for `key`, in this language's locale.
     pub(crate) fn format(&self, date: NaiveDate, key: &str) -> String {
         use std::fmt::Write;
-        let pattern = self.word(key);
+        let pattern = self.standalone_months(self.word(key), date);
         let mut out = String::new();
         // A pattern a theme got wrong writes the ISO date rather than failing a page.
-        if write!(out, "{}", date.format_localized(pattern, self.locale)).is_err() {
+        if write!(out, "{}", date.format_localized(&pattern, self.locale)).is_err() {
             out = date.format("%Y-%m-%d").to_string();
         }
         out
+    }
+
+    /// `pattern` with `%OB` and `%Ob` (the month's name standing alone, as in a heading: Russian
+    /// "Октябрь 2023" beside "10 октября 2023") replaced by the locale's names, or its usual
+    /// ones where it has no other.
+    fn standalone_months<'a>(&self, pattern: &'a str, date: NaiveDate) -> std::borrow::Cow<'a, str> {
+        use chrono::Datelike;
+        if !pattern.contains("%O") {
+            return std::borrow::Cow::Borrowed(pattern);
+        }
+        let month = date.month0() as usize;
+        let long = pure_rust_locales::locale_match!(self.locale => LC_TIME::ALT_MON)
+            .unwrap_or(pure_rust_locales::locale_match!(self.locale => LC_TIME::MON));
+        let short = pure_rust_locales::locale_match!(self.locale => LC_TIME::AB_ALT_MON)
+            .unwrap_or(pure_rust_locales::locale_match!(self.locale => LC_TIME::ABMON));
+        let name = |names: &[&str]| names.get(month).copied().unwrap_or("").replace('%', "%%");
+        std::borrow::Cow::Owned(
+            pattern
+                .replace("%OB", &name(long))
+                .replace("%Ob", &name(short)),
+        )
     }
 
     /// Every word, for templates.
@@ -262,7 +284,7 @@ mod tests {
         );
         assert!(ar.date(date).contains("أكتوبر"), "{}", ar.date(date));
         assert!(ar.rtl);
-        let ru = speech("ru", &[("locale", plain("ru_RU")), ("month", plain("%B %Y"))]);
+        let ru = speech("ru", &[("locale", plain("ru_RU")), ("month", plain("%OB %Y"))]);
         assert!(ru.month(2023, 10).starts_with("Октябр"), "{}", ru.month(2023, 10));
     }
 
