@@ -22,6 +22,7 @@ use crate::media;
 use crate::model::{self, Archive};
 use crate::parse;
 use crate::routes::Routes;
+use crate::site::speech::Speech;
 use crate::site::{self, Generator, Memo, Previous, Sink, SiteContext, Theme};
 use crate::write::{self, Staging, WriteReport};
 
@@ -478,49 +479,145 @@ pub(crate) fn make_site<S: Sink>(
     stages.start("media");
     let (media, problems) = media::measure(&mut archive, statics, &config.root, store);
     diagnostics.extend(problems);
-    let speech = match &theme {
-        Ok(theme) => match theme.speech(&config.language) {
-            Ok((speech, warnings)) => {
-                diagnostics.extend(warnings);
-                Some(speech)
+    if let Ok(theme) = &theme {
+        for language in &config.languages {
+            match theme.speech(&language.tag) {
+                Ok((_, warnings)) => diagnostics.extend(warnings),
+                Err(problems) => diagnostics.extend(problems),
             }
-            Err(problems) => {
-                diagnostics.extend(problems);
-                None
-            }
-        },
-        Err(problems) => {
-            diagnostics.extend(problems.iter().cloned());
-            None
         }
-    };
+    }
+    let declared: Vec<&str> = config.languages.iter().map(|l| l.tag.as_str()).collect();
+    let (versions, problems) = model::languages::pair(&mut archive, &declared);
+    diagnostics.extend(problems);
+    if let Err(problems) = &theme {
+        diagnostics.extend(problems.iter().cloned());
+    }
     diagnostics
         .sort_by(|a, b| (a.severity, &a.path, a.line()).cmp(&(b.severity, &b.path, b.line())));
     let warnings = split_errors(diagnostics)?;
     let theme = theme.map_err(Error::Invalid)?;
-    let speech = speech.expect("the theme's words were read once the theme was");
 
     let routes = Routes::new(options.offline);
-    let mut texts = Texts::take(&mut archive);
     let mut sink = Counted {
         inner: open(&config)?,
         pages: 0,
     };
+    // Each language's pages are a site of their own, the default's at the root and every
+    // other's in its folder; an archive of one language is its one site.
+    let mut whole = Some(archive);
+    let mut first: Option<(Archive, Texts, Memo)> = None;
+    for language in &config.languages {
+        let tag = language.tag.as_str();
+        let archive = match (config.is_multilingual(), whole.take()) {
+            (false, Some(archive)) => archive,
+            (_, kept) => {
+                let full = kept.as_ref().expect("the whole archive is kept for every language");
+                let names = model::languages::Names {
+                    tags: &config.tag_names,
+                    places: &config.place_names,
+                };
+                let localized = model::languages::localize(
+                    full,
+                    &versions,
+                    tag,
+                    config.default_language(),
+                    names,
+                );
+                whole = kept;
+                localized
+            }
+        };
+        let (speech, _) = theme
+            .speech(tag)
+            .map_err(Error::Invalid)?;
+        let folder = config.language_folder(tag);
+        let pass_config = config.in_language(tag);
+        // Another language's site sees the last build's files in its folder, and publishes
+        // static/ no more: the root has it.
+        let (other_previous, other_media);
+        let (pass_previous, pass_media) = match &folder {
+            Some(folder) => {
+                other_previous = previous.in_folder(Path::new(folder));
+                other_media = media.without_statics();
+                (&other_previous, &other_media)
+            }
+            None => (previous, &media),
+        };
+        let mut folder_sink;
+        let pass_sink: &mut dyn Sink = match &folder {
+            Some(folder) => {
+                folder_sink = site::InFolder {
+                    inner: &mut sink,
+                    folder: PathBuf::from(folder),
+                };
+                &mut folder_sink
+            }
+            None => &mut sink,
+        };
+        let made = make_language(
+            archive,
+            &pass_config,
+            &routes,
+            &theme,
+            &speech,
+            pass_previous,
+            pass_media,
+            store,
+            audit && folder.is_none(),
+            stages,
+            pass_sink,
+        )?;
+        if first.is_none() {
+            first = Some(made);
+        }
+    }
+    let (archive, texts, memo) = first.expect("an archive has at least its default language");
+    Ok(Made {
+        memo,
+        config,
+        known,
+        archive,
+        texts,
+        pages: sink.pages,
+        sink: sink.inner,
+        warnings,
+    })
+}
+
+/// Makes the pages and files of one language's site into `sink`: the data export, the
+/// Markdown, then every other generator. Returns the archive, its texts and the memo.
+#[allow(clippy::too_many_arguments)]
+fn make_language(
+    mut archive: Archive,
+    config: &Config,
+    routes: &Routes,
+    theme: &Theme,
+    speech: &Speech,
+    previous: &Previous,
+    media: &media::Media<'_>,
+    store: &Store,
+    audit: bool,
+    stages: &mut Stages<'_>,
+    sink: &mut dyn Sink,
+) -> Result<(Archive, Texts, Memo), Error> {
+    let mut texts = Texts::take(&mut archive);
     let run = |generators: &[&dyn Generator],
+               archive: &Archive,
                texts: &Texts,
                memo: &Memo,
                stages: &mut Stages<'_>,
-               sink: &mut Counted<S>|
+               sink: &mut dyn Sink|
      -> Result<(), Error> {
         let site = SiteContext {
-            archive: &archive,
+            archive,
             texts,
-            config: &config,
-            routes: &routes,
-            theme: &theme,
-            speech: &speech,
+            config,
+            routes,
+            theme,
+            speech,
             previous,
-            media: &media,
+            media,
             store,
             memo,
         };
@@ -533,26 +630,18 @@ pub(crate) fn make_site<S: Sink>(
     // The data export reads the Markdown, which the Markdown stage lets go as it renders.
     run(
         site::BEFORE_MARKDOWN,
+        &archive,
         &texts,
         &Memo::default(),
         stages,
-        &mut sink,
+        sink,
     )?;
     stages.start("markdown");
-    markdown::render(&archive, &mut texts, &config, &routes, audit, store)
+    markdown::render(&archive, &mut texts, config, routes, audit, store)
         .map_err(Error::Invalid)?;
-    let memo = Memo::of(&archive, &texts, &config, &routes, &theme);
-    run(site::AFTER_MARKDOWN, &texts, &memo, stages, &mut sink)?;
-    Ok(Made {
-        memo,
-        config,
-        known,
-        archive,
-        texts,
-        pages: sink.pages,
-        sink: sink.inner,
-        warnings,
-    })
+    let memo = Memo::of(&archive, &texts, config, routes, theme);
+    run(site::AFTER_MARKDOWN, &archive, &texts, &memo, stages, sink)?;
+    Ok((archive, texts, memo))
 }
 
 /// A sink that counts the HTML pages handed through it.

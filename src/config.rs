@@ -1,6 +1,7 @@
 //! config.toml: the raw file as serde reads it, checked and resolved into the [`Config`] that
 //! the rest of the build uses (absolute output folder, normalized base URL, chosen theme).
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
@@ -34,6 +35,33 @@ struct RawConfig {
     autolink: Option<Autolink>,
     latest: Option<toml::Spanned<usize>>,
     page_size: Option<toml::Spanned<usize>>,
+    /// The archive's other languages, by BCP 47 tag.
+    #[serde(default)]
+    languages: BTreeMap<toml::Spanned<String>, RawLanguage>,
+    /// Names of tags in other languages: tag as written → tag of a language → name.
+    #[serde(default)]
+    tag_names: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
+    /// Names of places in other languages, the same way.
+    #[serde(default)]
+    place_names: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
+}
+
+/// One `[languages.<tag>]` table: the archive's title and description in that language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+}
+
+/// A language the archive holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Language {
+    /// Its BCP 47 tag, as config.toml writes it.
+    pub tag: String,
+    /// The archive's title in it, if it has one of its own.
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 /// The resolved settings of one build.
@@ -59,6 +87,13 @@ pub(crate) struct Config {
     pub latest: usize,
     /// How many entries a page of a long list shows before the list goes on at `page/2/`.
     pub page_size: usize,
+    /// Every language of the archive, the default (`language`) first. The pages of the
+    /// default are at the site root, those of another language in a folder named by its tag.
+    pub languages: Vec<Language>,
+    /// The names of tags and places in other languages: the tag or place as written → tag of a
+    /// language → name.
+    pub tag_names: BTreeMap<String, BTreeMap<String, String>>,
+    pub place_names: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Which mentions of a briefing's own actors in its body link to their pages.
@@ -244,10 +279,70 @@ fn resolve(
         None => DEFAULT_PAGE_SIZE,
     };
 
+    let mut languages = vec![Language {
+        tag: language.clone(),
+        title: None,
+        description: None,
+    }];
+    for (tag, raw) in &raw.languages {
+        let name = tag.get_ref();
+        if !is_language_tag(name) {
+            problems.push(
+                at(tag.span(), format!("'{name}' is not a language tag"))
+                    .with_hint("name the table by a BCP 47 tag, e.g. [languages.zh] or [languages.ar]"),
+            );
+        } else if name.eq_ignore_ascii_case(&language) {
+            problems.push(
+                at(tag.span(), format!("'{name}' is the archive's default language"))
+                    .with_hint("[languages.<tag>] declares the other languages; the default is `language`"),
+            );
+        } else if languages.iter().any(|l| l.tag.eq_ignore_ascii_case(name)) {
+            problems.push(at(tag.span(), format!("the language '{name}' is declared twice")));
+        } else if FOLDERS_OF_THE_SITE.contains(&name.to_ascii_lowercase().as_str()) {
+            problems.push(at(tag.span(), format!("'{name}' is a folder of the site and cannot hold a language's pages")));
+        } else {
+            languages.push(Language {
+                tag: name.clone(),
+                title: raw.title.as_deref().map(load::one_line).filter(|t| !t.is_empty()),
+                description: raw
+                    .description
+                    .as_deref()
+                    .map(load::one_line)
+                    .filter(|d| !d.is_empty()),
+            });
+        }
+    }
+    let declared: Vec<&str> = languages.iter().map(|l| l.tag.as_str()).collect();
+    let mut names = |table: &BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
+                     what: &str| {
+        let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (written, by_language) in table {
+            for (tag, name) in by_language {
+                if !declared.contains(&tag.get_ref().as_str()) {
+                    problems.push(
+                        at(tag.span(), format!("the {what} '{written}' is named in '{}', which the archive does not declare", tag.get_ref()))
+                            .with_hint(format!("declare it with [languages.{}], or use one of: {}", tag.get_ref(), declared.join(", "))),
+                    );
+                    continue;
+                }
+                let name = load::one_line(name);
+                if !name.is_empty() {
+                    out.entry(written.clone()).or_default().insert(tag.get_ref().clone(), name);
+                }
+            }
+        }
+        out
+    };
+    let tag_names = names(&raw.tag_names, "tag");
+    let place_names = names(&raw.place_names, "place");
+
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Config {
+        languages,
+        tag_names,
+        place_names,
         root,
         title,
         description: raw
@@ -263,6 +358,52 @@ fn resolve(
         latest,
         page_size,
     })
+}
+
+/// The folders at the site root that the default language's pages and files use: no other
+/// language may take one of their names.
+const FOLDERS_OF_THE_SITE: &[&str] = &[
+    "briefings", "chronology", "tags", "actors", "envoys", "encounters", "places", "search",
+    "data", "page",
+];
+
+impl Config {
+    /// The settings of the pages of the language `tag`, one of [`Config::languages`]: the
+    /// same but for the language, its title and description, and the public address of its
+    /// folder.
+    pub(crate) fn in_language(&self, tag: &str) -> Config {
+        let mut config = self.clone();
+        let Some(language) = self.languages.iter().find(|l| l.tag == tag) else {
+            return config;
+        };
+        config.language = tag.to_string();
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if language.description.is_some() {
+            config.description = language.description.clone();
+        }
+        if let (Some(base), Some(folder)) = (&self.base_url, self.language_folder(tag)) {
+            config.base_url = base.join(&format!("{folder}/")).ok();
+        }
+        config
+    }
+
+    /// The folder of the pages of the language `tag`, from the site root: none for the
+    /// default language, whose pages are at the root.
+    pub(crate) fn language_folder(&self, tag: &str) -> Option<String> {
+        (self.languages.first().is_some_and(|l| l.tag != tag)).then(|| tag.to_string())
+    }
+
+    /// Whether the archive holds more than one language.
+    pub(crate) fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The default language's tag.
+    pub(crate) fn default_language(&self) -> &str {
+        self.languages.first().map_or(self.language.as_str(), |l| l.tag.as_str())
+    }
 }
 
 fn is_language_tag(tag: &str) -> bool {

@@ -53,23 +53,47 @@ pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
 /// that finds the same digest for a file keeps it (`Sink::keep`) instead of making it again.
 #[derive(Debug, Default)]
 pub(crate) struct Previous {
-    digests: HashMap<PathBuf, u64>,
+    digests: std::sync::Arc<HashMap<PathBuf, u64>>,
     pub memo: Memo,
+    /// The folder of the output the paths asked about are in ("" for the root).
+    folder: PathBuf,
 }
 
 impl Previous {
     pub(crate) fn new(digests: HashMap<PathBuf, u64>, memo: Memo) -> Previous {
-        Previous { digests, memo }
+        Previous {
+            digests: std::sync::Arc::new(digests),
+            memo,
+            folder: PathBuf::new(),
+        }
+    }
+
+    /// What the last build made in the output's `folder` (a language's), with paths from
+    /// there. Its memo is empty: the memo is the default language's.
+    pub(crate) fn in_folder(&self, folder: &Path) -> Previous {
+        Previous {
+            digests: std::sync::Arc::clone(&self.digests),
+            memo: Memo::default(),
+            folder: self.folder.join(folder),
+        }
+    }
+
+    fn get(&self, path: &Path) -> Option<u64> {
+        if self.folder.as_os_str().is_empty() {
+            self.digests.get(path).copied()
+        } else {
+            self.digests.get(&self.folder.join(path)).copied()
+        }
     }
 
     /// Whether the file at `path` is what inputs with this digest make.
     pub(crate) fn unchanged(&self, path: &Path, digest: u64) -> bool {
-        self.digests.get(path) == Some(&digest)
+        self.get(path) == Some(digest)
     }
 
     /// The digest the file at `path` was made from, if it still stands as it was made.
     pub(crate) fn digest(&self, path: &Path) -> Option<u64> {
-        self.digests.get(path).copied()
+        self.get(path)
     }
 }
 

@@ -88,6 +88,18 @@ pub(crate) struct Media<'a> {
     pub statics: Vec<(Asset, u64)>,
 }
 
+impl<'a> Media<'a> {
+    /// The same, without the files of static/: for the pages of a language other than the
+    /// default, which publish them only once, at the site root.
+    pub(crate) fn without_statics(&self) -> Media<'a> {
+        Media {
+            root: self.root.clone(),
+            store: self.store,
+            statics: Vec::new(),
+        }
+    }
+}
+
 /// Measures every attachment of the archive (setting its digest and image size) and every file
 /// of static/. An image that cannot be read is an error naming it; an SVG whose size cannot be
 /// read is shown without one, with a warning.

@@ -20,7 +20,10 @@ pub struct Actor {
     /// The file stem: a slug, unique, used in URLs.
     pub id: String,
     pub name: String,
+    /// Its other names, its names in other languages among them.
     pub aliases: Vec<String>,
+    /// Its name in other languages, by tag.
+    pub names: std::collections::BTreeMap<String, String>,
     pub kind: ActorKind,
     pub country: Option<String>,
     /// The single `role` key.
@@ -85,7 +88,7 @@ impl Actor {
 }
 
 /// All actors, sorted by id, and the index of their lookup keys.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Registry {
     pub actors: Vec<Actor>,
     keys: HashMap<String, Vec<ActorIx>>,
@@ -312,6 +315,23 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
             aliases.push(text);
         }
     }
+    let mut names = std::collections::BTreeMap::new();
+    for (tag, spelled) in &raw.names {
+        let text = fold_spaces(spelled.get_ref());
+        if text.is_empty() {
+            diagnostics.push(
+                file.error_at(spelled.span(), format!("the name in '{tag}' is empty"))
+                    .with_hint("write the name as pages in that language should show it, or remove the line"),
+            );
+            ok = false;
+            continue;
+        }
+        // A name in another language is also a name briefings and bodies may use.
+        if !aliases.contains(&text) && lookup_key(&text) != lookup_key(&name) {
+            aliases.push(text.clone());
+        }
+        names.insert(tag.clone(), text);
+    }
     let before = diagnostics.len();
     let roles = resolve_roles(file, diagnostics);
     ok &= diagnostics.len() == before;
@@ -319,6 +339,7 @@ fn resolve_actor(file: &Parsed<'_, RawActor>, diagnostics: &mut Vec<Diagnostic>)
         id,
         name,
         aliases,
+        names,
         kind: raw
             .kind
             .as_ref()

@@ -82,6 +82,15 @@ pub struct Briefing {
     pub body_line: usize,
     /// The files of its bundle, by name (none for a briefing that is a single file).
     pub attachments: Vec<Attachment>,
+    /// The language of its text, where the front matter names one (else the archive's).
+    pub language: Option<String>,
+    /// The briefing it translates, by slug, and where the front matter says so.
+    pub translation_of: Option<(String, Location)>,
+    /// Where `language` stands.
+    pub language_location: Option<Location>,
+    /// The languages its event is written in, for a briefing of a language's pages (see
+    /// [`super::languages`]); empty elsewhere.
+    pub versions: Vec<String>,
 }
 
 impl Briefing {
@@ -123,7 +132,41 @@ pub(crate) fn resolve(
                 .with_hint("give the briefing a headline"),
         );
     }
-    let date = file.calendar_date(&raw.date, diagnostics);
+    let translation = raw.translation_of.as_ref();
+    let date = match (&raw.date, translation) {
+        (Some(date), _) => file.calendar_date(date, diagnostics),
+        // A translation takes its original's date, set when the two are paired.
+        (None, Some(_)) => Some(NaiveDate::MIN),
+        (None, None) => {
+            diagnostics.push(
+                file.error_at(raw.title.span(), "the briefing has no date")
+                    .with_hint("add date = YYYY-MM-DD to the front matter (only a translation, with translation_of, takes its original's)"),
+            );
+            None
+        }
+    };
+    if let Some(of) = translation {
+        let given = [
+            ("date", raw.date.as_ref().map(|d| d.span())),
+            ("actors", raw.actors.first().map(|a| a.span())),
+            ("tags", raw.tags.first().map(|t| t.span())),
+            ("places", raw.places.first().map(|p| p.span())),
+        ];
+        for (key, span) in given {
+            if let Some(span) = span {
+                diagnostics.push(
+                    file.error_at(span, format!("a translation takes its {key} from its original, '{}'", of.get_ref()))
+                        .with_hint(format!("remove `{key}` here; change it in the original if it is wrong")),
+                );
+            }
+        }
+        if !is_slug(of.get_ref()) {
+            diagnostics.push(
+                file.error_at(of.span(), format!("'{}' is not a briefing's slug", of.get_ref()))
+                    .with_hint("name the original by its slug: its file name without .md, or its slug = \"...\""),
+            );
+        }
+    }
     let slug = briefing_slug(file, diagnostics);
     let actors = resolve_actors(file, registry, diagnostics);
     let (tags, tag_slugs) = resolve_tags(file, diagnostics);
@@ -163,6 +206,10 @@ pub(crate) fn resolve(
         slug_location: raw.slug.as_ref().map(|s| file.locate(s.span())),
         body_line: file.body_line(),
         attachments: Vec::new(),
+        language: raw.language.as_ref().map(|l| l.get_ref().clone()),
+        translation_of: translation.map(|of| (of.get_ref().clone(), file.locate(of.span()))),
+        language_location: raw.language.as_ref().map(|l| file.locate(l.span())),
+        versions: Vec::new(),
     })
 }
 

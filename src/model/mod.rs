@@ -7,6 +7,7 @@ pub(crate) mod actors;
 pub(crate) mod attachments;
 pub(crate) mod briefings;
 pub(crate) mod ids;
+pub(crate) mod languages;
 
 use std::collections::HashMap;
 
@@ -133,7 +134,19 @@ pub fn build(
         .collect();
     diagnostics.extend(briefings::check_unique_slugs(&briefings));
     diagnostics.extend(briefings::check_tag_spellings(briefing_files));
-    briefings.retain(|b| with_drafts || !b.draft);
+    // A translation of a draft is left out with it.
+    let drafts: std::collections::HashSet<String> = briefings
+        .iter()
+        .filter(|b| b.draft && !with_drafts)
+        .map(|b| b.slug.clone())
+        .collect();
+    briefings.retain(|b| {
+        (with_drafts || !b.draft)
+            && !b
+                .translation_of
+                .as_ref()
+                .is_some_and(|(of, _)| drafts.contains(of))
+    });
     briefings.sort_by(|a, b| (a.date, &a.title, &a.slug).cmp(&(b.date, &b.title, &b.slug)));
     (Archive::index(briefings, registry), diagnostics)
 }

@@ -70,7 +70,8 @@ impl<T> Parsed<'_, T> {
 #[serde(deny_unknown_fields)]
 pub struct RawBriefing {
     pub title: Spanned<String>,
-    pub date: Spanned<toml::value::Datetime>,
+    /// Required but for a translation, which takes its original's.
+    pub date: Option<Spanned<toml::value::Datetime>>,
     pub summary: Option<String>,
     #[serde(default)]
     pub actors: Vec<Spanned<String>>,
@@ -83,6 +84,10 @@ pub struct RawBriefing {
     pub slug: Option<Spanned<String>>,
     #[serde(default)]
     pub sources: Vec<Spanned<RawSource>>,
+    /// The language of its text, a tag config.toml declares (default: the archive's).
+    pub language: Option<Spanned<String>>,
+    /// The slug of the briefing it translates.
+    pub translation_of: Option<Spanned<String>>,
 }
 
 /// One `[[sources]]` entry of a briefing.
@@ -112,6 +117,9 @@ pub struct RawActor {
     pub roles: Vec<Spanned<RawRole>>,
     #[serde(default)]
     pub envoy: bool,
+    /// Its name in other languages, by tag: `[names] zh = "翟隽"`.
+    #[serde(default)]
+    pub names: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// One `[[roles]]` entry of an actor: a title held from one date to another.
@@ -217,8 +225,8 @@ fn hint_for(message: &str, what: &str) -> Option<String> {
         Some("write dates without quotes, like date = 2023-10-10".into())
     } else if message.starts_with("unknown field") {
         let keys = match what {
-            "briefing" => "title, date, summary, actors, tags, places, draft, slug, sources",
-            _ => "name, aliases, kind, country, role, roles, envoy (roles take title, organization, from, to)",
+            "briefing" => "title, date, summary, actors, tags, places, draft, slug, sources, language, translation_of",
+            _ => "name, aliases, kind, country, role, roles, envoy, names (roles take title, organization, from, to)",
         };
         Some(match what {
             "briefing" => format!(

@@ -141,6 +141,41 @@ impl Sink for Vec<OutputFile> {
     }
 }
 
+/// A sink that puts what it is handed in a folder of another's: the pages of a language
+/// other than the default are made as a site of their own and go in its folder.
+pub(crate) struct InFolder<'s> {
+    pub inner: &'s mut dyn Sink,
+    pub folder: PathBuf,
+}
+
+impl Sink for InFolder<'_> {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+        let folder = &self.folder;
+        self.inner.files(
+            files
+                .into_iter()
+                .map(|file| OutputFile {
+                    path: folder.join(&file.path),
+                    ..file
+                })
+                .collect(),
+        )
+    }
+
+    fn keep(&mut self, path: &Path, digest: u64) -> Result<(), Error> {
+        self.inner.keep(&self.folder.join(path), digest)
+    }
+
+    fn written(
+        &mut self,
+        path: &Path,
+        digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error> {
+        self.inner.written(&self.folder.join(path), digest, write)
+    }
+}
+
 /// A file of the site: made now, or kept as the last build made it.
 pub(crate) enum Outcome {
     Made(OutputFile),
