@@ -74,7 +74,10 @@ pub(crate) struct Config {
     /// The language of the pages, for `<html lang>`.
     pub language: String,
     /// The public address of the site, ending in '/'; used only where a page cannot be relative.
+    /// For the pages of a language other than the default, the address of its folder.
     pub base_url: Option<url::Url>,
+    /// The public address of the site's root, whatever the language.
+    pub site_url: Option<url::Url>,
     /// The output folder, absolute.
     pub output_dir: PathBuf,
     /// The folder of a theme that overrides the embedded default, if one is chosen, relative
@@ -340,6 +343,7 @@ fn resolve(
         return Err(problems);
     }
     Ok(Config {
+        site_url: base_url.clone(),
         languages,
         tag_names,
         place_names,

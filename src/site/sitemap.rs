@@ -21,11 +21,16 @@ const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// The most addresses one sitemap may hold.
 const SITEMAP_LIMIT: usize = 50_000;
 
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
 /// One address of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     loc: String,
     lastmod: Option<NaiveDate>,
+    /// The same page in every language of the archive (with `x-default`, the default's), as
+    /// language tag and address; none in an archive of one language.
+    alternates: Vec<(String, String)>,
 }
 
 /// sitemap.xml (with its parts, past the limit) and robots.txt, listing every page but the
@@ -43,28 +48,65 @@ impl Generator for Sitemap {
             return Ok(());
         };
         let routes = site.routes;
+        let config = site.config;
         let dates = page_dates(site.archive, routes);
         let pages = super::pages::all_pages(site.archive, site.texts);
+        // Every language's pages are the same but for those listing what the texts say.
+        let in_every_language = |page: &Page<'_>| {
+            config.is_multilingual() && !matches!(page, Page::Mentions(_) | Page::References(_))
+        };
+        let alternates = |path: &std::path::Path| -> Vec<(String, String)> {
+            let Some(root) = &config.site_url else {
+                return Vec::new();
+            };
+            let address = |tag: &str| {
+                let folder = config
+                    .language_folder(tag)
+                    .map_or_else(String::new, |f| format!("{f}/"));
+                absolute(root, &format!("{folder}{}", routes.file_url(path)))
+            };
+            let mut list: Vec<(String, String)> = config
+                .languages
+                .iter()
+                .map(|l| (l.tag.clone(), address(&l.tag)))
+                .collect();
+            list.push(("x-default".into(), address(config.default_language())));
+            list
+        };
         let paths = pages
             .iter()
             .filter(|page| **page != Page::NotFound)
-            .map(|page| routes.output_path(page))
+            .map(|page| (routes.output_path(page), in_every_language(page)))
             .chain(
                 site.theme
                     .statics
                     .keys()
                     .filter(|path| path.extension().is_some_and(|e| e == "html"))
-                    .cloned(),
+                    .map(|path| (path.clone(), false)),
             );
         let mut entries: Vec<Entry> = paths
-            .map(|path| Entry {
+            .map(|(path, shared)| Entry {
                 loc: absolute(base, &routes.file_url(&path)),
                 lastmod: dates.get(&path).copied(),
+                alternates: if shared { alternates(&path) } else { Vec::new() },
             })
             .collect();
         entries.sort_by(|a, b| a.loc.cmp(&b.loc));
         let mut out = sitemaps(base, &entries, SITEMAP_LIMIT).map_err(Error::invalid)?;
-        out.push(OutputFile::new(ROBOTS, robots(base).into_bytes()));
+        // robots.txt is read at the root only: the default language's names every sitemap.
+        if config.language_folder(&config.language).is_none() {
+            let sitemaps: Vec<String> = config
+                .languages
+                .iter()
+                .map(|l| {
+                    let folder = config
+                        .language_folder(&l.tag)
+                        .map_or_else(String::new, |f| format!("{f}/"));
+                    absolute(base, &format!("{folder}{SITEMAP}"))
+                })
+                .collect();
+            out.push(OutputFile::new(ROBOTS, robots(base, &sitemaps).into_bytes()));
+        }
         sink.files(out)
     }
 }
@@ -85,6 +127,7 @@ fn sitemaps(
             parts.push(Entry {
                 loc: absolute(base, &name),
                 lastmod: chunk.iter().filter_map(|e| e.lastmod).max(),
+                alternates: Vec::new(),
             });
             out.push(xml_file(&name, |w| urlset(w, chunk))?);
         }
@@ -152,10 +195,13 @@ fn xml_file(
 }
 
 fn urlset(writer: &mut XmlWriter, entries: &[Entry]) -> std::io::Result<()> {
-    writer
+    let mut set = writer
         .create_element("urlset")
-        .with_attribute(("xmlns", NAMESPACE))
-        .write_inner_content(|w| entries.iter().try_for_each(|e| entry(w, "url", e)))?;
+        .with_attribute(("xmlns", NAMESPACE));
+    if entries.iter().any(|e| !e.alternates.is_empty()) {
+        set = set.with_attribute(("xmlns:xhtml", XHTML));
+    }
+    set.write_inner_content(|w| entries.iter().try_for_each(|e| entry(w, "url", e)))?;
     Ok(())
 }
 
@@ -175,22 +221,31 @@ fn entry(writer: &mut XmlWriter, element: &str, entry: &Entry) -> std::io::Resul
             w.create_element("lastmod")
                 .write_text_content(BytesText::new(&date.format("%Y-%m-%d").to_string()))?;
         }
+        for (tag, href) in &entry.alternates {
+            w.create_element("xhtml:link")
+                .with_attribute(("rel", "alternate"))
+                .with_attribute(("hreflang", tag.as_str()))
+                .with_attribute(("href", href.as_str()))
+                .write_empty()?;
+        }
         Ok(())
     })?;
     Ok(())
 }
 
-/// robots.txt: everything may be crawled; here is the sitemap.
-fn robots(base: &url::Url) -> String {
+/// robots.txt: everything may be crawled; here are the sitemaps (one per language).
+fn robots(base: &url::Url, sitemaps: &[String]) -> String {
     let mut text = String::new();
     if base.path() != "/" {
         text.push_str(
             "# Crawlers read robots.txt only at the root of a domain. This site lives under a\n\
-             # sub-path: copy the Sitemap line below into the domain's own robots.txt.\n",
+             # sub-path: copy the Sitemap lines below into the domain's own robots.txt.\n",
         );
     }
     text.push_str("User-agent: *\nDisallow:\n\n");
-    text.push_str(&format!("Sitemap: {}\n", absolute(base, SITEMAP)));
+    for sitemap in sitemaps {
+        text.push_str(&format!("Sitemap: {sitemap}\n"));
+    }
     text
 }
 
@@ -201,13 +256,20 @@ mod tests {
     #[test]
     fn robots_names_the_sitemap_and_warns_under_a_sub_path() {
         let root = url::Url::parse("https://example.org/").unwrap();
+        let one = ["https://example.org/sitemap.xml".to_string()];
         assert_eq!(
-            robots(&root),
+            robots(&root, &one),
             "User-agent: *\nDisallow:\n\nSitemap: https://example.org/sitemap.xml\n"
         );
         let sub = url::Url::parse("https://example.org/a/").unwrap();
-        assert!(robots(&sub).starts_with("# Crawlers"));
-        assert!(robots(&sub).ends_with("Sitemap: https://example.org/a/sitemap.xml\n"));
+        let two = [
+            "https://example.org/a/sitemap.xml".to_string(),
+            "https://example.org/a/zh/sitemap.xml".to_string(),
+        ];
+        assert!(robots(&sub, &two).starts_with("# Crawlers"));
+        assert!(robots(&sub, &two).ends_with(
+            "Sitemap: https://example.org/a/sitemap.xml\nSitemap: https://example.org/a/zh/sitemap.xml\n"
+        ));
     }
 
     #[test]
@@ -216,6 +278,7 @@ mod tests {
         let entry = |n: u32| Entry {
             loc: format!("https://example.org/a/{n}/"),
             lastmod: NaiveDate::from_ymd_opt(2023, 10, n),
+            alternates: Vec::new(),
         };
         let entries: Vec<Entry> = (1..=3).map(entry).collect();
         assert_eq!(sitemaps(&base, &entries, 3).unwrap().len(), 1);
@@ -239,10 +302,15 @@ mod tests {
         let entries = [Entry {
             loc: "https://example.org/?a=1&b=<2>".into(),
             lastmod: NaiveDate::from_ymd_opt(2023, 10, 10),
+            alternates: vec![("zh".into(), "https://example.org/zh/?a=1".into())],
         }];
         let file = xml_file(SITEMAP, |w| urlset(w, &entries)).unwrap();
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("<loc>https://example.org/?a=1&amp;b=&lt;2&gt;</loc>"));
         assert!(text.contains("<lastmod>2023-10-10</lastmod>"));
+        assert!(text.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""), "{text}");
+        assert!(text.contains(
+            "<xhtml:link rel=\"alternate\" hreflang=\"zh\" href=\"https://example.org/zh/?a=1\"/>"
+        ), "{text}");
     }
 }

@@ -8,6 +8,7 @@
 //! [`Page`] and its address in `routes.rs`, a view in `views`, a template in
 //! `themes/default/templates/`, and a line in [`all_pages`] and [`Renderer::page`].
 
+mod alternates;
 mod guard;
 mod links;
 mod theme;
@@ -48,8 +49,14 @@ impl Generator for Pages {
                 links: &links,
             },
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
+            languages: alternates::languages(site.config, site.theme),
         };
-        let pages = all_pages(site.archive, site.texts);
+        let mut pages = all_pages(site.archive, site.texts);
+        // Hosts serve the 404 page of the site root at any address: another language's
+        // folder has none.
+        if site.config.language_folder(&site.config.language).is_some() {
+            pages.retain(|page| *page != Page::NotFound);
+        }
         let same_structure = site.previous.memo.structure == site.memo.structure;
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut ready: Option<Vec<Outcome>> = None;
@@ -217,6 +224,11 @@ struct Context<'a, T: Serialize> {
     feed_url: String,
     /// That feed's title.
     feed_title: String,
+    /// The same page in every language of the archive (none in an archive of one).
+    alternates: Vec<alternates::Alternate>,
+    /// The language of the text the page shows, where it is not the page's: a briefing with
+    /// no translation into the page's language shows its original.
+    text_language: Option<String>,
     #[serde(flatten)]
     page: T,
 }
@@ -235,6 +247,8 @@ struct Renderer<'a> {
     site: SiteView<'a>,
     views: Views<'a>,
     not_found_root: String,
+    /// The archive's languages, for the switcher.
+    languages: Vec<alternates::Language>,
 }
 
 impl Renderer<'_> {
@@ -465,16 +479,34 @@ impl Renderer<'_> {
         } else {
             self.site.title.to_string()
         };
+        let site = self.views.site;
+        let alternates = alternates::alternates(
+            &self.languages,
+            site.config,
+            site.archive,
+            site.routes,
+            page,
+            &root,
+        );
+        let text_language = match page {
+            Page::Briefing(slug) => site
+                .archive
+                .briefing_by_slug(slug)
+                .and_then(|ix| site.archive.briefings[ix].language.clone())
+                .filter(|language| *language != site.config.language),
+            _ => None,
+        };
         let context = Context {
             site: &self.site,
             root,
+            alternates,
+            text_language,
             page_title,
             section,
             feed_url: routes::feed(page),
             feed_title,
             page: view,
         };
-        let site = self.views.site;
         let digest = crate::site::digest(&(site.theme.templates_digest, template, &context));
         Outcome::of(&site, site.routes.output_path(page), digest, || {
             let context = tera::Context::from_serialize(&context).map_err(|e| {

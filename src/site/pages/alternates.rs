@@ -1,0 +1,122 @@
+//! The same page in every language of the archive: the language switcher of each page and its
+//! `<link rel="alternate" hreflang>` in `<head>`, reciprocal by construction since every
+//! language's site has the same pages at the same paths in its own folder.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::Archive;
+use crate::routes::{self, Page, Routes};
+use crate::site::pages::Theme;
+use crate::site::speech::keys as speech_keys;
+
+/// A language of the archive, as the switcher names it.
+#[derive(Debug, Clone, Hash)]
+pub(super) struct Language {
+    pub tag: String,
+    /// Its name in itself ("中文", "العربية").
+    pub name: String,
+    /// Its folder from the site root, with a trailing slash ("" for the default).
+    pub folder: String,
+}
+
+/// The archive's languages, the default first; none for an archive of one language.
+pub(super) fn languages(config: &Config, theme: &Theme) -> Vec<Language> {
+    if !config.is_multilingual() {
+        return Vec::new();
+    }
+    config
+        .languages
+        .iter()
+        .map(|l| Language {
+            tag: l.tag.clone(),
+            name: theme.speech(&l.tag).map_or_else(
+                |_| l.tag.clone(),
+                |(speech, _)| speech.word(speech_keys::NAME).to_string(),
+            ),
+            folder: config
+                .language_folder(&l.tag)
+                .map_or_else(String::new, |f| format!("{f}/")),
+        })
+        .collect()
+}
+
+/// The page in one language.
+#[derive(Debug, Serialize, Hash)]
+pub(super) struct Alternate {
+    pub tag: String,
+    pub name: String,
+    /// The page, from this page ("../../zh/briefings/x/").
+    pub url: String,
+    /// The page's absolute address where the site has a base_url, for `hreflang` links;
+    /// else the same as `url`.
+    pub href: String,
+    /// Whether it is this page.
+    pub current: bool,
+    /// Whether the text the page shows is written in that language: false on a briefing's
+    /// page in a language it has no translation into (it shows the original's text).
+    pub translated: bool,
+}
+
+/// The page that stands for `page` in every language: lists of what the texts say (the
+/// briefings naming an actor, those linking a briefing) differ from language to language, so
+/// their pages stand for their actor's or briefing's.
+fn shared<'a>(page: &Page<'a>) -> Page<'a> {
+    match page {
+        Page::Mentions(id) => Page::Actor(id),
+        Page::References(slug) => Page::Briefing(slug),
+        Page::Part(first, _) if matches!(first, Page::Mentions(_) | Page::References(_)) => {
+            shared(first)
+        }
+        other => other.clone(),
+    }
+}
+
+/// `page` in every language, for a page of the language of `config` whose way back to its
+/// language's root is `root`.
+pub(super) fn alternates(
+    languages: &[Language],
+    config: &Config,
+    archive: &Archive,
+    routes: &Routes,
+    page: &Page<'_>,
+    root: &str,
+) -> Vec<Alternate> {
+    if languages.is_empty() || *page == Page::NotFound {
+        return Vec::new();
+    }
+    let target = shared(page);
+    let path = routes.url(&target);
+    // From this language's folder to the site root.
+    let up = if config.language_folder(&config.language).is_some() {
+        "../"
+    } else {
+        ""
+    };
+    let versions = match &target {
+        Page::Briefing(slug) => archive
+            .briefing_by_slug(slug)
+            .map(|ix| archive.briefings[ix].versions.clone()),
+        _ => None,
+    };
+    languages
+        .iter()
+        .map(|language| {
+            let from_root = format!("{}{path}", language.folder);
+            let href = match (&config.site_url, routes.offline) {
+                (Some(base), false) => routes::absolute(base, &from_root),
+                _ => format!("{root}{up}{from_root}"),
+            };
+            Alternate {
+                tag: language.tag.clone(),
+                name: language.name.clone(),
+                url: format!("{root}{up}{from_root}"),
+                href,
+                current: language.tag == config.language,
+                translated: versions
+                    .as_ref()
+                    .is_none_or(|versions| versions.contains(&language.tag)),
+            }
+        })
+        .collect()
+}
