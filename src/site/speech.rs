@@ -72,6 +72,16 @@ impl Clone for Plurals {
 }
 
 impl Plurals {
+    /// The rules of the language `tag`, or of its language alone where the rules do not know
+    /// its script or region.
+    fn of_tag(tag: &str) -> Option<Plurals> {
+        let id = tag.parse::<unic_langid::LanguageIdentifier>().ok()?;
+        Plurals::of(&id).or_else(|| {
+            let language: unic_langid::LanguageIdentifier = id.language.as_str().parse().ok()?;
+            Plurals::of(&language)
+        })
+    }
+
     fn of(tag: &unic_langid::LanguageIdentifier) -> Option<Plurals> {
         let rules = PluralRules::create(tag.clone(), PluralRuleType::CARDINAL).ok()?;
         Some(Plurals {
@@ -96,17 +106,7 @@ impl Speech {
             Some(direction) => direction == "rtl",
             None => is_rtl(tag),
         };
-        let plurals = tag
-            .parse::<unic_langid::LanguageIdentifier>()
-            .ok()
-            .and_then(|id| {
-                Plurals::of(&id).or_else(|| {
-                    // A tag with a script or region the rules do not know: its language alone.
-                    let language: unic_langid::LanguageIdentifier =
-                        id.language.as_str().parse().ok()?;
-                    Plurals::of(&language)
-                })
-            });
+        let plurals = Plurals::of_tag(tag);
         Speech {
             tag: tag.to_string(),
             rtl,
@@ -157,17 +157,7 @@ impl Speech {
 
     /// The CLDR plural category of `n` in this language ("one", "few", "other", ...).
     pub(crate) fn category(&self, n: usize) -> &'static str {
-        let Some(plurals) = &self.plurals else {
-            return if n == 1 { "one" } else { "other" };
-        };
-        match plurals.rules.select(n) {
-            Ok(PluralCategory::ZERO) => "zero",
-            Ok(PluralCategory::ONE) => "one",
-            Ok(PluralCategory::TWO) => "two",
-            Ok(PluralCategory::FEW) => "few",
-            Ok(PluralCategory::MANY) => "many",
-            _ => "other",
-        }
+        category(self.plurals.as_ref(), n)
     }
 
     /// A date in full ("10 October 2023", "2023年10月10日").
@@ -193,8 +183,13 @@ impl Speech {
 
     /// `date` written with the pattern the words give for `key`, in this language's locale.
     pub(crate) fn format(&self, date: NaiveDate, key: &str) -> String {
+        self.format_with(date, self.word(key))
+    }
+
+    /// `date` written with the `chrono` pattern `pattern`, in this language's locale.
+    pub(crate) fn format_with(&self, date: NaiveDate, pattern: &str) -> String {
         use std::fmt::Write;
-        let pattern = self.standalone_months(self.word(key), date);
+        let pattern = self.standalone_months(pattern, date);
         let mut out = String::new();
         // A pattern a theme got wrong writes the ISO date rather than failing a page.
         if write!(out, "{}", date.format_localized(&pattern, self.locale)).is_err() {
@@ -228,6 +223,27 @@ impl Speech {
     pub(crate) fn words(&self) -> &BTreeMap<String, Word> {
         &self.words
     }
+}
+
+/// The CLDR plural category of `n` by `plurals`: English's where there are none.
+fn category(plurals: Option<&Plurals>, n: usize) -> &'static str {
+    let Some(plurals) = plurals else {
+        return if n == 1 { "one" } else { "other" };
+    };
+    match plurals.rules.select(n) {
+        Ok(PluralCategory::ZERO) => "zero",
+        Ok(PluralCategory::ONE) => "one",
+        Ok(PluralCategory::TWO) => "two",
+        Ok(PluralCategory::FEW) => "few",
+        Ok(PluralCategory::MANY) => "many",
+        _ => "other",
+    }
+}
+
+/// The CLDR plural category of `n` in the language `tag`, for templates, which are given the
+/// tag with each word that has plural forms.
+pub(crate) fn category_of(tag: &str, n: usize) -> &'static str {
+    category(Plurals::of_tag(tag).as_ref(), n)
 }
 
 /// `text` with `{name}` replaced by each value.

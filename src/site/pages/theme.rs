@@ -75,6 +75,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         tera.register_function("range", guard::bounded_range);
+        tera.register_filter("fill", Fill);
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_error(&e, &templates)])?;
         guard::refuse_recursion(&tera, &templates).map_err(|d| vec![d])?;
@@ -98,6 +99,64 @@ impl Theme {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.templates))
+    }
+}
+
+/// The filter that writes a word of `t` with its values: `{{ t.from_to | fill(first=first,
+/// last=last) }}`. A word with plural forms takes the form for `n` in the page's language
+/// (`{{ t.briefings_count | fill(n=count) }}`). Each `{name}` is replaced by the value of
+/// `name`: a date view (`iso`, `text`) as a `<time>` element, anything else as text. The word
+/// and the values are escaped here, so the filter's output is safe.
+struct Fill;
+
+/// The entry of a word's table of plural forms that names its language.
+pub(super) const PLURAL_LANGUAGE: &str = "lang";
+
+impl tera::Filter for Fill {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        use tera::Value;
+        let word = match value {
+            Value::String(text) => text.as_str(),
+            Value::Object(forms) => {
+                let n = args.get("n").and_then(Value::as_u64).ok_or_else(|| {
+                    tera::Error::msg("a word with plural forms needs its number: `fill(n=...)`")
+                })?;
+                let tag = forms.get(PLURAL_LANGUAGE).and_then(Value::as_str).unwrap_or("en");
+                let category = crate::site::speech::category_of(tag, n as usize);
+                forms
+                    .get(category)
+                    .or_else(|| forms.get("other"))
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| tera::Error::msg("a word with plural forms has no `other` form"))?
+            }
+            other => {
+                return Err(tera::Error::msg(format!(
+                    "`fill` writes a word of `t`, not {other}"
+                )))
+            }
+        };
+        let mut out = escape_html(word);
+        for (name, value) in args {
+            let shown = match value {
+                Value::String(text) => escape_html(text),
+                Value::Object(date) if date.contains_key("iso") && date.contains_key("text") => {
+                    let part = |key: &str| escape_html(date[key].as_str().unwrap_or_default());
+                    format!("<time datetime=\"{}\">{}</time>", part("iso"), part("text"))
+                }
+                Value::Null => String::new(),
+                other => escape_html(&other.to_string()),
+            };
+            out = out.replace(&format!("{{{name}}}"), &shown);
+        }
+        Ok(Value::String(out))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
