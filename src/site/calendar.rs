@@ -33,7 +33,8 @@ impl Generator for Calendars {
             let actor = archive.actor(envoy);
             calendars.push((
                 routes::itinerary(&actor.id),
-                site.speech.fill("calendar_itinerary", &[("name", &actor.name)]),
+                site.speech
+                    .fill("calendar_itinerary", &[("name", &actor.name)]),
                 archive.by_actor[envoy].as_slice(),
                 Some(envoy),
             ));

@@ -26,19 +26,21 @@ pub(crate) enum Word {
 /// with `%OB` and `%Ob` for a month's name standing alone where the language declines it.
 pub(crate) mod keys {
     /// The `chrono` locale whose month and day names dates use ("en_US", "zh_CN", "ar_EG").
-    pub const LOCALE: &str = "locale";
+    pub(crate) const LOCALE: &str = "locale";
     /// "ltr" or "rtl".
-    pub const DIRECTION: &str = "direction";
+    pub(crate) const DIRECTION: &str = "direction";
     /// The language's own name, in the language switcher.
-    pub const NAME: &str = "language_name";
+    #[allow(dead_code)] // no page names its language yet
+    pub(crate) const NAME: &str = "language_name";
     /// A full date, as a `chrono` pattern ("%-d %B %Y").
-    pub const DATE: &str = "date";
+    pub(crate) const DATE: &str = "date";
     /// A month of a year ("%B %Y").
-    pub const MONTH: &str = "month";
+    pub(crate) const MONTH: &str = "month";
     /// A month in brief, on the axes of figures ("%b").
-    pub const MONTH_SHORT: &str = "month_short";
+    pub(crate) const MONTH_SHORT: &str = "month_short";
     /// A short date, in the marks of figures ("%-d %b %Y").
-    pub const DATE_SHORT: &str = "date_short";
+    #[allow(dead_code)] // the figures' words use it
+    pub(crate) const DATE_SHORT: &str = "date_short";
 }
 
 /// The interface of the pages of one language.
@@ -140,7 +142,9 @@ impl Speech {
         fill(self.word(key), values)
     }
 
-    /// The form of `key` for the number `n`, with `{n}` replaced by it.
+    /// The form of `key` for the number `n`, with `{n}` replaced by it. Templates choose
+    /// their forms with the `fill` filter; the figures' words use this.
+    #[allow(dead_code)]
     pub(crate) fn count(&self, key: &str, n: usize) -> String {
         let form = match self.words.get(key) {
             Some(Word::Plural(forms)) => {
@@ -166,14 +170,17 @@ impl Speech {
     }
 
     /// A short date, for the marks of figures ("10 Oct 2023").
+    #[allow(dead_code)] // the figures' words use it
     pub(crate) fn date_short(&self, date: NaiveDate) -> String {
         self.format(date, keys::DATE_SHORT)
     }
 
     /// A month of a year ("October 2023").
     pub(crate) fn month(&self, year: i32, month: u32) -> String {
-        NaiveDate::from_ymd_opt(year, month, 1)
-            .map_or_else(|| format!("{year}-{month:02}"), |d| self.format(d, keys::MONTH))
+        NaiveDate::from_ymd_opt(year, month, 1).map_or_else(
+            || format!("{year}-{month:02}"),
+            |d| self.format(d, keys::MONTH),
+        )
     }
 
     /// A month in brief ("Oct").
@@ -201,7 +208,11 @@ impl Speech {
     /// `pattern` with `%OB` and `%Ob` (the month's name standing alone, as in a heading: Russian
     /// "Октябрь 2023" beside "10 октября 2023") replaced by the locale's names, or its usual
     /// ones where it has no other.
-    fn standalone_months<'a>(&self, pattern: &'a str, date: NaiveDate) -> std::borrow::Cow<'a, str> {
+    fn standalone_months<'a>(
+        &self,
+        pattern: &'a str,
+        date: NaiveDate,
+    ) -> std::borrow::Cow<'a, str> {
         use chrono::Datelike;
         if !pattern.contains("%O") {
             return std::borrow::Cow::Borrowed(pattern);
@@ -300,8 +311,15 @@ mod tests {
         );
         assert!(ar.date(date).contains("أكتوبر"), "{}", ar.date(date));
         assert!(ar.rtl);
-        let ru = speech("ru", &[("locale", plain("ru_RU")), ("month", plain("%OB %Y"))]);
-        assert!(ru.month(2023, 10).starts_with("Октябр"), "{}", ru.month(2023, 10));
+        let ru = speech(
+            "ru",
+            &[("locale", plain("ru_RU")), ("month", plain("%OB %Y"))],
+        );
+        assert!(
+            ru.month(2023, 10).starts_with("Октябр"),
+            "{}",
+            ru.month(2023, 10)
+        );
     }
 
     #[test]
@@ -332,7 +350,10 @@ mod tests {
         assert_eq!(ru.count("briefings", 21), "21 брифинг");
         let en = speech(
             "en",
-            &[("briefings", forms(&[("one", "{n} briefing"), ("other", "{n} briefings")]))],
+            &[(
+                "briefings",
+                forms(&[("one", "{n} briefing"), ("other", "{n} briefings")]),
+            )],
         );
         assert_eq!(en.count("briefings", 1), "1 briefing");
         assert_eq!(en.count("briefings", 0), "0 briefings");

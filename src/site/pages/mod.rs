@@ -200,7 +200,10 @@ fn titled(speech: &Speech, title: &str, number: usize) -> String {
     if number == 1 {
         title.to_string()
     } else {
-        speech.fill("page_title_part", &[("title", title), ("n", &number.to_string())])
+        speech.fill(
+            "page_title_part",
+            &[("title", title), ("n", &number.to_string())],
+        )
     }
 }
 
@@ -217,8 +220,10 @@ impl Serialize for Words<'_> {
             match word {
                 Word::Plain(text) => map.serialize_entry(key, text)?,
                 Word::Plural(forms) => {
-                    let mut forms: std::collections::BTreeMap<&str, &str> =
-                        forms.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    let mut forms: std::collections::BTreeMap<&str, &str> = forms
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
                     forms.insert(theme::PLURAL_LANGUAGE, &self.0.tag);
                     map.serialize_entry(key, &forms)?;
                 }
@@ -365,7 +370,13 @@ impl Renderer<'_> {
                     self.render(here, "month.html", title, "chronology", view)
                 })
             }
-            Page::Tags => one(self.render(page, "tags.html", speech.word("tags").into(), "tags", views.tags())),
+            Page::Tags => one(self.render(
+                page,
+                "tags.html",
+                speech.word("tags").into(),
+                "tags",
+                views.tags(),
+            )),
             Page::Tag(slug) => {
                 let ix = found(archive.tag_by_slug(slug));
                 let tag = &archive.tags[ix];
@@ -419,7 +430,8 @@ impl Renderer<'_> {
                 let title = &archive.briefings[ix].title;
                 let count = views.site.texts.referenced_by[ix].len();
                 self.parts(page, count, |here, n| {
-                    let heading = titled(&speech.fill("referenced_by_title", &[("title", title)]), n);
+                    let heading =
+                        titled(&speech.fill("referenced_by_title", &[("title", title)]), n);
                     self.render(
                         here,
                         "references.html",
@@ -468,7 +480,10 @@ impl Renderer<'_> {
                 let (a, b) = (found(archive.actor_by_id(a)), found(archive.actor_by_id(b)));
                 let title = speech.fill(
                     "pair_title",
-                    &[("first", &archive.actor(a).name), ("second", &archive.actor(b).name)],
+                    &[
+                        ("first", &archive.actor(a).name),
+                        ("second", &archive.actor(b).name),
+                    ],
                 );
                 self.parts(page, archive.together(a, b).len(), |here, n| {
                     let view = views.encounter(a, b, n);
@@ -486,7 +501,9 @@ impl Renderer<'_> {
                     words: search_words(speech),
                 },
             )),
-            Page::NotFound => one(self.render(page, "404.html", speech.word("not_found").into(), "", ())),
+            Page::NotFound => {
+                one(self.render(page, "404.html", speech.word("not_found").into(), "", ()))
+            }
             Page::Part(..) => unreachable!("the later pages of a list are made with its first"),
         }
     }
