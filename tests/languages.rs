@@ -39,14 +39,16 @@ fn words(tag: &str) -> BTreeMap<String, Vec<String>> {
 
 /// What a page shows of the interface: its text and the attributes people read (aria-label,
 /// title, placeholder, alt), without the archive's own texts (the bodies, summaries and leads
-/// of briefings) and without the figures, whose words are localized apart.
+/// of briefings, the roles of actors) and without the figures, whose words are localized apart.
 fn interface_text(html: &str) -> String {
     let mut html = html.to_string();
     for (open, close) in [
         ("<div class=\"body\">", "</div>"),
+        ("<figure class=\"chart\">", "</figure>"),
         ("<svg", "</svg>"),
         ("<p class=\"summary\">", "</p>"),
         ("<p class=\"lead\">", "</p>"),
+        ("<span class=\"role\">", "</span>"),
         ("<script", "</script>"),
     ] {
         while let Some(start) = html.find(open) {
@@ -79,7 +81,8 @@ fn interface_text(html: &str) -> String {
 }
 
 /// The English phrases of the interface that the language `tag` writes otherwise: the pieces
-/// of each English word between its `{placeholders}`, long enough to say something.
+/// of each English word between its `{placeholders}`, long enough (six letters) not to be
+/// found by chance in the archive's own names and roles.
 fn english_phrases(tag: &str) -> Vec<String> {
     let (english, other) = (words("en"), words(tag));
     let settings = [
@@ -99,7 +102,7 @@ fn english_phrases(tag: &str) -> Vec<String> {
         for form in forms {
             for piece in form.split(['{', '}']).step_by(2) {
                 let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
-                if piece.chars().filter(|c| c.is_alphabetic()).count() >= 5
+                if piece.chars().filter(|c| c.is_alphabetic()).count() >= 6
                     && !other.values().flatten().any(|w| w.contains(piece))
                 {
                     phrases.push(piece.to_string());
