@@ -22,6 +22,7 @@ mod hooks;
 mod import;
 mod incremental;
 mod invalid;
+mod languages;
 mod publish;
 mod reading;
 mod reliability;

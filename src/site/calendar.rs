@@ -33,7 +33,8 @@ impl Generator for Calendars {
             let actor = archive.actor(envoy);
             calendars.push((
                 routes::itinerary(&actor.id),
-                format!("{}: itinerary", actor.name),
+                site.speech
+                    .fill("calendar_itinerary", &[("name", &actor.name)]),
                 archive.by_actor[envoy].as_slice(),
                 Some(envoy),
             ));
@@ -114,12 +115,13 @@ fn event(site: &SiteContext<'_>, ix: BriefingIx, envoy: Option<ActorIx>) -> Even
         description.push(summary.clone());
     }
     if !others.is_empty() {
-        let label = if envoy.is_some() {
-            "Counterparts"
+        let key = if envoy.is_some() {
+            "calendar_counterparts"
         } else {
-            "Actors"
+            "calendar_actors"
         };
-        description.push(format!("{label}: {}", others.join(", ")));
+        let names = others.join(site.speech.word("list_separator"));
+        description.push(site.speech.fill(key, &[("names", &names)]));
     }
     let mut event = Event::new();
     event

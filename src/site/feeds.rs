@@ -53,14 +53,14 @@ impl Generator for Feeds {
             let actor = archive.actor(ix);
             jobs.push((
                 Page::Envoy(&actor.id),
-                format!("Dossier: {}", actor.name),
+                site.speech.fill("dossier_title", &[("name", &actor.name)]),
                 &archive.by_actor[ix],
             ));
         }
         for tag in &archive.tags {
             jobs.push((
                 Page::Tag(&tag.slug),
-                format!("Tag: {}", tag.name),
+                site.speech.fill("tag_title", &[("name", &tag.name)]),
                 &tag.briefings,
             ));
         }

@@ -26,19 +26,21 @@ pub(crate) enum Word {
 /// with `%OB` and `%Ob` for a month's name standing alone where the language declines it.
 pub(crate) mod keys {
     /// The `chrono` locale whose month and day names dates use ("en_US", "zh_CN", "ar_EG").
-    pub const LOCALE: &str = "locale";
+    pub(crate) const LOCALE: &str = "locale";
     /// "ltr" or "rtl".
-    pub const DIRECTION: &str = "direction";
+    pub(crate) const DIRECTION: &str = "direction";
     /// The language's own name, in the language switcher.
-    pub const NAME: &str = "language_name";
+    #[allow(dead_code)] // no page names its language yet
+    pub(crate) const NAME: &str = "language_name";
     /// A full date, as a `chrono` pattern ("%-d %B %Y").
-    pub const DATE: &str = "date";
+    pub(crate) const DATE: &str = "date";
     /// A month of a year ("%B %Y").
-    pub const MONTH: &str = "month";
+    pub(crate) const MONTH: &str = "month";
     /// A month in brief, on the axes of figures ("%b").
-    pub const MONTH_SHORT: &str = "month_short";
+    pub(crate) const MONTH_SHORT: &str = "month_short";
     /// A short date, in the marks of figures ("%-d %b %Y").
-    pub const DATE_SHORT: &str = "date_short";
+    #[allow(dead_code)] // the figures' words use it
+    pub(crate) const DATE_SHORT: &str = "date_short";
 }
 
 /// The interface of the pages of one language.
@@ -72,6 +74,16 @@ impl Clone for Plurals {
 }
 
 impl Plurals {
+    /// The rules of the language `tag`, or of its language alone where the rules do not know
+    /// its script or region.
+    fn of_tag(tag: &str) -> Option<Plurals> {
+        let id = tag.parse::<unic_langid::LanguageIdentifier>().ok()?;
+        Plurals::of(&id).or_else(|| {
+            let language: unic_langid::LanguageIdentifier = id.language.as_str().parse().ok()?;
+            Plurals::of(&language)
+        })
+    }
+
     fn of(tag: &unic_langid::LanguageIdentifier) -> Option<Plurals> {
         let rules = PluralRules::create(tag.clone(), PluralRuleType::CARDINAL).ok()?;
         Some(Plurals {
@@ -96,17 +108,7 @@ impl Speech {
             Some(direction) => direction == "rtl",
             None => is_rtl(tag),
         };
-        let plurals = tag
-            .parse::<unic_langid::LanguageIdentifier>()
-            .ok()
-            .and_then(|id| {
-                Plurals::of(&id).or_else(|| {
-                    // A tag with a script or region the rules do not know: its language alone.
-                    let language: unic_langid::LanguageIdentifier =
-                        id.language.as_str().parse().ok()?;
-                    Plurals::of(&language)
-                })
-            });
+        let plurals = Plurals::of_tag(tag);
         Speech {
             tag: tag.to_string(),
             rtl,
@@ -140,7 +142,9 @@ impl Speech {
         fill(self.word(key), values)
     }
 
-    /// The form of `key` for the number `n`, with `{n}` replaced by it.
+    /// The form of `key` for the number `n`, with `{n}` replaced by it. Templates choose
+    /// their forms with the `fill` filter; the figures' words use this.
+    #[allow(dead_code)]
     pub(crate) fn count(&self, key: &str, n: usize) -> String {
         let form = match self.words.get(key) {
             Some(Word::Plural(forms)) => {
@@ -157,17 +161,7 @@ impl Speech {
 
     /// The CLDR plural category of `n` in this language ("one", "few", "other", ...).
     pub(crate) fn category(&self, n: usize) -> &'static str {
-        let Some(plurals) = &self.plurals else {
-            return if n == 1 { "one" } else { "other" };
-        };
-        match plurals.rules.select(n) {
-            Ok(PluralCategory::ZERO) => "zero",
-            Ok(PluralCategory::ONE) => "one",
-            Ok(PluralCategory::TWO) => "two",
-            Ok(PluralCategory::FEW) => "few",
-            Ok(PluralCategory::MANY) => "many",
-            _ => "other",
-        }
+        category(self.plurals.as_ref(), n)
     }
 
     /// A date in full ("10 October 2023", "2023年10月10日").
@@ -176,14 +170,17 @@ impl Speech {
     }
 
     /// A short date, for the marks of figures ("10 Oct 2023").
+    #[allow(dead_code)] // the figures' words use it
     pub(crate) fn date_short(&self, date: NaiveDate) -> String {
         self.format(date, keys::DATE_SHORT)
     }
 
     /// A month of a year ("October 2023").
     pub(crate) fn month(&self, year: i32, month: u32) -> String {
-        NaiveDate::from_ymd_opt(year, month, 1)
-            .map_or_else(|| format!("{year}-{month:02}"), |d| self.format(d, keys::MONTH))
+        NaiveDate::from_ymd_opt(year, month, 1).map_or_else(
+            || format!("{year}-{month:02}"),
+            |d| self.format(d, keys::MONTH),
+        )
     }
 
     /// A month in brief ("Oct").
@@ -193,8 +190,13 @@ impl Speech {
 
     /// `date` written with the pattern the words give for `key`, in this language's locale.
     pub(crate) fn format(&self, date: NaiveDate, key: &str) -> String {
+        self.format_with(date, self.word(key))
+    }
+
+    /// `date` written with the `chrono` pattern `pattern`, in this language's locale.
+    pub(crate) fn format_with(&self, date: NaiveDate, pattern: &str) -> String {
         use std::fmt::Write;
-        let pattern = self.standalone_months(self.word(key), date);
+        let pattern = self.standalone_months(pattern, date);
         let mut out = String::new();
         // A pattern a theme got wrong writes the ISO date rather than failing a page.
         if write!(out, "{}", date.format_localized(&pattern, self.locale)).is_err() {
@@ -206,7 +208,11 @@ impl Speech {
     /// `pattern` with `%OB` and `%Ob` (the month's name standing alone, as in a heading: Russian
     /// "Октябрь 2023" beside "10 октября 2023") replaced by the locale's names, or its usual
     /// ones where it has no other.
-    fn standalone_months<'a>(&self, pattern: &'a str, date: NaiveDate) -> std::borrow::Cow<'a, str> {
+    fn standalone_months<'a>(
+        &self,
+        pattern: &'a str,
+        date: NaiveDate,
+    ) -> std::borrow::Cow<'a, str> {
         use chrono::Datelike;
         if !pattern.contains("%O") {
             return std::borrow::Cow::Borrowed(pattern);
@@ -228,6 +234,27 @@ impl Speech {
     pub(crate) fn words(&self) -> &BTreeMap<String, Word> {
         &self.words
     }
+}
+
+/// The CLDR plural category of `n` by `plurals`: English's where there are none.
+fn category(plurals: Option<&Plurals>, n: usize) -> &'static str {
+    let Some(plurals) = plurals else {
+        return if n == 1 { "one" } else { "other" };
+    };
+    match plurals.rules.select(n) {
+        Ok(PluralCategory::ZERO) => "zero",
+        Ok(PluralCategory::ONE) => "one",
+        Ok(PluralCategory::TWO) => "two",
+        Ok(PluralCategory::FEW) => "few",
+        Ok(PluralCategory::MANY) => "many",
+        _ => "other",
+    }
+}
+
+/// The CLDR plural category of `n` in the language `tag`, for templates, which are given the
+/// tag with each word that has plural forms.
+pub(crate) fn category_of(tag: &str, n: usize) -> &'static str {
+    category(Plurals::of_tag(tag).as_ref(), n)
 }
 
 /// `text` with `{name}` replaced by each value.
@@ -284,8 +311,15 @@ mod tests {
         );
         assert!(ar.date(date).contains("أكتوبر"), "{}", ar.date(date));
         assert!(ar.rtl);
-        let ru = speech("ru", &[("locale", plain("ru_RU")), ("month", plain("%OB %Y"))]);
-        assert!(ru.month(2023, 10).starts_with("Октябр"), "{}", ru.month(2023, 10));
+        let ru = speech(
+            "ru",
+            &[("locale", plain("ru_RU")), ("month", plain("%OB %Y"))],
+        );
+        assert!(
+            ru.month(2023, 10).starts_with("Октябр"),
+            "{}",
+            ru.month(2023, 10)
+        );
     }
 
     #[test]
@@ -316,7 +350,10 @@ mod tests {
         assert_eq!(ru.count("briefings", 21), "21 брифинг");
         let en = speech(
             "en",
-            &[("briefings", forms(&[("one", "{n} briefing"), ("other", "{n} briefings")]))],
+            &[(
+                "briefings",
+                forms(&[("one", "{n} briefing"), ("other", "{n} briefings")]),
+            )],
         );
         assert_eq!(en.count("briefings", 1), "1 briefing");
         assert_eq!(en.count("briefings", 0), "0 briefings");

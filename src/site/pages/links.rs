@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::media;
 use crate::model::{Actor, ActorIx, Attachment, Briefing, BriefingIx, Source, TagIx};
 use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
+use crate::site::speech::Speech;
 use crate::site::SiteContext;
 
 /// The archive-wide settings and navigation every page shows.
@@ -57,11 +58,12 @@ pub(super) struct DateView {
     pub text: String,
 }
 
-impl From<NaiveDate> for DateView {
-    fn from(date: NaiveDate) -> DateView {
+impl DateView {
+    /// `date` as the language of the pages writes it.
+    pub(super) fn new(date: NaiveDate, speech: &Speech) -> DateView {
         DateView {
             iso: date.format("%Y-%m-%d").to_string(),
-            text: date.format("%-d %B %Y").to_string(),
+            text: speech.date(date),
         }
     }
 }
@@ -91,7 +93,7 @@ pub(super) fn briefing_links<'a>(site: &SiteContext<'a>) -> Vec<BriefingLink<'a>
         .par_iter()
         .map(|b| {
             let url = site.routes.url(&Page::Briefing(&b.slug));
-            let date = DateView::from(b.date);
+            let date = DateView::new(b.date, site.speech);
             let summary = b.summary.as_deref();
             let digest = crate::site::digest(&(&url, &b.title, &date, summary));
             BriefingLink {
@@ -193,6 +195,11 @@ pub(super) struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
+    /// A date as the language of the pages writes it.
+    pub(super) fn date(&self, date: NaiveDate) -> DateView {
+        DateView::new(date, self.site.speech)
+    }
+
     pub(super) fn briefing_link(&self, ix: BriefingIx) -> &'a BriefingLink<'a> {
         &self.links[ix]
     }
@@ -232,8 +239,8 @@ impl<'a> Views<'a> {
             .map(|r| RoleView {
                 title: &r.title,
                 organization: r.organization.as_deref(),
-                from: r.from.map(DateView::from),
-                to: r.to.map(DateView::from),
+                from: r.from.map(|d| self.date(d)),
+                to: r.to.map(|d| self.date(d)),
             })
             .collect()
     }
@@ -273,7 +280,7 @@ impl<'a> Views<'a> {
             author: source.author.as_deref(),
             title: source.title.as_deref(),
             url: source.url.as_deref(),
-            date: source.date.map(DateView::from),
+            date: source.date.map(|d| self.date(d)),
             archived: source
                 .archived
                 .as_ref()
@@ -318,7 +325,7 @@ impl<'a> Views<'a> {
                 months.push(MonthView {
                     anchor,
                     url: self.month_url(year, month),
-                    name: month_name(year, month),
+                    name: self.site.speech.month(year, month),
                     briefings: Vec::new(),
                 });
             }
@@ -337,7 +344,7 @@ impl<'a> Views<'a> {
             .map(|m| MonthView {
                 anchor: month_anchor(m.year, m.month),
                 url: self.month_url(m.year, m.month),
-                name: month_name(m.year, m.month),
+                name: self.site.speech.month(m.year, m.month),
                 briefings: self.briefing_links(&m.briefings),
             })
             .collect();
@@ -348,11 +355,4 @@ impl<'a> Views<'a> {
             months,
         }
     }
-}
-
-fn month_name(year: i32, month: u32) -> String {
-    NaiveDate::from_ymd_opt(year, month, 1).map_or_else(
-        || format!("{year}-{month:02}"),
-        |d| format!("{} {}", d.format("%B"), d.year()),
-    )
 }

@@ -26,6 +26,7 @@ use crate::error::{Diagnostic, Error};
 use crate::markdown::Texts;
 use crate::model::Archive;
 use crate::routes::{self, Page, SEARCH_INDEX, SEARCH_SCRIPT};
+use crate::site::speech::{Speech, Word};
 use links::SiteView;
 use links::Views;
 
@@ -202,11 +203,47 @@ pub(crate) fn all_pages<'a>(archive: &'a Archive, texts: &Texts) -> Vec<Page<'a>
 }
 
 /// A page's title, with its number after the first page of a list.
-fn titled(title: &str, number: usize) -> String {
+fn titled(speech: &Speech, title: &str, number: usize) -> String {
     if number == 1 {
         title.to_string()
     } else {
-        format!("{title} (page {number})")
+        speech.fill(
+            "page_title_part",
+            &[("title", title), ("n", &number.to_string())],
+        )
+    }
+}
+
+/// The words of the interface as templates get them, `t`: each plain word a string, each word
+/// with plural forms a table of them with its language beside (`lang`), for the `fill` filter.
+struct Words<'a>(&'a Speech);
+
+impl Serialize for Words<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let words = self.0.words();
+        let mut map = serializer.serialize_map(Some(words.len()))?;
+        for (key, word) in words {
+            match word {
+                Word::Plain(text) => map.serialize_entry(key, text)?,
+                Word::Plural(forms) => {
+                    let mut forms: std::collections::BTreeMap<&str, &str> = forms
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    forms.insert(theme::PLURAL_LANGUAGE, &self.0.tag);
+                    map.serialize_entry(key, &forms)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+impl Hash for Words<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.tag.hash(state);
+        self.0.words().hash(state);
     }
 }
 
@@ -214,6 +251,12 @@ fn titled(title: &str, number: usize) -> String {
 #[derive(Serialize, Hash)]
 struct Context<'a, T: Serialize> {
     site: &'a SiteView<'a>,
+    /// The words of the interface in the language of the pages.
+    t: Words<'a>,
+    /// That language's tag, for `<html lang>`.
+    lang: &'a str,
+    /// "ltr" or "rtl", for `<html dir>`.
+    dir: &'static str,
     /// The way from this page back to the site root ("./", "../", ...).
     root: String,
     /// The page's own title, for `<title>`.
@@ -238,6 +281,37 @@ struct Context<'a, T: Serialize> {
 struct SearchView {
     index_url: &'static str,
     script_url: &'static str,
+    /// The words the search client writes, as JSON: [`search_words`].
+    words: String,
+}
+
+/// What the search client needs to speak the language of the pages, as JSON for an attribute
+/// of the search page: the tag, the date pattern and the month names it uses, and every word
+/// whose key starts with `search_`, plural forms as tables.
+fn search_words(speech: &Speech) -> String {
+    use chrono::NaiveDate;
+    let months: Vec<String> = (1..=12)
+        .filter_map(|m| NaiveDate::from_ymd_opt(2001, m, 1))
+        .map(|d| speech.format_with(d, "%B"))
+        .collect();
+    let short: Vec<String> = (1..=12)
+        .filter_map(|m| NaiveDate::from_ymd_opt(2001, m, 1))
+        .map(|d| speech.format_with(d, "%b"))
+        .collect();
+    let words: std::collections::BTreeMap<&str, &Word> = speech
+        .words()
+        .iter()
+        .filter(|(key, _)| key.starts_with("search_"))
+        .map(|(key, word)| (key.as_str(), word))
+        .collect();
+    serde_json::json!({
+        "lang": speech.tag,
+        "date": speech.word(crate::site::speech::keys::DATE),
+        "months": months,
+        "months_short": short,
+        "words": words,
+    })
+    .to_string()
 }
 
 /// How many pages are rendered before they are handed on together.
@@ -257,6 +331,8 @@ impl Renderer<'_> {
     fn page(&self, page: &Page<'_>) -> Result<Vec<Outcome>, Diagnostic> {
         let views = &self.views;
         let archive = views.site.archive;
+        let speech = views.site.speech;
+        let titled = |title: &str, number: usize| titled(speech, title, number);
         // Every page the list names exists in the archive.
         let found = |ix: Option<usize>| ix.expect("a page of an entity the archive has");
         let one = |outcome: Result<Outcome, Diagnostic>| outcome.map(|o| vec![o]);
@@ -278,7 +354,7 @@ impl Renderer<'_> {
                 self.render(
                     here,
                     "chronology.html",
-                    titled("Chronology", n),
+                    titled(speech.word("chronology"), n),
                     "chronology",
                     view,
                 )
@@ -308,19 +384,25 @@ impl Renderer<'_> {
                     self.render(here, "month.html", title, "chronology", view)
                 })
             }
-            Page::Tags => one(self.render(page, "tags.html", "Tags".into(), "tags", views.tags())),
+            Page::Tags => one(self.render(
+                page,
+                "tags.html",
+                speech.word("tags").into(),
+                "tags",
+                views.tags(),
+            )),
             Page::Tag(slug) => {
                 let ix = found(archive.tag_by_slug(slug));
                 let tag = &archive.tags[ix];
                 self.parts(page, tag.briefings.len(), |here, n| {
-                    let title = titled(&format!("Tag: {}", tag.name), n);
+                    let title = titled(&speech.fill("tag_title", &[("name", &tag.name)]), n);
                     self.render(here, "tag.html", title, "tags", views.tag(ix, n))
                 })
             }
             Page::Places => one(self.render(
                 page,
                 "places.html",
-                "Places".into(),
+                speech.word("places").into(),
                 "places",
                 views.places(),
             )),
@@ -338,7 +420,7 @@ impl Renderer<'_> {
                     self.render(
                         here,
                         "actors.html",
-                        titled("Actors", n),
+                        titled(speech.word("actors"), n),
                         "actors",
                         views.actors(n),
                     )
@@ -362,7 +444,8 @@ impl Renderer<'_> {
                 let title = &archive.briefings[ix].title;
                 let count = views.site.texts.referenced_by[ix].len();
                 self.parts(page, count, |here, n| {
-                    let heading = titled(&format!("{title}: referenced by"), n);
+                    let heading =
+                        titled(&speech.fill("referenced_by_title", &[("title", title)]), n);
                     self.render(
                         here,
                         "references.html",
@@ -377,7 +460,7 @@ impl Renderer<'_> {
                 let name = &archive.actor(ix).name;
                 let count = views.site.texts.also_mentioned_in[ix].len();
                 self.parts(page, count, |here, n| {
-                    let title = titled(&format!("{name}: also mentioned in"), n);
+                    let title = titled(&speech.fill("mentions_title", &[("name", name)]), n);
                     self.render(
                         here,
                         "mentions.html",
@@ -393,7 +476,7 @@ impl Renderer<'_> {
                     self.render(
                         here,
                         "envoys.html",
-                        titled("Envoys", n),
+                        titled(speech.word("envoys"), n),
                         "envoys",
                         views.envoys(n),
                     )
@@ -403,13 +486,19 @@ impl Renderer<'_> {
                 let ix = found(archive.actor_by_id(id));
                 let name = &archive.actor(ix).name;
                 self.parts(page, archive.by_actor[ix].len(), |here, n| {
-                    let title = titled(&format!("Dossier: {name}"), n);
+                    let title = titled(&speech.fill("dossier_title", &[("name", name)]), n);
                     self.render(here, "envoy.html", title, "envoys", views.envoy(ix, n))
                 })
             }
             Page::Encounter(a, b) => {
                 let (a, b) = (found(archive.actor_by_id(a)), found(archive.actor_by_id(b)));
-                let title = format!("{} and {}", archive.actor(a).name, archive.actor(b).name);
+                let title = speech.fill(
+                    "pair_title",
+                    &[
+                        ("first", &archive.actor(a).name),
+                        ("second", &archive.actor(b).name),
+                    ],
+                );
                 self.parts(page, archive.together(a, b).len(), |here, n| {
                     let view = views.encounter(a, b, n);
                     self.render(here, "encounter.html", titled(&title, n), "actors", view)
@@ -418,14 +507,17 @@ impl Renderer<'_> {
             Page::Search => one(self.render(
                 page,
                 "search.html",
-                "Search".into(),
+                speech.word("search").into(),
                 "search",
                 SearchView {
                     index_url: SEARCH_INDEX,
                     script_url: SEARCH_SCRIPT,
+                    words: search_words(speech),
                 },
             )),
-            Page::NotFound => one(self.render(page, "404.html", "Page not found".into(), "", ())),
+            Page::NotFound => {
+                one(self.render(page, "404.html", speech.word("not_found").into(), "", ()))
+            }
             Page::Part(..) => unreachable!("the later pages of a list are made with its first"),
         }
     }
@@ -480,6 +572,7 @@ impl Renderer<'_> {
             self.site.title.to_string()
         };
         let site = self.views.site;
+        let speech = site.speech;
         let alternates = alternates::alternates(
             &self.languages,
             site.config,
@@ -498,6 +591,9 @@ impl Renderer<'_> {
         };
         let context = Context {
             site: &self.site,
+            t: Words(speech),
+            lang: &speech.tag,
+            dir: speech.dir(),
             root,
             alternates,
             text_language,

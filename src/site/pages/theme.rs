@@ -9,10 +9,10 @@ use include_dir::{include_dir, Dir};
 pub(crate) use crate::load::ThemeFile;
 
 use super::guard;
-use crate::site::speech::{Speech, Word};
 use crate::error::{line_offset, Diagnostic, Location};
 use crate::load::{ThemeSource, ThemeSources};
 pub(crate) use crate::markdown::escape_html;
+use crate::site::speech::{Speech, Word};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -75,6 +75,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         tera.register_function("range", guard::bounded_range);
+        tera.register_filter("fill", Fill);
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_error(&e, &templates)])?;
         guard::refuse_recursion(&tera, &templates).map_err(|d| vec![d])?;
@@ -98,6 +99,69 @@ impl Theme {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.templates))
+    }
+}
+
+/// The filter that writes a word of `t` with its values: `{{ t.from_to | fill(first=first,
+/// last=last) }}`. A word with plural forms takes the form for `n` in the page's language
+/// (`{{ t.briefings_count | fill(n=count) }}`). Each `{name}` is replaced by the value of
+/// `name`: a date view (`iso`, `text`) as a `<time>` element, anything else as text. The word
+/// and the values are escaped here, so the filter's output is safe.
+struct Fill;
+
+/// The entry of a word's table of plural forms that names its language.
+pub(super) const PLURAL_LANGUAGE: &str = "lang";
+
+impl tera::Filter for Fill {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        use tera::Value;
+        let word = match value {
+            Value::String(text) => text.as_str(),
+            Value::Object(forms) => {
+                let n = args.get("n").and_then(Value::as_u64).ok_or_else(|| {
+                    tera::Error::msg("a word with plural forms needs its number: `fill(n=...)`")
+                })?;
+                let tag = forms
+                    .get(PLURAL_LANGUAGE)
+                    .and_then(Value::as_str)
+                    .unwrap_or("en");
+                let category = crate::site::speech::category_of(tag, n as usize);
+                forms
+                    .get(category)
+                    .or_else(|| forms.get("other"))
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| {
+                        tera::Error::msg("a word with plural forms has no `other` form")
+                    })?
+            }
+            other => {
+                return Err(tera::Error::msg(format!(
+                    "`fill` writes a word of `t`, not {other}"
+                )))
+            }
+        };
+        let mut out = escape_html(word);
+        for (name, value) in args {
+            let shown = match value {
+                Value::String(text) => escape_html(text),
+                Value::Object(date) if date.contains_key("iso") && date.contains_key("text") => {
+                    let part = |key: &str| escape_html(date[key].as_str().unwrap_or_default());
+                    format!("<time datetime=\"{}\">{}</time>", part("iso"), part("text"))
+                }
+                Value::Null => String::new(),
+                other => escape_html(&other.to_string()),
+            };
+            out = out.replace(&format!("{{{name}}}"), &shown);
+        }
+        Ok(Value::String(out))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -259,7 +323,18 @@ fn template_error(error: &tera::Error, templates: &BTreeMap<String, ThemeFile>) 
             diagnostic = diagnostic.at(location);
         }
     }
-    diagnostic.with_hint("fix the template, or remove it from the theme to use the built-in one")
+    // A word of `t` that no words file has: say which, and where words are defined.
+    let missing_word = full
+        .split("Variable `t.")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next());
+    match missing_word {
+        Some(key) => diagnostic.with_hint(format!(
+            "'{key}' is not a word of the theme: use a key of i18n/en.toml, or add it there"
+        )),
+        None => diagnostic
+            .with_hint("fix the template, or remove it from the theme to use the built-in one"),
+    }
 }
 
 /// Tera's message in one line: its sentences, without the source excerpt a parse error carries
@@ -322,6 +397,45 @@ mod tests {
             assert!(theme.templates.contains_key(name), "{name}");
         }
         assert!(theme.statics.contains_key(Path::new("style.css")));
+    }
+
+    #[test]
+    fn the_built_in_words_give_each_language_its_plural_forms() {
+        let theme = Theme::load(ThemeSources::default()).unwrap();
+        let (ru, _) = theme.speech("ru").unwrap();
+        assert_eq!(ru.count("briefings_count", 1), "1 брифинг");
+        assert_eq!(ru.count("briefings_count", 3), "3 брифинга");
+        assert_eq!(ru.count("briefings_count", 5), "5 брифингов");
+        assert_eq!(ru.count("briefings_count", 21), "21 брифинг");
+        let (ar, _) = theme.speech("ar").unwrap();
+        assert_eq!(ar.count("briefings_count", 2), "إحاطتان");
+        assert_eq!(ar.count("briefings_count", 11), "11 إحاطة");
+        assert!(ar.rtl);
+        let (en, _) = theme.speech("en").unwrap();
+        assert_eq!(en.count("briefings_count", 1), "1 briefing");
+        for tag in ["zh", "ar", "fr", "ru", "es"] {
+            let (speech, warnings) = theme.speech(tag).unwrap();
+            assert!(warnings.is_empty(), "{tag}");
+            assert_ne!(speech.word("chronology"), en.word("chronology"), "{tag}");
+        }
+    }
+
+    #[test]
+    fn the_fill_filter_picks_the_plural_form_of_the_language_and_escapes() {
+        use tera::Filter;
+        let forms = serde_json::json!({ "one": "{n} брифинг", "few": "{n} брифинга",
+            "many": "{n} брифингов", "other": "{n} брифинга", "lang": "ru" });
+        let args =
+            |n: u64| std::collections::HashMap::from([("n".to_string(), serde_json::json!(n))]);
+        assert_eq!(Fill.filter(&forms, &args(5)).unwrap(), "5 брифингов");
+        assert_eq!(Fill.filter(&forms, &args(22)).unwrap(), "22 брифинга");
+        let date = serde_json::json!({ "iso": "2023-10-10", "text": "10 <October>" });
+        let args = std::collections::HashMap::from([("first".to_string(), date)]);
+        assert_eq!(
+            Fill.filter(&serde_json::json!("from {first}"), &args)
+                .unwrap(),
+            "from <time datetime=\"2023-10-10\">10 &lt;October&gt;</time>"
+        );
     }
 
     #[test]

@@ -434,8 +434,8 @@ impl<'a> Views<'a> {
                 envoys: archive.envoys().count(),
                 tags: archive.tags.len(),
             },
-            first: archive.briefings.first().map(|b| b.date.into()),
-            last: archive.briefings.last().map(|b| b.date.into()),
+            first: archive.briefings.first().map(|b| self.date(b.date)),
+            last: archive.briefings.last().map(|b| self.date(b.date)),
             envoys: self.most_active(archive.envoys().collect()),
             top_actors: self.most_active((0..archive.actors().len()).collect()),
             top_tags: top.into_iter().map(|t| self.tag_link(t)).collect(),
@@ -482,7 +482,7 @@ impl<'a> Views<'a> {
         let references = &self.site.texts.referenced_by[ix];
         let detail = BriefingDetail {
             title: &b.title,
-            date: b.date.into(),
+            date: self.date(b.date),
             summary: b.summary.as_deref(),
             actors: b
                 .actors
@@ -528,13 +528,14 @@ impl<'a> Views<'a> {
 
     /// A month in an index: its short name (the year stands beside it), page and count.
     fn month_entry(&self, month: &crate::model::Month, with_year: bool) -> MonthEntry {
+        let speech = self.site.speech;
         let date = chrono::NaiveDate::from_ymd_opt(month.year, month.month, 1);
-        let format = if with_year { "%B %Y" } else { "%b" };
         MonthEntry {
-            name: date.map_or_else(
-                || format!("{}-{:02}", month.year, month.month),
-                |d| d.format(format).to_string(),
-            ),
+            name: match date {
+                Some(_) if with_year => speech.month(month.year, month.month),
+                Some(d) => speech.month_short(d),
+                None => format!("{}-{:02}", month.year, month.month),
+            },
             url: self.site.routes.url(&Page::Month(month.year, month.month)),
             count: month.briefings.len(),
         }
@@ -759,7 +760,7 @@ impl<'a> Views<'a> {
     }
 
     fn date_of(&self, ix: Option<&BriefingIx>) -> Option<DateView> {
-        ix.map(|&b| self.site.archive.briefings[b].date.into())
+        ix.map(|&b| self.date(self.site.archive.briefings[b].date))
     }
 
     /// Every actor, people first, then organizations, then states, each by id: the order of

@@ -33,9 +33,75 @@
    * per facet. */
   var FACET_SHARDS = 10;
   var FACET_VALUES = 8;
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-    'September', 'October', 'November', 'December'];
-  var KIND_LABELS = { actor: 'Actor', envoy: 'Envoy’s dossier', tag: 'Tag', place: 'Place' };
+  /* The words of the interface: English here, those of the page's language from the
+   * `data-words` of the results list (written by the search page from the theme's words). */
+  var SPEECH = {
+    lang: 'en',
+    date: '%-d %B %Y',
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+      'September', 'October', 'November', 'December'],
+    months_short: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
+      'Dec'],
+    words: {
+      search_type_more: 'Type a word of a title, a name, a tag or a place.',
+      search_none: 'No briefing matches “{query}”{filtered}.',
+      search_with_filters: ' with these filters',
+      search_found: { one: '{n} briefing matches “{query}”{filtered}.',
+        other: '{n} briefings match “{query}”{filtered}.' },
+      search_page_of: 'Page {n} of {count}',
+      search_no_index: 'The search index (search/index.js) could not be loaded.',
+      search_unreadable: 'The search index could not be read: {error}',
+      search_matched: 'Matched {why}.',
+      search_why_separator: '; ',
+      search_why_tag: 'tag: {name}',
+      search_why_via: 'via {kind} {name}{alias}',
+      search_why_alias: ' (alias ‘{alias}’)',
+      search_as_alias: 'as ‘{alias}’',
+      search_kind_actor: 'Actor',
+      search_kind_envoy: 'Envoy’s dossier',
+      search_kind_tag: 'Tag',
+      search_kind_place: 'Place',
+      search_kind_year: 'Year',
+      search_filter_actor: 'actor',
+      search_filter_tag: 'tag',
+      search_filter_year: 'year',
+      search_briefing_count: { one: '{n} briefing', other: '{n} briefings' },
+      search_previous: '← Previous',
+      search_next: 'Next →',
+      search_remove_filter: 'Remove the filter {kind}: {label}',
+      search_counted: 'Actors and tags counted in {counted} of the {total} results.',
+    },
+  };
+
+  /* Takes the words of the page's language, keeping English for any it lacks. */
+  function speak(speech) {
+    if (!speech) return;
+    ['lang', 'date', 'months', 'months_short'].forEach(function (k) {
+      if (speech[k]) SPEECH[k] = speech[k];
+    });
+    Object.keys(speech.words || {}).forEach(function (k) { SPEECH.words[k] = speech.words[k]; });
+  }
+
+  /* A number as the page's language writes it. */
+  function number(n) {
+    try { return n.toLocaleString(SPEECH.lang + '-u-nu-latn'); } catch (e) { return String(n); }
+  }
+
+  /* The word of `key` with `{name}` replaced by each value; a word with plural forms takes
+   * the form for `values.n` in the page's language. */
+  function say(key, values) {
+    var word = SPEECH.words[key];
+    values = values || {};
+    if (word && typeof word === 'object') {
+      var form = 'other';
+      try { form = new Intl.PluralRules(SPEECH.lang).select(values.n); } catch (e) { /* English */ }
+      word = word[form] || word.other;
+    }
+    return String(word === undefined ? key : word).replace(/\{(\w+)\}/g, function (all, name) {
+      if (!(name in values)) return all;
+      return typeof values[name] === 'number' ? number(values[name]) : String(values[name]);
+    });
+  }
 
   /* ---- Text: folding and words, as in src/site/search/text.rs ---- */
 
@@ -668,27 +734,33 @@
   /* "2023-10-10" as the site writes dates: "10 October 2023". */
   function dateText(iso) {
     var parts = iso.split('-');
-    return Number(parts[2]) + ' ' + MONTHS[Number(parts[1]) - 1] + ' ' + parts[0];
+    var day = Number(parts[2]);
+    var month = Number(parts[1]);
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    var fields = {
+      '%-d': String(day), '%d': pad(day), '%e': String(day), '%-m': String(month), '%m': pad(month),
+      '%OB': SPEECH.months[month - 1], '%B': SPEECH.months[month - 1],
+      '%Ob': SPEECH.months_short[month - 1], '%b': SPEECH.months_short[month - 1],
+      '%Y': parts[0], '%%': '%',
+    };
+    return SPEECH.date.replace(/%-d|%-m|%O[Bb]|%[dmeBbY%]/g, function (f) { return fields[f]; });
   }
 
   /* Why a briefing matched, from one of its `why` entries. */
   function whyText(why) {
-    if (why.kind === 'tag') return 'tag: ' + why.name;
-    var alias = why.alias ? ' (alias ‘' + why.alias + '’)' : '';
-    return 'via ' + why.kind + ' ' + why.name + alias;
-  }
-
-  function plural(count, one, many) {
-    return count.toLocaleString('en') + ' ' + (count === 1 ? one : many);
+    if (why.kind === 'tag') return say('search_why_tag', { name: why.name });
+    var alias = why.alias ? say('search_why_alias', { alias: why.alias }) : '';
+    var kind = SPEECH.words['search_filter_' + why.kind] || why.kind;
+    return say('search_why_via', { kind: kind, name: why.name, alias: alias });
   }
 
   function statusText(query, found) {
-    if (!found.terms.length) return query.trim() ? 'Type a word of a title, a name, a tag or a place.' : '';
-    var filtered = found.filters.length ? ' with these filters' : '';
-    if (!found.total) return 'No briefing matches “' + query.trim() + '”' + filtered + '.';
-    var pages = found.pages > 1 ? ' Page ' + found.page + ' of ' + found.pages + '.' : '';
-    return plural(found.total, 'briefing matches', 'briefings match') + ' “' + query.trim() + '”' +
-      filtered + '.' + pages;
+    if (!found.terms.length) return query.trim() ? say('search_type_more') : '';
+    var filtered = found.filters.length ? say('search_with_filters') : '';
+    var q = query.trim();
+    if (!found.total) return say('search_none', { query: q, filtered: filtered });
+    var pages = found.pages > 1 ? ' ' + say('search_page_of', { n: found.page, count: found.pages }) + '.' : '';
+    return say('search_found', { n: found.total, query: q, filtered: filtered }) + pages;
   }
 
   /* The search as the address holds it: q, sort, page, and the actor, tag and year filters. */
@@ -758,9 +830,10 @@
     var facetGroups = document.getElementById('search-facet-groups');
     var active = document.getElementById('search-active');
     if (!form || !status || !list) return;
+    try { speak(JSON.parse(list.getAttribute('data-words') || 'null')); } catch (e) { /* English */ }
     var manifest = window.DOSSIER_SEARCH;
     if (!manifest || manifest.version !== FORMAT) {
-      status.textContent = 'The search index (search/index.js) could not be loaded.';
+      status.textContent = say('search_no_index');
       return;
     }
     var root = list.getAttribute('data-root') || '';
@@ -816,7 +889,7 @@
       li.appendChild(link);
       if (result.files) li.appendChild(element('span', 'label', ' · ' + result.files));
       if (result.why.length) {
-        li.appendChild(element('p', 'why', 'Matched ' + result.why.map(whyText).join('; ') + '.'));
+        li.appendChild(element('p', 'why', say('search_matched', { why: result.why.map(whyText).join(say('search_why_separator')) })));
       }
       if (result.snippet) {
         var snippet = element('p', 'summary');
@@ -833,8 +906,9 @@
         var link = element('a', '', entity.name);
         link.setAttribute('href', root + entity.url);
         li.appendChild(link);
-        var about = (KIND_LABELS[entity.kind] || entity.kind) + ' · ' + plural(entity.count, 'briefing', 'briefings');
-        if (entity.alias) about += ' · as ‘' + entity.alias + '’';
+        var kind = SPEECH.words['search_kind_' + entity.kind] || entity.kind;
+        var about = kind + ' · ' + say('search_briefing_count', { n: entity.count });
+        if (entity.alias) about += ' · ' + say('search_as_alias', { alias: entity.alias });
         li.appendChild(element('span', 'label', ' ' + about));
         entityList.appendChild(li);
       });
@@ -845,9 +919,9 @@
       clear(pager);
       pager.hidden = found.pages < 2;
       if (found.pages < 2) return;
-      if (found.page > 1) pager.appendChild(stateLink('← Previous', with_({ page: found.page - 1 }), 'previous'));
-      pager.appendChild(element('span', 'page', 'Page ' + found.page + ' of ' + found.pages));
-      if (found.page < found.pages) pager.appendChild(stateLink('Next →', with_({ page: found.page + 1 }), 'next'));
+      if (found.page > 1) pager.appendChild(stateLink(say('search_previous'), with_({ page: found.page - 1 }), 'previous'));
+      pager.appendChild(element('span', 'page', say('search_page_of', { n: found.page, count: found.pages })));
+      if (found.page < found.pages) pager.appendChild(stateLink(say('search_next'), with_({ page: found.page + 1 }), 'next'));
     }
 
     function facetGroup(title, values) {
@@ -857,7 +931,7 @@
       values.forEach(function (v) {
         var li = element('li');
         li.appendChild(stateLink(v.label, with_({ page: 1, filters: state.filters.concat([v.filter]) })));
-        li.appendChild(element('span', 'count', v.count.toLocaleString('en')));
+        li.appendChild(element('span', 'count', number(v.count)));
         ul.appendChild(li);
       });
       group.appendChild(ul);
@@ -868,10 +942,11 @@
     function showActive(found) {
       clear(active);
       found.filters.forEach(function (f) {
-        var li = element('li', '', f.filter.kind + ': ' + f.label + ' ');
+        var kind = SPEECH.words['search_filter_' + f.filter.kind] || f.filter.kind;
+        var li = element('li', '', kind + ': ' + f.label + ' ');
         var others = state.filters.filter(function (g) { return g !== f.filter; });
         var remove = stateLink('×', with_({ page: 1, filters: others }), 'remove');
-        remove.setAttribute('aria-label', 'Remove the filter ' + f.filter.kind + ': ' + f.label);
+        remove.setAttribute('aria-label', say('search_remove_filter', { kind: kind, label: f.label }));
         li.appendChild(remove);
         active.appendChild(li);
       });
@@ -884,17 +959,17 @@
         return state.filters.some(function (f) { return f.kind === kind && f.key === key; });
       }
       var groups = [
-        ['Year', facets.years.map(function (y) { return { filter: { kind: 'year', key: String(y[0]) }, label: String(y[0]), count: y[1] }; })],
-        ['Actor', facets.actors.map(function (a) { return { filter: { kind: 'actor', key: a.key }, label: a.name, count: a.count }; })],
-        ['Tag', facets.tags.map(function (t) { return { filter: { kind: 'tag', key: t.key }, label: t.name, count: t.count }; })],
+        [say('search_kind_year'), facets.years.map(function (y) { return { filter: { kind: 'year', key: String(y[0]) }, label: String(y[0]), count: y[1] }; })],
+        [say('search_kind_actor'), facets.actors.map(function (a) { return { filter: { kind: 'actor', key: a.key }, label: a.name, count: a.count }; })],
+        [say('search_kind_tag'), facets.tags.map(function (t) { return { filter: { kind: 'tag', key: t.key }, label: t.name, count: t.count }; })],
       ];
       groups.forEach(function (g) {
         var values = g[1].filter(function (v) { return !isActive(v.filter.kind, v.filter.key); });
         if (values.length) facetGroups.appendChild(facetGroup(g[0], values));
       });
       if (facets.counted < found.total) {
-        facetGroups.appendChild(element('p', 'note', 'Actors and tags counted in ' +
-          facets.counted.toLocaleString('en') + ' of the ' + found.total.toLocaleString('en') + ' results.'));
+        facetGroups.appendChild(element('p', 'note',
+          say('search_counted', { counted: facets.counted, total: found.total })));
       }
       facetBox.hidden = !facetGroups.firstChild;
     }
@@ -922,7 +997,7 @@
           if (mine === runs) showFacets(found, facets);
         });
       }).catch(function (error) {
-        if (mine === runs) status.textContent = 'The search index could not be read: ' + error.message;
+        if (mine === runs) status.textContent = say('search_unreadable', { error: error.message });
       });
     }
 
