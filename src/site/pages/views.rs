@@ -579,6 +579,7 @@ impl<'a> Views<'a> {
                     archive,
                     self.site.routes,
                     &self.site.routes.root(&Page::Chronology),
+                    self.site.speech,
                 )
             } else {
                 String::new()
@@ -795,6 +796,7 @@ impl<'a> Views<'a> {
                 archive,
                 self.site.routes,
                 &self.site.routes.root(&Page::Actors),
+                self.site.speech,
             )
         } else {
             String::new()
@@ -1040,6 +1042,7 @@ impl<'a> Views<'a> {
                     &self.site.routes.root(&Page::Envoy(&envoy.id)),
                     ix,
                     self.site.config.page_size,
+                    self.site.speech,
                 )
             } else {
                 String::new()
