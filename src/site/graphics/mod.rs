@@ -358,6 +358,9 @@ mod tests {
             let ltr = drawing(timeline(&archive, &routes, "../", &en));
             assert!(rtl.contains("direction=\"rtl\"") && !ltr.contains("direction="));
             assert!(rtl.contains("الإحاطات"), "{what}: {rtl}");
+            // The bars, after the legend's swatches.
+            let bars_of = |m: &str| m[m.find("<g class=\"bars\">").unwrap()..].to_string();
+            let (rtl, ltr) = (bars_of(&rtl), bars_of(&ltr));
             let bars = xs(&rtl, "rect", "bar", "x");
             let (first, last) = (bars[0], bars[bars.len() - 1]);
             assert!(bars.len() == 1 || first > last, "{what}: the first bar is on the right");
