@@ -218,10 +218,9 @@ fn engagement_marks(
             title.push_str(&speech.fill("figure_itinerary_places", &[("places", &places)]));
         }
         if !counterparts.is_empty() {
-            title.push_str(&speech.fill(
-                "figure_itinerary_counterparts",
-                &[("names", &counterparts)],
-            ));
+            title.push_str(
+                &speech.fill("figure_itinerary_counterparts", &[("names", &counterparts)]),
+            );
         }
         let lines = [speech.date_short(briefing.date), places, counterparts];
         marks.push(Mark {
@@ -303,8 +302,12 @@ impl Grain {
             }
             Grain::Month => speech.month(date.year(), date.month()),
             Grain::Quarter => {
-                let (quarter, year) = ((date.month0() / 3 + 1).to_string(), date.year().to_string());
-                speech.fill("figure_quarter_of_year", &[("n", &quarter), ("year", &year)])
+                let (quarter, year) =
+                    ((date.month0() / 3 + 1).to_string(), date.year().to_string());
+                speech.fill(
+                    "figure_quarter_of_year",
+                    &[("n", &quarter), ("year", &year)],
+                )
             }
             Grain::Year => date.year().to_string(),
         }

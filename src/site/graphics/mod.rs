@@ -307,8 +307,12 @@ mod tests {
     /// and per month, with long itineraries drawn a mark per period.
     fn archives_of_every_kind() -> Vec<(String, Archive)> {
         let mut archives = vec![("the sample archive".to_string(), sample_archive())];
-        for (briefings, actors, days) in [(5, 6, 3), (40, 30, 60), (300, 80, 700), (2_000, 200, 3 * 365)]
-        {
+        for (briefings, actors, days) in [
+            (5, 6, 3),
+            (40, 30, 60),
+            (300, 80, 700),
+            (2_000, 200, 3 * 365),
+        ] {
             let what = format!("{briefings} briefings over {days} days");
             archives.push((what, large_archive(briefings, actors, days)));
         }
@@ -363,11 +367,17 @@ mod tests {
             let (rtl, ltr) = (bars_of(&rtl), bars_of(&ltr));
             let bars = xs(&rtl, "rect", "bar", "x");
             let (first, last) = (bars[0], bars[bars.len() - 1]);
-            assert!(bars.len() == 1 || first > last, "{what}: the first bar is on the right");
+            assert!(
+                bars.len() == 1 || first > last,
+                "{what}: the first bar is on the right"
+            );
             // The mirror of the English drawing, bar for bar.
             for (r, l) in bars.iter().zip(xs(&ltr, "rect", "bar", "x")) {
                 let width = xs(&ltr, "rect", "bar", "width")[0];
-                assert!((r - (640.0 - l - width)).abs() < 0.2, "{what}: {r} mirrors {l}");
+                assert!(
+                    (r - (640.0 - l - width)).abs() < 0.2,
+                    "{what}: {r} mirrors {l}"
+                );
             }
             for envoy in archive.envoys() {
                 let strip = drawing(itinerary(&archive, &routes, "../../", envoy, 100, &ar));

@@ -459,7 +459,10 @@ fn node_title(speech: &Speech, archive: &Archive, node: &Node) -> String {
         "figure_network_node",
         &[
             ("name", &actor.name),
-            ("briefings", &speech.count("figure_briefings", node.briefings)),
+            (
+                "briefings",
+                &speech.count("figure_briefings", node.briefings),
+            ),
             (
                 "counterparts",
                 &speech.count("figure_counterparts", counterparts),

@@ -2,8 +2,8 @@
 //! month, as bars whose hatched part counts the briefings naming an envoy. Each bar links to
 //! its month on the chronology page; the years along a long axis link to their year pages.
 
-use super::periods::{in_sentence, period_name, periods, Period, Unit};
 use super::nice_step;
+use super::periods::{in_sentence, period_name, periods, Period, Unit};
 use super::svg::{data_table, text_width, Flow, Frame, Svg};
 use super::time_axis::{Axis, Labels};
 use crate::model::Archive;

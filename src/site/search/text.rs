@@ -285,7 +285,10 @@ mod tests {
         // "Al-Mu'tamar" voweled, with hamza on the alef, tatweel and teh marbuta.
         assert_eq!(fold("المُؤْتَمَرُ"), "الموتمر");
         assert_eq!(fold("أَحْمَد إسماعيل آمال ٱلله"), "احمد اسماعيل امال الله");
-        assert_eq!(fold("مصطفى القاهرة سـلام رئيس هٰذا"), "مصطفي القاهره سلام رييس هذا");
+        assert_eq!(
+            fold("مصطفى القاهرة سـلام رئيس هٰذا"),
+            "مصطفي القاهره سلام رييس هذا"
+        );
         assert_eq!(
             index_tokens("الـمُـفاوَضاتُ في الدَّوْحَة"),
             index_tokens("المفاوضات فى الدوحه")
