@@ -355,6 +355,78 @@ fn chinese_names_and_text_are_found_by_pairs_of_characters() {
     assert_eq!(index.postings("外交"), [(beijing, 0)]);
 }
 
+/// The minimal fixture with an Arabic briefing written with its vowels, another without them,
+/// and a Russian one about a fir tree.
+fn arabic_and_russian() -> Archive {
+    let archive = Archive::fixture("minimal");
+    archive
+        .write(
+            "content/briefings/2023-12-05-doha.md",
+            "+++\ntitle = \"Talks in Doha\"\ndate = 2023-12-05\n+++\n\
+             عُقِدَتِ المُفَاوَضَاتُ فِي الدَّوْحَةِ مَعَ المَبْعُوثِ إلى غزة.\n",
+        )
+        .write(
+            "content/briefings/2023-12-06-cairo.md",
+            "+++\ntitle = \"Talks in Cairo\"\ndate = 2023-12-06\n+++\n\
+             اجتماع فى القاهره مع وزير الخارجيه المصري.\n",
+        )
+        .write(
+            "content/briefings/2023-12-07-moscow.md",
+            "+++\ntitle = \"A tree in Moscow\"\ndate = 2023-12-07\n+++\n\
+             Ёлка стоит в Москве.\n",
+        );
+    archive
+}
+
+#[test]
+fn arabic_and_russian_words_are_indexed_folded() {
+    let archive = arabic_and_russian();
+    archive.build_ok(&[]);
+    let index = Index::read(&archive);
+    let (doha, cairo) = (
+        index.doc_number("2023-12-05-doha"),
+        index.doc_number("2023-12-06-cairo"),
+    );
+    let moscow = index.doc_number("2023-12-07-moscow");
+    assert_eq!(index.postings("المفاوضات"), [(doha, 0)]);
+    assert_eq!(index.postings("الدوحه"), [(doha, 0)]);
+    assert_eq!(index.postings("الي"), [(doha, 0)]);
+    assert_eq!(index.postings("القاهره"), [(cairo, 0)]);
+    assert_eq!(index.postings("في").len(), 2, "فِي and فى are one word");
+    assert_eq!(index.postings("елка"), [(moscow, 0)]);
+    assert!(index.postings("ёлка").is_empty());
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Node; turn on with --features e2e"
+)]
+fn the_client_finds_arabic_without_its_vowels_and_russian_without_yo() {
+    let archive = arabic_and_russian();
+    archive.build_ok(&[]);
+    let queries = [
+        "المفاوضات في الدوحة",
+        "الدوحه",
+        "القاهرة",
+        "القَاهِرَةُ",
+        "وزير الخارجية",
+        "Ёлка",
+        "елка",
+        "ЕЛКА",
+    ];
+    let found = client(&archive.root().join("public"), &queries);
+    // Written with vowels, found without them; written without, found with them.
+    assert_eq!(titles(&found[0]), ["Talks in Doha"]);
+    assert_eq!(titles(&found[1]), ["Talks in Doha"]);
+    assert_eq!(titles(&found[2]), ["Talks in Cairo"]);
+    assert_eq!(titles(&found[3]), ["Talks in Cairo"]);
+    assert_eq!(titles(&found[4]), ["Talks in Cairo"]);
+    for found in &found[5..] {
+        assert_eq!(titles(found), ["A tree in Moscow"]);
+    }
+}
+
 #[test]
 fn no_text_can_close_or_comment_out_an_index_script() {
     let archive = archive();
@@ -776,6 +848,8 @@ fn the_client_cuts_words_as_the_build_does() {
         "かな カナ ｶﾅ 한국어 עברית العربية",
         "x1234567890123456789012345678901234567890 short",
         "e\u{301}te\u{301} 𝐀𝐁𝐂 ① ½",
+        "المُفَاوَضَاتُ فِي الدَّوْحَةِ ٱلله مصطفى سـلام رئيس مؤتمر هٰذا",
+        "Ёлка ЁЖИК Сергей Лавров",
     ];
     // The theme's client, without a site: its word cutter alone.
     let search_js = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");

@@ -6,12 +6,13 @@
 
 use super::svg::{overlaps, text_width, Rect, ASCENT, DESCENT};
 
-/// The box that `text` at `size` takes when written at `at` with `anchor`.
-pub(super) fn text_box(at: (f64, f64), size: f64, anchor: &str, text: &str) -> Rect {
+/// The box that `text` at `size` takes when written at `at` with `anchor`, in a drawing
+/// written left to right, or right to left when `rtl` (where a text starts at its right end).
+pub(super) fn text_box(at: (f64, f64), size: f64, anchor: &str, text: &str, rtl: bool) -> Rect {
     let width = text_width(text, size);
-    let left = match anchor {
-        "middle" => at.0 - width / 2.0,
-        "end" => at.0 - width,
+    let left = match (anchor, rtl) {
+        ("middle", _) => at.0 - width / 2.0,
+        ("end", false) | ("start", true) => at.0 - width,
         _ => at.0,
     };
     (
@@ -55,6 +56,7 @@ fn read(svg: &str) -> Drawing {
         .split_whitespace()
         .map(|v| v.parse().unwrap())
         .collect();
+    let rtl = doc.root_element().attribute("direction") == Some("rtl");
     let mut drawing = Drawing {
         view: (view[2], view[3]),
         ..Drawing::default()
@@ -73,7 +75,7 @@ fn read(svg: &str) -> Drawing {
                 let text = node.text().unwrap_or_default().to_string();
                 let anchor = node.attribute("text-anchor").unwrap_or("start");
                 let at = (number("x"), number("y"));
-                let rect = text_box(at, number("font-size"), anchor, &text);
+                let rect = text_box(at, number("font-size"), anchor, &text, rtl);
                 drawing.texts.push((text, rect));
                 None
             }
@@ -192,12 +194,14 @@ mod tests {
 
     #[test]
     fn a_text_box_follows_the_anchor() {
-        let start = text_box((100.0, 50.0), 10.0, "start", "abcd");
+        let start = text_box((100.0, 50.0), 10.0, "start", "abcd", false);
         assert_eq!(start, (100.0, 41.5, 124.8, 52.5));
-        let end = text_box((100.0, 50.0), 10.0, "end", "abcd");
+        let end = text_box((100.0, 50.0), 10.0, "end", "abcd", false);
         assert!((end.2 - 100.0).abs() < 1e-9 && (end.0 - 75.2).abs() < 1e-9);
-        let middle = text_box((100.0, 50.0), 10.0, "middle", "abcd");
+        let middle = text_box((100.0, 50.0), 10.0, "middle", "abcd", false);
         assert!(overlaps(start, middle) && overlaps(end, middle) && !overlaps(start, end));
+        assert_eq!(text_box((100.0, 50.0), 10.0, "start", "abcd", true), end);
+        assert_eq!(text_box((100.0, 50.0), 10.0, "end", "abcd", true), start);
     }
 
     #[test]

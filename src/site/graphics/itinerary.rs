@@ -5,11 +5,11 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::plural;
 use super::svg::{fit, text_width, Frame, Svg};
 use super::time_axis::{Axis, Labels};
 use crate::model::{ActorIx, Archive, BriefingIx};
 use crate::routes::{Page, Routes};
+use crate::site::speech::Speech;
 
 const MARGIN: f64 = 12.0;
 const MARK_RADIUS: f64 = 5.0;
@@ -79,56 +79,53 @@ struct Mark {
 /// The itinerary strip of `envoy`'s dossier page (a wide and a narrow drawing), or nothing
 /// when it has no engagements. An itinerary too long for a mark per engagement (80 in the
 /// wide drawing, 40 in the narrow one) is drawn a mark per week, month, quarter or year,
-/// linked to the first of its engagements in the page's list (`#engagement-N`, from 1).
+/// linked to the first of its engagements in the page's list (`#engagement-N`, from 1). Every
+/// word and date is `speech`'s, and the strip runs right to left where the language does.
 pub(crate) fn itinerary(
     archive: &Archive,
     routes: &Routes,
     root: &str,
     envoy: ActorIx,
     page_size: usize,
+    speech: &Speech,
 ) -> String {
     let list = &archive.by_actor[envoy];
     if list.is_empty() {
         return String::new();
     }
-    Frame::BOTH
+    let dossier = Dossier {
+        routes,
+        root,
+        page_size,
+    };
+    Frame::both(speech.rtl)
         .into_iter()
-        .map(|frame| draw(frame, archive, routes, root, envoy, page_size))
+        .map(|frame| draw(frame, archive, &dossier, envoy, speech))
         .collect()
 }
 
 fn draw(
     frame: Frame,
     archive: &Archive,
-    routes: &Routes,
-    root: &str,
+    dossier: &Dossier<'_>,
     envoy: ActorIx,
-    page_size: usize,
+    speech: &Speech,
 ) -> String {
     let list = &archive.by_actor[envoy];
     let first = archive.briefings[list[0]].date;
     let last = archive.briefings[list[list.len() - 1]].date;
     let g = Geometry::of(frame);
-    let axis = Axis::around(first, last, (MARGIN, g.width - MARGIN));
+    let axis = Axis::around(first, last, (MARGIN, g.width - MARGIN), speech);
     let (mut marks, each) = if list.len() <= g.max_marks {
-        let marks = engagement_marks(archive, routes, root, envoy, &axis, &g);
+        let marks = engagement_marks(archive, dossier, envoy, &axis, &g);
         (
             marks,
-            "Each mark is one engagement and links to its briefing".to_string(),
+            speech.word("figure_itinerary_each_engagement").to_string(),
         )
     } else {
         let grain = Grain::for_list(archive, list, g.max_marks);
-        let dossier = Dossier {
-            routes,
-            root,
-            page_size,
-        };
-        let marks = period_marks(archive, &dossier, envoy, grain, &axis, &g);
-        let each = format!(
-            "Each mark stands for the engagements of one {} and links to the first of them in \
-             the list below",
-            grain.name()
-        );
+        let marks = period_marks(archive, dossier, envoy, grain, &axis, &g);
+        let each = speech.word(grain.each()).to_string();
         (marks, each)
     };
     let lanes = assign_lanes(&mut marks, &g);
@@ -138,15 +135,19 @@ fn draw(
         frame,
         "itinerary-strip",
         height,
-        &format!("Itinerary of {name}"),
-        &format!(
-            "Time axis of {name}’s {} engagement{}, from {} to {}. {each}; where there is room \
-             it is labelled below the axis. The itinerary list below gives every engagement in \
-             full.",
-            list.len(),
-            plural(list.len()),
-            first.format("%-d %B %Y"),
-            last.format("%-d %B %Y"),
+        &speech.fill("figure_itinerary_title", &[("name", name)]),
+        &speech.fill(
+            "figure_itinerary_desc",
+            &[
+                ("name", name),
+                (
+                    "engagements",
+                    &speech.count("figure_engagements", list.len()),
+                ),
+                ("first", &speech.date(first)),
+                ("last", &speech.date(last)),
+                ("each", &each),
+            ],
         ),
     );
     axis.draw(
@@ -180,13 +181,14 @@ fn draw(
 /// One mark per engagement, labelled with its date, places and counterparts.
 fn engagement_marks(
     archive: &Archive,
-    routes: &Routes,
-    root: &str,
+    at: &Dossier<'_>,
     envoy: ActorIx,
     axis: &Axis,
     g: &Geometry,
 ) -> Vec<Mark> {
+    let (routes, root, speech) = (at.routes, at.root, axis.speech());
     let list = &archive.by_actor[envoy];
+    let separator = speech.word("figure_list_separator");
     let mut marks: Vec<Mark> = Vec::with_capacity(list.len());
     // Smaller marks where there are many.
     let radius = ((g.width - 2.0 * MARGIN) / list.len() as f64 / 2.0).clamp(3.0, MARK_RADIUS);
@@ -203,21 +205,24 @@ fn engagement_marks(
             .filter(|&&a| a != envoy)
             .map(|&a| archive.actor(a).name.as_str())
             .collect();
-        let (places, counterparts) = (briefing.places.join(", "), counterparts.join(", "));
-        let mut title = format!("{}: {}", briefing.date.format("%-d %B %Y"), briefing.title);
+        let (places, counterparts) = (
+            briefing.places.join(separator),
+            counterparts.join(separator),
+        );
+        let date = speech.date(briefing.date);
+        let mut title = speech.fill(
+            "figure_itinerary_mark",
+            &[("date", &date), ("title", &briefing.title)],
+        );
         if !places.is_empty() {
-            title.push_str(". Places: ");
-            title.push_str(&places);
+            title.push_str(&speech.fill("figure_itinerary_places", &[("places", &places)]));
         }
         if !counterparts.is_empty() {
-            title.push_str(". Counterparts: ");
-            title.push_str(&counterparts);
+            title.push_str(
+                &speech.fill("figure_itinerary_counterparts", &[("names", &counterparts)]),
+            );
         }
-        let lines = [
-            briefing.date.format("%-d %b %Y").to_string(),
-            places,
-            counterparts,
-        ];
+        let lines = [speech.date_short(briefing.date), places, counterparts];
         marks.push(Mark {
             x: axis.middle(briefing.date),
             y: g.axis_y + STACK_STEP * same_day.min(MAX_STACK) as f64,
@@ -277,25 +282,33 @@ impl Grain {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The key of the words saying what each mark stands for.
+    fn each(self) -> &'static str {
         match self {
-            Grain::Week => "week",
-            Grain::Month => "month",
-            Grain::Quarter => "quarter",
-            Grain::Year => "year",
+            Grain::Week => "figure_itinerary_each_week",
+            Grain::Month => "figure_itinerary_each_month",
+            Grain::Quarter => "figure_itinerary_each_quarter",
+            Grain::Year => "figure_itinerary_each_year",
         }
     }
 
     /// How the period holding `date` is called.
-    fn period(self, date: NaiveDate) -> String {
+    fn period(self, date: NaiveDate, speech: &Speech) -> String {
         match self {
             Grain::Week => {
                 let monday =
                     date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
-                format!("Week of {}", monday.format("%-d %b %Y"))
+                speech.fill("figure_week_of", &[("date", &speech.date_short(monday))])
             }
-            Grain::Month => date.format("%B %Y").to_string(),
-            Grain::Quarter => format!("Q{} {}", date.month0() / 3 + 1, date.year()),
+            Grain::Month => speech.month(date.year(), date.month()),
+            Grain::Quarter => {
+                let (quarter, year) =
+                    ((date.month0() / 3 + 1).to_string(), date.year().to_string());
+                speech.fill(
+                    "figure_quarter_of_year",
+                    &[("n", &quarter), ("year", &year)],
+                )
+            }
             Grain::Year => date.year().to_string(),
         }
     }
@@ -325,6 +338,7 @@ fn period_marks(
         root,
         page_size,
     } = *at;
+    let speech = axis.speech();
     let list = &archive.by_actor[envoy];
     let dossier = Page::Envoy(&archive.actor(envoy).id);
     // The list runs newest first, `page_size` to a page: the newest engagement of a period
@@ -353,22 +367,22 @@ fn period_marks(
         .map(|(from, to)| {
             let count = to - from;
             let (first, last) = (date(from), date(to - 1));
-            let period = grain.period(first);
-            let lines = [
-                period.clone(),
-                format!("{count} engagement{}", plural(count)),
-                String::new(),
-            ];
+            let period = grain.period(first, speech);
+            let engagements = speech.count("figure_engagements", count);
+            let lines = [period.clone(), engagements.clone(), String::new()];
             Mark {
                 x: axis.middle(first),
                 y: g.axis_y,
                 radius: 2.5 + (largest - 2.5) * (count as f64 / most as f64).sqrt(),
                 href: format!("{root}{}#engagement-{to}", part_of(to - 1)),
-                title: format!(
-                    "{period}: {count} engagement{}, from {} to {}",
-                    plural(count),
-                    first.format("%-d %B %Y"),
-                    last.format("%-d %B %Y")
+                title: speech.fill(
+                    "figure_itinerary_period",
+                    &[
+                        ("period", &period),
+                        ("engagements", &engagements),
+                        ("first", &speech.date(first)),
+                        ("last", &speech.date(last)),
+                    ],
                 ),
                 width: widest(&lines, g),
                 lines,

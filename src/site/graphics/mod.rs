@@ -6,6 +6,10 @@
 //! and a description (and, where the page has no list of the same data, a visually hidden
 //! table after it). Links are relative like the rest of the page. Colours come from classes
 //! the theme's stylesheet styles; the same archive always gives the same bytes.
+//!
+//! Every word and date a graphic writes comes from the [`Speech`](crate::site::speech::Speech)
+//! of the pages (its `figure_*` words), and for a language written right to left the drawings
+//! are mirrored (see `svg`): time runs from right to left, and the text still reads as written.
 
 #[cfg(test)]
 mod check;
@@ -21,15 +25,6 @@ mod timeline;
 pub(crate) use itinerary::itinerary;
 pub(crate) use network::network;
 pub(crate) use timeline::timeline;
-
-/// "s" when `count` calls for a plural.
-fn plural(count: usize) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
 
 /// A round step (1, 2 or 5 times a power of ten) that cuts `0..=max` into about `parts`.
 fn nice_step(max: usize, parts: usize) -> usize {
@@ -55,6 +50,16 @@ mod tests {
     use crate::model::{self, Archive};
     use crate::parse;
     use crate::routes::Routes;
+    use crate::site::pages::Theme;
+    use crate::site::speech::Speech;
+
+    /// The built-in theme's speech of the language `tag`.
+    pub(super) fn speech(tag: &str) -> Speech {
+        let theme = Theme::load(Default::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        let (speech, warnings) = theme.speech(tag).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        speech
+    }
 
     #[test]
     fn steps_are_round() {
@@ -156,16 +161,17 @@ mod tests {
 
     /// Checks every drawing of every graphic of `archive`; returns how many network names
     /// a line passes through, and how many nodes carry a number instead of a name.
-    fn assert_all_legible(what: &str, archive: &Archive) -> (usize, usize) {
+    fn assert_all_legible(what: &str, archive: &Archive, speech: &Speech) -> (usize, usize) {
         let routes = Routes::new(false);
+        let what = format!("{what} ({})", speech.tag);
         check::assert_legible(
             &format!("{what}: timeline"),
-            &timeline(archive, &routes, "../"),
+            &timeline(archive, &routes, "../", speech),
         );
-        let network = network(archive, &routes, "../");
+        let network = network(archive, &routes, "../", speech);
         check::assert_legible(&format!("{what}: network"), &network);
         for envoy in archive.envoys() {
-            let strip = itinerary(archive, &routes, "../../", envoy, 100);
+            let strip = itinerary(archive, &routes, "../../", envoy, 100, speech);
             let name = &archive.actor(envoy).name;
             check::assert_legible(&format!("{what}: itinerary of {name}"), &strip);
         }
@@ -182,7 +188,8 @@ mod tests {
 
     #[test]
     fn no_text_overlaps_a_text_or_a_mark_in_any_graphic_small_or_large() {
-        let sample = assert_all_legible("the sample archive", &sample_archive());
+        let en = speech("en");
+        let sample = assert_all_legible("the sample archive", &sample_archive(), &en);
         eprintln!("sample archive: {sample:?} (texts crossed by lines, numbered nodes)");
         for (briefings, actors, days) in [
             (1, 3, 1),
@@ -195,7 +202,7 @@ mod tests {
         ] {
             let archive = large_archive(briefings, actors, days);
             let what = format!("{briefings} briefings over {days} days");
-            let counts = assert_all_legible(&what, &archive);
+            let counts = assert_all_legible(&what, &archive, &en);
             eprintln!("{what}: {counts:?} (texts crossed by lines, numbered nodes)");
         }
     }
@@ -226,8 +233,9 @@ mod tests {
 
     #[test]
     fn every_node_of_the_network_is_named_or_numbered_in_the_key() {
+        let en = speech("en");
         for archive in [sample_archive(), large_archive(10_000, 500, 20 * 365)] {
-            let network = network(&archive, &Routes::new(false), "../");
+            let network = network(&archive, &Routes::new(false), "../", &en);
             // The texts of the keys, their lines joined.
             let keys: Vec<String> = network
                 .split("<g class=\"key\">")
@@ -252,14 +260,15 @@ mod tests {
     fn a_large_archive_is_drawn_quickly_and_the_same_way_twice() {
         let archive = large_archive(10_000, 500, 20 * 365);
         let routes = Routes::new(false);
+        let en = speech("en");
         let started = Instant::now();
-        let timeline = timeline(&archive, &routes, "../");
+        let timeline = timeline(&archive, &routes, "../", &en);
         let after_timeline = started.elapsed();
-        let network = network(&archive, &routes, "../");
+        let network = network(&archive, &routes, "../", &en);
         let after_network = started.elapsed();
         let strips: Vec<String> = archive
             .envoys()
-            .map(|e| itinerary(&archive, &routes, "../../", e, 100))
+            .map(|e| itinerary(&archive, &routes, "../../", e, 100, &en))
             .collect();
         let elapsed = started.elapsed();
         eprintln!(
@@ -290,7 +299,96 @@ mod tests {
             strips[1].contains("<a href=\"../../briefings/"),
             "a shorter itinerary links each engagement"
         );
-        assert_eq!(timeline, super::timeline(&archive, &routes, "../"));
-        assert_eq!(network, super::network(&archive, &routes, "../"));
+        assert_eq!(timeline, super::timeline(&archive, &routes, "../", &en));
+        assert_eq!(network, super::network(&archive, &routes, "../", &en));
+    }
+
+    /// The archives the right-to-left tests draw: the sample, and larger ones counted per week
+    /// and per month, with long itineraries drawn a mark per period.
+    fn archives_of_every_kind() -> Vec<(String, Archive)> {
+        let mut archives = vec![("the sample archive".to_string(), sample_archive())];
+        for (briefings, actors, days) in [
+            (5, 6, 3),
+            (40, 30, 60),
+            (300, 80, 700),
+            (2_000, 200, 3 * 365),
+        ] {
+            let what = format!("{briefings} briefings over {days} days");
+            archives.push((what, large_archive(briefings, actors, days)));
+        }
+        archives
+    }
+
+    #[test]
+    fn every_graphic_in_arabic_is_mirrored_and_legible() {
+        let ar = speech("ar");
+        assert!(ar.rtl);
+        for (what, archive) in archives_of_every_kind() {
+            assert_all_legible(&what, &archive, &ar);
+        }
+    }
+
+    #[test]
+    fn every_graphic_is_legible_in_each_language_of_the_theme() {
+        let archive = large_archive(300, 80, 700);
+        for tag in ["zh", "fr", "ru", "es"] {
+            assert_all_legible("300 briefings over 700 days", &archive, &speech(tag));
+            assert_all_legible("the sample archive", &sample_archive(), &speech(tag));
+        }
+    }
+
+    /// The x of each element `<tag` of `markup` whose class starts with `class`, read from
+    /// `attribute`, in the order written.
+    fn xs(markup: &str, tag: &str, class: &str, attribute: &str) -> Vec<f64> {
+        let start = format!("<{tag} class=\"{class}");
+        let attribute = format!(" {attribute}=\"");
+        markup
+            .split(&start)
+            .skip(1)
+            .map(|rest| {
+                let at = &rest[rest.find(&attribute).unwrap() + attribute.len()..];
+                at[..at.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn in_arabic_time_runs_from_right_to_left_and_the_words_are_arabic() {
+        let (ar, en) = (speech("ar"), speech("en"));
+        let routes = Routes::new(false);
+        for (what, archive) in archives_of_every_kind() {
+            let drawing = |markup: String| markup[..markup.find("</svg>").unwrap()].to_string();
+            let rtl = drawing(timeline(&archive, &routes, "../", &ar));
+            let ltr = drawing(timeline(&archive, &routes, "../", &en));
+            assert!(rtl.contains("direction=\"rtl\"") && !ltr.contains("direction="));
+            assert!(rtl.contains("الإحاطات"), "{what}: {rtl}");
+            // The bars, after the legend's swatches.
+            let bars_of = |m: &str| m[m.find("<g class=\"bars\">").unwrap()..].to_string();
+            let (rtl, ltr) = (bars_of(&rtl), bars_of(&ltr));
+            let bars = xs(&rtl, "rect", "bar", "x");
+            let (first, last) = (bars[0], bars[bars.len() - 1]);
+            assert!(
+                bars.len() == 1 || first > last,
+                "{what}: the first bar is on the right"
+            );
+            // The mirror of the English drawing, bar for bar.
+            for (r, l) in bars.iter().zip(xs(&ltr, "rect", "bar", "x")) {
+                let width = xs(&ltr, "rect", "bar", "width")[0];
+                assert!(
+                    (r - (640.0 - l - width)).abs() < 0.2,
+                    "{what}: {r} mirrors {l}"
+                );
+            }
+            for envoy in archive.envoys() {
+                let strip = drawing(itinerary(&archive, &routes, "../../", envoy, 100, &ar));
+                let marks = xs(&strip, "circle", "mark", "cx");
+                let (first, last) = (marks[0], marks[marks.len() - 1]);
+                assert!(
+                    marks.len() == 1 || first > last,
+                    "{what}: the first engagement is on the right"
+                );
+                assert!(first > 320.0 || marks.len() == 1, "{what}: {first}");
+            }
+        }
     }
 }

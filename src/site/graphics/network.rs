@@ -11,10 +11,10 @@
 
 use super::labels::{mark_box, Placer, Side};
 use super::layout::{self, Point};
-use super::plural;
 use super::svg::{data_table, text_width, two_lines, Flow, Frame, Rect, Svg, ASCENT, DESCENT};
 use crate::model::{ActorIx, ActorKind, Archive};
 use crate::routes::{Page, Routes};
+use crate::site::speech::Speech;
 
 const TOP: f64 = 12.0;
 /// How many actors the network shows at most (fewer on a phone).
@@ -55,11 +55,12 @@ impl Node {
 type Edge = (usize, usize, usize);
 
 /// The network of the actors index (a wide and a narrow drawing, then a table of the same
-/// connections), or nothing when fewer than two actors share a briefing.
-pub(crate) fn network(archive: &Archive, routes: &Routes, root: &str) -> String {
+/// connections), or nothing when fewer than two actors share a briefing. Every word is
+/// `speech`'s, and the drawing is mirrored where the language runs right to left.
+pub(crate) fn network(archive: &Archive, routes: &Routes, root: &str, speech: &Speech) -> String {
     let mut out = String::new();
     let mut table_of = None;
-    for frame in Frame::BOTH {
+    for frame in Frame::both(speech.rtl) {
         let limit = if frame.narrow {
             NARROW_NODES
         } else {
@@ -69,18 +70,18 @@ pub(crate) fn network(archive: &Archive, routes: &Routes, root: &str) -> String 
         if nodes.len() < 2 {
             return String::new();
         }
-        let (nodes, edges, plan) = plan_dropping(frame, archive, nodes);
+        let (nodes, edges, plan) = plan_dropping(frame, archive, nodes, speech);
         out.push_str(&draw(
             frame,
             archive,
-            (routes, root),
+            (routes, root, speech),
             (&nodes, &edges),
             &plan,
         ));
         table_of.get_or_insert((nodes, edges));
     }
     if let Some((nodes, edges)) = table_of {
-        out.push_str(&table(archive, &nodes, &edges));
+        out.push_str(&table(speech, archive, &nodes, &edges));
     }
     out
 }
@@ -103,10 +104,11 @@ fn plan_dropping(
     frame: Frame,
     archive: &Archive,
     mut nodes: Vec<Node>,
+    speech: &Speech,
 ) -> (Vec<Node>, Vec<Edge>, Plan) {
     loop {
         let edges = select_edges(archive, &nodes);
-        let plan = plan(frame, archive, &nodes, &edges);
+        let plan = plan(frame, archive, (&nodes, &edges), speech);
         let Some(&drop) = plan.unplaced.iter().min_by_key(|&&i| (nodes[i].weight, i)) else {
             return (nodes, edges, plan);
         };
@@ -117,10 +119,15 @@ fn plan_dropping(
     }
 }
 
-fn plan(frame: Frame, archive: &Archive, nodes: &[Node], edges: &[Edge]) -> Plan {
+fn plan(
+    frame: Frame,
+    archive: &Archive,
+    (nodes, edges): (&[Node], &[Edge]),
+    speech: &Speech,
+) -> Plan {
     let (width, font) = (frame.width, frame.font(11.0));
     let plot_bottom = frame.pick(460.0, 480.0);
-    let legend_bottom = legend_entries(frame).1.bottom();
+    let legend_bottom = legend_entries(frame, speech).1.bottom();
     let side = frame.pick(76.0, 40.0);
     let area = (side, legend_bottom + 24.0, width - side, plot_bottom - 16.0);
     let centers = positions(frame, edges, nodes.len(), area);
@@ -324,7 +331,7 @@ fn strongest(edges: &[Edge]) -> usize {
 fn draw(
     frame: Frame,
     archive: &Archive,
-    (routes, root): (&Routes, &str),
+    (routes, root, speech): (&Routes, &str, &Speech),
     (nodes, edges): (&[Node], &[Edge]),
     plan: &Plan,
 ) -> String {
@@ -334,10 +341,10 @@ fn draw(
         frame,
         "network",
         plan.height,
-        "Who appears with whom",
-        &describe(nodes.len(), edges.len(), strongest, plan.key.len()),
+        speech.word("figure_network_title"),
+        &describe(speech, nodes.len(), edges.len(), strongest, plan.key.len()),
     );
-    draw_legend(&mut svg, &legend_entries(frame).0, font);
+    draw_legend(&mut svg, &legend_entries(frame, speech).0, font);
     svg.open_group("edges");
     let mut by_strength: Vec<&Edge> = edges.iter().collect();
     by_strength.sort_by_key(|e| (e.2, e.0, e.1));
@@ -353,7 +360,7 @@ fn draw(
     };
     svg.open_group("nodes");
     for (i, node) in nodes.iter().enumerate() {
-        svg.open_link(&href(i), &node_title(archive, node));
+        svg.open_link(&href(i), &node_title(speech, archive, node));
         draw_node(&mut svg, archive, node, plan.centers[i]);
         if let Some((lines, side, rect)) = &plan.labels[i] {
             let (anchor, x) = side.anchor(*rect);
@@ -368,7 +375,7 @@ fn draw(
     if !plan.key.is_empty() {
         svg.open_group("key");
         for (i, lines) in &plan.key {
-            svg.open_link(&href(*i), &node_title(archive, &nodes[*i]));
+            svg.open_link(&href(*i), &node_title(speech, archive, &nodes[*i]));
             for ((x, y), line) in lines {
                 svg.text("g-label", (*x, y + font * 0.35), font, "start", line);
             }
@@ -445,16 +452,22 @@ fn select_edges(archive: &Archive, nodes: &[Node]) -> Vec<Edge> {
 }
 
 /// The tooltip of a node: the actor's full name and counts.
-fn node_title(archive: &Archive, node: &Node) -> String {
+fn node_title(speech: &Speech, archive: &Archive, node: &Node) -> String {
     let actor = archive.actor(node.actor);
     let counterparts = archive.co_actors[node.actor].len();
-    format!(
-        "{}: {} briefing{}, {} counterpart{}",
-        actor.name,
-        node.briefings,
-        plural(node.briefings),
-        counterparts,
-        plural(counterparts)
+    speech.fill(
+        "figure_network_node",
+        &[
+            ("name", &actor.name),
+            (
+                "briefings",
+                &speech.count("figure_briefings", node.briefings),
+            ),
+            (
+                "counterparts",
+                &speech.count("figure_counterparts", counterparts),
+            ),
+        ],
     )
 }
 
@@ -478,20 +491,21 @@ fn draw_node(svg: &mut Svg, archive: &Archive, node: &Node, center: Point) {
 }
 
 /// What the shapes and widths mean: (swatch, text) set in rows above the network.
-type LegendEntries = Vec<((f64, f64), &'static str)>;
+type LegendEntries<'a> = Vec<((f64, f64), &'a str)>;
 
-fn legend_entries(frame: Frame) -> (LegendEntries, Flow) {
+fn legend_entries(frame: Frame, speech: &Speech) -> (LegendEntries<'_>, Flow) {
     let font = frame.font(11.0);
     let mut flow = Flow::new(14.0, frame.width - 8.0, TOP + 4.0, font * 1.7);
     let entries = [
-        "person",
-        "organization or state",
-        "envoy",
-        "wider: more briefings together",
+        "figure_network_person",
+        "figure_network_organization",
+        "figure_network_envoy",
+        "figure_network_wider",
     ]
     .into_iter()
     .enumerate()
-    .map(|(i, text)| {
+    .map(|(i, key)| {
+        let text = speech.word(key);
         let swatch = if i == 3 { 34.0 } else { 16.0 };
         (flow.place(swatch + text_width(text, font)), text)
     })
@@ -533,31 +547,30 @@ fn draw_legend(svg: &mut Svg, entries: &LegendEntries, font: f64) {
     svg.close_group();
 }
 
-fn describe(nodes: usize, edges: usize, strongest: usize, numbered: usize) -> String {
-    let key = if numbered == 0 {
-        String::new()
-    } else {
-        format!(
-            " {numbered} actor{} without room for a name beside the mark carr{} a number, \
-             named in the key below the network.",
-            plural(numbered),
-            if numbered == 1 { "ies" } else { "y" }
-        )
-    };
-    let text = format!(
-        "Network of the {nodes} actors most often named together with others. Each actor is a \
-         mark linked to their page, sized by their number of briefings: a circle for a person, \
-         a square for an organization or a state, a diamond for an envoy. A line joins two \
-         actors named in the same briefings and is wider the more briefings they share, up to \
-         {strongest}; {edges} line{} drawn.{key} The table that follows gives the same \
-         connections.",
-        plural(edges)
-    );
-    text.replace("line drawn", "line is drawn")
-        .replace("lines drawn", "lines are drawn")
+fn describe(
+    speech: &Speech,
+    nodes: usize,
+    edges: usize,
+    strongest: usize,
+    numbered: usize,
+) -> String {
+    let strongest = strongest.to_string();
+    let mut sentences = vec![speech.fill(
+        "figure_network_desc",
+        &[
+            ("actors", &speech.count("figure_network_actors", nodes)),
+            ("strongest", &strongest),
+            ("lines", &speech.count("figure_network_lines", edges)),
+        ],
+    )];
+    if numbered > 0 {
+        sentences.push(speech.count("figure_network_numbered", numbered));
+    }
+    sentences.push(speech.word("figure_network_table").to_string());
+    sentences.join(speech.word("figure_sentence_gap"))
 }
 
-fn table(archive: &Archive, nodes: &[Node], edges: &[Edge]) -> String {
+fn table(speech: &Speech, archive: &Archive, nodes: &[Node], edges: &[Edge]) -> String {
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&nodes[a], &nodes[b]);
@@ -592,16 +605,16 @@ fn table(archive: &Archive, nodes: &[Node], edges: &[Edge]) -> String {
             vec![
                 archive.actor(nodes[i].actor).name.clone(),
                 nodes[i].briefings.to_string(),
-                links.join(", "),
+                links.join(speech.word("figure_list_separator")),
             ]
         })
         .collect();
     data_table(
-        "The actors of the network and the briefings they share",
+        speech.word("figure_network_caption"),
         &[
-            "Actor",
-            "Briefings",
-            "Named together with (shared briefings)",
+            speech.word("figure_table_actor"),
+            speech.word("figure_table_briefings"),
+            speech.word("figure_table_together"),
         ],
         &rows,
     )

@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::model::Archive;
+use crate::site::speech::Speech;
 
 /// Archives spanning fewer days than this are counted per week.
 const WEEKLY_SPAN_DAYS: i64 = 365;
@@ -16,10 +17,11 @@ pub(super) enum Unit {
 }
 
 impl Unit {
-    pub(super) fn name(self) -> &'static str {
+    /// The key of the words for this unit: `figure_<base>_week` or `figure_<base>_month`.
+    pub(super) fn key(self, base: &str) -> String {
         match self {
-            Unit::Week => "week",
-            Unit::Month => "month",
+            Unit::Week => format!("figure_{base}_week"),
+            Unit::Month => format!("figure_{base}_month"),
         }
     }
 }
@@ -97,18 +99,19 @@ fn nth_start(unit: Unit, origin: NaiveDate, n: usize) -> NaiveDate {
     }
 }
 
-pub(super) fn period_name(unit: Unit, start: NaiveDate) -> String {
+/// A period's name: "Week of 9 October 2023", "October 2023".
+pub(super) fn period_name(speech: &Speech, unit: Unit, start: NaiveDate) -> String {
     match unit {
-        Unit::Week => format!("Week of {}", start.format("%-d %B %Y")),
-        Unit::Month => start.format("%B %Y").to_string(),
+        Unit::Week => speech.fill("figure_week_of", &[("date", &speech.date(start))]),
+        Unit::Month => speech.month(start.year(), start.month()),
     }
 }
 
 /// A period's name inside a sentence: "the week of 9 October 2023", "October 2023".
-pub(super) fn in_sentence(unit: Unit, start: NaiveDate) -> String {
+pub(super) fn in_sentence(speech: &Speech, unit: Unit, start: NaiveDate) -> String {
     match unit {
-        Unit::Week => format!("the week of {}", start.format("%-d %B %Y")),
-        Unit::Month => period_name(unit, start),
+        Unit::Week => speech.fill("figure_the_week_of", &[("date", &speech.date(start))]),
+        Unit::Month => period_name(speech, unit, start),
     }
 }
 #[cfg(test)]

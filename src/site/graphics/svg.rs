@@ -3,6 +3,12 @@
 //!
 //! Geometry is written in user units of a fixed `viewBox`; the stylesheet scales the picture
 //! to the width of the page and gives it the theme's colours through classes.
+//!
+//! A drawing for a language written right to left is laid out as for one written left to
+//! right and mirrored as it is written: every x becomes its distance from the right edge, so
+//! that time runs from right to left and labels stand on the other side of their marks. The
+//! `<svg>` then says `direction="rtl"`, under which a text's `start` is its right end: the
+//! anchors stay as laid out and the text trades sides with them, its glyphs unmirrored.
 
 use std::fmt::Write;
 
@@ -91,19 +97,26 @@ pub(super) struct Frame {
     /// The width of the `viewBox`, in user units.
     pub width: f64,
     pub narrow: bool,
+    /// Whether the drawing is mirrored for a language written right to left.
+    pub rtl: bool,
 }
 
 impl Frame {
     pub(super) const WIDE: Frame = Frame {
         width: 640.0,
         narrow: false,
+        rtl: false,
     };
     pub(super) const NARROW: Frame = Frame {
         width: 360.0,
         narrow: true,
+        rtl: false,
     };
-    /// Both drawings, wide first.
-    pub(super) const BOTH: [Frame; 2] = [Frame::WIDE, Frame::NARROW];
+
+    /// Both drawings, wide first, mirrored when `rtl`.
+    pub(super) fn both(rtl: bool) -> [Frame; 2] {
+        [Frame::WIDE, Frame::NARROW].map(|frame| Frame { rtl, ..frame })
+    }
 
     /// The font size, in user units, given the one wanted in the wide drawing.
     pub(super) fn font(&self, wide: f64) -> f64 {
@@ -183,6 +196,8 @@ impl Flow {
 pub(super) struct Svg {
     out: String,
     id: String,
+    /// The width of a mirrored drawing: x is written as its distance from the right edge.
+    mirror: Option<f64>,
 }
 
 impl Svg {
@@ -192,10 +207,11 @@ impl Svg {
     pub(super) fn open(frame: Frame, name: &str, height: f64, title: &str, desc: &str) -> Svg {
         let id = frame.id(name);
         let size = if frame.narrow { "narrow" } else { "wide" };
+        let direction = if frame.rtl { " direction=\"rtl\"" } else { "" };
         let mut out = String::with_capacity(8 * 1024);
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphic {name} {size}\" viewBox=\"0 0 {} {}\" \
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphic {name} {size}\" viewBox=\"0 0 {} {}\"{direction} \
              role=\"group\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\n\
              <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
             num(frame.width),
@@ -203,7 +219,13 @@ impl Svg {
             escape(title),
             escape(desc),
         );
-        Svg { out, id }
+        let mirror = frame.rtl.then_some(frame.width);
+        Svg { out, id, mirror }
+    }
+
+    /// Where `x` of the layout is written: itself, or mirrored.
+    fn x(&self, x: f64) -> f64 {
+        self.mirror.map_or(x, |width| width - x)
     }
 
     /// The id of this drawing, to name its own definitions (patterns) uniquely.
@@ -251,7 +273,11 @@ impl Svg {
         let _ = writeln!(
             self.out,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{extra}/>",
-            num(x),
+            num(if self.mirror.is_some() {
+                self.x(x + width.max(0.0))
+            } else {
+                x
+            }),
             num(y),
             num(width.max(0.0)),
             num(height.max(0.0))
@@ -262,9 +288,9 @@ impl Svg {
         let _ = writeln!(
             self.out,
             "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{extra}/>",
-            num(from.0),
+            num(self.x(from.0)),
             num(from.1),
-            num(to.0),
+            num(self.x(to.0)),
             num(to.1)
         );
     }
@@ -273,7 +299,7 @@ impl Svg {
         let _ = writeln!(
             self.out,
             "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
-            num(center.0),
+            num(self.x(center.0)),
             num(center.1),
             num(radius)
         );
@@ -283,7 +309,7 @@ impl Svg {
     pub(super) fn polygon(&mut self, class: &str, points: &[(f64, f64)]) {
         let list: Vec<String> = points
             .iter()
-            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+            .map(|&(x, y)| format!("{},{}", num(self.x(x)), num(y)))
             .collect();
         let _ = writeln!(
             self.out,
@@ -292,7 +318,8 @@ impl Svg {
         );
     }
 
-    /// Text at `at`, of `size` user units; `anchor` is "start", "middle" or "end".
+    /// Text at `at`, of `size` user units; `anchor` is "start", "middle" or "end" (in a mirrored
+    /// drawing, where the text runs right to left, "start" is its right end).
     pub(super) fn text(
         &mut self,
         class: &str,
@@ -304,7 +331,7 @@ impl Svg {
         let _ = writeln!(
             self.out,
             "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-            num(at.0),
+            num(self.x(at.0)),
             num(at.1),
             num(size),
             escape(text)

@@ -3,11 +3,13 @@
 //! month initials, quarters, years, or every 2, 5, 10… years); the row beyond names the unit
 //! that holds it (the months of days and weeks, the years of months and quarters). A name
 //! stands centred over its stretch, or for weeks and runs of years, on its tick, and
-//! never reaches past its stretch, the ends of the axis, or the marks on the line.
+//! never reaches past its stretch, the ends of the axis, or the marks on the line. Names are
+//! the language's (months from its locale, quarters and initials from its words).
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use super::svg::{text_width, Svg, ASCENT, DESCENT};
+use crate::site::speech::Speech;
 
 /// The room kept on each side of a name within its stretch.
 const GAP: f64 = 2.0;
@@ -31,12 +33,13 @@ pub(super) enum Labels {
 }
 
 /// The time axis: dates from `start` to `end` across the drawing from `left` to `right`.
-pub(super) struct Axis {
+pub(super) struct Axis<'a> {
     start: NaiveDate,
     end: NaiveDate,
     scale: Scale,
     left: f64,
     right: f64,
+    speech: &'a Speech,
 }
 
 /// The names of one row of the axis.
@@ -48,10 +51,15 @@ struct Row {
     boundaries: Vec<f64>,
 }
 
-impl Axis {
+impl<'a> Axis<'a> {
     /// An axis holding `first` to `last`, each day the same room, with a little room on both
     /// sides.
-    pub(super) fn around(first: NaiveDate, last: NaiveDate, (left, right): (f64, f64)) -> Axis {
+    pub(super) fn around(
+        first: NaiveDate,
+        last: NaiveDate,
+        (left, right): (f64, f64),
+        speech: &'a Speech,
+    ) -> Axis<'a> {
         let span = (last - first).num_days();
         let pad = if span == 0 { 15 } else { (span / 40).max(2) };
         Axis {
@@ -60,6 +68,7 @@ impl Axis {
             scale: Scale::Days,
             left,
             right,
+            speech,
         }
     }
 
@@ -69,7 +78,8 @@ impl Axis {
         count: usize,
         months: bool,
         (left, right): (f64, f64),
-    ) -> Axis {
+        speech: &'a Speech,
+    ) -> Axis<'a> {
         let count = count as u32;
         let (end, scale) = if months {
             (start.checked_add_months(Months::new(count)), Scale::Months)
@@ -85,7 +95,13 @@ impl Axis {
             scale,
             left,
             right,
+            speech,
         }
+    }
+
+    /// The language of the axis's names.
+    pub(super) fn speech(&self) -> &'a Speech {
+        self.speech
     }
 
     /// Where `date` starts.
@@ -147,6 +163,7 @@ impl Axis {
             first - ASCENT * font
         };
         let far_band = (near_edge + away, y + away * Axis::depth(font, clear));
+        let speech = self.speech;
         svg.open_group("axis-group");
         svg.line("axis", (self.left, y), (self.right, y), "");
         for &x in &near.boundaries {
@@ -167,7 +184,8 @@ impl Axis {
                     _ => None,
                 };
                 if let Some(href) = &link {
-                    svg.open_link(href, &format!("The year {}", date.year()));
+                    let year = date.year().to_string();
+                    svg.open_link(href, &speech.fill("figure_the_year", &[("year", &year)]));
                 }
                 svg.text("g-label", (*x, baseline), font, "middle", text);
                 if link.is_some() {
@@ -218,7 +236,7 @@ impl Axis {
         let stretches = self.stretches(cut);
         let mut names = Vec::new();
         for &(date, from, to) in &stretches {
-            let text = cut.name(date);
+            let text = cut.name(date, self.speech);
             let width = text_width(&text, font) + 2.0 * GAP;
             if cut.on_tick() {
                 if date < self.start {
@@ -261,7 +279,7 @@ impl Axis {
             .iter()
             .filter_map(|&(date, from, to)| {
                 let text = cut
-                    .long_names(date)
+                    .long_names(date, self.speech)
                     .into_iter()
                     .find(|t| text_width(t, font) + 2.0 * GAP <= to - from)?;
                 Some(((from + to) / 2.0, text, date))
@@ -292,6 +310,19 @@ fn month_number(date: NaiveDate) -> f64 {
         .checked_add_months(Months::new(1))
         .map_or(31, |next| (next - first).num_days());
     f64::from(date.year()) * 12.0 + f64::from(date.month0()) + f64::from(date.day0()) / days as f64
+}
+
+/// The initial of the month of `date`, from the words' twelve initials (the first letter of
+/// the month's short name where they have none).
+fn initial(speech: &Speech, date: NaiveDate) -> String {
+    let initials = speech.word("figure_month_initials");
+    initials
+        .split_whitespace()
+        .nth(date.month0() as usize)
+        .map_or_else(
+            || speech.month_short(date).chars().take(1).collect(),
+            str::to_string,
+        )
 }
 
 /// A unit the axis can be cut into.
@@ -361,25 +392,28 @@ impl Cut {
     }
 
     /// The name of the stretch starting on `date`, in the near row.
-    fn name(self, date: NaiveDate) -> String {
+    fn name(self, date: NaiveDate, speech: &Speech) -> String {
         match self {
             Cut::Day | Cut::Week => date.day().to_string(),
-            Cut::Month => date.format("%b").to_string(),
-            Cut::Initial => date.format("%b").to_string().chars().take(1).collect(),
-            Cut::Quarter => format!("Q{}", date.month0() / 3 + 1),
+            Cut::Month => speech.month_short(date),
+            Cut::Initial => initial(speech, date),
+            Cut::Quarter => {
+                let quarter = (date.month0() / 3 + 1).to_string();
+                speech.fill("figure_quarter", &[("n", &quarter)])
+            }
             Cut::Years(_) => date.year().to_string(),
         }
     }
 
     /// The names of the stretch starting on `date` in the far row, longest first.
-    fn long_names(self, date: NaiveDate) -> Vec<String> {
+    fn long_names(self, date: NaiveDate, speech: &Speech) -> Vec<String> {
         match self {
             Cut::Month => vec![
-                date.format("%B %Y").to_string(),
-                date.format("%b %Y").to_string(),
-                date.format("%b").to_string(),
+                speech.month(date.year(), date.month()),
+                speech.format(date, "figure_month_year_short"),
+                speech.month_short(date),
             ],
-            _ => vec![self.name(date)],
+            _ => vec![self.name(date, speech)],
         }
     }
 
@@ -396,6 +430,7 @@ impl Cut {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::graphics::tests::speech;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -407,17 +442,18 @@ mod tests {
 
     #[test]
     fn a_month_is_named_by_its_weeks_a_week_by_its_days_and_a_year_by_its_months() {
-        let axis = Axis::around(date(2023, 10, 10), date(2023, 11, 6), (12.0, 628.0));
+        let en = speech("en");
+        let axis = Axis::around(date(2023, 10, 10), date(2023, 11, 6), (12.0, 628.0), &en);
         let (near, far) = axis.rows(11.0);
         assert_eq!(near.cut, Cut::Week);
         assert_eq!(names(&near), ["9", "16", "23", "30", "6"]);
         assert_eq!(names(&far.unwrap()), ["October 2023", "November 2023"]);
-        let week = Axis::periods(date(2023, 10, 9), 1, false, (30.0, 632.0));
+        let week = Axis::periods(date(2023, 10, 9), 1, false, (30.0, 632.0), &en);
         let (near, far) = week.rows(12.0);
         assert_eq!(near.cut, Cut::Day);
         assert_eq!(names(&near), ["9", "10", "11", "12", "13", "14", "15"]);
         assert_eq!(names(&far.unwrap()), ["October 2023"]);
-        let axis = Axis::around(date(2023, 1, 10), date(2023, 11, 6), (12.0, 628.0));
+        let axis = Axis::around(date(2023, 1, 10), date(2023, 11, 6), (12.0, 628.0), &en);
         let (near, far) = axis.rows(11.0);
         assert_eq!(near.cut, Cut::Month);
         assert_eq!(names(&near)[..3], ["Jan", "Feb", "Mar"]);
@@ -426,12 +462,13 @@ mod tests {
 
     #[test]
     fn eight_years_are_named_by_quarters_when_wide_and_by_years_when_narrow() {
-        let axis = Axis::around(date(2019, 1, 3), date(2026, 12, 20), (12.0, 628.0));
+        let en = speech("en");
+        let axis = Axis::around(date(2019, 1, 3), date(2026, 12, 20), (12.0, 628.0), &en);
         let (near, far) = axis.rows(11.0);
         assert_eq!(near.cut, Cut::Quarter);
         assert_eq!(near.names.len(), 32);
         assert_eq!(far.unwrap().names.len(), 8);
-        let narrow = Axis::around(date(2019, 1, 3), date(2026, 12, 20), (12.0, 348.0));
+        let narrow = Axis::around(date(2019, 1, 3), date(2026, 12, 20), (12.0, 348.0), &en);
         let (near, far) = narrow.rows(12.0);
         assert_eq!(near.cut, Cut::Years(1));
         assert_eq!(names(&near)[..2], ["2019", "2020"]);
@@ -440,7 +477,8 @@ mod tests {
 
     #[test]
     fn a_century_is_named_by_runs_of_years() {
-        let axis = Axis::around(date(1920, 1, 1), date(2020, 1, 1), (12.0, 348.0));
+        let en = speech("en");
+        let axis = Axis::around(date(1920, 1, 1), date(2020, 1, 1), (12.0, 348.0), &en);
         let (near, _) = axis.rows(12.0);
         assert!(
             matches!(near.cut, Cut::Years(n) if n >= 10),
@@ -452,23 +490,25 @@ mod tests {
 
     #[test]
     fn months_of_a_bar_chart_take_the_same_room() {
-        let axis = Axis::periods(date(2023, 1, 1), 12, true, (0.0, 120.0));
+        let en = speech("en");
+        let axis = Axis::periods(date(2023, 1, 1), 12, true, (0.0, 120.0), &en);
         assert_eq!(axis.x(date(2023, 2, 1)), 10.0);
         assert_eq!(axis.x(date(2023, 3, 1)), 20.0);
         assert_eq!(axis.x(date(2024, 1, 1)), 120.0);
-        let weeks = Axis::periods(date(2023, 10, 9), 4, false, (0.0, 280.0));
+        let weeks = Axis::periods(date(2023, 10, 9), 4, false, (0.0, 280.0), &en);
         assert_eq!(weeks.x(date(2023, 10, 16)), 70.0);
     }
 
     #[test]
     fn names_stay_inside_their_stretches_and_the_axis() {
+        let en = speech("en");
         for (first, last, right) in [
             (date(2023, 10, 10), date(2023, 10, 10), 348.0),
             (date(2023, 10, 10), date(2023, 12, 1), 348.0),
             (date(2020, 2, 27), date(2023, 11, 6), 628.0),
             (date(2020, 2, 27), date(2023, 11, 6), 348.0),
         ] {
-            let axis = Axis::around(first, last, (12.0, right));
+            let axis = Axis::around(first, last, (12.0, right), &en);
             let (near, far) = axis.rows(12.0);
             for row in std::iter::once(&near).chain(far.as_ref()) {
                 let mut previous = f64::MIN;

@@ -2,12 +2,13 @@
 //! month, as bars whose hatched part counts the briefings naming an envoy. Each bar links to
 //! its month on the chronology page; the years along a long axis link to their year pages.
 
+use super::nice_step;
 use super::periods::{in_sentence, period_name, periods, Period, Unit};
 use super::svg::{data_table, text_width, Flow, Frame, Svg};
 use super::time_axis::{Axis, Labels};
-use super::{nice_step, plural};
 use crate::model::Archive;
 use crate::routes::{Page, Routes};
+use crate::site::speech::Speech;
 
 /// The height of the plot and its axis below the legend, wide and narrow.
 const HEIGHT: f64 = 186.0;
@@ -19,8 +20,9 @@ const FONT: f64 = 12.0;
 /// The room between the baseline and the names of the time axis below it.
 const AXIS_CLEAR: f64 = 6.0;
 /// The timeline of the chronology page, or nothing for an empty archive: a wide and a narrow
-/// drawing, then a table of the same numbers. `root` leads from the page back to the site root.
-pub(crate) fn timeline(archive: &Archive, routes: &Routes, root: &str) -> String {
+/// drawing, then a table of the same numbers. `root` leads from the page back to the site root;
+/// every word and date is `speech`'s, and the drawing runs right to left where it does.
+pub(crate) fn timeline(archive: &Archive, routes: &Routes, root: &str, speech: &Speech) -> String {
     let (unit, periods) = periods(archive);
     if periods.is_empty() {
         return String::new();
@@ -28,10 +30,10 @@ pub(crate) fn timeline(archive: &Archive, routes: &Routes, root: &str) -> String
     let has_envoys = archive.envoys().next().is_some();
     let links = Links::new(archive, routes, root);
     let mut out = String::new();
-    for frame in Frame::BOTH {
-        out.push_str(&draw(frame, unit, &periods, has_envoys, &links));
+    for frame in Frame::both(speech.rtl) {
+        out.push_str(&draw(frame, unit, &periods, has_envoys, &links, speech));
     }
-    out.push_str(&table(unit, &periods, has_envoys));
+    out.push_str(&table(speech, unit, &periods, has_envoys));
     out
 }
 
@@ -62,16 +64,23 @@ impl<'a> Links<'a> {
     }
 }
 
-fn draw(frame: Frame, unit: Unit, periods: &[Period], has_envoys: bool, links: &Links) -> String {
+fn draw(
+    frame: Frame,
+    unit: Unit,
+    periods: &[Period],
+    has_envoys: bool,
+    links: &Links,
+    speech: &Speech,
+) -> String {
     let font = frame.font(FONT);
-    let legend = legend_entries(frame, unit, has_envoys);
+    let legend = legend_entries(speech, frame, unit, has_envoys);
     let chart = Chart::new(frame, periods, legend.bottom() + 12.0);
     let mut svg = Svg::open(
         frame,
         "timeline",
         chart.height,
-        &format!("Briefings per {}", unit.name()),
-        &describe(unit, periods, has_envoys),
+        speech.word(&unit.key("timeline_title")),
+        &describe(speech, unit, periods, has_envoys),
     );
     let hatch = format!(" fill=\"url(#{}-hatch)\"", svg.id());
     svg.raw(&format!(
@@ -95,12 +104,13 @@ fn draw(frame: Frame, unit: Unit, periods: &[Period], has_envoys: bool, links: &
     }
     svg.close_group();
     chart.grid(&mut svg);
-    chart.bars(&mut svg, unit, periods, links, &hatch);
+    chart.bars(&mut svg, (speech, unit), periods, links, &hatch);
     let axis = Axis::periods(
         periods[0].start,
         periods.len(),
         unit == Unit::Month,
         (chart.left, chart.width - RIGHT),
+        speech,
     );
     axis.draw(
         &mut svg,
@@ -123,11 +133,11 @@ impl Legend {
     }
 }
 
-fn legend_entries(frame: Frame, unit: Unit, has_envoys: bool) -> Legend {
+fn legend_entries(speech: &Speech, frame: Frame, unit: Unit, has_envoys: bool) -> Legend {
     let font = frame.font(FONT);
-    let mut texts = vec![format!("Briefings per {}", unit.name())];
+    let mut texts = vec![speech.word(&unit.key("timeline_title")).to_string()];
     if has_envoys {
-        texts.push("Hatched: naming an envoy".into());
+        texts.push(speech.word("figure_timeline_hatched").to_string());
     }
     let mut flow = Flow::new(LEFT, frame.width - RIGHT, 14.0, font * 1.6);
     let entries = texts
@@ -198,22 +208,38 @@ impl Chart {
         svg.close_group();
     }
 
-    fn bars(&self, svg: &mut Svg, unit: Unit, periods: &[Period], links: &Links, hatch: &str) {
+    fn bars(
+        &self,
+        svg: &mut Svg,
+        (speech, unit): (&Speech, Unit),
+        periods: &[Period],
+        links: &Links,
+        hatch: &str,
+    ) {
         let gap = (self.slot * 0.2).min(2.0);
         svg.open_group("bars");
         for (i, p) in periods.iter().enumerate() {
             let Some((year, month)) = p.month else {
                 continue;
             };
-            let mut title = format!(
-                "{}: {} briefing{}",
-                period_name(unit, p.start),
-                p.briefings,
-                plural(p.briefings)
-            );
-            if p.with_envoy > 0 {
-                title.push_str(&format!(", {} naming an envoy", p.with_envoy));
-            }
+            let period = period_name(speech, unit, p.start);
+            let briefings = speech.count("figure_briefings", p.briefings);
+            let title = if p.with_envoy > 0 {
+                let naming = speech.count("figure_naming_envoy", p.with_envoy);
+                speech.fill(
+                    "figure_timeline_bar_envoy",
+                    &[
+                        ("period", &period),
+                        ("briefings", &briefings),
+                        ("naming", &naming),
+                    ],
+                )
+            } else {
+                speech.fill(
+                    "figure_timeline_bar",
+                    &[("period", &period), ("briefings", &briefings)],
+                )
+            };
             svg.open_link(&links.month(year, month), &title);
             let x = self.x(i as f64);
             svg.rect("hit", x, self.top, self.slot, self.base() - self.top, "");
@@ -230,66 +256,60 @@ impl Chart {
     }
 }
 
-fn describe(unit: Unit, periods: &[Period], has_envoys: bool) -> String {
+fn describe(speech: &Speech, unit: Unit, periods: &[Period], has_envoys: bool) -> String {
     let total: usize = periods.iter().map(|p| p.briefings).sum();
     let with_envoy: usize = periods.iter().map(|p| p.with_envoy).sum();
     let busiest = periods
         .iter()
         .max_by(|a, b| a.briefings.cmp(&b.briefings).then(b.start.cmp(&a.start)));
-    let mut text = format!(
-        "Bar chart of {total} briefing{} per {} over {} {}s, from {} to {}.",
-        plural(total),
-        unit.name(),
-        periods.len(),
-        unit.name(),
-        in_sentence(unit, periods[0].start),
-        in_sentence(unit, periods[periods.len() - 1].start),
-    );
+    let spans = match unit {
+        Unit::Week => "figure_weeks",
+        Unit::Month => "figure_months",
+    };
+    let mut sentences = vec![speech.fill(
+        &unit.key("timeline_desc"),
+        &[
+            ("briefings", &speech.count("figure_briefings", total)),
+            ("periods", &speech.count(spans, periods.len())),
+            ("first", &in_sentence(speech, unit, periods[0].start)),
+            (
+                "last",
+                &in_sentence(speech, unit, periods[periods.len() - 1].start),
+            ),
+        ],
+    )];
     if let Some(b) = busiest {
-        text.push_str(&format!(
-            " The busiest {} is {} with {} briefing{}.",
-            unit.name(),
-            in_sentence(unit, b.start),
-            b.briefings,
-            plural(b.briefings)
+        sentences.push(speech.fill(
+            &unit.key("timeline_busiest"),
+            &[
+                ("period", &in_sentence(speech, unit, b.start)),
+                ("briefings", &speech.count("figure_briefings", b.briefings)),
+            ],
         ));
     }
     if has_envoys {
-        text.push_str(&format!(
-            " Hatched parts count the {with_envoy} briefing{} naming an envoy.",
-            plural(with_envoy)
-        ));
+        sentences.push(speech.count("figure_timeline_hatched_desc", with_envoy));
     }
-    text.push_str(" Each bar links to its month in the chronology.");
-    text
+    sentences.push(speech.word("figure_timeline_links").to_string());
+    sentences.join(speech.word("figure_sentence_gap"))
 }
 
-fn table(unit: Unit, periods: &[Period], has_envoys: bool) -> String {
-    let mut headers = vec![match unit {
-        Unit::Week => "Week",
-        Unit::Month => "Month",
-    }];
-    headers.push("Briefings");
+fn table(speech: &Speech, unit: Unit, periods: &[Period], has_envoys: bool) -> String {
+    let period = unit.key("table");
+    let mut headers = vec![speech.word(&period), speech.word("figure_table_briefings")];
     if has_envoys {
-        headers.push("Naming an envoy");
+        headers.push(speech.word("figure_table_naming_envoy"));
     }
     let rows: Vec<Vec<String>> = periods
         .iter()
         .filter(|p| p.briefings > 0)
         .map(|p| {
-            let mut row = vec![period_name(unit, p.start), p.briefings.to_string()];
+            let mut row = vec![period_name(speech, unit, p.start), p.briefings.to_string()];
             if has_envoys {
                 row.push(p.with_envoy.to_string());
             }
             row
         })
         .collect();
-    data_table(
-        &format!(
-            "Briefings per {} (periods without briefings left out)",
-            unit.name()
-        ),
-        &headers,
-        &rows,
-    )
+    data_table(speech.word(&unit.key("timeline_caption")), &headers, &rows)
 }

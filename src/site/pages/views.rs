@@ -580,6 +580,7 @@ impl<'a> Views<'a> {
                     archive,
                     self.site.routes,
                     &self.site.routes.root(&Page::Chronology),
+                    self.site.speech,
                 )
             } else {
                 String::new()
@@ -796,6 +797,7 @@ impl<'a> Views<'a> {
                 archive,
                 self.site.routes,
                 &self.site.routes.root(&Page::Actors),
+                self.site.speech,
             )
         } else {
             String::new()
@@ -1041,6 +1043,7 @@ impl<'a> Views<'a> {
                     &self.site.routes.root(&Page::Envoy(&envoy.id)),
                     ix,
                     self.site.config.page_size,
+                    self.site.speech,
                 )
             } else {
                 String::new()

@@ -5,6 +5,11 @@
 //! rules, so both sides must change together:
 //! - fold: NFKD, drop every combining mark (`\p{M}`), lowercase, then a few letters NFKD keeps
 //!   whole (ß, æ, œ, ø, ł, đ, ð, þ, ı, final ς) spelled the Latin way;
+//! - Arabic: the marks going (harakat U+064B–U+065F, superscript alef U+0670) and NFKD taking
+//!   the hamza off أ إ آ ؤ ئ leave ا و ي; alef wasla ٱ is ا too, alef maksura ى is ي, teh
+//!   marbuta ة is ه, and the tatweel U+0640 that only stretches a word is dropped;
+//! - Cyrillic: lowercase, and ё is е (NFKD and the dropped diaeresis make it so; й goes to и
+//!   the same way);
 //! - a token is a run of letters and digits (`\p{Alphabetic}`, `\p{N}`);
 //! - Chinese and Japanese characters, written without spaces, make runs of their own, cut into
 //!   overlapping pairs (王毅 in 外交部长王毅 is the pair 王毅). The index also keeps a run's
@@ -52,6 +57,11 @@ fn fold_unicode(text: &str, folded: &mut String) {
                 'đ' | 'ð' => folded.push('d'),
                 'ı' => folded.push('i'),
                 'ς' => folded.push('σ'),
+                'ٱ' => folded.push('ا'),
+                'ى' => folded.push('ي'),
+                'ة' => folded.push('ه'),
+                'ё' => folded.push('е'),
+                '\u{0640}' => {}
                 other => folded.push(other),
             }
         }
@@ -268,6 +278,28 @@ mod tests {
         assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
         assert_eq!(fold("ﬁnal ＡＢＣ"), "final abc");
         assert_eq!(fold("王毅"), "王毅");
+    }
+
+    #[test]
+    fn arabic_loses_its_marks_and_letter_variants() {
+        // "Al-Mu'tamar" voweled, with hamza on the alef, tatweel and teh marbuta.
+        assert_eq!(fold("المُؤْتَمَرُ"), "الموتمر");
+        assert_eq!(fold("أَحْمَد إسماعيل آمال ٱلله"), "احمد اسماعيل امال الله");
+        assert_eq!(
+            fold("مصطفى القاهرة سـلام رئيس هٰذا"),
+            "مصطفي القاهره سلام رييس هذا"
+        );
+        assert_eq!(
+            index_tokens("الـمُـفاوَضاتُ في الدَّوْحَة"),
+            index_tokens("المفاوضات فى الدوحه")
+        );
+        assert_eq!(index_tokens("الدوحة"), ["الدوحه"]);
+    }
+
+    #[test]
+    fn cyrillic_is_folded_to_lower_case_and_yo_to_ye() {
+        assert_eq!(fold("Ёлка ЁЖИК Сергей Лавров"), "елка ежик сергеи лавров");
+        assert_eq!(index_tokens("ЁЛКА"), index_tokens("елка"));
     }
 
     #[test]

@@ -114,15 +114,18 @@
   var FOLDED_RUN = new RegExp(RUNS + '])+', 'gu');
   /* The same in text as written, whose accents are still combining marks. */
   var WRITTEN_RUN = RUNS + '\\p{M}])+';
+  /* Letters NFKD keeps whole, spelled as the index spells them: Latin ones the Latin way,
+   * Arabic alef wasla, alef maksura and teh marbuta as ا ي ه, Cyrillic ё as е, and the
+   * Arabic tatweel (U+0640) dropped. */
   var LETTERS = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ø': 'o', 'ł': 'l', 'đ': 'd',
-    'ð': 'd', 'ı': 'i', 'ς': 'σ' };
+    'ð': 'd', 'ı': 'i', 'ς': 'σ', 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ё': 'е', '\u0640': '' };
   /* Tokens longer than this (in characters) are not in the index. */
   var LONGEST_TOKEN = 40;
 
-  /* Text without accents, in lower case. */
+  /* Text without accents (nor Arabic harakat), in lower case. */
   function fold(text) {
     return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-      .replace(/[ßæœþøłđðıς]/g, function (c) { return LETTERS[c]; });
+      .replace(/[ßæœþøłđðıςٱىةё\u0640]/g, function (c) { return LETTERS[c]; });
   }
 
   function isUnspaced(word) {
