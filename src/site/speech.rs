@@ -30,7 +30,6 @@ pub(crate) mod keys {
     /// "ltr" or "rtl".
     pub(crate) const DIRECTION: &str = "direction";
     /// The language's own name, in the language switcher.
-    #[allow(dead_code)] // no page names its language yet
     pub(crate) const NAME: &str = "language_name";
     /// A full date, as a `chrono` pattern ("%-d %B %Y").
     pub(crate) const DATE: &str = "date";
@@ -39,7 +38,6 @@ pub(crate) mod keys {
     /// A month in brief, on the axes of figures ("%b").
     pub(crate) const MONTH_SHORT: &str = "month_short";
     /// A short date, in the marks of figures ("%-d %b %Y").
-    #[allow(dead_code)] // the figures' words use it
     pub(crate) const DATE_SHORT: &str = "date_short";
 }
 
@@ -144,7 +142,6 @@ impl Speech {
 
     /// The form of `key` for the number `n`, with `{n}` replaced by it. Templates choose
     /// their forms with the `fill` filter; the figures' words use this.
-    #[allow(dead_code)]
     pub(crate) fn count(&self, key: &str, n: usize) -> String {
         let form = match self.words.get(key) {
             Some(Word::Plural(forms)) => {
@@ -170,7 +167,6 @@ impl Speech {
     }
 
     /// A short date, for the marks of figures ("10 Oct 2023").
-    #[allow(dead_code)] // the figures' words use it
     pub(crate) fn date_short(&self, date: NaiveDate) -> String {
         self.format(date, keys::DATE_SHORT)
     }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::model::Archive;
 use crate::routes::{self, Page, Routes};
 use crate::site::pages::Theme;
-use crate::site::speech::keys as speech_keys;
+use crate::site::speech::{is_rtl, keys as speech_keys};
 
 /// A language of the archive, as the switcher names it.
 #[derive(Debug, Clone, Hash)]
@@ -119,4 +119,46 @@ pub(super) fn alternates(
             }
         })
         .collect()
+}
+
+/// The language of the text a page shows, where it is not the page's: a briefing with no
+/// translation into the page's language shows its original, marked as such.
+#[derive(Debug, Serialize, Hash)]
+pub(super) struct TextLanguage {
+    pub tag: String,
+    /// Its name in itself.
+    pub name: String,
+    /// The name of the page's language, in itself.
+    pub page_name: String,
+    /// "rtl" or "ltr".
+    pub dir: &'static str,
+}
+
+/// The language of the text of `page`, where it is not the page's.
+pub(super) fn text_language(
+    languages: &[Language],
+    config: &Config,
+    archive: &Archive,
+    page: &Page<'_>,
+) -> Option<TextLanguage> {
+    let Page::Briefing(slug) = page else {
+        return None;
+    };
+    let ix = archive.briefing_by_slug(slug)?;
+    let tag = archive.briefings[ix].language.as_deref()?;
+    if tag == config.language {
+        return None;
+    }
+    let name = |tag: &str| {
+        languages
+            .iter()
+            .find(|l| l.tag == tag)
+            .map_or_else(|| tag.to_string(), |l| l.name.clone())
+    };
+    Some(TextLanguage {
+        tag: tag.to_string(),
+        name: name(tag),
+        page_name: name(&config.language),
+        dir: if is_rtl(tag) { "rtl" } else { "ltr" },
+    })
 }

@@ -271,7 +271,7 @@ struct Context<'a, T: Serialize> {
     alternates: Vec<alternates::Alternate>,
     /// The language of the text the page shows, where it is not the page's: a briefing with
     /// no translation into the page's language shows its original.
-    text_language: Option<String>,
+    text_language: Option<alternates::TextLanguage>,
     #[serde(flatten)]
     page: T,
 }
@@ -581,14 +581,8 @@ impl Renderer<'_> {
             page,
             &root,
         );
-        let text_language = match page {
-            Page::Briefing(slug) => site
-                .archive
-                .briefing_by_slug(slug)
-                .and_then(|ix| site.archive.briefings[ix].language.clone())
-                .filter(|language| *language != site.config.language),
-            _ => None,
-        };
+        let text_language =
+            alternates::text_language(&self.languages, site.config, site.archive, page);
         let context = Context {
             site: &self.site,
             t: Words(speech),
