@@ -512,7 +512,9 @@ pub(crate) fn make_site<S: Sink>(
         let archive = match (config.is_multilingual(), whole.take()) {
             (false, Some(archive)) => archive,
             (_, kept) => {
-                let full = kept.as_ref().expect("the whole archive is kept for every language");
+                let full = kept
+                    .as_ref()
+                    .expect("the whole archive is kept for every language");
                 let names = model::languages::Names {
                     tags: &config.tag_names,
                     places: &config.place_names,
@@ -528,9 +530,7 @@ pub(crate) fn make_site<S: Sink>(
                 localized
             }
         };
-        let (speech, _) = theme
-            .speech(tag)
-            .map_err(Error::Invalid)?;
+        let (speech, _) = theme.speech(tag).map_err(Error::Invalid)?;
         let folder = config.language_folder(tag);
         let pass_config = config.in_language(tag);
         // Another language's site sees the last build's files in its folder, and publishes
@@ -637,8 +637,7 @@ fn make_language(
         sink,
     )?;
     stages.start("markdown");
-    markdown::render(&archive, &mut texts, config, routes, audit, store)
-        .map_err(Error::Invalid)?;
+    markdown::render(&archive, &mut texts, config, routes, audit, store).map_err(Error::Invalid)?;
     let memo = Memo::of(&archive, &texts, config, routes, theme);
     run(site::AFTER_MARKDOWN, &archive, &texts, &memo, stages, sink)?;
     Ok((archive, texts, memo))

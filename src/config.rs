@@ -291,22 +291,38 @@ fn resolve(
         let name = tag.get_ref();
         if !is_language_tag(name) {
             problems.push(
-                at(tag.span(), format!("'{name}' is not a language tag"))
-                    .with_hint("name the table by a BCP 47 tag, e.g. [languages.zh] or [languages.ar]"),
+                at(tag.span(), format!("'{name}' is not a language tag")).with_hint(
+                    "name the table by a BCP 47 tag, e.g. [languages.zh] or [languages.ar]",
+                ),
             );
         } else if name.eq_ignore_ascii_case(&language) {
             problems.push(
-                at(tag.span(), format!("'{name}' is the archive's default language"))
-                    .with_hint("[languages.<tag>] declares the other languages; the default is `language`"),
+                at(
+                    tag.span(),
+                    format!("'{name}' is the archive's default language"),
+                )
+                .with_hint(
+                    "[languages.<tag>] declares the other languages; the default is `language`",
+                ),
             );
         } else if languages.iter().any(|l| l.tag.eq_ignore_ascii_case(name)) {
-            problems.push(at(tag.span(), format!("the language '{name}' is declared twice")));
+            problems.push(at(
+                tag.span(),
+                format!("the language '{name}' is declared twice"),
+            ));
         } else if FOLDERS_OF_THE_SITE.contains(&name.to_ascii_lowercase().as_str()) {
-            problems.push(at(tag.span(), format!("'{name}' is a folder of the site and cannot hold a language's pages")));
+            problems.push(at(
+                tag.span(),
+                format!("'{name}' is a folder of the site and cannot hold a language's pages"),
+            ));
         } else {
             languages.push(Language {
                 tag: name.clone(),
-                title: raw.title.as_deref().map(load::one_line).filter(|t| !t.is_empty()),
+                title: raw
+                    .title
+                    .as_deref()
+                    .map(load::one_line)
+                    .filter(|t| !t.is_empty()),
                 description: raw
                     .description
                     .as_deref()
@@ -330,7 +346,9 @@ fn resolve(
                 }
                 let name = load::one_line(name);
                 if !name.is_empty() {
-                    out.entry(written.clone()).or_default().insert(tag.get_ref().clone(), name);
+                    out.entry(written.clone())
+                        .or_default()
+                        .insert(tag.get_ref().clone(), name);
                 }
             }
         }
@@ -367,8 +385,16 @@ fn resolve(
 /// The folders at the site root that the default language's pages and files use: no other
 /// language may take one of their names.
 const FOLDERS_OF_THE_SITE: &[&str] = &[
-    "briefings", "chronology", "tags", "actors", "envoys", "encounters", "places", "search",
-    "data", "page",
+    "briefings",
+    "chronology",
+    "tags",
+    "actors",
+    "envoys",
+    "encounters",
+    "places",
+    "search",
+    "data",
+    "page",
 ];
 
 impl Config {
@@ -406,7 +432,9 @@ impl Config {
 
     /// The default language's tag.
     pub(crate) fn default_language(&self) -> &str {
-        self.languages.first().map_or(self.language.as_str(), |l| l.tag.as_str())
+        self.languages
+            .first()
+            .map_or(self.language.as_str(), |l| l.tag.as_str())
     }
 }
 

@@ -203,7 +203,7 @@ fn cases() -> Vec<Case> {
             .about(BAD, "missing field `title`"),
         case("missing date")
             .write(BAD, front("title = \"Undated\"\n"))
-            .about(BAD, "missing field `date`"),
+            .at(BAD, 2, "the briefing has no date"),
         // Dates.
         case("quoted date")
             .write(BAD, front("title = \"Quoted\"\ndate = \"2023-10-10\"\n"))

@@ -216,3 +216,307 @@ fn a_template_asking_for_a_word_english_lacks_fails_naming_it() {
     assert_contains!(run.stderr, "tags.html");
     assert_contains!(run.stderr, "t.tagz");
 }
+
+/// The three-language fixture (English by default, Chinese and Arabic), built.
+fn three_languages() -> Archive {
+    let archive = Archive::fixture("languages");
+    archive.build_ok(&[]);
+    archive
+}
+
+/// The `hreflang` links of a page's `<head>`: language → address.
+fn hreflang_links(html: &str) -> BTreeMap<String, String> {
+    let head = &html[..html.find("</head>").unwrap_or(html.len())];
+    head.split("<link rel=\"alternate\" hreflang=\"")
+        .skip(1)
+        .map(|rest| {
+            let tag = rest.split('"').next().unwrap().to_string();
+            let href = rest
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            (tag, href.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn translations_are_linked_both_ways_from_every_page() {
+    let archive = three_languages();
+    let base = "https://example.org/archive/";
+    let mut pages = 0;
+    for (path, bytes) in archive.tree("public") {
+        let name = path.to_string_lossy().into_owned();
+        if !name.ends_with(".html") || name.ends_with("404.html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let links = hreflang_links(&html);
+        // The lists of what texts say (briefings naming an actor, linking a briefing) stand
+        // for their actor's or briefing's page.
+        if name.contains("/mentions/") || name.contains("/references/") {
+            continue;
+        }
+        pages += 1;
+        let own = format!("{base}{}", name.trim_end_matches("index.html"));
+        let keys: Vec<&str> = links.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["ar", "en", "x-default", "zh"], "{name}");
+        assert_eq!(links["x-default"], links["en"], "{name}");
+        assert!(
+            links.values().any(|href| *href == own),
+            "{name} is not among its own alternates {links:?}"
+        );
+        for href in links.values() {
+            // Each alternate is a page of the site, and it names this page back.
+            let target = href.strip_prefix(base).unwrap();
+            let file = format!("{target}index.html");
+            let other = archive.page(&file);
+            assert_eq!(hreflang_links(&other), links, "{name} → {file}");
+        }
+    }
+    assert!(pages > 60, "{pages} pages");
+}
+
+#[test]
+fn each_language_has_its_own_pages_in_its_own_words() {
+    let archive = three_languages();
+    let en = archive.page("briefings/2023-10-10-call-with-egypt/index.html");
+    let zh = archive.page("zh/briefings/2023-10-10-call-with-egypt/index.html");
+    let ar = archive.page("ar/briefings/2023-10-10-call-with-egypt/index.html");
+    assert_contains!(en, "<html lang=\"en\" dir=\"ltr\">");
+    assert_contains!(zh, "<html lang=\"zh\" dir=\"ltr\">");
+    assert_contains!(ar, "<html lang=\"ar\" dir=\"rtl\">");
+    assert_contains!(en, "<h1>Zhai Jun calls Egypt</h1>");
+    assert_contains!(zh, "<h1>翟隽与埃及通电话</h1>");
+    assert_contains!(ar, "<h1>تشاي جيون يتصل بمصر</h1>");
+    // Names in the page's language; the language switcher names each language in itself.
+    assert_contains!(zh, ">翟隽</a>");
+    assert_contains!(ar, ">تشاي جيون</a>");
+    assert_contains!(zh, ">停火</a>");
+    assert_contains!(zh, "2023年10月10日");
+    assert_contains!(ar, "أكتوبر");
+    assert_contains!(en, "<a href=\"../../zh/briefings/2023-10-10-call-with-egypt/\" hreflang=\"zh\" lang=\"zh\">中文</a>");
+    assert_contains!(zh, "<a href=\"../../../ar/briefings/2023-10-10-call-with-egypt/\" hreflang=\"ar\" lang=\"ar\">العربية</a>");
+    assert_contains!(ar, "<a href=\"../../../briefings/2023-10-10-call-with-egypt/\" hreflang=\"en\" lang=\"en\">English</a>");
+    // A briefing without a Chinese translation shows its original, marked as English.
+    let tour = archive.page("zh/briefings/2023-11-06-tour/index.html");
+    assert_contains!(
+        tour,
+        "<h1 lang=\"en\" dir=\"ltr\">A tour of the region</h1>"
+    );
+    assert_contains!(tour, "<div class=\"body\" lang=\"en\" dir=\"ltr\">");
+    assert_contains!(tour, "class=\"note in-original\"");
+    assert_contains!(tour, "class=\"untranslated\"");
+    // The site's title in each language, and the feeds and search of each.
+    assert_contains!(archive.page("zh/index.html"), "<title>三种语言</title>");
+    assert_contains!(archive.page("ar/index.html"), "<title>ثلاث لغات</title>");
+    for language in ["zh/", "ar/"] {
+        for file in [
+            "feed.xml",
+            "calendar.ics",
+            "search/index.js",
+            "sitemap.xml",
+            "style.css",
+        ] {
+            assert!(
+                archive
+                    .root()
+                    .join("public")
+                    .join(language)
+                    .join(file)
+                    .is_file(),
+                "{language}{file}"
+            );
+        }
+        assert!(!archive
+            .root()
+            .join("public")
+            .join(language)
+            .join("404.html")
+            .exists());
+        assert!(!archive
+            .root()
+            .join("public")
+            .join(language)
+            .join("robots.txt")
+            .exists());
+    }
+    for (tag, folder) in [("zh", "zh/"), ("ar", "ar/")] {
+        let mut pages = 0;
+        for (path, bytes) in archive.tree(&format!("public/{folder}")) {
+            if path.extension().is_some_and(|e| e == "html") {
+                pages += 1;
+                let html = String::from_utf8(bytes).unwrap();
+                let opening = format!("<html lang=\"{tag}\"");
+                assert_contains!(html, opening.as_str());
+            }
+        }
+        assert!(pages > 25, "{pages} pages in {folder}");
+    }
+}
+
+#[test]
+fn chinese_and_arabic_pages_of_a_three_language_archive_show_no_english_interface_word() {
+    let archive = three_languages();
+    for tag in ["zh", "ar"] {
+        let phrases = english_phrases(tag);
+        let mut found = Vec::new();
+        for (path, bytes) in archive.tree(&format!("public/{tag}")) {
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let html = String::from_utf8_lossy(&bytes).into_owned();
+            // What is written in another language (an untranslated briefing's title, summary
+            // and text) is the archive's, not the interface's.
+            let text = interface_text(&strip_other_languages(&html));
+            for phrase in &phrases {
+                if text.contains(phrase.as_str()) {
+                    found.push(format!("{tag}/{}: {phrase:?}", path.display()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "English in the {tag} pages:\n{}",
+            found.join("\n")
+        );
+    }
+}
+
+/// `html` without the elements marked as written in English.
+fn strip_other_languages(html: &str) -> String {
+    let mut out = html.to_string();
+    while let Some(at) = out.find(" lang=\"en\"") {
+        let start = out[..at].rfind('<').unwrap();
+        let name: String = out[start + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let close = format!("</{name}>");
+        let end = out[at..]
+            .find(&close)
+            .map_or(out.len(), |e| at + e + close.len());
+        out.replace_range(start..end, " ");
+    }
+    out
+}
+
+#[test]
+fn a_translation_is_the_same_event_in_every_list() {
+    let archive = three_languages();
+    let count = |text: &str, needle: &str| text.matches(needle).count();
+    for folder in ["", "zh/", "ar/"] {
+        let calendar = archive.page(&format!("{folder}calendar.ics"));
+        assert_eq!(count(&calendar, "BEGIN:VEVENT"), 3, "{folder}calendar.ics");
+        let chronology = archive.page(&format!("{folder}chronology/index.html"));
+        assert_eq!(
+            count(&chronology, "<li><span class=\"date\">"),
+            3,
+            "{folder}chronology"
+        );
+    }
+    let calendar = archive.page("zh/calendar.ics");
+    assert_contains!(calendar, "翟隽与埃及通电话");
+    assert!(!calendar.contains("Zhai Jun calls Egypt"), "{calendar}");
+    let itinerary = archive.page("ar/envoys/zhai-jun/index.html");
+    assert_contains!(itinerary, "محادثات في الدوحة");
+    assert_contains!(itinerary, ">الدوحة<");
+    let sitemap = archive.page("zh/sitemap.xml");
+    assert_contains!(
+        sitemap,
+        "<xhtml:link rel=\"alternate\" hreflang=\"ar\" href=\"https://example.org/archive/ar/briefings/2023-10-20-doha/\"/>"
+    );
+    let robots = archive.page("robots.txt");
+    assert_contains!(
+        robots,
+        "Sitemap: https://example.org/archive/zh/sitemap.xml"
+    );
+    assert_contains!(
+        robots,
+        "Sitemap: https://example.org/archive/ar/sitemap.xml"
+    );
+}
+
+#[test]
+fn an_archive_of_one_language_has_no_switcher_and_no_other_folder() {
+    let archive = Archive::fixture("minimal");
+    archive.build_ok(&[]);
+    let home = archive.page("index.html");
+    assert!(!home.contains("hreflang"), "{home}");
+    assert!(!home.contains("class=\"languages\""), "{home}");
+    assert!(!archive.page("sitemap.xml").contains("xhtml"));
+    assert_eq!(archive.page("robots.txt").matches("Sitemap:").count(), 1);
+}
+
+#[test]
+fn bad_translations_are_refused_at_their_line() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "unknown original",
+            "+++\ntitle = \"X\"\nlanguage = \"zh\"\ntranslation_of = \"2023-10-10-call-with-egpyt\"\n+++\n",
+            ":4:",
+            "did you mean '2023-10-10-call-with-egypt'",
+        ),
+        (
+            "second translation into one language",
+            "+++\ntitle = \"再译\"\nlanguage = \"zh\"\ntranslation_of = \"2023-10-10-call-with-egypt\"\n+++\n",
+            "has two translations into zh",
+            "keep one translation per language",
+        ),
+        (
+            "undeclared language",
+            "+++\ntitle = \"X\"\nlanguage = \"fr\"\ntranslation_of = \"2023-11-06-tour\"\n+++\n",
+            "the language 'fr' is not one config.toml declares",
+            "[languages.fr]",
+        ),
+        (
+            "a date of its own",
+            "+++\ntitle = \"X\"\ndate = 2023-10-12\nlanguage = \"zh\"\ntranslation_of = \"2023-11-06-tour\"\n+++\n",
+            "a translation takes its date from its original",
+            ":3:",
+        ),
+        (
+            "translation of a translation",
+            "+++\ntitle = \"X\"\nlanguage = \"zh\"\ntranslation_of = \"2023-10-20-doha-ar\"\n+++\n",
+            "is itself a translation",
+            "translation_of = \"2023-10-20-doha\"",
+        ),
+        (
+            "the original's language",
+            "+++\ntitle = \"X\"\ntranslation_of = \"2023-11-06-tour\"\n+++\n",
+            "the language of its original",
+            "language = ",
+        ),
+    ];
+    for (what, text, first, second) in cases {
+        let archive = Archive::fixture("languages");
+        archive.build_ok(&[]);
+        let before = archive.tree("public");
+        archive.write("content/briefings/bad.md", text);
+        let run = archive.run(&["build"]);
+        assert!(!run.success, "{what}: {}", run.stdout);
+        assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+        assert_contains!(run.stderr, "bad.md");
+        assert_contains!(run.stderr, *first);
+        assert_contains!(run.stderr, *second);
+        assert_eq!(
+            archive.tree("public"),
+            before,
+            "{what}: the site is as it was"
+        );
+    }
+}
+
+#[test]
+fn languages_in_config_are_checked() {
+    let archive = Archive::fixture("minimal");
+    archive.configure("[languages.tags]\n[tag_names.ceasefire]\nde = \"Waffenruhe\"\n");
+    let run = archive.run(&["build"]);
+    assert!(!run.success);
+    assert_contains!(run.stderr, "'tags' is a folder of the site");
+    assert_contains!(run.stderr, "'de', which the archive does not declare");
+    assert_contains!(run.stderr, "config.toml:");
+}

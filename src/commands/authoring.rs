@@ -80,7 +80,10 @@ impl BriefingFile {
             values.iter().map(|v| v.get_ref().clone()).collect()
         };
         let same = *record.title.get_ref() == self.title
-            && record.date.as_ref().is_some_and(|d| d.get_ref().to_string() == self.date.to_string())
+            && record
+                .date
+                .as_ref()
+                .is_some_and(|d| d.get_ref().to_string() == self.date.to_string())
             && strings(&record.actors) == self.actors
             && strings(&record.tags) == self.tags
             && strings(&record.places) == self.places;

@@ -155,8 +155,16 @@ pub(crate) fn resolve(
         for (key, span) in given {
             if let Some(span) = span {
                 diagnostics.push(
-                    file.error_at(span, format!("a translation takes its {key} from its original, '{}'", of.get_ref()))
-                        .with_hint(format!("remove `{key}` here; change it in the original if it is wrong")),
+                    file.error_at(
+                        span,
+                        format!(
+                            "a translation takes its {key} from its original, '{}'",
+                            of.get_ref()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "remove `{key}` here; change it in the original if it is wrong"
+                    )),
                 );
             }
         }

@@ -48,7 +48,9 @@ pub(crate) fn pair(archive: &mut Archive, declared: &[&str]) -> (Versions, Vec<D
                 )
                 .at(at.clone());
                 problems.push(match closest(language, declared.iter().copied()) {
-                    Some(tag) if tag.eq_ignore_ascii_case(language) => d.with_hint(format!("write it as config.toml does: language = \"{tag}\"")),
+                    Some(tag) if tag.eq_ignore_ascii_case(language) => d.with_hint(format!(
+                        "write it as config.toml does: language = \"{tag}\""
+                    )),
                     _ => d.with_hint(format!(
                         "declare it in config.toml with [languages.{language}], or use one of: {}",
                         declared.join(", ")
@@ -74,8 +76,11 @@ pub(crate) fn pair(archive: &mut Archive, declared: &[&str]) -> (Versions, Vec<D
         let Some(original) = archive.briefing_by_slug(of) else {
             let slugs = archive.briefings.iter().map(|b| b.slug.as_str());
             problems.push(match closest(of, slugs) {
-                Some(near) => error(format!("'{of}' is not a briefing of the archive")).with_hint(format!("did you mean '{near}'?")),
-                None => error(format!("'{of}' is not a briefing of the archive")).with_hint("translation_of names the original's slug: its file name without .md"),
+                Some(near) => error(format!("'{of}' is not a briefing of the archive"))
+                    .with_hint(format!("did you mean '{near}'?")),
+                None => error(format!("'{of}' is not a briefing of the archive")).with_hint(
+                    "translation_of names the original's slug: its file name without .md",
+                ),
             });
             continue;
         };
@@ -90,8 +95,10 @@ pub(crate) fn pair(archive: &mut Archive, declared: &[&str]) -> (Versions, Vec<D
         let language = language_of(b, default).to_string();
         if language == language_of(first, default) {
             problems.push(
-                error(format!("a translation into {language}, the language of its original '{of}'"))
-                    .with_hint("give the translation its language: language = \"...\""),
+                error(format!(
+                    "a translation into {language}, the language of its original '{of}'"
+                ))
+                .with_hint("give the translation its language: language = \"...\""),
             );
             continue;
         }
@@ -178,7 +185,9 @@ pub(crate) fn localize(
      -> BTreeMap<String, String> {
         table
             .iter()
-            .filter_map(|(written, by_language)| Some((slug_of(written), by_language.get(tag)?.clone())))
+            .filter_map(|(written, by_language)| {
+                Some((slug_of(written), by_language.get(tag)?.clone()))
+            })
             .collect()
     };
     let tag_names = named(names.tags, |t| slugify(t));

@@ -230,6 +230,13 @@ impl Archive {
             .ok()
     }
 
+    /// The name of the place a briefing writes as `written`, as the archive shows it: the
+    /// spelling most briefings use, or its name in the language of the pages.
+    pub fn place_name<'a>(&'a self, written: &'a str) -> &'a str {
+        self.place_by_slug(&place_slug(written))
+            .map_or(written, |ix| self.places[ix].name.as_str())
+    }
+
     /// The actor with this id.
     pub fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
         self.registry

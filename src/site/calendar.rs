@@ -71,12 +71,14 @@ fn digest(
                 .filter(|&&a| Some(a) != envoy)
                 .map(|&a| archive.actor(a).name.as_str())
                 .collect();
-            (&b.slug, &b.title, b.date, &b.places, &b.summary, others)
+            let places: Vec<&str> = b.places.iter().map(|p| archive.place_name(p)).collect();
+            (&b.slug, &b.title, b.date, places, &b.summary, others)
         })
         .collect();
     crate::site::digest(&(
         name,
         envoy.is_some(),
+        &site.speech.tag,
         site.config.base_url.as_ref().map(url::Url::as_str),
         site.routes.offline,
         events,
@@ -131,7 +133,12 @@ fn event(site: &SiteContext<'_>, ix: BriefingIx, envoy: Option<ActorIx>) -> Even
         .ends(briefing.date.succ_opt().unwrap_or(NaiveDate::MAX))
         .summary(&briefing.title);
     if !briefing.places.is_empty() {
-        event.location(&briefing.places.join(", "));
+        let places: Vec<&str> = briefing
+            .places
+            .iter()
+            .map(|p| site.archive.place_name(p))
+            .collect();
+        event.location(&places.join(", "));
     }
     if !description.is_empty() {
         event.description(&description.join("\n"));

@@ -88,7 +88,11 @@ impl Generator for Sitemap {
             .map(|(path, shared)| Entry {
                 loc: absolute(base, &routes.file_url(&path)),
                 lastmod: dates.get(&path).copied(),
-                alternates: if shared { alternates(&path) } else { Vec::new() },
+                alternates: if shared {
+                    alternates(&path)
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         entries.sort_by(|a, b| a.loc.cmp(&b.loc));
@@ -105,7 +109,10 @@ impl Generator for Sitemap {
                     absolute(base, &format!("{folder}{SITEMAP}"))
                 })
                 .collect();
-            out.push(OutputFile::new(ROBOTS, robots(base, &sitemaps).into_bytes()));
+            out.push(OutputFile::new(
+                ROBOTS,
+                robots(base, &sitemaps).into_bytes(),
+            ));
         }
         sink.files(out)
     }
@@ -308,7 +315,10 @@ mod tests {
         let text = String::from_utf8(file.bytes).unwrap();
         assert!(text.contains("<loc>https://example.org/?a=1&amp;b=&lt;2&gt;</loc>"));
         assert!(text.contains("<lastmod>2023-10-10</lastmod>"));
-        assert!(text.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""), "{text}");
+        assert!(
+            text.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""),
+            "{text}"
+        );
         assert!(text.contains(
             "<xhtml:link rel=\"alternate\" hreflang=\"zh\" href=\"https://example.org/zh/?a=1\"/>"
         ), "{text}");

@@ -205,10 +205,12 @@ fn engagement_marks(
             .filter(|&&a| a != envoy)
             .map(|&a| archive.actor(a).name.as_str())
             .collect();
-        let (places, counterparts) = (
-            briefing.places.join(separator),
-            counterparts.join(separator),
-        );
+        let places: Vec<&str> = briefing
+            .places
+            .iter()
+            .map(|p| archive.place_name(p))
+            .collect();
+        let (places, counterparts) = (places.join(separator), counterparts.join(separator));
         let date = speech.date(briefing.date);
         let mut title = speech.fill(
             "figure_itinerary_mark",

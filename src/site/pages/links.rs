@@ -76,6 +76,10 @@ pub(super) struct BriefingLink<'a> {
     pub title: &'a str,
     pub date: DateView,
     pub summary: Option<&'a str>,
+    /// The language of its title and summary, and its direction, where they are not the
+    /// page's: a briefing with no translation into the page's language.
+    pub lang: Option<&'a str>,
+    pub dir: &'static str,
     #[serde(skip)]
     digest: u64,
 }
@@ -95,12 +99,23 @@ pub(super) fn briefing_links<'a>(site: &SiteContext<'a>) -> Vec<BriefingLink<'a>
             let url = site.routes.url(&Page::Briefing(&b.slug));
             let date = DateView::new(b.date, site.speech);
             let summary = b.summary.as_deref();
-            let digest = crate::site::digest(&(&url, &b.title, &date, summary));
+            let lang = b
+                .language
+                .as_deref()
+                .filter(|language| *language != site.config.language);
+            let dir = if lang.is_some_and(crate::site::speech::is_rtl) {
+                "rtl"
+            } else {
+                "ltr"
+            };
+            let digest = crate::site::digest(&(&url, &b.title, &date, summary, lang));
             BriefingLink {
                 url,
                 title: &b.title,
                 date,
                 summary,
+                lang,
+                dir,
                 digest,
             }
         })

@@ -697,7 +697,7 @@ impl<'a> Views<'a> {
             .map(|name| {
                 let slug = place_slug(name);
                 PlaceLink {
-                    name,
+                    name: self.site.archive.place_name(name),
                     url: if slug.is_empty() {
                         String::new()
                     } else {
@@ -1030,6 +1030,7 @@ impl<'a> Views<'a> {
                     let slug = place_slug(tally.name);
                     Tally {
                         url: (!slug.is_empty()).then(|| self.site.routes.url(&Page::Place(&slug))),
+                        name: archive.place_name(tally.name),
                         ..tally
                     }
                 })
