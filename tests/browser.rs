@@ -48,7 +48,13 @@ fn run_walk(site: &Path, screenshots: &Path, searches: &Searches) -> (bool, Stri
 
 /// Runs `e2e.mjs` over a built site with `args` after the site and screenshot folders.
 fn run_script(site: &Path, screenshots: &Path, args: &[String]) -> (bool, String) {
-    let script = e2e::node_dir().join("e2e.mjs");
+    run_named("e2e.mjs", site, screenshots, args)
+}
+
+/// Runs the script `name` of tests/browser over a built site with `args` after the site and
+/// screenshot folders.
+fn run_named(name: &str, site: &Path, screenshots: &Path, args: &[String]) -> (bool, String) {
+    let script = e2e::node_dir().join(name);
     e2e::node_module("playwright-core/package.json");
     let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
     assert!(
@@ -98,6 +104,43 @@ fn fold(text: &str) -> String {
         .filter(|c| !is_combining_mark(*c))
         .collect::<String>()
         .to_lowercase()
+}
+
+/// The sample's Arabic and Chinese pages in the browser: right to left in Arabic (the page,
+/// its header and its figures), each language's switcher leading to the same page in another
+/// language and back, nothing wider than a phone; screenshots in
+/// `target/screenshots/languages/`.
+#[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Chromium and Node; turn on with --features e2e"
+)]
+fn the_sample_reads_right_to_left_in_arabic_and_switches_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = e2e::sample_site(dir.path(), true);
+    let pages: Vec<String> = [
+        "ar:ar/index.html",
+        "ar:ar/chronology/index.html",
+        "ar:ar/briefings/2023-10-20-zhai-jun-talks-in-doha/index.html",
+        "ar:ar/briefings/2023-10-11-china-egypt-talks-as-gaza-siege-begins/index.html",
+        "ar:ar/envoys/zhai-jun/index.html",
+        "ar:ar/actors/index.html",
+        "ar:ar/search/index.html",
+        "zh:zh/briefings/2023-10-10-zhai-jun-call-with-egypt/index.html",
+        "zh:zh/chronology/index.html",
+        "en:briefings/2023-10-10-zhai-jun-call-with-egypt/index.html",
+    ]
+    .map(String::from)
+    .to_vec();
+    let shots = screenshots().join("languages");
+    let (passed, printed) = run_named("languages.mjs", &site, &shots, &pages);
+    assert!(
+        passed,
+        "the languages of the sample failed in the browser:\n{printed}"
+    );
+    assert_contains!(printed, "ok ar/chronology/index.html (desktop) rtl");
+    assert_contains!(printed, "⇄ zh");
+    assert!(shots.join("ar-envoys-zhai-jun-phone.png").is_file());
 }
 
 #[test]

@@ -561,3 +561,97 @@ fn a_same_length_edit_right_after_a_build_is_seen() {
         assert_contains!(page, title);
     }
 }
+
+/// Edits of an archive in three languages, each built on the last build and compared byte for
+/// byte with a cold build: a translation's title and body, a translation added and removed, an
+/// actor's name in a language, a tag's name in a language, a language's title, a language
+/// declared and dropped.
+#[test]
+fn edits_of_translations_and_languages_build_exactly() {
+    let archive = Archive::fixture("languages");
+    archive.build_ok(&["--quiet"]);
+    let zh = "content/briefings/2023-10-10-call-with-egypt.zh.md";
+    let edits: Vec<(&str, Box<dyn Fn(&Archive)>)> = vec![
+        (
+            "a translation's title and body",
+            Box::new(|a: &Archive| {
+                a.write(zh, "+++\ntitle = \"翟隽致电埃及\"\nlanguage = \"zh\"\ntranslation_of = \"2023-10-10-call-with-egypt\"\n+++\n新的正文，提到翟隽。\n");
+            }),
+        ),
+        (
+            "a translation added",
+            Box::new(|a: &Archive| {
+                a.write(
+                    "content/briefings/2023-11-06-tour.zh.md",
+                    "+++\ntitle = \"地区之行\"\nlanguage = \"zh\"\ntranslation_of = \"2023-11-06-tour\"\n+++\n特使访问该地区。\n",
+                );
+            }),
+        ),
+        (
+            "a translation removed",
+            Box::new(|a: &Archive| {
+                a.remove("content/briefings/2023-10-20-doha.ar.md");
+            }),
+        ),
+        (
+            "an actor's name in a language",
+            Box::new(|a: &Archive| {
+                let path = a.root().join("content/actors/zhai-jun.md");
+                let text = fs::read_to_string(&path)
+                    .unwrap()
+                    .replace("zh = \"翟隽\"", "zh = \"翟隽特使\"");
+                fs::write(path, text).unwrap();
+            }),
+        ),
+        (
+            "a tag's name and a language's title",
+            Box::new(|a: &Archive| {
+                let path = a.root().join("config.toml");
+                let text = fs::read_to_string(&path)
+                    .unwrap()
+                    .replace("zh = \"停火\"", "zh = \"停火协议\"")
+                    .replace("title = \"三种语言\"", "title = \"三语档案\"");
+                fs::write(path, text).unwrap();
+            }),
+        ),
+        (
+            "a language dropped",
+            Box::new(|a: &Archive| {
+                a.write(
+                    "config.toml",
+                    "title = \"Three languages\"\nbase_url = \"https://example.org/archive/\"\n\
+                     [languages.zh]\ntitle = \"三语档案\"\n[tag_names]\nceasefire = { zh = \"停火协议\" }\n",
+                );
+                a.remove("content/briefings/2023-10-10-call-with-egypt.ar.md");
+                let actor = a.root().join("content/actors/zhai-jun.md");
+                let text = fs::read_to_string(&actor)
+                    .unwrap()
+                    .replace("ar = \"تشاي جيون\"\n", "");
+                fs::write(actor, text).unwrap();
+            }),
+        ),
+    ];
+    for (what, edit) in &edits {
+        edit(&archive);
+        let run = archive.run(&["build", "--quiet"]);
+        assert!(run.success, "{what}: {}", run.stderr);
+        let (fresh, failed) = cold(&archive);
+        assert!(failed.is_none(), "{what}: {failed:?}");
+        let incremental = site(&archive.root().join("public"));
+        let expected = site(&fresh.path().join("public"));
+        let differ: Vec<&PathBuf> = expected
+            .keys()
+            .chain(incremental.keys())
+            .filter(|p| expected.get(*p) != incremental.get(*p))
+            .take(5)
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after {what}: the incremental output differs in {differ:?}"
+        );
+    }
+    assert!(
+        !archive.root().join("public/ar").exists(),
+        "the dropped language's folder is gone"
+    );
+}
