@@ -599,7 +599,7 @@ fn edits_of_translations_and_languages_build_exactly() {
                 let path = a.root().join("content/actors/zhai-jun.md");
                 let text = fs::read_to_string(&path)
                     .unwrap()
-                    .replace("zh = \"翟隽\"", "zh = \"翟隽特使\"");
+                    .replace("ar = \"تشاي جيون\"", "ar = \"المبعوث تشاي جيون\"");
                 fs::write(path, text).unwrap();
             }),
         ),

@@ -243,10 +243,13 @@ impl Memo {
                     .iter()
                     .map(|a| (a.name(), a.file.size, a.image))
                     .collect();
+                // Its language and the languages it is written in show in its page's
+                // language switcher.
                 let text = (
                     texts.body_html(ix).digest,
                     slugs(&texts.referenced_by[ix]),
                     files,
+                    (&b.language, &b.versions),
                 );
                 (b.slug.clone(), digest(&text))
             })
