@@ -124,6 +124,12 @@ struct BriefingRecord<'a> {
     /// The Markdown: empty but in the record as written to the file.
     body: Cow<'a, str>,
     attachments: Vec<FileRecord<'a>>,
+    /// In an archive of several languages: the language of its text, and every language its
+    /// event is written in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    languages: &'a [String],
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -245,6 +251,11 @@ impl<'a> Export<'_, 'a> {
                     media_type: media::kind(a.name()).media_type,
                 })
                 .collect(),
+            language: b
+                .language
+                .as_deref()
+                .filter(|_| self.site.config.is_multilingual()),
+            languages: &b.versions,
         }
     }
 
@@ -448,6 +459,8 @@ mod tests {
             url: "briefings/a/".into(),
             body: Cow::Borrowed(""),
             attachments: Vec::new(),
+            language: None,
+            languages: &[],
         };
         let file = csv_file(BRIEFINGS_CSV, &[record]).unwrap();
         assert_eq!(

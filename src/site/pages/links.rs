@@ -176,7 +176,7 @@ pub(super) struct FileView<'a> {
     pub name: &'a str,
     pub url: String,
     /// What readers call it: "PDF", "PNG image", "file".
-    pub kind: &'static str,
+    pub kind: String,
     /// Its size as people say it: "1.2 MB".
     pub size: String,
 }
@@ -309,8 +309,19 @@ impl<'a> Views<'a> {
         FileView {
             name: file.name(),
             url: self.site.routes.attachment_url(page, file.name()),
-            kind: media::kind(file.name()).label,
+            kind: self.file_kind(file.name()),
             size: media::size_label(file.file.size),
+        }
+    }
+
+    /// What readers call the file called `name`, in the language of the pages: the theme's
+    /// word `file_<label>` for its kind ("file_png_image").
+    fn file_kind(&self, name: &str) -> String {
+        let label = media::kind(name).label;
+        let key = format!("file_{}", label.to_lowercase().replace(' ', "_"));
+        match self.site.speech.word(&key) {
+            word if word == key => label.to_string(),
+            word => word.to_string(),
         }
     }
 
