@@ -862,3 +862,27 @@ fn the_client_cuts_words_as_the_build_does() {
         assert_eq!(json!(dossier::steps::index_tokens(text)), js, "{text}");
     }
 }
+
+/// Each language of an archive has its own index: the Chinese one finds the Chinese version
+/// of a briefing by its Chinese words, the Arabic one the Arabic version by an Arabic word
+/// written without its vowels, and each lists a briefing with no translation in its original.
+#[test]
+#[cfg_attr(
+    not(feature = "e2e"),
+    ignore = "needs Node; turn on with --features e2e"
+)]
+fn each_language_searches_its_own_index() {
+    let archive = Archive::fixture("languages");
+    archive.build_ok(&[]);
+    let public = archive.root().join("public");
+    let zh = client(&public.join("zh"), &["停火", "翟隽", "region"]);
+    assert_eq!(titles(&zh[0]), ["翟隽与埃及通电话"]);
+    assert!(titles(&zh[1]).contains(&"翟隽与埃及通电话"), "{:?}", titles(&zh[1]));
+    assert_eq!(titles(&zh[2]), ["A tour of the region"]);
+    let ar = client(&public.join("ar"), &["الدوحه", "يتصل"]);
+    assert_eq!(titles(&ar[0]), ["محادثات في الدوحة"]);
+    assert_eq!(titles(&ar[1]), ["تشاي جيون يتصل بمصر"]);
+    let en = client(&public, &["停火", "Doha"]);
+    assert!(titles(&en[0]).is_empty(), "{:?}", titles(&en[0]));
+    assert_eq!(titles(&en[1]), ["Talks in Doha"]);
+}
