@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub actors: usize,
     pub tags: usize,
     pub pages: usize,
+    /// How many languages the site is in.
+    pub languages: usize,
     pub output: PathBuf,
     pub written: WriteReport,
     pub warnings: Vec<Diagnostic>,
@@ -78,10 +80,15 @@ pub(crate) fn describe_timings(timings: &[(&'static str, Duration)]) -> String {
 
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let languages = if self.languages > 1 {
+            format!(" in {} languages", self.languages)
+        } else {
+            String::new()
+        };
         if self.up_to_date {
             return write!(
                 f,
-                "Up to date: {} briefings, {} actors, {} tags → {} pages in {:.2} s (0 files written, {} unchanged): nothing changed since the last build into {}",
+                "Up to date: {} briefings, {} actors, {} tags → {} pages{languages} in {:.2} s (0 files written, {} unchanged): nothing changed since the last build into {}",
                 self.briefings,
                 self.actors,
                 self.tags,
@@ -93,7 +100,7 @@ impl fmt::Display for BuildReport {
         }
         write!(
             f,
-            "Built {} briefings, {} actors, {} tags → {} pages in {:.2} s ({} files written, {} unchanged, {} removed) into {}",
+            "Built {} briefings, {} actors, {} tags → {} pages{languages} in {:.2} s ({} files written, {} unchanged, {} removed) into {}",
             self.briefings,
             self.actors,
             self.tags,
@@ -155,6 +162,7 @@ pub fn build_in(
     let fingerprint = inputs.fingerprint(options);
     let output = inputs.config.output_dir.clone();
     let root = inputs.config.root.clone();
+    let languages = inputs.config.languages.len();
     stages.start("compare");
     let program = identity(options);
     let loaded = match resident.last.take() {
@@ -188,6 +196,7 @@ pub fn build_in(
                 actors: last.totals.actors,
                 tags: last.totals.tags,
                 pages: last.totals.pages,
+                languages,
                 output,
                 written: WriteReport {
                     written: 0,
@@ -268,6 +277,7 @@ pub fn build_in(
         actors: totals.actors,
         tags: totals.tags,
         pages: totals.pages,
+        languages,
         output,
         written,
         warnings: made.warnings,

@@ -414,7 +414,9 @@ impl Config {
             config.description = language.description.clone();
         }
         if let (Some(base), Some(folder)) = (&self.base_url, self.language_folder(tag)) {
-            config.base_url = base.join(&format!("{folder}/")).ok();
+            config.base_url = base
+                .join(&crate::routes::in_language(Some(&folder), ""))
+                .ok();
         }
         config
     }

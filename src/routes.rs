@@ -274,6 +274,26 @@ pub(crate) fn sitemap_part(number: usize) -> String {
     format!("sitemap-{number}.xml")
 }
 
+/// The address from the site root of `path`, an address from the root of the pages of a
+/// language whose folder is `folder` (none for the default language, at the root):
+/// `zh/briefings/x/`.
+pub(crate) fn in_language(folder: Option<&str>, path: &str) -> String {
+    match folder {
+        Some(folder) => format!("{folder}/{path}"),
+        None => path.to_string(),
+    }
+}
+
+/// The way up from the root of the pages of a language whose folder is `folder` to the site
+/// root: "../" from a language's folder, "" from the default's.
+pub(crate) fn up_from_language(folder: Option<&str>) -> &'static str {
+    if folder.is_some() {
+        "../"
+    } else {
+        ""
+    }
+}
+
 /// `path` (from the site root) joined to the site's address.
 pub(crate) fn absolute(base: &url::Url, path: &str) -> String {
     base.join(path)
@@ -380,6 +400,15 @@ mod tests {
         assert_eq!(search_shard("t", "3"), "search/t/3.js");
         assert_eq!(search_shard("{kind}", "{n}"), "search/{kind}/{n}.js");
         assert!(search_shard("d", "0").starts_with(SEARCH_INDEX.trim_end_matches("index.js")));
+    }
+
+    #[test]
+    fn languages_other_than_the_default_have_a_folder() {
+        assert_eq!(in_language(Some("zh"), "briefings/a/"), "zh/briefings/a/");
+        assert_eq!(in_language(None, "briefings/a/"), "briefings/a/");
+        assert_eq!(in_language(Some("ar"), ""), "ar/");
+        assert_eq!(up_from_language(Some("ar")), "../");
+        assert_eq!(up_from_language(None), "");
     }
 
     #[test]

@@ -877,7 +877,11 @@ fn each_language_searches_its_own_index() {
     let public = archive.root().join("public");
     let zh = client(&public.join("zh"), &["停火", "翟隽", "region"]);
     assert_eq!(titles(&zh[0]), ["翟隽与埃及通电话"]);
-    assert!(titles(&zh[1]).contains(&"翟隽与埃及通电话"), "{:?}", titles(&zh[1]));
+    assert!(
+        titles(&zh[1]).contains(&"翟隽与埃及通电话"),
+        "{:?}",
+        titles(&zh[1])
+    );
     assert_eq!(titles(&zh[2]), ["A tour of the region"]);
     let ar = client(&public.join("ar"), &["الدوحه", "يتصل"]);
     assert_eq!(titles(&ar[0]), ["محادثات في الدوحة"]);

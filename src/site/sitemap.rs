@@ -60,10 +60,11 @@ impl Generator for Sitemap {
                 return Vec::new();
             };
             let address = |tag: &str| {
-                let folder = config
-                    .language_folder(tag)
-                    .map_or_else(String::new, |f| format!("{f}/"));
-                absolute(root, &format!("{folder}{}", routes.file_url(path)))
+                let folder = config.language_folder(tag);
+                absolute(
+                    root,
+                    &routes::in_language(folder.as_deref(), &routes.file_url(path)),
+                )
             };
             let mut list: Vec<(String, String)> = config
                 .languages
@@ -103,10 +104,8 @@ impl Generator for Sitemap {
                 .languages
                 .iter()
                 .map(|l| {
-                    let folder = config
-                        .language_folder(&l.tag)
-                        .map_or_else(String::new, |f| format!("{f}/"));
-                    absolute(base, &format!("{folder}{SITEMAP}"))
+                    let folder = config.language_folder(&l.tag);
+                    absolute(base, &routes::in_language(folder.as_deref(), SITEMAP))
                 })
                 .collect();
             out.push(OutputFile::new(

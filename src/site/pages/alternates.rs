@@ -16,8 +16,8 @@ pub(super) struct Language {
     pub tag: String,
     /// Its name in itself ("中文", "العربية").
     pub name: String,
-    /// Its folder from the site root, with a trailing slash ("" for the default).
-    pub folder: String,
+    /// Its folder, none for the default language's pages at the site root.
+    pub folder: Option<String>,
 }
 
 /// The archive's languages, the default first; none for an archive of one language.
@@ -34,9 +34,7 @@ pub(super) fn languages(config: &Config, theme: &Theme) -> Vec<Language> {
                 |_| l.tag.clone(),
                 |(speech, _)| speech.word(speech_keys::NAME).to_string(),
             ),
-            folder: config
-                .language_folder(&l.tag)
-                .map_or_else(String::new, |f| format!("{f}/")),
+            folder: config.language_folder(&l.tag),
         })
         .collect()
 }
@@ -88,11 +86,7 @@ pub(super) fn alternates(
     let target = shared(page);
     let path = routes.url(&target);
     // From this language's folder to the site root.
-    let up = if config.language_folder(&config.language).is_some() {
-        "../"
-    } else {
-        ""
-    };
+    let up = routes::up_from_language(config.language_folder(&config.language).as_deref());
     let versions = match &target {
         Page::Briefing(slug) => archive
             .briefing_by_slug(slug)
@@ -102,15 +96,16 @@ pub(super) fn alternates(
     languages
         .iter()
         .map(|language| {
-            let from_root = format!("{}{path}", language.folder);
+            let from_root = routes::in_language(language.folder.as_deref(), &path);
+            let url = [root, up, &from_root].concat();
             let href = match (&config.site_url, routes.offline) {
                 (Some(base), false) => routes::absolute(base, &from_root),
-                _ => format!("{root}{up}{from_root}"),
+                _ => url.clone(),
             };
             Alternate {
                 tag: language.tag.clone(),
                 name: language.name.clone(),
-                url: format!("{root}{up}{from_root}"),
+                url,
                 href,
                 current: language.tag == config.language,
                 translated: versions
