@@ -204,10 +204,3 @@ pub(crate) fn localize(
     }
     localized
 }
-
-impl Versions {
-    /// How many translations the archive has.
-    pub(crate) fn translations(&self) -> usize {
-        self.events.iter().map(|(_, t)| t.len()).sum()
-    }
-}
