@@ -51,6 +51,8 @@ pub(crate) struct Speech {
     locale: chrono::Locale,
     words: BTreeMap<String, Word>,
     plurals: Option<Plurals>,
+    /// The digest of the tag and the words.
+    pub digest: u64,
 }
 
 /// CLDR plural rules, which are not `Debug` or `Clone`; made again from the tag when cloned.
@@ -108,6 +110,7 @@ impl Speech {
         };
         let plurals = Plurals::of_tag(tag);
         Speech {
+            digest: crate::site::digest(&(tag, &words)),
             tag: tag.to_string(),
             rtl,
             locale,

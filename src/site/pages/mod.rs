@@ -51,6 +51,7 @@ impl Generator for Pages {
             },
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
             languages: alternates::languages(site.config, site.theme),
+            words: Words::new(site.speech, site.theme.words_used.as_ref()),
         };
         let mut pages = all_pages(site.archive, site.texts);
         // Hosts serve the 404 page of the site root at any address: another language's
@@ -216,14 +217,42 @@ fn titled(speech: &Speech, title: &str, number: usize) -> String {
 
 /// The words of the interface as templates get them, `t`: each plain word a string, each word
 /// with plural forms a table of them with its language beside (`lang`), for the `fill` filter.
-struct Words<'a>(&'a Speech);
+/// Only the words the templates ask for are given, chosen once for all the pages, so each
+/// page's context stays small.
+struct Words<'a> {
+    speech: &'a Speech,
+    asked: Vec<(&'a str, &'a Word)>,
+    /// The digest of the words given.
+    digest: u64,
+}
 
-impl Serialize for Words<'_> {
+impl<'a> Words<'a> {
+    fn new(speech: &'a Speech, used: Option<&std::collections::BTreeSet<String>>) -> Words<'a> {
+        let asked = speech
+            .words()
+            .iter()
+            .filter(|(key, _)| used.is_none_or(|used| used.contains(*key)))
+            .map(|(key, word)| (key.as_str(), word))
+            .collect::<Vec<_>>();
+        let digest = crate::site::digest(&(speech.digest, &asked));
+        Words {
+            speech,
+            asked,
+            digest,
+        }
+    }
+}
+
+/// The words of one page: all the pages' own, borrowed.
+#[derive(Clone, Copy)]
+struct PageWords<'a>(&'a Words<'a>);
+
+impl Serialize for PageWords<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let words = self.0.words();
-        let mut map = serializer.serialize_map(Some(words.len()))?;
-        for (key, word) in words {
+        let words = self.0;
+        let mut map = serializer.serialize_map(Some(words.asked.len()))?;
+        for (key, word) in &words.asked {
             match word {
                 Word::Plain(text) => map.serialize_entry(key, text)?,
                 Word::Plural(forms) => {
@@ -231,7 +260,7 @@ impl Serialize for Words<'_> {
                         .iter()
                         .map(|(k, v)| (k.as_str(), v.as_str()))
                         .collect();
-                    forms.insert(theme::PLURAL_LANGUAGE, &self.0.tag);
+                    forms.insert(theme::PLURAL_LANGUAGE, &words.speech.tag);
                     map.serialize_entry(key, &forms)?;
                 }
             }
@@ -240,10 +269,9 @@ impl Serialize for Words<'_> {
     }
 }
 
-impl Hash for Words<'_> {
+impl Hash for PageWords<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.tag.hash(state);
-        self.0.words().hash(state);
+        self.0.digest.hash(state);
     }
 }
 
@@ -251,8 +279,10 @@ impl Hash for Words<'_> {
 #[derive(Serialize, Hash)]
 struct Context<'a, T: Serialize> {
     site: &'a SiteView<'a>,
-    /// The words of the interface in the language of the pages.
-    t: Words<'a>,
+    /// The words of the interface in the language of the pages: in the digest, and given to
+    /// the template apart ([`with_words`]), prepared once per thread rather than per page.
+    #[serde(skip)]
+    t: PageWords<'a>,
     /// That language's tag, for `<html lang>`.
     lang: &'a str,
     /// "ltr" or "rtl", for `<html dir>`.
@@ -323,6 +353,8 @@ struct Renderer<'a> {
     not_found_root: String,
     /// The archive's languages, for the switcher.
     languages: Vec<alternates::Language>,
+    /// The words every page gets.
+    words: Words<'a>,
 }
 
 impl Renderer<'_> {
@@ -585,7 +617,7 @@ impl Renderer<'_> {
             alternates::text_language(&self.languages, site.config, site.archive, page);
         let context = Context {
             site: &self.site,
-            t: Words(speech),
+            t: PageWords(&self.words),
             lang: &speech.tag,
             dir: speech.dir(),
             root,
@@ -602,7 +634,46 @@ impl Renderer<'_> {
             let context = tera::Context::from_serialize(&context).map_err(|e| {
                 Diagnostic::error(template, format!("cannot prepare the page: {e}"))
             })?;
-            Ok(site.theme.render(template, &context)?.into_bytes())
+            with_words(&self.words, context, |context| {
+                Ok(site.theme.render(template, context)?.into_bytes())
+            })
         })
     }
+}
+
+thread_local! {
+    /// The words of the interface as a template context (`t`), for the words of this digest:
+    /// made once per thread, and each page's own values put in beside them and taken out
+    /// again, so the words are not copied for every page.
+    static WORDS: std::cell::RefCell<Option<(u64, tera::Context)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` with `page` and the words of `words` as one context.
+fn with_words<R>(
+    words: &Words<'_>,
+    page: tera::Context,
+    render: impl FnOnce(&tera::Context) -> R,
+) -> R {
+    let serde_json::Value::Object(values) = page.into_json() else {
+        unreachable!("a context is an object");
+    };
+    let keys: Vec<String> = values.keys().cloned().collect();
+    let page = tera::Context::from_value(serde_json::Value::Object(values))
+        .expect("an object makes a context");
+    WORDS.with_borrow_mut(|cached| {
+        let digest = words.digest;
+        if cached.as_ref().is_none_or(|(d, _)| *d != digest) {
+            let mut base = tera::Context::new();
+            base.insert("t", &PageWords(words));
+            *cached = Some((digest, base));
+        }
+        let (_, context) = cached.as_mut().expect("made above");
+        context.extend(page);
+        let rendered = render(context);
+        for key in &keys {
+            context.remove(key);
+        }
+        rendered
+    })
 }

@@ -25,6 +25,9 @@ pub(crate) struct Theme {
     pub statics: BTreeMap<PathBuf, ThemeFile>,
     /// The digest of every template: part of every page's digest.
     pub templates_digest: u64,
+    /// The words the templates ask for (`t.<key>`), which are all a page is given of them;
+    /// none where a template looks a word up by a name it computes (`t[...]`): then all.
+    pub words_used: Option<std::collections::BTreeSet<String>>,
     /// The words of each language (`i18n/<tag>.toml`), by tag: the built-in theme's, each
     /// replaced by the archive's theme's file of that name.
     pub words: BTreeMap<String, ThemeFile>,
@@ -71,6 +74,7 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let words_used = words_used(sources.iter().map(|(_, text)| text.as_str()));
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
@@ -90,6 +94,7 @@ impl Theme {
             templates,
             statics,
             templates_digest,
+            words_used,
             words: words.into_iter().chain(own_words).collect(),
         })
     }
@@ -186,6 +191,37 @@ fn collect_embedded(
     for sub in dir.dirs() {
         collect_embedded(sub, templates, statics, words);
     }
+}
+
+/// The keys of the words `texts` (templates) ask for as `t.<key>`; none where one asks for
+/// `t[...]`, a key it computes.
+fn words_used<'a>(
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<std::collections::BTreeSet<String>> {
+    let mut used = std::collections::BTreeSet::new();
+    for text in texts {
+        let bytes = text.as_bytes();
+        for (at, _) in text.match_indices('t') {
+            let before = at.checked_sub(1).map(|b| bytes[b]);
+            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+                continue;
+            }
+            match bytes.get(at + 1) {
+                Some(b'.') => {
+                    let key: String = text[at + 2..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if !key.is_empty() {
+                        used.insert(key);
+                    }
+                }
+                Some(b'[') => return None,
+                _ => {}
+            }
+        }
+    }
+    Some(used)
 }
 
 /// The language tag of a words file, `i18n/<tag>.toml`; none for another file.
