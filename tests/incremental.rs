@@ -562,6 +562,9 @@ fn a_same_length_edit_right_after_a_build_is_seen() {
     }
 }
 
+/// An edit of an archive's sources.
+type Edit = Box<dyn Fn(&Archive)>;
+
 /// Edits of an archive in three languages, each built on the last build and compared byte for
 /// byte with a cold build: a translation's title and body, a translation added and removed, an
 /// actor's name in a language, a tag's name in a language, a language's title, a language
@@ -571,7 +574,7 @@ fn edits_of_translations_and_languages_build_exactly() {
     let archive = Archive::fixture("languages");
     archive.build_ok(&["--quiet"]);
     let zh = "content/briefings/2023-10-10-call-with-egypt.zh.md";
-    let edits: Vec<(&str, Box<dyn Fn(&Archive)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "a translation's title and body",
             Box::new(|a: &Archive| {

@@ -190,7 +190,7 @@ pub(crate) fn localize(
             })
             .collect()
     };
-    let tag_names = named(names.tags, |t| slugify(t));
+    let tag_names = named(names.tags, slugify);
     for t in &mut localized.tags {
         if let Some(name) = tag_names.get(&t.slug) {
             t.name = name.clone();
