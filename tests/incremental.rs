@@ -456,6 +456,20 @@ fn site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// The first few files in which the site built in `archive` (a folder) and the one built in
+/// `fresh` differ, or that one of them lacks.
+fn differing(archive: &Path, fresh: &Path) -> Vec<PathBuf> {
+    let incremental = site(&archive.join("public"));
+    let expected = site(&fresh.join("public"));
+    expected
+        .keys()
+        .chain(incremental.keys())
+        .filter(|p| expected.get(*p) != incremental.get(*p))
+        .take(5)
+        .cloned()
+        .collect()
+}
+
 /// A build from nothing of the sources of `archive`, in a fresh folder.
 fn cold(archive: &Archive) -> (tempfile::TempDir, Option<String>) {
     let fresh = tempfile::tempdir().unwrap();
@@ -499,14 +513,7 @@ fn run_edits(seed: u64, with_check: bool) {
         if !run.success {
             continue;
         }
-        let incremental = site(&world.archive.root().join("public"));
-        let expected = site(&fresh.path().join("public"));
-        let differ: Vec<&PathBuf> = expected
-            .keys()
-            .chain(incremental.keys())
-            .filter(|p| expected.get(*p) != incremental.get(*p))
-            .take(5)
-            .collect();
+        let differ = differing(world.archive.root(), fresh.path());
         assert!(
             differ.is_empty(),
             "seed {seed}, step {step}, after {done:?}: the incremental output differs from a cold \
@@ -640,14 +647,7 @@ fn edits_of_translations_and_languages_build_exactly() {
         assert!(run.success, "{what}: {}", run.stderr);
         let (fresh, failed) = cold(&archive);
         assert!(failed.is_none(), "{what}: {failed:?}");
-        let incremental = site(&archive.root().join("public"));
-        let expected = site(&fresh.path().join("public"));
-        let differ: Vec<&PathBuf> = expected
-            .keys()
-            .chain(incremental.keys())
-            .filter(|p| expected.get(*p) != incremental.get(*p))
-            .take(5)
-            .collect();
+        let differ = differing(archive.root(), fresh.path());
         assert!(
             differ.is_empty(),
             "after {what}: the incremental output differs in {differ:?}"
