@@ -578,8 +578,13 @@ pub(crate) fn make_site<S: Sink>(
             stages,
             pass_sink,
         )?;
-        if first.is_none() {
-            first = Some(made);
+        match (&mut first, folder) {
+            (None, _) => first = Some(made),
+            // Another language's memo goes in the default's, for the next build.
+            (Some((_, _, memo)), Some(folder)) => {
+                memo.languages.insert(folder, made.2);
+            }
+            (Some(_), None) => unreachable!("only the first language is at the root"),
         }
     }
     let (archive, texts, memo) = first.expect("an archive has at least its default language");
@@ -648,7 +653,7 @@ fn make_language(
     )?;
     stages.start("markdown");
     markdown::render(&archive, &mut texts, config, routes, audit, store).map_err(Error::Invalid)?;
-    let memo = Memo::of(&archive, &texts, config, routes, theme);
+    let memo = Memo::of(&archive, &texts, config, routes, theme, speech);
     run(site::AFTER_MARKDOWN, &archive, &texts, &memo, stages, sink)?;
     Ok((archive, texts, memo))
 }

@@ -625,6 +625,21 @@ fn edits_of_translations_and_languages_build_exactly() {
             }),
         ),
         (
+            "a theme's words for a language",
+            Box::new(|a: &Archive| {
+                a.write("themes/house/i18n/zh.toml", "chronology = \"大事记\"\n");
+                let path = a.root().join("config.toml");
+                let text = fs::read_to_string(&path).unwrap();
+                fs::write(path, format!("theme = \"house\"\n{text}")).unwrap();
+            }),
+        ),
+        (
+            "a theme's word changed",
+            Box::new(|a: &Archive| {
+                a.write("themes/house/i18n/zh.toml", "chronology = \"年表\"\n");
+            }),
+        ),
+        (
             "a language dropped",
             Box::new(|a: &Archive| {
                 a.write(

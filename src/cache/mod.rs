@@ -69,11 +69,16 @@ impl Previous {
     }
 
     /// What the last build made in the output's `folder` (a language's), with paths from
-    /// there. Its memo is empty: the memo is the default language's.
+    /// there and the memo of that language's pages.
     pub(crate) fn in_folder(&self, folder: &Path) -> Previous {
         Previous {
             digests: std::sync::Arc::clone(&self.digests),
-            memo: Memo::default(),
+            memo: self
+                .memo
+                .languages
+                .get(&folder.to_string_lossy().into_owned())
+                .cloned()
+                .unwrap_or_default(),
             folder: self.folder.join(folder),
         }
     }
@@ -107,6 +112,9 @@ pub(crate) struct Memo {
     pub structure: u64,
     pub briefings: HashMap<String, u64>,
     pub actors: HashMap<String, u64>,
+    /// In an archive of several languages, the memo of each other language's pages, by the
+    /// folder they are in.
+    pub languages: std::collections::BTreeMap<String, Memo>,
 }
 
 /// The size and modification time of one output file, as a build left it.

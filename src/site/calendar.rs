@@ -78,7 +78,7 @@ fn digest(
     crate::site::digest(&(
         name,
         envoy.is_some(),
-        &site.speech.tag,
+        site.speech.digest,
         site.config.base_url.as_ref().map(url::Url::as_str),
         site.routes.offline,
         events,

@@ -221,12 +221,14 @@ impl Memo {
         config: &Config,
         routes: &Routes,
         theme: &Theme,
+        speech: &speech::Speech,
     ) -> Memo {
         let structure = digest(&(
             archive.structure(),
             format!("{config:?}"),
             routes.offline,
             theme.templates_digest,
+            speech.digest,
         ));
         let slugs = |list: &[usize]| -> Vec<&str> {
             list.iter()
@@ -270,6 +272,7 @@ impl Memo {
             structure,
             briefings,
             actors,
+            languages: std::collections::BTreeMap::new(),
         }
     }
 }
