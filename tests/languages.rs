@@ -473,6 +473,18 @@ fn bad_translations_are_refused_at_their_line() {
             "translation_of = \"2023-10-20-doha\"",
         ),
         (
+            "itself",
+            "+++\ntitle = \"X\"\nlanguage = \"zh\"\ntranslation_of = \"bad\"\n+++\n",
+            "a briefing cannot translate itself",
+            ":4:",
+        ),
+        (
+            "an empty language",
+            "+++\ntitle = \"X\"\nlanguage = \"\"\ndate = 2023-10-01\n+++\n",
+            "the language is empty",
+            "en, ar, zh",
+        ),
+        (
             "the original's language",
             "+++\ntitle = \"X\"\ntranslation_of = \"2023-11-06-tour\"\n+++\n",
             "the language of its original",

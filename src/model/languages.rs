@@ -41,7 +41,16 @@ pub(crate) fn pair(archive: &mut Archive, declared: &[&str]) -> (Versions, Vec<D
     let mut problems = Vec::new();
     for b in &archive.briefings {
         if let (Some(language), Some(at)) = (&b.language, &b.language_location) {
-            if !declared.contains(&language.as_str()) {
+            if language.trim().is_empty() {
+                problems.push(
+                    Diagnostic::error(&b.path, "the language is empty")
+                        .at(at.clone())
+                        .with_hint(format!(
+                            "write one config.toml declares ({}), or remove the line for {default}",
+                            declared.join(", ")
+                        )),
+                );
+            } else if !declared.contains(&language.as_str()) {
                 let d = Diagnostic::error(
                     &b.path,
                     format!("the language '{language}' is not one config.toml declares"),
@@ -85,6 +94,13 @@ pub(crate) fn pair(archive: &mut Archive, declared: &[&str]) -> (Versions, Vec<D
             continue;
         };
         let first = &archive.briefings[original];
+        if original == ix {
+            problems.push(
+                error(format!("'{of}' is this briefing: a briefing cannot translate itself"))
+                    .with_hint("name the briefing it translates, by that briefing's slug"),
+            );
+            continue;
+        }
         if let Some((further, _)) = &first.translation_of {
             problems.push(
                 error(format!("'{of}' is itself a translation, of '{further}'"))
