@@ -520,3 +520,17 @@ fn languages_in_config_are_checked() {
     assert_contains!(run.stderr, "'de', which the archive does not declare");
     assert_contains!(run.stderr, "config.toml:");
 }
+
+#[test]
+fn a_link_to_a_translation_leads_to_its_event_in_each_language() {
+    let archive = Archive::fixture("languages");
+    archive.write(
+        "content/briefings/2023-12-01-later.md",
+        "+++\ntitle = \"Later\"\ndate = 2023-12-01\n+++\nSee [the Arabic report](@briefing/2023-10-20-doha-ar).\n",
+    );
+    archive.build_ok(&[]);
+    for folder in ["", "zh/", "ar/"] {
+        let page = archive.page(&format!("{folder}briefings/2023-12-01-later/index.html"));
+        assert_contains!(page, "href=\"../../briefings/2023-10-20-doha/\"");
+    }
+}

@@ -96,8 +96,10 @@ pub(crate) fn pair(archive: &mut Archive, declared: &[&str]) -> (Versions, Vec<D
         let first = &archive.briefings[original];
         if original == ix {
             problems.push(
-                error(format!("'{of}' is this briefing: a briefing cannot translate itself"))
-                    .with_hint("name the briefing it translates, by that briefing's slug"),
+                error(format!(
+                    "'{of}' is this briefing: a briefing cannot translate itself"
+                ))
+                .with_hint("name the briefing it translates, by that briefing's slug"),
             );
             continue;
         }
@@ -196,6 +198,20 @@ pub(crate) fn localize(
         }
     }
     let mut localized = Archive::index(briefings, registry);
+    // A link to a translation's own slug leads to its event's page.
+    let mut aliases: Vec<(String, BriefingIx)> = versions
+        .events
+        .iter()
+        .flat_map(|(original, translations)| {
+            let event = &archive.briefings[*original].slug;
+            translations
+                .values()
+                .map(move |&t| (archive.briefings[t].slug.clone(), event))
+        })
+        .filter_map(|(alias, event)| Some((alias, localized.briefing_by_slug(event)?)))
+        .collect();
+    aliases.sort();
+    localized.slug_aliases = aliases;
     let named = |table: &BTreeMap<String, BTreeMap<String, String>>,
                  slug_of: fn(&str) -> String|
      -> BTreeMap<String, String> {

@@ -115,6 +115,9 @@ pub struct Archive {
     pub places: Vec<Place>,
     /// The briefings sorted by slug, to find one by its slug.
     by_slug: Vec<BriefingIx>,
+    /// Other slugs that name a briefing, sorted: in the archive of one language's pages, the
+    /// slugs of the translations of each event, which is shown at its original's.
+    slug_aliases: Vec<(String, BriefingIx)>,
 }
 
 /// Resolves parsed sources into an archive. `unreadable_actors` names the actors whose files
@@ -186,6 +189,7 @@ impl Archive {
             months,
             places,
             by_slug,
+            slug_aliases: Vec::new(),
         }
     }
 
@@ -207,13 +211,19 @@ impl Archive {
         hasher.finish()
     }
 
-    /// The briefing with this slug.
+    /// The briefing with this slug (or, among one language's pages, whose translation has it).
     pub fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
-        let at = self
+        match self
             .by_slug
             .binary_search_by(|&ix| self.briefings[ix].slug.as_str().cmp(slug))
-            .ok()?;
-        Some(self.by_slug[at])
+        {
+            Ok(at) => Some(self.by_slug[at]),
+            Err(_) => self
+                .slug_aliases
+                .binary_search_by(|(alias, _)| alias.as_str().cmp(slug))
+                .ok()
+                .map(|at| self.slug_aliases[at].1),
+        }
     }
 
     /// The tag with this slug.
