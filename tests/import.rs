@@ -815,3 +815,84 @@ fn pages_and_documents_without_an_article_are_errors() {
     assert!(briefings(&archive).is_empty());
     assert_contains!(run.stdout, "Imported 0 of 3 files");
 }
+
+/// An article says its language, or is written in a script only one of the archive's
+/// languages uses: the briefing says so, and the archive builds with it.
+#[test]
+fn an_article_in_another_of_the_archives_languages_is_imported_in_it() {
+    let archive = sample_without_briefings();
+    let pages = tempfile::tempdir().unwrap();
+    let page = |lang: &str, title: &str, paragraphs: &[&str]| {
+        let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+        format!(
+            "<!DOCTYPE html>\n<html{lang}><head><title>{title}</title>\
+             <meta property=\"article:published_time\" content=\"2023-10-12T08:00:00Z\"></head>\
+             <body><article><h1>{title}</h1>\n{body}</article></body></html>\n"
+        )
+    };
+    let write = |name: &str, text: String| {
+        let path = pages.path().join(name);
+        fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let chinese = write(
+        "zh.html",
+        page(
+            " lang=\"zh-CN\"",
+            "中国特使呼吁立即停火",
+            &[
+                "中国政府中东问题特使翟隽十月十二日表示，冲突各方应立即停火，切实保护平民，防止局势进一步恶化。",
+                "翟隽说，中方愿同地区各国保持密切沟通，推动尽快恢复和谈，并呼吁国际社会向加沙提供人道主义援助。",
+            ],
+        ),
+    );
+    let arabic = write(
+        "ar.html",
+        page(
+            "",
+            "المبعوث الصيني يدعو إلى وقف إطلاق النار",
+            &[
+                "قال المبعوث الصيني الخاص إلى الشرق الأوسط إن على جميع الأطراف وقف إطلاق النار فورًا وحماية المدنيين ومنع تدهور الوضع.",
+                "وأضاف أن الصين مستعدة للتواصل الوثيق مع دول المنطقة من أجل استئناف محادثات السلام في أقرب وقت.",
+            ],
+        ),
+    );
+    let english = write(
+        "en.html",
+        page(
+            " lang=\"en-GB\"",
+            "Chinese envoy calls for a ceasefire",
+            &[
+                "China's special envoy on the Middle East said on Thursday that all sides should stop fighting at once and protect civilians.",
+                "He said Beijing was ready to stay in close touch with the countries of the region to bring about a return to peace talks.",
+            ],
+        ),
+    );
+    for path in [&chinese, &arabic, &english] {
+        let run = archive.run(&["import", path]);
+        assert!(run.success, "{}", run.stderr);
+    }
+    let mut languages = Vec::new();
+    for name in briefings(&archive) {
+        let table = front_matter(&archive, &name);
+        let title = table["title"].as_str().unwrap().to_string();
+        let language = table
+            .get("language")
+            .and_then(|l| l.as_str())
+            .map(String::from);
+        languages.push((title, language));
+    }
+    languages.sort();
+    assert_eq!(
+        languages,
+        [
+            ("Chinese envoy calls for a ceasefire".to_string(), None),
+            (
+                "المبعوث الصيني يدعو إلى وقف إطلاق النار".to_string(),
+                Some("ar".to_string())
+            ),
+            ("中国特使呼吁立即停火".to_string(), Some("zh".to_string())),
+        ]
+    );
+    archive.build_ok(&[]);
+}

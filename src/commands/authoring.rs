@@ -55,6 +55,8 @@ pub(super) struct BriefingFile {
     pub sources: Vec<SourceEntry>,
     /// The body, as Markdown.
     pub body: String,
+    /// The language of its text, where it is not the archive's default.
+    pub language: Option<String>,
 }
 
 /// A `[[sources]]` entry of a new briefing.
@@ -106,6 +108,9 @@ impl BriefingFile {
         text.push_str(&format!("actors = {}\n", toml_list(&self.actors)));
         text.push_str(&format!("tags = {}\n", toml_list(&self.tags)));
         text.push_str(&format!("places = {}\n", toml_list(&self.places)));
+        if let Some(language) = &self.language {
+            text.push_str(&format!("language = {}\n", toml_string(language)));
+        }
         if self.sources.is_empty() {
             text.push_str(&format!(
                 "\n# [[sources]]\n# outlet = \"\"\n# title = \"\"\n# url = \"https://\"\n# date = {}\n",
@@ -192,6 +197,7 @@ mod tests {
                 date: day(),
             }],
             body: "Body.\n".into(),
+            language: None,
         };
         let text = briefing.render();
         let table = front_matter(&text);
@@ -219,6 +225,7 @@ mod tests {
             places: Vec::new(),
             sources: Vec::new(),
             body: "\n".into(),
+            language: None,
         };
         let text = briefing.render();
         assert!(text.contains("\n# [[sources]]\n"), "{text}");
@@ -236,6 +243,7 @@ mod tests {
             places: Vec::new(),
             sources: Vec::new(),
             body: "\n".into(),
+            language: None,
         };
         let text = briefing.render();
         assert_eq!(

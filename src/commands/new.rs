@@ -176,6 +176,7 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
         places: trimmed(&request.places),
         sources: Vec::new(),
         body: "\n".into(),
+        language: None,
     };
     let file = Path::new(BRIEFINGS_DIR).join(format!("{date}-{slug}.md"));
     let bundle = bundle_index(&file);

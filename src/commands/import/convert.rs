@@ -17,6 +17,7 @@ use super::page::{self, Page};
 use super::text::{self, one_line, Article};
 use super::{entities, names, sentences};
 use crate::commands::authoring::{self, BriefingFile, SourceEntry};
+use crate::config::{Config, Overrides};
 use crate::error::{Diagnostic, Error, Location};
 use crate::load;
 use crate::markdown::mentions::MentionFinder;
@@ -31,6 +32,8 @@ pub(super) struct Known {
     finder: MentionFinder,
     /// The slugs of the briefings the archive has.
     pub slugs: HashSet<String>,
+    /// The languages config.toml declares, the default first.
+    languages: Vec<String>,
 }
 
 impl Known {
@@ -50,10 +53,15 @@ impl Known {
                 explicit.unwrap_or_else(|| slugify(load::entry_name(&source.path)))
             })
             .collect();
+        // An archive whose config cannot be read yet still imports, in its default language.
+        let languages = Config::load(root, &Overrides::default())
+            .map(|config| config.languages.into_iter().map(|l| l.tag).collect())
+            .unwrap_or_default();
         Ok(Known {
             registry,
             finder,
             slugs,
+            languages,
         })
     }
 }
@@ -185,6 +193,7 @@ fn make(
         }],
         tags: Vec::new(),
         places: Vec::new(),
+        language: language_of(meta.language.as_deref(), &body, &known.languages),
         body: briefing::markdown_body(parts.paragraphs, !source.markdown),
         title,
         date,
@@ -198,6 +207,45 @@ fn make(
         suggestions,
         warnings: Vec::new(),
     }
+}
+
+/// The language an imported text is in, where it is another of the archive's than its default:
+/// the one its page says (`zh-CN` for the archive's `zh`), else, for a text in Chinese, Arabic
+/// or Cyrillic letters, the archive's language of that script.
+fn language_of(said: Option<&str>, body: &str, declared: &[String]) -> Option<String> {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let matching = |wanted: &str| -> Option<&String> {
+        declared
+            .iter()
+            .find(|tag| tag.eq_ignore_ascii_case(wanted))
+            .or_else(|| declared.iter().find(|tag| primary(tag) == primary(wanted)))
+    };
+    let by_script = || {
+        let (mut han, mut arabic, mut cyrillic, mut letters) = (0, 0, 0, 0);
+        for c in body.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            match c as u32 {
+                0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
+                0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                    arabic += 1
+                }
+                0x0400..=0x04FF => cyrillic += 1,
+                _ => {}
+            }
+        }
+        let most = |n: usize| letters > 0 && n * 2 > letters;
+        [(han, "zh"), (arabic, "ar"), (cyrillic, "ru")]
+            .into_iter()
+            .find(|(n, _)| most(*n))
+            .and_then(|(_, tag)| matching(tag))
+    };
+    let language = said.and_then(matching).or_else(by_script)?;
+    (Some(language) != declared.first()).then(|| language.clone())
 }
 
 /// The date of an entry: its dateline's, or for an entry that gives only a time, the file's.

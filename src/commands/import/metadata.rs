@@ -19,6 +19,8 @@ pub(super) struct PageMeta {
     pub author: Option<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The language the page says it is in (`<html lang>`, Content-Language, og:locale).
+    pub language: Option<String>,
 }
 
 /// The `<meta>` elements that date an article, and how the report names them.
@@ -106,7 +108,15 @@ pub(super) fn read(doc: &Document) -> PageMeta {
         .or_else(|| content("meta[property='og:url']"))
         .or_else(|| article.as_ref().and_then(|a| text_of(a.get("url")?)))
         .filter(|u| u.starts_with("http"));
+    let language = doc
+        .select("html")
+        .attr("lang")
+        .map(|v| one_line(&v))
+        .filter(|v| !v.is_empty())
+        .or_else(|| content("meta[http-equiv='content-language' i]"))
+        .or_else(|| content("meta[property='og:locale']").map(|l| l.replace('_', "-")));
     PageMeta {
+        language,
         title,
         dates,
         author,
@@ -269,6 +279,7 @@ pub(super) fn read_json(value: &Value) -> Option<(PageMeta, String)> {
         author: name(&["author", "byline"]),
         outlet: name(&["publisher", "source", "site_name"]),
         url: get(&["url", "link", "canonical_url"]).filter(|u| u.starts_with("http")),
+        language: get(&["language", "lang", "inLanguage"]),
     };
     Some((meta, body))
 }
