@@ -534,3 +534,17 @@ fn a_link_to_a_translation_leads_to_its_event_in_each_language() {
         assert_contains!(page, "href=\"../../briefings/2023-10-20-doha/\"");
     }
 }
+
+#[test]
+fn the_404_page_leads_to_each_languages_home() {
+    let archive = three_languages();
+    let page = archive.page("404.html");
+    assert_contains!(
+        page,
+        "<a href=\"/archive/zh/\" hreflang=\"zh\" lang=\"zh\">中文</a>"
+    );
+    assert_contains!(
+        page,
+        "<a href=\"/archive/ar/\" hreflang=\"ar\" lang=\"ar\">العربية</a>"
+    );
+}

@@ -58,9 +58,11 @@ pub(super) struct Alternate {
 
 /// The page that stands for `page` in every language: lists of what the texts say (the
 /// briefings naming an actor, those linking a briefing) differ from language to language, so
-/// their pages stand for their actor's or briefing's.
+/// their pages stand for their actor's or briefing's. The 404 page stands for the home page.
 fn shared<'a>(page: &Page<'a>) -> Page<'a> {
     match page {
+        // The 404 page, at any address, leads to each language's home.
+        Page::NotFound => Page::Home,
         Page::Mentions(id) => Page::Actor(id),
         Page::References(slug) => Page::Briefing(slug),
         Page::Part(first, _) if matches!(first, Page::Mentions(_) | Page::References(_)) => {
@@ -80,7 +82,7 @@ pub(super) fn alternates(
     page: &Page<'_>,
     root: &str,
 ) -> Vec<Alternate> {
-    if languages.is_empty() || *page == Page::NotFound {
+    if languages.is_empty() {
         return Vec::new();
     }
     let target = shared(page);
