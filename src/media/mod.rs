@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub(crate) use types::{kind, note, size_label};
+pub(crate) use types::{file_counts, kind, size_label};
 
 use crate::cache::Store;
 use crate::error::Diagnostic;

@@ -1,5 +1,6 @@
 //! What a published file is, told by its name: its media type (for the data export), a label
-//! for readers ("PDF", "PNG image"), and a size said the way people say it ("1.2 MB").
+//! for readers ("PDF", "PNG image"), its kind as search results count them, and a size said
+//! the way people say it ("1.2 MB").
 
 /// What kind of file a name ends in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +24,14 @@ enum Group {
 }
 
 impl Group {
-    fn names(self) -> (&'static str, &'static str) {
+    /// The key of its words (`files_<key>` in the theme's words files).
+    fn key(self) -> &'static str {
         match self {
-            Group::Pdf => ("PDF", "PDFs"),
-            Group::Image => ("image", "images"),
-            Group::Page => ("web page", "web pages"),
-            Group::Recording => ("recording", "recordings"),
-            Group::File => ("file", "files"),
+            Group::Pdf => "pdf",
+            Group::Image => "image",
+            Group::Page => "page",
+            Group::Recording => "recording",
+            Group::File => "file",
         }
     }
 }
@@ -128,9 +130,10 @@ pub(crate) fn size_label(bytes: u64) -> String {
     }
 }
 
-/// What a search result says of a briefing's files: "PDF attached", "PDF and 2 images
-/// attached"; none without files.
-pub(crate) fn note<'n>(names: impl Iterator<Item = &'n str>) -> Option<String> {
+/// How many files of each kind a briefing's bundle holds, for what a search result says of
+/// them ("PDF and 2 images attached"): the kinds by their key (`pdf`, `image`, `page`,
+/// `recording`, `file`), in that order; none without files.
+pub(crate) fn file_counts<'n>(names: impl Iterator<Item = &'n str>) -> Vec<(&'static str, usize)> {
     let mut counts: Vec<(Group, usize)> = Vec::new();
     for name in names {
         let group = kind(name).group;
@@ -140,23 +143,10 @@ pub(crate) fn note<'n>(names: impl Iterator<Item = &'n str>) -> Option<String> {
         }
     }
     counts.sort();
-    let parts: Vec<String> = counts
-        .iter()
-        .map(|&(group, count)| {
-            let (one, many) = group.names();
-            if count == 1 {
-                one.to_string()
-            } else {
-                format!("{count} {many}")
-            }
-        })
-        .collect();
-    let listed = match parts.as_slice() {
-        [] => return None,
-        [one] => one.clone(),
-        [first @ .., last] => format!("{} and {last}", first.join(", ")),
-    };
-    Some(format!("{listed} attached"))
+    counts
+        .into_iter()
+        .map(|(group, count)| (group.key(), count))
+        .collect()
 }
 
 #[cfg(test)]
@@ -185,16 +175,15 @@ mod tests {
     }
 
     #[test]
-    fn notes_count_the_kinds_of_files() {
-        assert_eq!(note([].into_iter()), None);
-        assert_eq!(note(["a.pdf"].into_iter()).unwrap(), "PDF attached");
+    fn files_are_counted_by_kind() {
+        assert!(file_counts([].into_iter()).is_empty());
         assert_eq!(
-            note(["m.png", "a.pdf", "b.PDF", "c.jpg"].into_iter()).unwrap(),
-            "2 PDFs and 2 images attached"
+            file_counts(["m.png", "a.pdf", "b.PDF", "c.jpg"].into_iter()),
+            [("pdf", 2), ("image", 2)]
         );
         assert_eq!(
-            note(["p.html", "a.pdf", "x.bin"].into_iter()).unwrap(),
-            "PDF, web page and file attached"
+            file_counts(["p.html", "a.pdf", "x.bin"].into_iter()),
+            [("pdf", 1), ("page", 1), ("file", 1)]
         );
     }
 }

@@ -108,9 +108,10 @@ fn build_index(site: &SiteContext<'_>) -> Index {
         let pieces: Vec<Piece> = (start..count.min(start + READ_CHUNK))
             .into_par_iter()
             .map(|ix| {
-                let key = piece::key(site.archive, site.texts, site.routes, ix);
+                let key = piece::key(site.archive, site.texts, site.routes, site.speech, ix);
                 site.store.get::<Piece>(key).unwrap_or_else(|| {
-                    let piece = piece::piece(site.archive, site.texts, site.routes, ix);
+                    let piece =
+                        piece::piece(site.archive, site.texts, site.routes, site.speech, ix);
                     site.store.put(key, &piece);
                     piece
                 })

@@ -13,6 +13,7 @@ use crate::markdown::Texts;
 use crate::media;
 use crate::model::{Archive, BriefingIx};
 use crate::routes::{Page, Routes};
+use crate::site::speech::Speech;
 
 /// How long a snippet may be, in characters.
 const SNIPPET_LENGTH: usize = 200;
@@ -93,8 +94,15 @@ fn push_token(tokens: &mut String, token: &str, field: Field) {
 }
 
 /// The digest of everything the piece of briefing `ix` is made from: its body, the fields of
-/// its front matter that [`piece`] reads, the names of its actors and its address.
-pub(super) fn key(archive: &Archive, texts: &Texts, routes: &Routes, ix: BriefingIx) -> u64 {
+/// its front matter that [`piece`] reads, the names of its actors, its address and the words
+/// of the pages' language.
+pub(super) fn key(
+    archive: &Archive,
+    texts: &Texts,
+    routes: &Routes,
+    speech: &Speech,
+    ix: BriefingIx,
+) -> u64 {
     let briefing = &archive.briefings[ix];
     let actors: Vec<(&str, &str, &[String])> = briefing
         .actors
@@ -119,12 +127,18 @@ pub(super) fn key(archive: &Archive, texts: &Texts, routes: &Routes, ix: Briefin
         briefing.date,
         routes.url(&Page::Briefing(&briefing.slug)),
         actors,
-        files(briefing),
+        files(briefing, speech),
     ))
 }
 
 /// The piece of briefing `ix`.
-pub(super) fn piece(archive: &Archive, texts: &Texts, routes: &Routes, ix: BriefingIx) -> Piece {
+pub(super) fn piece(
+    archive: &Archive,
+    texts: &Texts,
+    routes: &Routes,
+    speech: &Speech,
+    ix: BriefingIx,
+) -> Piece {
     use chrono::Datelike;
     let briefing = &archive.briefings[ix];
     let body = text::html_text(texts.body_html(ix).text);
@@ -174,19 +188,68 @@ pub(super) fn piece(archive: &Archive, texts: &Texts, routes: &Routes, ix: Brief
                 .map(|&a| archive.actor(a).id.clone())
                 .collect(),
             tags: briefing.tag_slugs.clone(),
-            files: files(briefing),
+            files: files(briefing, speech),
         },
     }
 }
 
-/// What a result says of the files of `briefing`'s bundle.
-fn files(briefing: &crate::model::Briefing) -> String {
-    media::note(briefing.attachments.iter().map(|a| a.name())).unwrap_or_default()
+/// What a result says of the files of `briefing`'s bundle, in the language of the pages ("PDF
+/// and 2 images attached"); empty without files.
+fn files(briefing: &crate::model::Briefing, speech: &Speech) -> String {
+    files_note(briefing.attachments.iter().map(|a| a.name()), speech)
+}
+
+/// What a result says of files of these names.
+fn files_note<'n>(names: impl Iterator<Item = &'n str>, speech: &Speech) -> String {
+    let parts: Vec<String> = media::file_counts(names)
+        .into_iter()
+        .map(|(kind, count)| speech.count(&format!("files_{kind}"), count))
+        .collect();
+    let listed = match parts.as_slice() {
+        [] => return String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => speech.fill(
+            "files_list_and",
+            &[
+                ("first", &first.join(speech.word("files_separator"))),
+                ("last", last),
+            ],
+        ),
+    };
+    speech.fill("files_attached", &[("list", &listed)])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_files_of_a_result_are_counted_in_the_pages_language() {
+        let theme = crate::site::Theme::load(crate::load::ThemeSources::default()).unwrap();
+        let note = |tag: &str, names: &[&str]| {
+            let (speech, _) = theme.speech(tag).unwrap();
+            files_note(names.iter().copied(), &speech)
+        };
+        assert_eq!(note("en", &[]), "");
+        assert_eq!(note("en", &["a.pdf"]), "PDF attached");
+        assert_eq!(
+            note("en", &["m.png", "a.pdf", "b.PDF", "c.jpg"]),
+            "2 PDFs and 2 images attached"
+        );
+        assert_eq!(
+            note("en", &["p.html", "a.pdf", "x.bin"]),
+            "PDF, web page and file attached"
+        );
+        assert_eq!(
+            note("zh", &["m.png", "a.pdf", "c.jpg"]),
+            "附有1个PDF和2张图片"
+        );
+        assert_eq!(
+            note("ru", &["a.png", "b.png", "c.png", "d.png", "e.png"]),
+            "Приложено: 5 изображений"
+        );
+        assert_eq!(note("ar", &["a.pdf", "b.pdf"]), "مرفقات: ملفا PDF");
+    }
 
     #[test]
     fn tokens_keep_their_field_and_their_digits() {
