@@ -548,3 +548,20 @@ fn the_404_page_leads_to_each_languages_home() {
         "<a href=\"/archive/ar/\" hreflang=\"ar\" lang=\"ar\">العربية</a>"
     );
 }
+
+#[test]
+fn a_tag_or_place_written_in_another_language_is_the_one_it_names() {
+    let archive = Archive::fixture("languages");
+    archive.write(
+        "content/briefings/2023-10-25-statement.md",
+        "+++\ntitle = \"外交部发言人谈停火\"\ndate = 2023-10-25\nlanguage = \"zh\"\ntags = [\"停火\"]\nplaces = [\"多哈\"]\n+++\n发言人表示，各方应立即停火。\n",
+    );
+    archive.build_ok(&[]);
+    let tag = archive.page("tags/ceasefire/index.html");
+    assert_contains!(tag, "外交部发言人谈停火");
+    let place = archive.page("zh/places/doha/index.html");
+    assert_contains!(place, "外交部发言人谈停火");
+    let page = archive.page("zh/briefings/2023-10-25-statement/index.html");
+    assert_contains!(page, "href=\"../../tags/ceasefire/\">停火</a>");
+    assert!(!archive.root().join("public/tags/ting-huo").exists());
+}

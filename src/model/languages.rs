@@ -152,7 +152,7 @@ pub(crate) fn localize(
     default: &str,
     names: Names<'_>,
 ) -> Archive {
-    let briefings = versions
+    let briefings: Vec<Briefing> = versions
         .events
         .iter()
         .map(|(original, translations)| {
@@ -187,6 +187,7 @@ pub(crate) fn localize(
             shown
         })
         .collect();
+    let briefings = named_as_written(briefings, names);
     let mut registry = archive.registry.clone();
     for actor in &mut registry.actors {
         if let Some(name) = actor.names.get(tag).cloned() {
@@ -235,4 +236,57 @@ pub(crate) fn localize(
         }
     }
     localized
+}
+
+/// The slug of each name in another language of `table` (tags or places as written → their
+/// names), with the tag or place as written that it names.
+fn aliases_of(
+    table: &BTreeMap<String, BTreeMap<String, String>>,
+    slug_of: fn(&str) -> String,
+) -> std::collections::HashMap<String, &str> {
+    let mut aliases = std::collections::HashMap::new();
+    for (written, by_language) in table {
+        for name in by_language.values() {
+            aliases.entry(slug_of(name)).or_insert(written.as_str());
+        }
+    }
+    aliases.retain(|slug, written| !slug.is_empty() && *slug != slug_of(written));
+    aliases
+}
+
+/// `briefings` with each tag and place written by one of its names in another language (a
+/// Chinese original's `tags = ["停火"]`) taken as the tag or place it names (`ceasefire`), so
+/// a briefing in any language is listed with the others.
+fn named_as_written(mut briefings: Vec<Briefing>, names: Names<'_>) -> Vec<Briefing> {
+    let tags = aliases_of(names.tags, slugify);
+    let places = aliases_of(names.places, place_slug);
+    if tags.is_empty() && places.is_empty() {
+        return briefings;
+    }
+    for b in &mut briefings {
+        let mut seen = std::collections::HashSet::new();
+        let mut kept = (Vec::new(), Vec::new());
+        for (tag, slug) in b.tags.iter().zip(&b.tag_slugs) {
+            let (tag, slug) = match tags.get(slug) {
+                Some(written) => (written.to_string(), slugify(written)),
+                None => (tag.clone(), slug.clone()),
+            };
+            if seen.insert(slug.clone()) {
+                kept.0.push(tag);
+                kept.1.push(slug);
+            }
+        }
+        (b.tags, b.tag_slugs) = kept;
+        let mut seen = std::collections::HashSet::new();
+        b.places = b
+            .places
+            .iter()
+            .map(|place| match places.get(&place_slug(place)) {
+                Some(written) => written.to_string(),
+                None => place.clone(),
+            })
+            .filter(|place| seen.insert(place_slug(place)))
+            .collect();
+    }
+    briefings
 }
