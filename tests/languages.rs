@@ -565,3 +565,11 @@ fn a_tag_or_place_written_in_another_language_is_the_one_it_names() {
     assert_contains!(page, "href=\"../../tags/ceasefire/\">停火</a>");
     assert!(!archive.root().join("public/tags/ting-huo").exists());
 }
+
+#[test]
+fn the_404_page_names_no_alternates_of_its_own() {
+    let archive = three_languages();
+    let page = archive.page("404.html");
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(!head.contains("hreflang"), "{head}");
+}
