@@ -489,10 +489,15 @@ pub(crate) fn make_site<S: Sink>(
     stages.start("media");
     let (media, problems) = media::measure(&mut archive, statics, &config.root, store);
     diagnostics.extend(problems);
+    // The interface of each language, read once: its problems are the build's.
+    let mut speeches = Vec::new();
     if let Ok(theme) = &theme {
         for language in &config.languages {
             match theme.speech(&language.tag) {
-                Ok((_, warnings)) => diagnostics.extend(warnings),
+                Ok((speech, warnings)) => {
+                    diagnostics.extend(warnings);
+                    speeches.push(speech);
+                }
                 Err(problems) => diagnostics.extend(problems),
             }
         }
@@ -517,7 +522,8 @@ pub(crate) fn make_site<S: Sink>(
     // other's in its folder; an archive of one language is its one site.
     let mut whole = Some(archive);
     let mut first: Option<(Archive, Texts, Memo)> = None;
-    for language in &config.languages {
+    // Every language's words were read above, or the build stopped with their problems.
+    for (language, speech) in config.languages.iter().zip(&speeches) {
         let tag = language.tag.as_str();
         let archive = match (config.is_multilingual(), whole.take()) {
             (false, Some(archive)) => archive,
@@ -540,7 +546,6 @@ pub(crate) fn make_site<S: Sink>(
                 localized
             }
         };
-        let (speech, _) = theme.speech(tag).map_err(Error::Invalid)?;
         let folder = config.language_folder(tag);
         let pass_config = config.in_language(tag);
         // Another language's site sees the last build's files in its folder, and publishes
@@ -570,7 +575,7 @@ pub(crate) fn make_site<S: Sink>(
             &pass_config,
             &routes,
             &theme,
-            &speech,
+            speech,
             pass_previous,
             pass_media,
             store,
