@@ -235,6 +235,7 @@ pub(crate) fn localize(
             p.name = name.clone();
         }
     }
+    localized.place_names = place_names.into_iter().collect();
     localized
 }
 

@@ -118,6 +118,9 @@ pub struct Archive {
     /// Other slugs that name a briefing, sorted: in the archive of one language's pages, the
     /// slugs of the translations of each event, which is shown at its original's.
     slug_aliases: Vec<(String, BriefingIx)>,
+    /// The names of places in the language of the pages, by slug, where that language names
+    /// them otherwise than briefings write them (empty in an archive of one language).
+    place_names: HashMap<String, String>,
 }
 
 /// Resolves parsed sources into an archive. `unreadable_actors` names the actors whose files
@@ -190,6 +193,7 @@ impl Archive {
             places,
             by_slug,
             slug_aliases: Vec::new(),
+            place_names: HashMap::new(),
         }
     }
 
@@ -240,11 +244,15 @@ impl Archive {
             .ok()
     }
 
-    /// The name of the place a briefing writes as `written`, as the archive shows it: the
-    /// spelling most briefings use, or its name in the language of the pages.
+    /// The name of the place a briefing writes as `written`, as the pages show it: its name in
+    /// the language of the pages where it has one, else as written.
     pub fn place_name<'a>(&'a self, written: &'a str) -> &'a str {
-        self.place_by_slug(&place_slug(written))
-            .map_or(written, |ix| self.places[ix].name.as_str())
+        if self.place_names.is_empty() {
+            return written;
+        }
+        self.place_names
+            .get(&place_slug(written))
+            .map_or(written, String::as_str)
     }
 
     /// The actor with this id.
