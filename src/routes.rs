@@ -254,6 +254,17 @@ pub(crate) fn feed(page: &Page<'_>) -> String {
     }
 }
 
+/// Whether `page` lists what the texts of its language say (the briefings naming an actor,
+/// those linking a briefing, and the later pages of those lists): such a page is not at the
+/// same address in every language of an archive.
+pub(crate) fn lists_texts(page: &Page<'_>) -> bool {
+    match page {
+        Page::Mentions(_) | Page::References(_) => true,
+        Page::Part(first, _) => lists_texts(first),
+        _ => false,
+    }
+}
+
 /// An envoy's itinerary, from the site root.
 pub(crate) fn itinerary(envoy: &str) -> String {
     format!(
@@ -400,6 +411,14 @@ mod tests {
         assert_eq!(search_shard("t", "3"), "search/t/3.js");
         assert_eq!(search_shard("{kind}", "{n}"), "search/{kind}/{n}.js");
         assert!(search_shard("d", "0").starts_with(SEARCH_INDEX.trim_end_matches("index.js")));
+    }
+
+    #[test]
+    fn lists_of_what_texts_say_are_known_with_their_later_pages() {
+        assert!(lists_texts(&Page::Mentions("a")));
+        assert!(lists_texts(&Page::Part(&Page::References("b"), 2)));
+        assert!(!lists_texts(&Page::Part(&Page::Actor("a"), 2)));
+        assert!(!lists_texts(&Page::Briefing("b")));
     }
 
     #[test]

@@ -52,9 +52,8 @@ impl Generator for Sitemap {
         let dates = page_dates(site.archive, routes);
         let pages = super::pages::all_pages(site.archive, site.texts);
         // Every language's pages are the same but for those listing what the texts say.
-        let in_every_language = |page: &Page<'_>| {
-            config.is_multilingual() && !matches!(page, Page::Mentions(_) | Page::References(_))
-        };
+        let in_every_language =
+            |page: &Page<'_>| config.is_multilingual() && !routes::lists_texts(page);
         let alternates = |path: &std::path::Path| -> Vec<(String, String)> {
             let Some(root) = &config.site_url else {
                 return Vec::new();

@@ -121,11 +121,7 @@ impl Speech {
 
     /// `"rtl"` or `"ltr"`, for `dir` on `<html>`.
     pub(crate) fn dir(&self) -> &'static str {
-        if self.rtl {
-            "rtl"
-        } else {
-            "ltr"
-        }
+        dir_attribute(self.rtl)
     }
 
     /// The word of `key`; the key itself where no words file has it (a theme's template
@@ -263,6 +259,19 @@ pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// The value of `dir` for a text in the language of `tag`: `"rtl"` or `"ltr"`.
+pub(crate) fn direction(tag: &str) -> &'static str {
+    dir_attribute(is_rtl(tag))
+}
+
+fn dir_attribute(rtl: bool) -> &'static str {
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// Whether the language of `tag` is written right to left, for a language the theme has no

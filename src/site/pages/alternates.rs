@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::model::Archive;
 use crate::routes::{self, Page, Routes};
 use crate::site::pages::Theme;
-use crate::site::speech::{is_rtl, keys as speech_keys};
+use crate::site::speech::{direction, keys as speech_keys};
 
 /// A language of the archive, as the switcher names it.
 #[derive(Debug, Clone, Hash)]
@@ -65,9 +65,7 @@ fn shared<'a>(page: &Page<'a>) -> Page<'a> {
         Page::NotFound => Page::Home,
         Page::Mentions(id) => Page::Actor(id),
         Page::References(slug) => Page::Briefing(slug),
-        Page::Part(first, _) if matches!(first, Page::Mentions(_) | Page::References(_)) => {
-            shared(first)
-        }
+        Page::Part(first, _) if routes::lists_texts(first) => shared(first),
         other => other.clone(),
     }
 }
@@ -156,6 +154,6 @@ pub(super) fn text_language(
         tag: tag.to_string(),
         name: name(tag),
         page_name: name(&config.language),
-        dir: if is_rtl(tag) { "rtl" } else { "ltr" },
+        dir: direction(tag),
     })
 }

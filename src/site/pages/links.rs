@@ -103,11 +103,7 @@ pub(super) fn briefing_links<'a>(site: &SiteContext<'a>) -> Vec<BriefingLink<'a>
                 .language
                 .as_deref()
                 .filter(|language| *language != site.config.language);
-            let dir = if lang.is_some_and(crate::site::speech::is_rtl) {
-                "rtl"
-            } else {
-                "ltr"
-            };
+            let dir = lang.map_or("ltr", crate::site::speech::direction);
             let digest = crate::site::digest(&(&url, &b.title, &date, summary, lang));
             BriefingLink {
                 url,
