@@ -404,7 +404,6 @@ fn arabic_and_russian_words_are_indexed_folded() {
 )]
 fn the_client_finds_arabic_without_its_vowels_and_russian_without_yo() {
     let archive = arabic_and_russian();
-    archive.build_ok(&[]);
     let queries = [
         "المفاوضات في الدوحة",
         "الدوحه",
@@ -415,7 +414,7 @@ fn the_client_finds_arabic_without_its_vowels_and_russian_without_yo() {
         "елка",
         "ЕЛКА",
     ];
-    let found = client(&archive.root().join("public"), &queries);
+    let found = built_and_searched(&archive, &queries);
     // Written with vowels, found without them; written without, found with them.
     assert_eq!(titles(&found[0]), ["Talks in Doha"]);
     assert_eq!(titles(&found[1]), ["Talks in Doha"]);
@@ -529,6 +528,12 @@ fn check_passes_with_the_search_page() {
 
 /// What the client found for each query (words, or a JSON object with `q`, `sort`, `page`
 /// and `filters`). The client runs in Node, which .ci/run installs.
+/// Builds `archive` and runs the search client on its site with `queries`.
+fn built_and_searched(archive: &Archive, queries: &[&str]) -> Vec<Value> {
+    archive.build_ok(&[]);
+    client(&archive.root().join("public"), queries)
+}
+
 fn client(site: &Path, queries: &[&str]) -> Vec<Value> {
     let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search_client.js");
     node(Command::new("node").arg(driver).arg(site).args(queries))
@@ -569,7 +574,6 @@ fn strings(value: &Value) -> Vec<&str> {
 )]
 fn the_client_finds_ranks_and_marks_briefings() {
     let archive = archive();
-    archive.build_ok(&[]);
     let queries = [
         "jose",
         "JOSÉ Álvarez",
@@ -581,7 +585,7 @@ fn the_client_finds_ranks_and_marks_briefings() {
         "",
         "</script>",
     ];
-    let found = client(&archive.root().join("public"), &queries);
+    let found = built_and_searched(&archive, &queries);
     // Accents and case fold both ways.
     assert_eq!(titles(&found[0]), ["Talks in Madrid"]);
     assert_eq!(titles(&found[1]), ["Talks in Madrid"]);
@@ -646,9 +650,8 @@ fn the_client_reads_an_offline_index() {
 )]
 fn actors_envoys_and_tags_are_results_and_say_why_a_briefing_matched() {
     let archive = archive();
-    archive.build_ok(&[]);
-    let found = client(
-        &archive.root().join("public"),
+    let found = built_and_searched(
+        &archive,
         &["zhai", "osama", "ceasefire", "special envoy", "zhai doha"],
     );
     // The actor and the envoy's dossier, each with its briefings; then the briefings, each
@@ -691,9 +694,8 @@ fn actors_envoys_and_tags_are_results_and_say_why_a_briefing_matched() {
 )]
 fn results_are_paged_sorted_and_filtered() {
     let archive = many();
-    archive.build_ok(&[]);
-    let found = client(
-        &archive.root().join("public"),
+    let found = built_and_searched(
+        &archive,
         &[
             "water",
             r#"{"q": "water", "page": 2}"#,
@@ -756,9 +758,8 @@ fn results_are_paged_sorted_and_filtered() {
 )]
 fn a_long_word_also_finds_words_one_edit_away_below_exact_ones() {
     let archive = many();
-    archive.build_ok(&[]);
-    let found = client(
-        &archive.root().join("public"),
+    let found = built_and_searched(
+        &archive,
         &[
             "bogdanof",
             "ogdanov",
@@ -802,9 +803,8 @@ fn a_long_word_also_finds_words_one_edit_away_below_exact_ones() {
 )]
 fn a_query_loads_only_the_shards_it_needs() {
     let archive = many();
-    archive.build_ok(&[]);
-    let found = client(
-        &archive.root().join("public"),
+    let found = built_and_searched(
+        &archive,
         &["doha", r#"{"q": "water", "sort": "date"}"#, "bogdanof"],
     );
     // A short word: its dictionary shard, its postings, its one briefing's record, the facets
