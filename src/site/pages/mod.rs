@@ -631,10 +631,13 @@ impl Renderer<'_> {
         };
         let digest = crate::site::digest(&(site.theme.templates_digest, template, &context));
         Outcome::of(&site, site.routes.output_path(page), digest, || {
-            let context = tera::Context::from_serialize(&context).map_err(|e| {
+            let prepared = serde_json::to_value(&context).map_err(|e| {
                 Diagnostic::error(template, format!("cannot prepare the page: {e}"))
             })?;
-            with_words(&self.words, context, |context| {
+            let serde_json::Value::Object(values) = prepared else {
+                unreachable!("a page's context is a struct, so an object");
+            };
+            with_words(&self.words, values, |context| {
                 Ok(site.theme.render(template, context)?.into_bytes())
             })
         })
@@ -649,15 +652,12 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `render` with `page` and the words of `words` as one context.
+/// Runs `render` with the values of a page and the words of `words` as one context.
 fn with_words<R>(
     words: &Words<'_>,
-    page: tera::Context,
+    values: serde_json::Map<String, serde_json::Value>,
     render: impl FnOnce(&tera::Context) -> R,
 ) -> R {
-    let serde_json::Value::Object(values) = page.into_json() else {
-        unreachable!("a context is an object");
-    };
     let keys: Vec<String> = values.keys().cloned().collect();
     let page = tera::Context::from_value(serde_json::Value::Object(values))
         .expect("an object makes a context");
