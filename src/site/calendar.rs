@@ -138,7 +138,7 @@ fn event(site: &SiteContext<'_>, ix: BriefingIx, envoy: Option<ActorIx>) -> Even
             .iter()
             .map(|p| site.archive.place_name(p))
             .collect();
-        event.location(&places.join(", "));
+        event.location(&places.join(site.speech.word("list_separator")));
     }
     if !description.is_empty() {
         event.description(&description.join("\n"));

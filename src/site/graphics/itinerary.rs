@@ -188,7 +188,7 @@ fn engagement_marks(
 ) -> Vec<Mark> {
     let (routes, root, speech) = (at.routes, at.root, axis.speech());
     let list = &archive.by_actor[envoy];
-    let separator = speech.word("figure_list_separator");
+    let separator = speech.word("list_separator");
     let mut marks: Vec<Mark> = Vec::with_capacity(list.len());
     // Smaller marks where there are many.
     let radius = ((g.width - 2.0 * MARGIN) / list.len() as f64 / 2.0).clamp(3.0, MARK_RADIUS);

@@ -605,7 +605,7 @@ fn table(speech: &Speech, archive: &Archive, nodes: &[Node], edges: &[Edge]) -> 
             vec![
                 archive.actor(nodes[i].actor).name.clone(),
                 nodes[i].briefings.to_string(),
-                links.join(speech.word("figure_list_separator")),
+                links.join(speech.word("list_separator")),
             ]
         })
         .collect();

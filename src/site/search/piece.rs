@@ -211,7 +211,7 @@ fn files_note<'n>(names: impl Iterator<Item = &'n str>, speech: &Speech) -> Stri
         [first @ .., last] => speech.fill(
             "files_list_and",
             &[
-                ("first", &first.join(speech.word("files_separator"))),
+                ("first", &first.join(speech.word("list_separator"))),
                 ("last", last),
             ],
         ),
