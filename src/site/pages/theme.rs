@@ -257,7 +257,8 @@ impl Theme {
                 }
             }
         };
-        let english = self.words.get(ENGLISH).map(&mut read).unwrap_or_default();
+        let english_file = self.words.get(ENGLISH);
+        let english = english_file.map(&mut read).unwrap_or_default();
         let primary = tag.split('-').next().unwrap_or(tag);
         let own = self
             .words
@@ -266,7 +267,9 @@ impl Theme {
             .or_else(|| self.words.get(&primary.to_ascii_lowercase()));
         let mut words = english.clone();
         match own {
-            Some(file) if primary != ENGLISH || tag != ENGLISH => {
+            // The English words are read already (a tag such as "en-GB" with no file of its own
+            // comes back to them).
+            Some(file) if english_file.is_none_or(|english| !std::ptr::eq(english, file)) => {
                 let text = String::from_utf8_lossy(&file.bytes).into_owned();
                 for (key, word) in read(file) {
                     if !english.contains_key(&key) {
