@@ -310,7 +310,7 @@ fn resolve(
                 tag.span(),
                 format!("the language '{name}' is declared twice"),
             ));
-        } else if FOLDERS_OF_THE_SITE.contains(&name.to_ascii_lowercase().as_str()) {
+        } else if crate::routes::ROOT_FOLDERS.contains(&name.to_ascii_lowercase().as_str()) {
             problems.push(at(
                 tag.span(),
                 format!("'{name}' is a folder of the site and cannot hold a language's pages"),
@@ -381,21 +381,6 @@ fn resolve(
         page_size,
     })
 }
-
-/// The folders at the site root that the default language's pages and files use: no other
-/// language may take one of their names.
-const FOLDERS_OF_THE_SITE: &[&str] = &[
-    "briefings",
-    "chronology",
-    "tags",
-    "actors",
-    "envoys",
-    "encounters",
-    "places",
-    "search",
-    "data",
-    "page",
-];
 
 impl Config {
     /// The settings of the pages of the language `tag`, one of [`Config::languages`]: the

@@ -67,6 +67,21 @@ pub(crate) const BRIEFINGS_CSV: &str = "data/briefings.csv";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
 
+/// The folders at the site root that the pages and files of the site (of the default
+/// language) are in: no other language's folder may take one of their names.
+pub(crate) const ROOT_FOLDERS: &[&str] = &[
+    "briefings",
+    "chronology",
+    "tags",
+    "actors",
+    "envoys",
+    "encounters",
+    "places",
+    "search",
+    "data",
+    "page",
+];
+
 /// How links are written.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Routes {
@@ -411,6 +426,36 @@ mod tests {
         assert_eq!(search_shard("t", "3"), "search/t/3.js");
         assert_eq!(search_shard("{kind}", "{n}"), "search/{kind}/{n}.js");
         assert!(search_shard("d", "0").starts_with(SEARCH_INDEX.trim_end_matches("index.js")));
+    }
+
+    #[test]
+    fn every_folder_at_the_root_is_named_among_the_root_folders() {
+        let pages = [
+            Page::Briefing("b"),
+            Page::Chronology,
+            Page::Tags,
+            Page::Actors,
+            Page::Envoys,
+            Page::Encounter("a", "b"),
+            Page::Places,
+            Page::Search,
+            Page::Part(&Page::Home, 2),
+        ];
+        let files = [
+            BRIEFINGS_JSON,
+            ACTORS_JSON,
+            NETWORK_JSON,
+            BRIEFINGS_CSV,
+            SEARCH_INDEX,
+        ];
+        let firsts = pages
+            .iter()
+            .map(Routes::folder)
+            .chain(files.iter().map(|f| f.to_string()));
+        for path in firsts {
+            let first = path.split('/').next().unwrap().to_string();
+            assert!(ROOT_FOLDERS.contains(&first.as_str()), "{path}");
+        }
     }
 
     #[test]
