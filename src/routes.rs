@@ -310,6 +310,12 @@ pub(crate) fn in_language(folder: Option<&str>, path: &str) -> String {
     }
 }
 
+/// The public address of `path` (from the root of a language's pages) in the language whose
+/// folder is `folder`, on the site at `root`.
+pub(crate) fn public_in_language(root: &url::Url, folder: Option<&str>, path: &str) -> String {
+    absolute(root, &in_language(folder, path))
+}
+
 /// The way up from the root of the pages of a language whose folder is `folder` to the site
 /// root: "../" from a language's folder, "" from the default's.
 pub(crate) fn up_from_language(folder: Option<&str>) -> &'static str {

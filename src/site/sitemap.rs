@@ -60,10 +60,7 @@ impl Generator for Sitemap {
             };
             let address = |tag: &str| {
                 let folder = config.language_folder(tag);
-                absolute(
-                    root,
-                    &routes::in_language(folder.as_deref(), &routes.file_url(path)),
-                )
+                routes::public_in_language(root, folder.as_deref(), &routes.file_url(path))
             };
             let mut list: Vec<(String, String)> = config
                 .languages
@@ -104,7 +101,7 @@ impl Generator for Sitemap {
                 .iter()
                 .map(|l| {
                     let folder = config.language_folder(&l.tag);
-                    absolute(base, &routes::in_language(folder.as_deref(), SITEMAP))
+                    routes::public_in_language(base, folder.as_deref(), SITEMAP)
                 })
                 .collect();
             out.push(OutputFile::new(
