@@ -250,7 +250,11 @@ pub fn build_in(
     if !resident.private {
         Manifest::forget(&root, &output);
     }
-    let (written, files) = made.sink.commit()?;
+    let mut staging = made.sink;
+    if let Some(found) = found {
+        staging.found(found);
+    }
+    let (written, files) = staging.commit()?;
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
             memo: made.memo,
@@ -691,6 +695,10 @@ impl<S: Sink> Sink for Counted<S> {
     ) -> Result<(), Error> {
         self.pages += usize::from(path.extension().is_some_and(|e| e == "html"));
         self.inner.written(path, digest, write)
+    }
+
+    fn previous_file(&self, path: &Path) -> Option<std::fs::File> {
+        self.inner.previous_file(path)
     }
 }
 

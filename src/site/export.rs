@@ -11,6 +11,10 @@
 //! slugs and actor ids the site's URLs use.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -54,12 +58,24 @@ impl Generator for Data {
         let digest = crate::site::digest(&records);
         let path = Path::new(BRIEFINGS_JSON);
         if site.previous.unchanged(path, digest) {
+            site.store.touch(layout_key(digest));
             sink.keep(path, digest)?;
         } else {
+            // The records that did not change are copied from the file the last build left.
+            let last = site.previous.digest(path).and_then(|last| {
+                let layout: Layout = site.store.get(layout_key(last))?;
+                let file = sink.previous_file(path)?;
+                let length = file.metadata().ok()?.len();
+                (length == layout.length()).then_some((layout, file))
+            });
             let mut failed = None;
+            let mut layout = Layout::default();
             sink.written(path, Some(digest), &mut |out| {
-                out.write_all(if briefings.is_empty() { b"[]" } else { b"[\n" })?;
+                let mut splice = Splice::new(out, last.as_ref());
                 for (ix, record) in briefings.iter().enumerate() {
+                    if splice.copy(records[ix])? {
+                        continue;
+                    }
                     let fragment = match site.store.get::<String>(records[ix]) {
                         Some(fragment) => fragment,
                         None => {
@@ -76,32 +92,29 @@ impl Generator for Data {
                             fragment
                         }
                     };
-                    if ix > 0 {
-                        out.write_all(b",\n")?;
-                    }
-                    out.write_all(fragment.as_bytes())?;
+                    splice.write(records[ix], &fragment)?;
                 }
-                out.write_all(if briefings.is_empty() {
-                    b"\n"
-                } else {
-                    b"\n]\n"
-                })
+                layout = splice.finish()?;
+                Ok(())
             })
             .map_err(|e| failed.take().map_or(e, Error::invalid))?;
+            site.store.put(layout_key(digest), &layout);
         }
-        let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
-            .map(|ix| export.actor(ix))
-            .collect();
-        let files = [
-            json_file(ACTORS_JSON, &actors),
-            json_file(NETWORK_JSON, &export.network()),
-        ];
-        sink.files(
-            files
-                .into_iter()
-                .collect::<Result<_, _>>()
-                .map_err(Error::invalid)?,
-        )?;
+        // The actors and the network show nothing of the texts.
+        let structure =
+            crate::site::digest(&(RECORD_FORMAT, site.archive.structure(), site.routes.offline));
+        let actors = Outcome::of(site, ACTORS_JSON, structure, || {
+            let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
+                .map(|ix| export.actor(ix))
+                .collect();
+            json_file(ACTORS_JSON, &actors).map(|file| file.bytes)
+        })
+        .map_err(Error::invalid)?;
+        let network = Outcome::of(site, NETWORK_JSON, structure, || {
+            json_file(NETWORK_JSON, &export.network()).map(|file| file.bytes)
+        })
+        .map_err(Error::invalid)?;
+        hand_on(vec![actors, network], sink)?;
         let table = Outcome::of(site, BRIEFINGS_CSV, crate::site::digest(&records), || {
             csv_file(BRIEFINGS_CSV, &briefings).map(|file| file.bytes)
         })
@@ -354,6 +367,140 @@ fn iso(date: NaiveDate) -> String {
 
 /// A record as an element of the top-level array of a pretty JSON file: what
 /// `serde_json::to_writer_pretty` writes for it there, every line indented once.
+/// Where each record lies in a `briefings.json` the build wrote: the file is `[`, the records
+/// each on lines of its own and separated by a comma, and `]`.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Layout {
+    /// Each record's digest and length in bytes, in order.
+    records: Vec<(u64, u64)>,
+}
+
+/// What opens and closes the list of records, and what stands between two.
+const OPEN: &[u8] = b"[\n";
+const CLOSE: &[u8] = b"\n]\n";
+const BETWEEN: &[u8] = b",\n";
+const EMPTY: &[u8] = b"[]\n";
+
+impl Layout {
+    /// The length of the file it describes.
+    fn length(&self) -> u64 {
+        if self.records.is_empty() {
+            return EMPTY.len() as u64;
+        }
+        let records: u64 = self.records.iter().map(|&(_, length)| length).sum();
+        let between = (self.records.len() as u64 - 1) * BETWEEN.len() as u64;
+        OPEN.len() as u64 + records + between + CLOSE.len() as u64
+    }
+
+    /// Where each record lies in the file, by digest.
+    fn places(&self) -> HashMap<u64, Range<u64>> {
+        let mut start = OPEN.len() as u64;
+        let mut places = HashMap::with_capacity(self.records.len());
+        for &(record, length) in &self.records {
+            places.insert(record, start..start + length);
+            start += length + BETWEEN.len() as u64;
+        }
+        places
+    }
+}
+
+/// The store's key for the layout of the `briefings.json` of this digest.
+fn layout_key(digest: u64) -> u64 {
+    crate::site::digest(&("briefings.json layout", RECORD_FORMAT, digest))
+}
+
+/// Writes `briefings.json` record by record, copying each record the last build's file holds
+/// from there (a run of them at once) instead of writing it again.
+struct Splice<'a> {
+    out: &'a mut dyn Write,
+    last: Option<(&'a File, HashMap<u64, Range<u64>>)>,
+    /// The part of the last file still to copy.
+    pending: Option<Range<u64>>,
+    layout: Layout,
+}
+
+impl<'a> Splice<'a> {
+    fn new(out: &'a mut dyn Write, last: Option<&'a (Layout, File)>) -> Splice<'a> {
+        Splice {
+            out,
+            last: last.map(|(layout, file)| (file, layout.places())),
+            pending: None,
+            layout: Layout::default(),
+        }
+    }
+
+    /// Copies the record of this digest from the last file; false where it has none.
+    fn copy(&mut self, record: u64) -> std::io::Result<bool> {
+        let Some(place) = self
+            .last
+            .as_ref()
+            .and_then(|(_, places)| places.get(&record))
+        else {
+            return Ok(false);
+        };
+        let place = place.clone();
+        self.layout.records.push((record, place.end - place.start));
+        match &mut self.pending {
+            // Right after the last record copied, in the last file as here: one copy.
+            Some(pending) if pending.end + BETWEEN.len() as u64 == place.start => {
+                pending.end = place.end;
+            }
+            _ => {
+                self.flush()?;
+                self.between()?;
+                self.pending = Some(place);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Writes the record of this digest.
+    fn write(&mut self, record: u64, fragment: &str) -> std::io::Result<()> {
+        self.flush()?;
+        self.layout.records.push((record, fragment.len() as u64));
+        self.between()?;
+        self.out.write_all(fragment.as_bytes())
+    }
+
+    /// Opens the list, or separates the next record from the last.
+    fn between(&mut self) -> std::io::Result<()> {
+        self.out.write_all(if self.layout.records.len() == 1 {
+            OPEN
+        } else {
+            BETWEEN
+        })
+    }
+
+    /// Copies what is pending of the last file.
+    fn flush(&mut self) -> std::io::Result<()> {
+        let (Some(range), Some((file, _))) = (self.pending.take(), &self.last) else {
+            return Ok(());
+        };
+        let mut file: &File = file;
+        file.seek(SeekFrom::Start(range.start))?;
+        let mut part =
+            std::io::BufReader::with_capacity(1 << 20, file.take(range.end - range.start));
+        let copied = std::io::copy(&mut part, self.out)?;
+        if copied != range.end - range.start {
+            return Err(std::io::Error::other(
+                "the last build's briefings.json was cut short",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Closes the list; the layout of what was written.
+    fn finish(mut self) -> std::io::Result<Layout> {
+        self.flush()?;
+        self.out.write_all(if self.layout.records.is_empty() {
+            EMPTY
+        } else {
+            CLOSE
+        })?;
+        Ok(self.layout)
+    }
+}
+
 fn json_fragment(record: &impl Serialize) -> std::io::Result<String> {
     let alone = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
     let mut fragment = String::with_capacity(alone.len() + alone.len() / 16);

@@ -108,6 +108,13 @@ pub(crate) trait Sink: Send {
         digest: Option<u64>,
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error>;
+
+    /// The file at `path` as the last build left it, for a generator to copy the parts of it
+    /// that stay the same; none where the sink has no files of an earlier build. Ask only for
+    /// a file that [`Previous::digest`] says still stands as it was made.
+    fn previous_file(&self, _path: &Path) -> Option<std::fs::File> {
+        None
+    }
 }
 
 /// A sink that keeps every file in memory (for tests of the generators, and for `check`,
@@ -173,6 +180,10 @@ impl Sink for InFolder<'_> {
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
         self.inner.written(&self.folder.join(path), digest, write)
+    }
+
+    fn previous_file(&self, path: &Path) -> Option<std::fs::File> {
+        self.inner.previous_file(&self.folder.join(path))
     }
 }
 

@@ -107,6 +107,11 @@ impl Claims {
     pub(crate) fn paths(&self) -> impl Iterator<Item = &PathBuf> {
         self.files.keys()
     }
+
+    /// Whether a file of the new site is at `path`.
+    pub(crate) fn contains(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
 }
 
 /// Checks the place of a new file in `output` as it stands: what is there, or on the way to

@@ -11,7 +11,7 @@
 mod claims;
 mod ownership;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,6 +59,8 @@ pub(crate) struct Staging {
     displaced_folders: BTreeSet<PathBuf>,
     /// The digest of what each file was made from, where its generator gave one.
     digests: HashMap<PathBuf, u64>,
+    /// How the files of the last build stood when this one began (see [`Staging::found`]).
+    stamps: HashMap<PathBuf, Stamp>,
     report: WriteReport,
 }
 
@@ -107,8 +109,15 @@ impl Staging {
             displaced_files: BTreeSet::new(),
             displaced_folders: BTreeSet::new(),
             digests: HashMap::new(),
+            stamps: HashMap::new(),
             report: WriteReport::default(),
         })
+    }
+
+    /// Tells the staging how the files of the last build stood when this build compared them
+    /// with its record, so that it need not look at the ones it leaves as they were again.
+    pub(crate) fn found(&mut self, stamps: HashMap<PathBuf, Stamp>) {
+        self.stamps = stamps;
     }
 
     /// Writes every file whose bytes differ from the output's to a temporary file beside its
@@ -203,16 +212,20 @@ impl Staging {
         let output = self.output.clone();
         // Until the end, the marker lists every file that may be dossier's whenever the
         // build stops: those it had and those it puts in place.
-        let wanted: BTreeSet<PathBuf> = self.claims.paths().cloned().collect();
         let stale: Vec<PathBuf> = self
             .ownership
             .owned
             .iter()
-            .filter(|p| !wanted.contains(*p))
+            .filter(|p| !self.claims.contains(p))
             .cloned()
             .collect();
-        if !wanted.is_subset(&self.ownership.owned) {
-            ownership::write_marker(&output, self.ownership.owned.union(&wanted), false)?;
+        if !self
+            .claims
+            .paths()
+            .all(|p| self.ownership.owned.contains(p))
+        {
+            let owned = self.ownership.owned.iter().chain(self.claims.paths());
+            ownership::write_marker(&output, owned, false)?;
         }
         for file in &self.displaced_files {
             remove_file(&output.join(file))?;
@@ -221,6 +234,7 @@ impl Staging {
             let path = output.join(folder);
             fs::remove_dir_all(&path).map_err(|e| Error::output("remove", &path, e))?;
         }
+        let staged: HashSet<PathBuf> = self.staged.iter().map(|(_, path)| path.clone()).collect();
         for (temp, path) in std::mem::take(&mut self.staged) {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
@@ -243,16 +257,20 @@ impl Staging {
         if self.ownership.interrupted {
             ownership::sweep(&output, Path::new(""));
         }
-        ownership::write_marker(&output, wanted.iter(), true)?;
+        ownership::write_marker(&output, self.claims.paths(), true)?;
         remove_file(&output.join(BUILDING))?;
         let mut written = HashMap::new();
-        for file in wanted {
-            let path = output.join(&file);
-            let stamp = fs::symlink_metadata(&path)
-                .and_then(|metadata| Stamp::of(&metadata))
-                .map_err(|e| Error::output("read", &path, e))?;
-            let digest = self.digests.get(&file).copied();
-            written.insert(file, Written { stamp, digest });
+        for file in self.claims.paths() {
+            let path = output.join(file);
+            // A file this build did not put in place stands as the last build's record says.
+            let stamp = match self.stamps.get(file) {
+                Some(stamp) if !staged.contains(&path) => *stamp,
+                _ => fs::symlink_metadata(&path)
+                    .and_then(|metadata| Stamp::of(&metadata))
+                    .map_err(|e| Error::output("read", &path, e))?,
+            };
+            let digest = self.digests.get(file).copied();
+            written.insert(file.clone(), Written { stamp, digest });
         }
         Ok((report, written))
     }
@@ -275,6 +293,13 @@ impl Sink for Staging {
         write: &mut WriteFile<'_>,
     ) -> Result<(), Error> {
         self.stage_written(path, digest, write)
+    }
+
+    /// The file as it stands in the output folder, if it is a file (never through a link).
+    fn previous_file(&self, path: &Path) -> Option<fs::File> {
+        let path = self.output.join(path);
+        let metadata = fs::symlink_metadata(&path).ok()?;
+        metadata.is_file().then(|| fs::File::open(&path).ok())?
     }
 }
 

@@ -13,7 +13,7 @@
 //! (`CNAME`, `_headers`, `_redirects`), and what a first build cut short left. Any other file
 //! means the folder is someone else's, and a build into it is refused.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
@@ -52,7 +52,7 @@ struct Marker {
 #[derive(Debug, Default)]
 pub(crate) struct Ownership {
     /// The files dossier wrote, by path relative to the folder.
-    pub owned: BTreeSet<PathBuf>,
+    pub owned: HashSet<PathBuf>,
     /// Whether the last build here was cut short, so its temporary files may be left.
     pub interrupted: bool,
 }
@@ -84,7 +84,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
             interrupted: !marker.complete,
         },
         Err(_) => {
-            let mut owned = BTreeSet::new();
+            let mut owned = HashSet::new();
             visible_files(output, Path::new(""), &mut owned);
             Ownership {
                 owned,
@@ -95,7 +95,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
 }
 
 /// Every file under `output/relative` but hidden ones and hosting files.
-fn visible_files(output: &Path, relative: &Path, found: &mut BTreeSet<PathBuf>) {
+fn visible_files(output: &Path, relative: &Path, found: &mut HashSet<PathBuf>) {
     let Ok(entries) = fs::read_dir(output.join(relative)) else {
         return;
     };
