@@ -28,6 +28,36 @@ pub(super) fn push_number(out: &mut String, mut number: u64) {
     }
 }
 
+/// The value of each character in [`DIGITS`], by its byte; `u8::MAX` for any other.
+const VALUES: [u8; 256] = {
+    let mut values = [u8::MAX; 256];
+    let mut digit = 0;
+    while digit < DIGITS.len() {
+        values[DIGITS[digit] as usize] = digit as u8;
+        digit += 1;
+    }
+    values
+};
+
+/// The numbers [`push_number`] wrote into `text`, in order.
+pub(super) fn numbers(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut bytes = text.bytes();
+    std::iter::from_fn(move || {
+        let mut number = 0u64;
+        loop {
+            let digit = VALUES[usize::from(bytes.next()?)];
+            if digit == u8::MAX {
+                return None;
+            }
+            let digit = u64::from(digit);
+            number = (number << 5) | (digit & 31);
+            if digit < 32 {
+                return Some(number);
+            }
+        }
+    })
+}
+
 /// Whether the character ends a number.
 pub(super) fn ends_number(c: u8) -> bool {
     DIGITS[..32].contains(&c)

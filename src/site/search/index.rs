@@ -42,7 +42,6 @@ pub(super) struct Term {
 pub(super) struct Builder {
     postings: HashMap<String, Gaps>,
     docs: Vec<Doc>,
-    years: Vec<(i32, BriefingIx)>,
 }
 
 impl Builder {
@@ -56,18 +55,28 @@ impl Builder {
             };
             gaps.push(ix as u64, 4, field as u64);
         }
-        if self
-            .years
-            .last()
-            .is_none_or(|&(year, _)| year != piece.doc.year)
-        {
-            self.years.push((piece.doc.year, ix));
-        }
         self.docs.push(piece.doc);
     }
 
-    /// The index, with the entities' names among its words.
-    pub(super) fn finish(self, entities: Vec<Entity>) -> Index {
+    /// Every word with its postings encoded, and every briefing's record.
+    pub(super) fn finish(self) -> (HashMap<String, String>, Vec<Doc>) {
+        let postings = self
+            .postings
+            .into_iter()
+            .map(|(token, gaps)| (token, gaps.text))
+            .collect();
+        (postings, self.docs)
+    }
+}
+
+impl Index {
+    /// The index of the briefings with these postings (every word's, encoded) and records,
+    /// with the entities' names among its words.
+    pub(super) fn assemble(
+        mut postings: HashMap<String, String>,
+        docs: Vec<Doc>,
+        entities: Vec<Entity>,
+    ) -> Index {
         let mut named: HashMap<String, Vec<usize>> = HashMap::new();
         for (number, entity) in entities.iter().enumerate() {
             let mut seen = HashSet::new();
@@ -82,7 +91,6 @@ impl Builder {
         for list in named.values_mut() {
             list.sort_by_key(|&n| (std::cmp::Reverse(entities[n].briefings.len()), n));
         }
-        let mut postings = self.postings;
         for token in named.keys() {
             postings.entry(token.clone()).or_default();
         }
@@ -91,15 +99,21 @@ impl Builder {
             .map(|(text, gaps)| Term {
                 entities: named.remove(&text).unwrap_or_default(),
                 text,
-                postings: gaps.text,
+                postings: gaps,
             })
             .collect();
         terms.sort_by(|a, b| a.text.encode_utf16().cmp(b.text.encode_utf16()));
+        let mut years: Vec<(i32, BriefingIx)> = Vec::new();
+        for (ix, doc) in docs.iter().enumerate() {
+            if years.last().is_none_or(|&(year, _)| year != doc.year) {
+                years.push((doc.year, ix));
+            }
+        }
         Index {
-            docs: self.docs,
+            docs,
             terms,
             entities,
-            years: self.years,
+            years,
         }
     }
 }

@@ -9,6 +9,7 @@
 //!   computed from that briefing alone;
 //! - `entities`: the actors, envoys and tags that search finds as pages;
 //! - `index`: the pieces and entities assembled into one inverted index;
+//! - `state`: the index before its entities, kept for the next build to bring up to date;
 //! - `layout`: the index cut into shards, and the manifest listing them;
 //! - `records`: the shards a page of results reads once it knows its briefings;
 //! - `encode`: the compact numbers and the scripts the shards are written as.
@@ -22,6 +23,7 @@ mod index;
 mod layout;
 mod piece;
 mod records;
+mod state;
 mod text;
 
 use std::convert::Infallible;
@@ -37,6 +39,7 @@ use crate::error::Error;
 use crate::routes::{search_shard, SEARCH_INDEX};
 use index::{Builder, Index};
 use piece::Piece;
+use state::State;
 
 /// The global variable the manifest defines.
 const GLOBAL: &str = "DOSSIER_SEARCH";
@@ -99,27 +102,71 @@ fn script_file(
     outcome
 }
 
-/// The index of the whole archive. Briefings are read in parallel a chunk at a time: the
-/// pieces of every briefing at once would take many times the size of the index.
+/// The index of the whole archive: the last build's brought up to date where the store has it,
+/// else assembled from every briefing's piece. Briefings are read in parallel a chunk at a time:
+/// the pieces of every briefing at once would take many times the size of the index.
 fn build_index(site: &SiteContext<'_>) -> Index {
     let count = site.archive.briefings.len();
-    let mut builder = Builder::default();
-    for start in (0..count).step_by(READ_CHUNK) {
-        let pieces: Vec<Piece> = (start..count.min(start + READ_CHUNK))
-            .into_par_iter()
-            .map(|ix| {
-                let key = piece::key(site.archive, site.texts, site.routes, site.speech, ix);
-                site.store.get::<Piece>(key).unwrap_or_else(|| {
-                    let piece =
-                        piece::piece(site.archive, site.texts, site.routes, site.speech, ix);
-                    site.store.put(key, &piece);
-                    piece
-                })
-            })
-            .collect();
-        for piece in pieces {
-            builder.add(piece);
+    let keys: Vec<u64> = (0..count)
+        .into_par_iter()
+        .map(|ix| piece::key(site.archive, site.texts, site.routes, site.speech, ix))
+        .collect();
+    let piece_of = |ix: usize| {
+        site.store.get::<Piece>(keys[ix]).unwrap_or_else(|| {
+            let piece = piece::piece(site.archive, site.texts, site.routes, site.speech, ix);
+            site.store.put(keys[ix], &piece);
+            piece
+        })
+    };
+    // One state per output of the archive (the address and language of its pages), replaced
+    // by each build.
+    let state_key = crate::site::digest(&(
+        "search state",
+        state::FORMAT,
+        site.routes.offline,
+        &site.config.language,
+        site.config.base_url.as_ref().map(url::Url::as_str),
+    ));
+    let updated = site
+        .store
+        .get::<State>(state_key)
+        .and_then(|state| state.update(&keys, &piece_of, &|key| site.store.get::<Piece>(key)));
+    let (postings, docs) = match updated {
+        Some(updated) => {
+            // The pieces it did not read again are still wanted.
+            for &key in &keys {
+                site.store.touch(key);
+            }
+            updated
         }
-    }
-    builder.finish(entities::entities(site.archive, site.routes))
+        None => {
+            let mut builder = Builder::default();
+            for start in (0..count).step_by(READ_CHUNK) {
+                let pieces: Vec<Piece> = (start..count.min(start + READ_CHUNK))
+                    .into_par_iter()
+                    .map(piece_of)
+                    .collect();
+                for piece in pieces {
+                    builder.add(piece);
+                }
+            }
+            builder.finish()
+        }
+    };
+    site.store.put(
+        state_key,
+        &state::Kept {
+            keys: &keys,
+            docs: &docs,
+            postings: postings
+                .iter()
+                .map(|(token, list)| (token.as_str(), list.as_str()))
+                .collect(),
+        },
+    );
+    Index::assemble(
+        postings,
+        docs,
+        entities::entities(site.archive, site.routes),
+    )
 }

@@ -67,6 +67,18 @@ impl Piece {
     }
 }
 
+#[cfg(test)]
+impl Piece {
+    /// A piece of these tokens, each once, and this record.
+    pub(super) fn of(tokens: &[(&str, Field)], doc: Doc) -> Piece {
+        let mut text = String::new();
+        for &(token, field) in tokens {
+            push_token(&mut text, token, field);
+        }
+        Piece { tokens: text, doc }
+    }
+}
+
 /// What a result shows and is filtered by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Doc {

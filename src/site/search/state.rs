@@ -1,0 +1,323 @@
+//! The index as the last build assembled it, before its shards: each briefing's record and
+//! every word's postings, with the key of the piece each briefing gave. A build keeps it in the
+//! store and the next one, instead of adding every piece again, brings it up to date from the
+//! pieces whose key changed: it drops the postings of briefings that went or changed, moves the
+//! others to their new places, and adds the postings of the new pieces.
+//!
+//! Postings are decoded and encoded again exactly as `Builder::add` encodes them, so the
+//! index brought up to date is the one a build from every piece makes (the tests compare them).
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::encode::{self, Gaps};
+use super::piece::{Doc, Piece};
+use crate::model::BriefingIx;
+
+/// The layout of a kept state: a change takes a new number.
+pub(super) const FORMAT: u32 = 1;
+
+/// The index before its entities and shards.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct State {
+    /// The key of each briefing's piece, in briefing order.
+    pub keys: Vec<u64>,
+    pub docs: Vec<Doc>,
+    /// Every word with its postings encoded.
+    pub postings: Vec<(String, String)>,
+}
+
+/// [`State`] borrowed from a builder, to be kept.
+#[derive(Serialize)]
+pub(super) struct Kept<'a> {
+    pub keys: &'a [u64],
+    pub docs: &'a [Doc],
+    pub postings: Vec<(&'a str, &'a str)>,
+}
+
+/// What changed between the briefings of a kept state and those of this build.
+struct Changes {
+    /// For each briefing now, its place in the kept state, if its piece is the same.
+    from: Vec<Option<usize>>,
+    /// The briefings now whose piece the state does not have.
+    new: Vec<BriefingIx>,
+    /// The places in the state whose piece is not among this build's.
+    gone: Vec<usize>,
+}
+
+impl Changes {
+    fn between(old: &[u64], now: &[u64]) -> Changes {
+        let places: HashMap<u64, usize> = old.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+        let mut kept = vec![false; old.len()];
+        let from: Vec<Option<usize>> = now
+            .iter()
+            .map(|key| {
+                let place = places.get(key).copied().filter(|&p| !kept[p]);
+                if let Some(p) = place {
+                    kept[p] = true;
+                }
+                place
+            })
+            .collect();
+        let new = (0..now.len()).filter(|&ix| from[ix].is_none()).collect();
+        let gone = (0..old.len()).filter(|&p| !kept[p]).collect();
+        Changes { from, new, gone }
+    }
+
+    /// Whether every briefing kept is where it was.
+    fn in_place(&self) -> bool {
+        self.from
+            .iter()
+            .enumerate()
+            .all(|(ix, from)| from.is_none_or(|p| p == ix))
+    }
+}
+
+impl State {
+    /// The postings and records of the briefings whose pieces have `keys`, brought up to date from
+    /// this state with `piece` (the piece of a briefing now) and `old` (a piece the state was
+    /// made with, by key, if the store still has it). None where so much changed that adding
+    /// every piece again is as quick.
+    pub(super) fn update(
+        self,
+        keys: &[u64],
+        piece: &(dyn Fn(BriefingIx) -> Piece + Sync),
+        old: &(dyn Fn(u64) -> Option<Piece> + Sync),
+    ) -> Option<(HashMap<String, String>, Vec<Doc>)> {
+        let changes = Changes::between(&self.keys, keys);
+        if (changes.new.len() + changes.gone.len()) * 8 > keys.len().max(self.keys.len()) {
+            return None;
+        }
+        let fresh: Vec<(BriefingIx, Piece)> =
+            changes.new.par_iter().map(|&ix| (ix, piece(ix))).collect();
+        // The postings each new piece adds, by word.
+        let mut added: HashMap<&str, Vec<(u64, u64)>> = HashMap::new();
+        for (ix, piece) in &fresh {
+            for (token, field) in piece.tokens() {
+                added
+                    .entry(token)
+                    .or_default()
+                    .push((*ix as u64, field as u64));
+            }
+        }
+        // Where nothing moved, only the words of the pieces that went or came change, if the
+        // pieces that went are still known.
+        let touched: Option<HashSet<String>> = if changes.in_place() {
+            let gone: Option<Vec<Piece>> =
+                changes.gone.iter().map(|&p| old(self.keys[p])).collect();
+            gone.map(|gone| {
+                gone.iter()
+                    .flat_map(|piece| piece.tokens().map(|(token, _)| token.to_string()))
+                    .chain(added.keys().map(|token| token.to_string()))
+                    .collect()
+            })
+        } else {
+            None
+        };
+        let mut to: Vec<Option<u64>> = vec![None; self.keys.len()];
+        for (ix, from) in changes.from.iter().enumerate() {
+            if let Some(p) = from {
+                to[*p] = Some(ix as u64);
+            }
+        }
+        // A briefing that moved past others (its date changed) takes its postings along.
+        let monotone = to.iter().flatten().is_sorted();
+        let mut postings = self.postings;
+        postings.par_iter_mut().for_each(|(token, list)| {
+            if touched
+                .as_ref()
+                .is_some_and(|t| !t.contains(token.as_str()))
+            {
+                return;
+            }
+            let mut entries: Vec<(u64, u64)> = decode(list)
+                .filter_map(|(place, field)| Some((to[place as usize]?, field)))
+                .collect();
+            let more = added.get(token.as_str());
+            if let Some(more) = more {
+                entries.extend(more);
+            }
+            if more.is_some() || !monotone {
+                entries.sort_unstable();
+            }
+            *list = encode(&entries);
+        });
+        let mut postings: HashMap<String, String> = postings
+            .into_iter()
+            .filter(|(_, list)| !list.is_empty())
+            .collect();
+        // Words no piece had before.
+        for (token, entries) in &added {
+            if !postings.contains_key(*token) {
+                postings.insert(token.to_string(), encode(entries));
+            }
+        }
+        let mut docs: Vec<Option<Doc>> = self.docs.into_iter().map(Some).collect();
+        let mut fresh: HashMap<BriefingIx, Piece> = fresh.into_iter().collect();
+        let docs: Vec<Doc> = changes
+            .from
+            .iter()
+            .enumerate()
+            .map(|(ix, from)| match from {
+                Some(p) => docs[*p].take().expect("each kept record is taken once"),
+                None => fresh.remove(&ix).expect("a new briefing has its piece").doc,
+            })
+            .collect();
+        Some((postings, docs))
+    }
+}
+
+/// The postings of one word: each briefing and the field the word has there.
+fn decode(list: &str) -> impl Iterator<Item = (u64, u64)> + '_ {
+    let mut place = 0;
+    encode::numbers(list).map(move |value| {
+        place += value / 4;
+        (place, value % 4)
+    })
+}
+
+/// Postings in order of place, encoded as `Builder::add` does.
+fn encode(entries: &[(u64, u64)]) -> String {
+    let mut gaps = Gaps::default();
+    for &(place, field) in entries {
+        gaps.push(place, 4, field);
+    }
+    gaps.text
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::seq::{IndexedRandom, SliceRandom};
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+    use crate::site::search::piece::Field;
+
+    const WORDS: &[&str] = &[
+        "talks",
+        "ceasefire",
+        "doha",
+        "envoy",
+        "gaza",
+        "call",
+        "un",
+        "aid",
+    ];
+    const FIELDS: &[Field] = &[
+        Field::Body,
+        Field::Summary,
+        Field::TagOrPlace,
+        Field::TitleOrActor,
+    ];
+
+    /// A piece of some of the words, told apart from every other by its record.
+    fn piece(rng: &mut ChaCha8Rng, number: usize) -> (u64, Piece) {
+        let mut words: Vec<&str> = WORDS.to_vec();
+        words.shuffle(rng);
+        words.truncate(rng.random_range(0..=WORDS.len()));
+        let unique = format!("w{number}");
+        if rng.random_bool(0.3) {
+            words.push(&unique);
+        }
+        let tokens: Vec<(&str, Field)> = words
+            .iter()
+            .map(|w| (*w, *FIELDS.choose(rng).unwrap()))
+            .collect();
+        let doc = Doc {
+            url: format!("b/{number}/"),
+            title: format!("Briefing {number}"),
+            date: "2023-10-10".into(),
+            year: 2020 + rng.random_range(0..3),
+            snippet: String::new(),
+            actors: Vec::new(),
+            tags: Vec::new(),
+            files: String::new(),
+        };
+        (number as u64, Piece::of(&tokens, doc))
+    }
+
+    fn assembled(pieces: &[(u64, Piece)]) -> (HashMap<String, String>, Vec<Doc>) {
+        let mut builder = super::super::index::Builder::default();
+        for (_, piece) in pieces {
+            builder.add(piece.clone());
+        }
+        builder.finish()
+    }
+
+    fn state(pieces: &[(u64, Piece)]) -> State {
+        let (postings, docs) = assembled(pieces);
+        State {
+            keys: pieces.iter().map(|(key, _)| *key).collect(),
+            docs,
+            postings: postings.into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn a_state_brought_up_to_date_is_the_index_of_every_piece() {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut next = 0;
+        let mut fresh = |rng: &mut ChaCha8Rng| {
+            next += 1;
+            piece(rng, next)
+        };
+        let mut compared = 0;
+        for round in 0..600 {
+            let count = rng.random_range(0..60);
+            let old: Vec<(u64, Piece)> = (0..count).map(|_| fresh(&mut rng)).collect();
+            let mut now = old.clone();
+            // A few edits, additions, deletions and moves; sometimes none.
+            for _ in 0..rng.random_range(0..4) {
+                match rng.random_range(0..4) {
+                    0 if !now.is_empty() => {
+                        let at = rng.random_range(0..now.len());
+                        now[at] = fresh(&mut rng);
+                    }
+                    1 => {
+                        let at = rng.random_range(0..=now.len());
+                        now.insert(at, fresh(&mut rng));
+                    }
+                    2 if !now.is_empty() => {
+                        now.remove(rng.random_range(0..now.len()));
+                    }
+                    _ if !now.is_empty() => {
+                        let moved = now.remove(rng.random_range(0..now.len()));
+                        now.insert(rng.random_range(0..=now.len()), moved);
+                    }
+                    _ => {}
+                }
+            }
+            let keys: Vec<u64> = now.iter().map(|(key, _)| *key).collect();
+            let known_gone = round % 2 == 0;
+            let updated = state(&old).update(&keys, &|ix| now[ix].1.clone(), &|key| {
+                known_gone
+                    .then(|| old.iter().find(|(k, _)| *k == key).map(|(_, p)| p.clone()))
+                    .flatten()
+            });
+            let Some((postings, docs)) = updated else {
+                continue;
+            };
+            let (expected_postings, expected_docs) = assembled(&now);
+            assert_eq!(docs, expected_docs, "round {round}");
+            assert_eq!(postings, expected_postings, "round {round}");
+            compared += 1;
+        }
+        assert!(
+            compared > 200,
+            "only {compared} rounds were brought up to date"
+        );
+    }
+
+    #[test]
+    fn numbers_read_back_as_written() {
+        let mut text = String::new();
+        let values = [0, 1, 31, 32, 1023, 1024, 123_456_789, u64::from(u32::MAX)];
+        for value in values {
+            encode::push_number(&mut text, value);
+        }
+        assert_eq!(encode::numbers(&text).collect::<Vec<_>>(), values);
+    }
+}
