@@ -20,6 +20,9 @@ use crate::routes::{self, absolute, Page, Routes, ROBOTS, SITEMAP};
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// The most addresses one sitemap may hold.
 const SITEMAP_LIMIT: usize = 50_000;
+/// How the sitemaps are written: a change takes a new number, so no file written otherwise is
+/// kept.
+const FORMAT: u32 = 1;
 
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
@@ -51,6 +54,36 @@ impl Generator for Sitemap {
         let config = site.config;
         let dates = page_dates(site.archive, routes);
         let pages = super::pages::all_pages(site.archive, site.texts);
+        // What the sitemaps show follows from the pages there are, the archive's dates, the
+        // settings and the theme's pages: where none of them changed, they stay as they are.
+        let statics: Vec<&PathBuf> = site
+            .theme
+            .statics
+            .keys()
+            .filter(|path| path.extension().is_some_and(|e| e == "html"))
+            .collect();
+        let digest = super::digest(&(FORMAT, site.memo.structure, &pages, &statics));
+        let entries = pages.iter().filter(|p| **p != Page::NotFound).count() + statics.len();
+        let mut paths = vec![PathBuf::from(SITEMAP)];
+        if entries > SITEMAP_LIMIT {
+            paths.extend(
+                (1..=entries.div_ceil(SITEMAP_LIMIT))
+                    .map(|n| PathBuf::from(routes::sitemap_part(n))),
+            );
+        }
+        let at_root = config.language_folder(&config.language).is_none();
+        if at_root {
+            paths.push(PathBuf::from(ROBOTS));
+        }
+        if paths
+            .iter()
+            .all(|path| site.previous.unchanged(path, digest))
+        {
+            for path in &paths {
+                sink.keep(path, digest)?;
+            }
+            return Ok(());
+        }
         // Every language's pages are the same but for those listing what the texts say.
         let in_every_language =
             |page: &Page<'_>| config.is_multilingual() && !routes::lists_texts(page);
@@ -74,13 +107,7 @@ impl Generator for Sitemap {
             .iter()
             .filter(|page| **page != Page::NotFound)
             .map(|page| (routes.output_path(page), in_every_language(page)))
-            .chain(
-                site.theme
-                    .statics
-                    .keys()
-                    .filter(|path| path.extension().is_some_and(|e| e == "html"))
-                    .map(|path| (path.clone(), false)),
-            );
+            .chain(statics.iter().map(|path| ((*path).clone(), false)));
         let mut entries: Vec<Entry> = paths
             .map(|(path, shared)| Entry {
                 loc: absolute(base, &routes.file_url(&path)),
@@ -95,7 +122,7 @@ impl Generator for Sitemap {
         entries.sort_by(|a, b| a.loc.cmp(&b.loc));
         let mut out = sitemaps(base, &entries, SITEMAP_LIMIT).map_err(Error::invalid)?;
         // robots.txt is read at the root only: the default language's names every sitemap.
-        if config.language_folder(&config.language).is_none() {
+        if at_root {
             let sitemaps: Vec<String> = config
                 .languages
                 .iter()
@@ -109,7 +136,11 @@ impl Generator for Sitemap {
                 robots(base, &sitemaps).into_bytes(),
             ));
         }
-        sink.files(out)
+        sink.files(
+            out.into_iter()
+                .map(|file| file.with_digest(digest))
+                .collect(),
+        )
     }
 }
 
