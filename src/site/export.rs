@@ -13,14 +13,14 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{hand_on, Generator, Outcome, OutputFile, Sink, SiteContext};
+use super::{hand_on, Generator, Outcome, Output, OutputFile, Sink, SiteContext};
 use crate::error::{Diagnostic, Error};
 use crate::media;
 use crate::model::{ActorIx, Briefing, BriefingIx, Source};
@@ -46,15 +46,19 @@ impl Generator for Data {
     /// reading the bodies that did not change.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let export = Export { site };
-        let briefings = export.briefings();
         // Each record hashed as it is shown, its body by the digest of its Markdown.
-        let records: Vec<u64> = briefings
-            .iter()
-            .enumerate()
-            .map(|(ix, record)| {
-                crate::site::digest(&(RECORD_FORMAT, record, site.texts.markdown_digest(ix)))
+        let (briefings, records): (Vec<BriefingRecord<'_>>, Vec<u64>) = (0..site
+            .archive
+            .briefings
+            .len())
+            .into_par_iter()
+            .map(|ix| {
+                let record = export.briefing(ix);
+                let digest =
+                    crate::site::digest(&(RECORD_FORMAT, &record, site.texts.markdown_digest(ix)));
+                (record, digest)
             })
-            .collect();
+            .unzip();
         let digest = crate::site::digest(&records);
         let path = Path::new(BRIEFINGS_JSON);
         if site.previous.unchanged(path, digest) {
@@ -224,12 +228,6 @@ struct Export<'s, 'a> {
 }
 
 impl<'a> Export<'_, 'a> {
-    fn briefings(&self) -> Vec<BriefingRecord<'a>> {
-        (0..self.site.archive.briefings.len())
-            .map(|ix| self.briefing(ix))
-            .collect()
-    }
-
     fn briefing(&self, ix: BriefingIx) -> BriefingRecord<'a> {
         let archive = self.site.archive;
         let b = &archive.briefings[ix];
@@ -412,7 +410,7 @@ fn layout_key(digest: u64) -> u64 {
 /// Writes `briefings.json` record by record, copying each record the last build's file holds
 /// from there (a run of them at once) instead of writing it again.
 struct Splice<'a> {
-    out: &'a mut dyn Write,
+    out: &'a mut dyn Output,
     last: Option<(&'a File, HashMap<u64, Range<u64>>)>,
     /// The part of the last file still to copy.
     pending: Option<Range<u64>>,
@@ -420,7 +418,7 @@ struct Splice<'a> {
 }
 
 impl<'a> Splice<'a> {
-    fn new(out: &'a mut dyn Write, last: Option<&'a (Layout, File)>) -> Splice<'a> {
+    fn new(out: &'a mut dyn Output, last: Option<&'a (Layout, File)>) -> Splice<'a> {
         Splice {
             out,
             last: last.map(|(layout, file)| (file, layout.places())),
@@ -476,17 +474,8 @@ impl<'a> Splice<'a> {
         let (Some(range), Some((file, _))) = (self.pending.take(), &self.last) else {
             return Ok(());
         };
-        let mut file: &File = file;
-        file.seek(SeekFrom::Start(range.start))?;
-        let mut part =
-            std::io::BufReader::with_capacity(1 << 20, file.take(range.end - range.start));
-        let copied = std::io::copy(&mut part, self.out)?;
-        if copied != range.end - range.start {
-            return Err(std::io::Error::other(
-                "the last build's briefings.json was cut short",
-            ));
-        }
-        Ok(())
+        self.out
+            .copy_from(file, range.start, range.end - range.start)
     }
 
     /// Closes the list; the layout of what was written.

@@ -90,7 +90,39 @@ pub(crate) fn describe(path: &Path, origin: Option<&Path>) -> String {
 }
 
 /// Writes a file's bytes, for a file too large to make in memory first.
-pub(crate) type WriteFile<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+pub(crate) type WriteFile<'a> = dyn FnMut(&mut dyn Output) -> std::io::Result<()> + 'a;
+
+/// Where a file too large to make in memory first is written.
+pub(crate) trait Output: std::io::Write {
+    /// Appends `length` bytes of `file` from `start`. Where the output is a file too, the
+    /// operating system copies them without handing them through the program.
+    fn copy_from(&mut self, file: &std::fs::File, start: u64, length: u64) -> std::io::Result<()>;
+}
+
+impl Output for Vec<u8> {
+    fn copy_from(&mut self, file: &std::fs::File, start: u64, length: u64) -> std::io::Result<()> {
+        copy_part(file, start, length, self)
+    }
+}
+
+/// Copies `length` bytes of `file` from `start` to `out`; an error where the file is shorter.
+pub(crate) fn copy_part(
+    mut file: &std::fs::File,
+    start: u64,
+    length: u64,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::{Read, Seek};
+    file.seek(std::io::SeekFrom::Start(start))?;
+    let copied = std::io::copy(&mut file.take(length), out)?;
+    if copied == length {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(
+            "the file to copy from was shorter than it was when it was written",
+        ))
+    }
+}
 
 /// Where generators hand the files they make, as they are ready.
 pub(crate) trait Sink: Send {

@@ -132,7 +132,7 @@ impl Staging {
                 self.report.unchanged += 1;
                 continue;
             }
-            let mut write = |out: &mut dyn Write| out.write_all(&file.bytes);
+            let mut write = |out: &mut dyn crate::site::Output| out.write_all(&file.bytes);
             let temp = self.temporary(&path, &mut write)?;
             self.staged.push((temp, path));
             self.report.written += 1;
@@ -352,6 +352,31 @@ fn outside(output: &Path, path: &Path) -> Error {
     )
 }
 
+/// A temporary file being written.
+struct FileOutput<'a>(std::io::BufWriter<&'a mut fs::File>);
+
+impl Write for FileOutput<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes)
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write_all(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl crate::site::Output for FileOutput<'_> {
+    /// From file to file: on Linux the kernel copies (or shares) the bytes.
+    fn copy_from(&mut self, file: &fs::File, start: u64, length: u64) -> std::io::Result<()> {
+        self.0.flush()?;
+        crate::site::copy_part(file, start, length, self.0.get_mut())
+    }
+}
+
 /// Holds the output folder for one build at a time. The lock is the operating system's
 /// (flock on the folder), so a killed build leaves no stale lock behind.
 fn lock(output: &Path) -> Result<fs::File, Error> {
@@ -412,7 +437,7 @@ fn write_temporary_in(
     let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::output("create a file in", dir, e))?;
-    let mut out = std::io::BufWriter::new(temp.as_file_mut());
+    let mut out = FileOutput(std::io::BufWriter::new(temp.as_file_mut()));
     write(&mut out)
         .and_then(|()| out.flush())
         .map_err(|e| Error::output("write", path, e))?;
@@ -557,7 +582,9 @@ mod tests {
     fn a_file_written_in_place_is_kept_only_if_its_bytes_changed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let big = |text: &'static str| move |w: &mut dyn Write| w.write_all(text.as_bytes());
+        let big = |text: &'static str| {
+            move |w: &mut dyn crate::site::Output| w.write_all(text.as_bytes())
+        };
         let build = |text: &'static str| {
             let mut staging = Staging::open(&out).unwrap();
             staging
@@ -576,7 +603,7 @@ mod tests {
         // A writer that fails replaces nothing and leaves no temporary file.
         let before = snapshot(&out);
         let mut staging = Staging::open(&out).unwrap();
-        let mut failing = |w: &mut dyn Write| {
+        let mut failing = |w: &mut dyn crate::site::Output| {
             w.write_all(b"[half")?;
             Err(std::io::Error::other("the disk is full"))
         };
@@ -586,6 +613,42 @@ mod tests {
         assert!(error.to_string().contains("big.json"), "{error}");
         drop(staging);
         assert_eq!(snapshot(&out), before);
+    }
+
+    #[test]
+    fn a_file_written_in_place_copies_parts_of_the_old_one_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let build = |write: &mut crate::site::WriteFile<'_>| {
+            let mut staging = Staging::open(&out).unwrap();
+            let sink: &mut dyn Sink = &mut staging;
+            sink.written(Path::new("data/big.json"), None, write)
+                .unwrap();
+            staging.commit().unwrap().0
+        };
+        build(&mut |w| w.write_all(b"[one, two, three]"));
+        let old = Staging::open(&out)
+            .unwrap()
+            .previous_file(Path::new("data/big.json"))
+            .unwrap();
+        build(&mut |w| {
+            w.write_all(b"[")?;
+            w.copy_from(&old, 6, 5)?;
+            w.write_all(b"zero, ")?;
+            w.copy_from(&old, 1, 3)
+        });
+        let path = out.join("data/big.json");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "[two, zero, one");
+        // Asking for more than the old file holds is an error, and changes nothing.
+        let mut staging = Staging::open(&out).unwrap();
+        let error = staging
+            .stage_written(Path::new("data/big.json"), None, &mut |w| {
+                w.copy_from(&old, 10, 100)
+            })
+            .unwrap_err();
+        assert!(error.to_string().contains("shorter"), "{error}");
+        drop(staging);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "[two, zero, one");
     }
 
     #[test]
