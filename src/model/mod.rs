@@ -9,6 +9,7 @@ pub(crate) mod briefings;
 pub(crate) mod ids;
 pub(crate) mod languages;
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 use chrono::Datelike;
@@ -134,10 +135,19 @@ pub fn build(
     with_drafts: bool,
 ) -> (Archive, Vec<Diagnostic>) {
     let (registry, mut diagnostics) = Registry::resolve(actor_files, unreadable_actors);
-    let mut briefings: Vec<Briefing> = briefing_files
-        .iter()
-        .filter_map(|file| briefings::resolve(file, &registry, &mut diagnostics))
+    let resolved: Vec<(Option<Briefing>, Vec<Diagnostic>)> = briefing_files
+        .par_iter()
+        .map(|file| {
+            let mut problems = Vec::new();
+            let briefing = briefings::resolve(file, &registry, &mut problems);
+            (briefing, problems)
+        })
         .collect();
+    let mut briefings = Vec::with_capacity(resolved.len());
+    for (briefing, problems) in resolved {
+        briefings.extend(briefing);
+        diagnostics.extend(problems);
+    }
     diagnostics.extend(briefings::check_unique_slugs(&briefings));
     diagnostics.extend(briefings::check_tag_spellings(briefing_files));
     // A translation of a draft is left out with it.

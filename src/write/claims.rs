@@ -36,20 +36,21 @@ impl Claims {
     /// Claims the place of `path` for a file copied from `origin` (none for a file the build
     /// makes); an error where the place is taken or cannot be a file.
     pub(crate) fn claim(&mut self, path: &Path, origin: Option<&Path>) -> Result<(), Diagnostic> {
-        let shown = describe(path, origin);
+        let shown = || describe(path, origin);
         let problem = |message: String, hint: &str| {
             Diagnostic::error(origin.unwrap_or(path), message).with_hint(hint.to_string())
         };
         if !is_plain_relative(path) {
             return Err(problem(
-                format!("{shown} would lie outside the output folder"),
+                format!("{} would lie outside the output folder", shown()),
                 "rename what the path comes from",
             ));
         }
         if let Some(long) = path.iter().find(|name| name.len() > NAME_LIMIT) {
             return Err(problem(
                 format!(
-                    "{shown} has a name of {} bytes, over the {NAME_LIMIT} file systems allow: {}",
+                    "{} has a name of {} bytes, over the {NAME_LIMIT} file systems allow: {}",
+                    shown(),
                     long.len(),
                     long.to_string_lossy()
                 ),
@@ -59,7 +60,8 @@ impl Claims {
         if let Some(other) = self.files.get(path) {
             return Err(problem(
                 format!(
-                    "{shown} and {} would be the same file of the site",
+                    "{} and {} would be the same file of the site",
+                    shown(),
                     describe(path, other.as_deref())
                 ),
                 "rename one of them, or remove the one that is not wanted",
@@ -68,7 +70,8 @@ impl Claims {
         if let Some(inside) = self.folders.get(path) {
             return Err(problem(
                 format!(
-                    "{shown} would stand where the folder of {} goes",
+                    "{} would stand where the folder of {} goes",
+                    shown(),
                     describe(inside, self.files.get(inside).and_then(Option::as_deref))
                 ),
                 "rename it",
@@ -82,15 +85,19 @@ impl Claims {
             if let Some(other) = self.files.get(folder) {
                 return Err(problem(
                     format!(
-                        "{shown} needs a folder where {} stands",
+                        "{} needs a folder where {} stands",
+                        shown(),
                         describe(folder, other.as_deref())
                     ),
                     "rename one of them",
                 ));
             }
+            // A folder noted before was noted with every folder it is in.
+            if self.folders.contains_key(folder) {
+                break;
+            }
             self.folders
-                .entry(folder.to_path_buf())
-                .or_insert_with(|| path.to_path_buf());
+                .insert(folder.to_path_buf(), path.to_path_buf());
         }
         self.files
             .insert(path.to_path_buf(), origin.map(Path::to_path_buf));
