@@ -673,3 +673,99 @@ fn edits_of_translations_and_languages_build_exactly() {
         "the dropped language's folder is gone"
     );
 }
+
+/// Every file of the archive's cache folder.
+fn cache_files(archive: &Archive) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = site(&archive.root().join(".dossier-cache"))
+        .into_keys()
+        .map(|path| archive.root().join(".dossier-cache").join(path))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A cache damaged in any way (bytes changed in the middle of a file, a file cut short or
+/// emptied, a file removed, every file cut short) is noticed: the build after an edit is still
+/// byte for byte a cold build, and the damage is mended.
+#[test]
+fn a_damaged_cache_never_makes_a_build_wrong() {
+    type Damage = fn(&Path);
+    let damages: [(&str, Damage); 4] = [
+        ("bytes changed", |path| {
+            let mut bytes = fs::read(path).unwrap();
+            let len = bytes.len();
+            for at in [len / 3, len / 2, len * 2 / 3, len.saturating_sub(1)] {
+                if let Some(byte) = bytes.get_mut(at) {
+                    *byte ^= 0x5a;
+                }
+            }
+            fs::write(path, bytes).unwrap();
+        }),
+        ("cut short", |path| {
+            let bytes = fs::read(path).unwrap();
+            fs::write(path, &bytes[..bytes.len() * 3 / 5]).unwrap();
+        }),
+        ("emptied", |path| fs::write(path, b"").unwrap()),
+        ("removed", |path| fs::remove_file(path).unwrap()),
+    ];
+    let mut world = World::new(5, 30);
+    world.archive.build_ok(&["--quiet"]);
+    // Enough builds that the store has several segments.
+    for _ in 0..3 {
+        world.edit();
+        world.archive.build_ok(&["--quiet"]);
+    }
+    let files = cache_files(&world.archive);
+    assert!(
+        files
+            .iter()
+            .any(|f| f.to_string_lossy().contains("segment-")),
+        "the store has segments: {files:?}"
+    );
+    for (what, damage) in damages {
+        for file in cache_files(&world.archive) {
+            // A build may have put a segment into a new one meanwhile.
+            if !file.exists() {
+                continue;
+            }
+            let mut done = Vec::new();
+            damage(&file);
+            done.push(world.edit());
+            let run = world.archive.run(&["build", "--quiet"]);
+            let (fresh, failed) = cold(&world.archive);
+            assert_eq!(
+                run.success,
+                failed.is_none(),
+                "{what} {}: {}",
+                file.display(),
+                run.stderr
+            );
+            let differ = differing(world.archive.root(), fresh.path());
+            assert!(
+                differ.is_empty(),
+                "{what} {}, then {done:?}: the output differs from a cold build in {differ:?}",
+                file.display()
+            );
+        }
+    }
+    // All at once.
+    for file in cache_files(&world.archive) {
+        let bytes = fs::read(&file).unwrap();
+        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    // An edit of a body only: what the store says of the others is all damaged.
+    let path = world.pick();
+    world
+        .briefings
+        .get_mut(&path)
+        .unwrap()
+        .body
+        .push_str("\n\nOne more paragraph.\n");
+    world.write_briefing(&path);
+    world.archive.build_ok(&["--quiet"]);
+    let (fresh, _) = cold(&world.archive);
+    assert_eq!(
+        differing(world.archive.root(), fresh.path()),
+        Vec::<PathBuf>::new()
+    );
+}

@@ -64,8 +64,8 @@ pub(crate) struct Store {
     dir: PathBuf,
     program: String,
     index: Index,
-    /// Each segment, opened when an entry is first read from it.
-    readers: Mutex<HashMap<u64, std::sync::Arc<File>>>,
+    /// Each segment, opened when an entry is first read from it, and its length then.
+    readers: Mutex<HashMap<u64, (std::sync::Arc<File>, u64)>>,
     writing: Mutex<Option<Writing>>,
     /// The entries of the index this build used.
     used: Mutex<Vec<u64>>,
@@ -114,14 +114,38 @@ impl Store {
         }
     }
 
+    /// Whether the store holds the whole of an entry under `key`, which this build can take
+    /// later (its segment is open, so no other build's save takes it away); the store keeps it.
+    /// Only its checksum is left to fail, when it is taken.
+    pub(crate) fn holds(&self, key: u64) -> bool {
+        let Some(entry) = self.index.entries.get(&key) else {
+            return false;
+        };
+        let Some((_, length)) = self.segment(entry.segment) else {
+            return false;
+        };
+        let whole = entry.offset + u64::from(entry.len) <= length;
+        if whole {
+            lock(&self.used).push(key);
+        }
+        whole
+    }
+
     fn reader(&self, segment: u64) -> Option<std::sync::Arc<File>> {
+        self.segment(segment).map(|(file, _)| file)
+    }
+
+    /// The segment, opened, and its length when it was opened.
+    fn segment(&self, segment: u64) -> Option<(std::sync::Arc<File>, u64)> {
         let mut readers = lock(&self.readers);
         if let Some(reader) = readers.get(&segment) {
             return Some(reader.clone());
         }
-        let file = std::sync::Arc::new(File::open(self.segment_path(segment)).ok()?);
-        readers.insert(segment, file.clone());
-        Some(file)
+        let file = File::open(self.segment_path(segment)).ok()?;
+        let length = file.metadata().ok()?.len();
+        let opened = (std::sync::Arc::new(file), length);
+        readers.insert(segment, opened.clone());
+        Some(opened)
     }
 
     fn segment_path(&self, segment: u64) -> PathBuf {

@@ -46,8 +46,8 @@ pub(crate) struct Texts {
     markdown: Vec<Body>,
     /// The digest of each briefing's Markdown.
     markdown_digests: Vec<u64>,
-    /// Each briefing's body as HTML, once rendered, with its digest.
-    html: Vec<(String, u64)>,
+    /// Each briefing's body as HTML, once rendered.
+    html: Vec<BodyHtml>,
     /// Each actor's biography as HTML, once rendered, with its digest.
     biographies: Vec<(String, u64)>,
     rendered: bool,
@@ -102,17 +102,51 @@ impl Texts {
         self.markdown[ix].text(path)
     }
 
-    /// A briefing's body as HTML; only after [`render`].
-    pub(crate) fn body_html(&self, ix: BriefingIx) -> Html<'_> {
+    /// The digest of a briefing's body as HTML; only after [`render`].
+    pub(crate) fn body_digest(&self, ix: BriefingIx) -> u64 {
         assert!(
             self.rendered,
             "the HTML is read before the Markdown stage rendered it"
         );
-        let (text, digest) = &self.html[ix];
-        Html {
-            text,
-            digest: *digest,
+        self.html[ix].digest
+    }
+
+    /// A briefing's body as HTML; only after [`render`]. A body an earlier build rendered is
+    /// read from the store when first asked for, or rendered again (against `archive`, as
+    /// [`render`] did) if the store cannot give it; the first problem of that, if it fails.
+    pub(crate) fn body_html(
+        &self,
+        ix: BriefingIx,
+        archive: &Archive,
+        config: &Config,
+        routes: &Routes,
+        store: &Store,
+    ) -> Result<Html<'_>, Diagnostic> {
+        assert!(
+            self.rendered,
+            "the HTML is read before the Markdown stage rendered it"
+        );
+        let body = &self.html[ix];
+        if let Some(text) = body.text.get() {
+            return Ok(Html {
+                text,
+                digest: body.digest,
+            });
         }
+        let (key, markdown) = body
+            .kept
+            .as_ref()
+            .expect("a body's HTML is either made or kept");
+        let html = match store.get::<String>(*key) {
+            Some(html) => html,
+            None => render_again(archive, config, routes, ix, markdown)?,
+        };
+        // Another thread may have read it meanwhile: the same text.
+        let _ = body.text.set(html);
+        Ok(Html {
+            text: body.text.get().expect("set just now"),
+            digest: body.digest,
+        })
     }
 
     /// An actor's biography as HTML; only after [`render`].
@@ -126,6 +160,40 @@ impl Texts {
             text,
             digest: *digest,
         }
+    }
+}
+
+/// A briefing's body as HTML: made by this build, or kept in the store by an earlier one and
+/// read from there when first shown.
+#[derive(Debug)]
+struct BodyHtml {
+    text: std::sync::OnceLock<String>,
+    digest: u64,
+    /// For a body an earlier build rendered: the store's key of its HTML, and its Markdown, to
+    /// render again should the store fail.
+    kept: Option<(u64, Body)>,
+}
+
+/// Renders the body of briefing `ix` again, as [`render`] did.
+fn render_again(
+    archive: &Archive,
+    config: &Config,
+    routes: &Routes,
+    ix: BriefingIx,
+    markdown: &Body,
+) -> Result<String, Diagnostic> {
+    let b = &archive.briefings[ix];
+    let text = markdown.text(&b.path)?;
+    let linker = Linker::new(archive, config, routes, false);
+    let owner = Owner {
+        path: &b.path,
+        attachments: &b.attachments,
+        base: String::new(),
+    };
+    let rendered = linker.render(&text, &owner, b.body_line, &b.actors);
+    match rendered.diagnostics.into_iter().next() {
+        None => Ok(rendered.html),
+        Some(problem) => Err(problem),
     }
 }
 
@@ -165,14 +233,14 @@ pub(crate) fn render(
     let linker = Linker::new(archive, config, routes, audit);
     let reuse = reuse::Reuse::new(archive, config, routes, audit, store);
     let digests = texts.markdown_digests.clone();
-    let bodies: Vec<Rendered> = sources
+    let bodies: Vec<(Rendered, Option<Body>)> = sources
         .into_par_iter()
         .zip(archive.briefings.par_iter())
         .zip(digests)
         .map(|((body, b), digest)| {
             let key = reuse.key(digest, b);
             if let Some(rendered) = reuse.get(key, &linker) {
-                return rendered;
+                return (rendered, Some(body));
             }
             let owner = Owner {
                 path: &b.path,
@@ -184,7 +252,7 @@ pub(crate) fn render(
                 Err(d) => Rendered::failed(d),
             };
             reuse.put(key, &rendered);
-            rendered
+            (rendered, None)
         })
         .collect();
     let biographies: Vec<Rendered> = archive
@@ -208,7 +276,7 @@ pub(crate) fn render(
     texts.referenced_by = vec![Vec::new(); archive.briefings.len()];
     texts.also_mentioned_in = vec![Vec::new(); archive.actors().len()];
     let mut problems = Vec::new();
-    for (ix, body) in bodies.into_iter().enumerate() {
+    for (ix, (body, markdown)) in bodies.into_iter().enumerate() {
         for target in body.links_to {
             if target != ix && !texts.referenced_by[target].contains(&ix) {
                 texts.referenced_by[target].push(ix);
@@ -220,7 +288,14 @@ pub(crate) fn render(
             }
         }
         problems.extend(body.diagnostics);
-        texts.html.push((body.html, body.digest));
+        texts.html.push(BodyHtml {
+            text: match body.kept {
+                Some(_) => std::sync::OnceLock::new(),
+                None => std::sync::OnceLock::from(body.html),
+            },
+            digest: body.digest,
+            kept: body.kept.zip(markdown),
+        });
         if audit {
             texts.unlisted.push(body.unlisted);
         }
@@ -314,6 +389,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[derive(Default)]
 struct Rendered {
     html: String,
+    /// For a body taken from the store, the key of its HTML there (`html` is then empty).
+    kept: Option<u64>,
     /// The digest of the HTML.
     digest: u64,
     links_to: Vec<BriefingIx>,
@@ -799,5 +876,85 @@ mod tests {
     fn keeps_raw_html_when_trusted() {
         let html = to_html("<div class=\"box\">x</div>", true);
         assert!(html.contains("<div class=\"box\">"), "{html}");
+    }
+}
+
+#[cfg(test)]
+mod kept_tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::config::Overrides;
+    use crate::load::SourceFile;
+    use crate::{model, parse};
+
+    fn archive() -> Archive {
+        let actor = SourceFile::new(
+            PathBuf::from("content/actors/zhai-jun.md"),
+            "+++\nname = \"Zhai Jun\"\nenvoy = true\n+++\n".into(),
+        );
+        let briefing = SourceFile::new(
+            PathBuf::from("content/briefings/talks.md"),
+            "+++\ntitle = \"Talks\"\ndate = 2023-10-10\nactors = [\"zhai-jun\"]\n+++\n\
+             # Talks\n\nZhai Jun *met* the envoys in [Doha](@briefing/talks).\n"
+                .into(),
+        );
+        let actors = vec![parse::parse_actor(&actor).unwrap()];
+        let briefings = vec![parse::parse_briefing(&briefing).unwrap()];
+        let (archive, problems) = model::build(&actors, &[], &briefings, false);
+        assert!(problems.is_empty(), "{problems:?}");
+        archive
+    }
+
+    /// The body an earlier build rendered is taken from the store when shown; where the store
+    /// cannot give it after all (its segment damaged during the build), it is rendered again,
+    /// the same.
+    #[test]
+    fn a_kept_body_the_store_cannot_give_is_rendered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), "title = \"T\"\n").unwrap();
+        let config = Config::load(dir.path(), &Overrides::default()).unwrap();
+        let routes = Routes::new(false);
+        let store_dir = dir.path().join("store");
+        let rendered = |store: &Store| {
+            let mut archive = archive();
+            let mut texts = Texts::take(&mut archive);
+            render(&archive, &mut texts, &config, &routes, false, store).unwrap();
+            (archive, texts)
+        };
+        let store = Store::open(&store_dir, "p");
+        let (archive, texts) = rendered(&store);
+        let made = texts
+            .body_html(0, &archive, &config, &routes, &store)
+            .unwrap();
+        assert!(made.text.contains("<em>met</em>"), "{}", made.text);
+        let made = (made.text.to_string(), made.digest);
+        store.save().unwrap();
+
+        let store = Store::open(&store_dir, "p");
+        let (archive, texts) = rendered(&store);
+        assert!(
+            texts.html[0].text.get().is_none(),
+            "the body is kept, not read"
+        );
+        let kept = texts
+            .body_html(0, &archive, &config, &routes, &store)
+            .unwrap();
+        assert_eq!((kept.text.to_string(), kept.digest), made);
+
+        let store = Store::open(&store_dir, "p");
+        let (archive, texts) = rendered(&store);
+        assert!(texts.html[0].text.get().is_none());
+        for entry in std::fs::read_dir(&store_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().contains("segment-") {
+                let length = std::fs::metadata(&path).unwrap().len() as usize;
+                std::fs::write(&path, vec![0u8; length]).unwrap();
+            }
+        }
+        let again = texts
+            .body_html(0, &archive, &config, &routes, &store)
+            .unwrap();
+        assert_eq!((again.text.to_string(), again.digest), made);
     }
 }

@@ -16,13 +16,14 @@ use crate::model::{Archive, Briefing};
 use crate::routes::Routes;
 
 /// The layout of entries; entries of another layout are never taken.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// A rendered body as the store keeps it: what it links to and names by slug and id, not by
-/// index, since indexes move when briefings are added.
+/// index, since indexes move when briefings are added. Its HTML is kept apart, under
+/// [`html_key`], and read only when a page shows it.
 #[derive(Serialize, Deserialize)]
 struct Entry {
-    html: String,
+    /// The digest of the HTML.
     digest: u64,
     links_to: Vec<String>,
     mentioned: Vec<String>,
@@ -95,9 +96,14 @@ impl<'a> Reuse<'a> {
         ))
     }
 
-    /// The body kept under `key`, if there is one and its links still lead where they led.
+    /// The body kept under `key`, if there is one and its links still lead where they led,
+    /// without its HTML: the store holds that under [`html_key`] for the build to read when it
+    /// shows it.
     pub(super) fn get(&self, key: u64, linker: &Linker<'_>) -> Option<Rendered> {
         let entry: Entry = self.store.get(key)?;
+        if !self.store.holds(html_key(key)) {
+            return None;
+        }
         for (dest, url) in &entry.targets {
             match linker.resolve(dest) {
                 Some(Ok((now, _))) if now == *url => {}
@@ -127,7 +133,8 @@ impl<'a> Reuse<'a> {
             })
             .collect::<Option<Vec<_>>>()?;
         Some(Rendered {
-            html: entry.html,
+            html: String::new(),
+            kept: Some(html_key(key)),
             digest: entry.digest,
             links_to,
             mentioned,
@@ -144,7 +151,6 @@ impl<'a> Reuse<'a> {
         }
         let archive = self.archive;
         let entry = Entry {
-            html: rendered.html.clone(),
             digest: rendered.digest,
             links_to: rendered
                 .links_to
@@ -170,5 +176,11 @@ impl<'a> Reuse<'a> {
                 .collect(),
         };
         self.store.put(key, &entry);
+        self.store.put(html_key(key), &rendered.html);
     }
+}
+
+/// Where the store keeps the HTML of the body kept under `key`.
+pub(super) fn html_key(key: u64) -> u64 {
+    crate::cache::digest(&(key, "html"))
 }

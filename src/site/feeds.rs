@@ -106,7 +106,7 @@ fn digest(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[Bri
                 .take(CATEGORY_LIMIT)
                 .map(|&a| (archive.actor(a).id.as_str(), archive.actor(a).name.as_str()))
                 .collect();
-            let body = (*page == Page::Home).then(|| site.texts.body_html(ix).digest);
+            let body = (*page == Page::Home).then(|| site.texts.body_digest(ix));
             (&b.slug, &b.title, b.date, &b.summary, tags, actors, body)
         })
         .collect();
@@ -132,7 +132,7 @@ fn bytes(
     title: &str,
     briefings: &[BriefingIx],
 ) -> Result<Vec<u8>, Diagnostic> {
-    let feed = feed(site, page, title, briefings);
+    let feed = feed(site, page, title, briefings)?;
     let mut bytes = feed.write_to(Vec::new()).map_err(|e| {
         Diagnostic::error(routes::feed(page), format!("cannot write the feed: {e}"))
     })?;
@@ -140,14 +140,19 @@ fn bytes(
     Ok(bytes)
 }
 
-fn feed(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[BriefingIx]) -> Feed {
+fn feed(
+    site: &SiteContext<'_>,
+    page: &Page<'_>,
+    title: &str,
+    briefings: &[BriefingIx],
+) -> Result<Feed, Diagnostic> {
     let path = routes::feed(page);
     let entries: Vec<Entry> = briefings
         .iter()
         .rev()
         .take(FEED_LIMIT)
         .map(|&ix| entry(site, page, ix))
-        .collect();
+        .collect::<Result<_, _>>()?;
     // An empty feed is as new as the archive, so that it too never depends on the clock.
     let newest = briefings
         .last()
@@ -158,7 +163,7 @@ fn feed(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[Brief
         Page::Home => title.to_string(),
         _ => format!("{title} · {}", site.config.title),
     };
-    Feed {
+    Ok(Feed {
         title: Text::plain(title),
         id: id(site, &path),
         updated: midnight(newest),
@@ -186,10 +191,10 @@ fn feed(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[Brief
         entries,
         lang: Some(site.config.language.clone()),
         ..Feed::default()
-    }
+    })
 }
 
-fn entry(site: &SiteContext<'_>, feed: &Page<'_>, ix: BriefingIx) -> Entry {
+fn entry(site: &SiteContext<'_>, feed: &Page<'_>, ix: BriefingIx) -> Result<Entry, Diagnostic> {
     let archive = site.archive;
     let briefing = &archive.briefings[ix];
     let page = Page::Briefing(&briefing.slug);
@@ -210,23 +215,27 @@ fn entry(site: &SiteContext<'_>, feed: &Page<'_>, ix: BriefingIx) -> Entry {
             id(site, &CANONICAL.url(&Page::Actors)),
         )
     }));
-    Entry {
+    let content = match feed {
+        Page::Home => Some(site.body_html(ix)?.text.to_string()),
+        _ => None,
+    };
+    Ok(Entry {
         title: Text::plain(briefing.title.clone()),
         id: id(site, &CANONICAL.url(&page)),
         updated: midnight(briefing.date),
         published: Some(midnight(briefing.date)),
         summary: briefing.summary.clone().map(Text::plain),
-        content: (*feed == Page::Home).then(|| Content {
+        content: content.map(|value| Content {
             // The body's links are relative to the briefing's page.
             base: Some(url.clone()),
-            value: Some(site.texts.body_html(ix).text.to_string()),
+            value: Some(value),
             content_type: Some("html".into()),
             ..Content::default()
         }),
         links: vec![link(url, "alternate", "text/html")],
         categories,
         ..Entry::default()
-    }
+    })
 }
 
 /// A permanent identifier for what is at `path` (from the site root): its canonical

@@ -31,10 +31,10 @@ use std::path::{Path, PathBuf};
 
 use crate::cache::Store;
 use crate::config::Config;
-use crate::error::Error;
-use crate::markdown::Texts;
+use crate::error::{Diagnostic, Error};
+use crate::markdown::{Html, Texts};
 use crate::media::Media;
-use crate::model::Archive;
+use crate::model::{Archive, BriefingIx};
 use crate::routes::Routes;
 
 pub(crate) use crate::cache::{digest, Memo, Previous};
@@ -291,7 +291,7 @@ impl Memo {
                 // Its language and the languages it is written in show in its page's
                 // language switcher.
                 let text = (
-                    texts.body_html(ix).digest,
+                    texts.body_digest(ix),
                     slugs(&texts.referenced_by[ix]),
                     files,
                     (&b.language, &b.versions),
@@ -340,6 +340,14 @@ pub(crate) struct SiteContext<'a> {
     pub store: &'a Store,
     /// What this build's pages are made from, in brief.
     pub memo: &'a Memo,
+}
+
+impl<'a> SiteContext<'a> {
+    /// A briefing's body as HTML (see [`Texts::body_html`]).
+    pub(crate) fn body_html(&self, ix: BriefingIx) -> Result<Html<'a>, Diagnostic> {
+        self.texts
+            .body_html(ix, self.archive, self.config, self.routes, self.store)
+    }
 }
 
 /// A maker of some of the site's files.

@@ -377,7 +377,7 @@ impl Renderer<'_> {
                 views.home(),
             )),
             Page::Briefing(slug) => {
-                let view = views.briefing(found(archive.briefing_by_slug(slug)));
+                let view = views.briefing(found(archive.briefing_by_slug(slug)))?;
                 let title = view.briefing.title.to_string();
                 one(self.render(page, "briefing.html", title, "briefings", view))
             }

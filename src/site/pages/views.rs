@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::links::{
     ActorLink, BriefingLink, DateView, FileView, RoleView, SourceView, TagLink, Views, YearView,
 };
+use crate::error::Diagnostic;
 use crate::markdown::Html;
 use crate::model::{place_slug, ActorIx, BriefingIx, PlaceIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::{self, Page};
@@ -476,7 +477,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(super) fn briefing(&self, ix: BriefingIx) -> BriefingPage<'a> {
+    pub(super) fn briefing(&self, ix: BriefingIx) -> Result<BriefingPage<'a>, Diagnostic> {
         let archive = self.site.archive;
         let b = &archive.briefings[ix];
         let references = &self.site.texts.referenced_by[ix];
@@ -495,7 +496,7 @@ impl<'a> Views<'a> {
                 .collect(),
             places: self.places_of(&b.places),
             sources: b.sources.iter().map(|s| self.source(b, s)).collect(),
-            body_html: self.site.texts.body_html(ix),
+            body_html: self.site.body_html(ix)?,
             month_url: self.month_url(
                 chrono::Datelike::year(&b.date),
                 chrono::Datelike::month(&b.date),
@@ -506,7 +507,7 @@ impl<'a> Views<'a> {
                 .map(|a| self.file(&Page::Briefing(&b.slug), a))
                 .collect(),
         };
-        BriefingPage {
+        Ok(BriefingPage {
             briefing: detail,
             referenced_by: {
                 let newest: Vec<BriefingIx> =
@@ -523,7 +524,7 @@ impl<'a> Views<'a> {
                 .into_iter()
                 .map(|(r, _)| self.briefing_link(r))
                 .collect(),
-        }
+        })
     }
 
     /// A month in an index: its short name (the year stands beside it), page and count.

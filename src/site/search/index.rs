@@ -59,7 +59,7 @@ impl Builder {
     }
 
     /// Every word with its postings encoded, and every briefing's record.
-    pub(super) fn finish(self) -> (HashMap<String, String>, Vec<Doc>) {
+    pub(super) fn finish(self) -> super::state::Postings {
         let postings = self
             .postings
             .into_iter()

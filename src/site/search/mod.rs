@@ -35,7 +35,7 @@ use rayon::prelude::*;
 pub use text::{fold, index_tokens};
 
 use super::{hand_on, Generator, Outcome, Sink, SiteContext};
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::routes::{search_shard, SEARCH_INDEX};
 use index::{Builder, Index};
 use piece::Piece;
@@ -61,7 +61,7 @@ impl Generator for Search {
     /// Every file is made in memory; one whose JSON has the digest of the file the last build
     /// left is kept as it stands, so an edit rewrites only the shards it changed.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
-        let index = build_index(site);
+        let index = build_index(site).map_err(Error::invalid)?;
         let (manifest, shards) = layout::shards(&index, search_shard("{kind}", "{n}"))
             .map_err(|e| Error::output("encode", Path::new(SEARCH_INDEX), io::Error::other(e)))?;
         drop(index);
@@ -105,18 +105,20 @@ fn script_file(
 /// The index of the whole archive: the last build's brought up to date where the store has it,
 /// else assembled from every briefing's piece. Briefings are read in parallel a chunk at a time:
 /// the pieces of every briefing at once would take many times the size of the index.
-fn build_index(site: &SiteContext<'_>) -> Index {
+fn build_index(site: &SiteContext<'_>) -> Result<Index, Diagnostic> {
     let count = site.archive.briefings.len();
     let keys: Vec<u64> = (0..count)
         .into_par_iter()
         .map(|ix| piece::key(site.archive, site.texts, site.routes, site.speech, ix))
         .collect();
-    let piece_of = |ix: usize| {
-        site.store.get::<Piece>(keys[ix]).unwrap_or_else(|| {
-            let piece = piece::piece(site.archive, site.texts, site.routes, site.speech, ix);
+    let piece_of = |ix: usize| match site.store.get::<Piece>(keys[ix]) {
+        Some(piece) => Ok(piece),
+        None => {
+            let body = site.body_html(ix)?;
+            let piece = piece::piece(site.archive, site.routes, site.speech, ix, body.text);
             site.store.put(keys[ix], &piece);
-            piece
-        })
+            Ok(piece)
+        }
     };
     // One state per output of the archive (the address and language of its pages), replaced
     // by each build.
@@ -127,10 +129,10 @@ fn build_index(site: &SiteContext<'_>) -> Index {
         &site.config.language,
         site.config.base_url.as_ref().map(url::Url::as_str),
     ));
-    let updated = site
-        .store
-        .get::<State>(state_key)
-        .and_then(|state| state.update(&keys, &piece_of, &|key| site.store.get::<Piece>(key)));
+    let updated = match site.store.get::<State>(state_key) {
+        Some(state) => state.update(&keys, &piece_of, &|key| site.store.get::<Piece>(key))?,
+        None => None,
+    };
     let (postings, docs) = match updated {
         Some(updated) => {
             // The pieces it did not read again are still wanted.
@@ -145,7 +147,7 @@ fn build_index(site: &SiteContext<'_>) -> Index {
                 let pieces: Vec<Piece> = (start..count.min(start + READ_CHUNK))
                     .into_par_iter()
                     .map(piece_of)
-                    .collect();
+                    .collect::<Result<_, _>>()?;
                 for piece in pieces {
                     builder.add(piece);
                 }
@@ -164,9 +166,9 @@ fn build_index(site: &SiteContext<'_>) -> Index {
                 .collect(),
         },
     );
-    Index::assemble(
+    Ok(Index::assemble(
         postings,
         docs,
         entities::entities(site.archive, site.routes),
-    )
+    ))
 }

@@ -130,7 +130,7 @@ pub(super) fn key(
         .collect();
     crate::site::digest(&(
         FORMAT,
-        texts.body_html(ix).digest,
+        texts.body_digest(ix),
         &briefing.title,
         &briefing.summary,
         &briefing.tags,
@@ -143,17 +143,17 @@ pub(super) fn key(
     ))
 }
 
-/// The piece of briefing `ix`.
+/// The piece of briefing `ix`, whose body is `body_html`.
 pub(super) fn piece(
     archive: &Archive,
-    texts: &Texts,
     routes: &Routes,
     speech: &Speech,
     ix: BriefingIx,
+    body_html: &str,
 ) -> Piece {
     use chrono::Datelike;
     let briefing = &archive.briefings[ix];
-    let body = text::html_text(texts.body_html(ix).text);
+    let body = text::html_text(body_html);
     let mut strong = vec![briefing.title.as_str()];
     for &actor in &briefing.actors {
         let actor = archive.actor(actor);

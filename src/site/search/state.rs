@@ -14,12 +14,17 @@ use serde::{Deserialize, Serialize};
 
 use super::encode::{self, Gaps};
 use super::piece::{Doc, Piece};
+use crate::error::Diagnostic;
 use crate::model::BriefingIx;
 
 /// The layout of a kept state: a change takes a new number.
 pub(super) const FORMAT: u32 = 1;
 
-/// The index before its entities and shards.
+/// Every word with its postings encoded, and every briefing's record: the index before its
+/// entities and shards.
+pub(super) type Postings = (HashMap<String, String>, Vec<Doc>);
+
+/// The index before its entities and shards, as a build keeps it.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct State {
     /// The key of each briefing's piece, in briefing order.
@@ -79,19 +84,22 @@ impl State {
     /// The postings and records of the briefings whose pieces have `keys`, brought up to date from
     /// this state with `piece` (the piece of a briefing now) and `old` (a piece the state was
     /// made with, by key, if the store still has it). None where so much changed that adding
-    /// every piece again is as quick.
+    /// every piece again is as quick; the problem of a piece that could not be made.
     pub(super) fn update(
         self,
         keys: &[u64],
-        piece: &(dyn Fn(BriefingIx) -> Piece + Sync),
+        piece: &(dyn Fn(BriefingIx) -> Result<Piece, Diagnostic> + Sync),
         old: &(dyn Fn(u64) -> Option<Piece> + Sync),
-    ) -> Option<(HashMap<String, String>, Vec<Doc>)> {
+    ) -> Result<Option<Postings>, Diagnostic> {
         let changes = Changes::between(&self.keys, keys);
         if (changes.new.len() + changes.gone.len()) * 8 > keys.len().max(self.keys.len()) {
-            return None;
+            return Ok(None);
         }
-        let fresh: Vec<(BriefingIx, Piece)> =
-            changes.new.par_iter().map(|&ix| (ix, piece(ix))).collect();
+        let fresh: Vec<(BriefingIx, Piece)> = changes
+            .new
+            .par_iter()
+            .map(|&ix| Ok((ix, piece(ix)?)))
+            .collect::<Result<_, Diagnostic>>()?;
         // The postings each new piece adds, by word.
         let mut added: HashMap<&str, Vec<(u64, u64)>> = HashMap::new();
         for (ix, piece) in &fresh {
@@ -165,7 +173,7 @@ impl State {
                 None => fresh.remove(&ix).expect("a new briefing has its piece").doc,
             })
             .collect();
-        Some((postings, docs))
+        Ok(Some((postings, docs)))
     }
 }
 
@@ -292,12 +300,12 @@ mod tests {
             }
             let keys: Vec<u64> = now.iter().map(|(key, _)| *key).collect();
             let known_gone = round % 2 == 0;
-            let updated = state(&old).update(&keys, &|ix| now[ix].1.clone(), &|key| {
+            let updated = state(&old).update(&keys, &|ix| Ok(now[ix].1.clone()), &|key| {
                 known_gone
                     .then(|| old.iter().find(|(k, _)| *k == key).map(|(_, p)| p.clone()))
                     .flatten()
             });
-            let Some((postings, docs)) = updated else {
+            let Some((postings, docs)) = updated.unwrap() else {
                 continue;
             };
             let (expected_postings, expected_docs) = assembled(&now);
