@@ -491,6 +491,32 @@ fn cold(archive: &Archive) -> (tempfile::TempDir, Option<String>) {
     (fresh, failed)
 }
 
+/// Builds `archive` on its last build and from nothing in a fresh folder, and checks that both
+/// work or both fail, and that when they work their outputs are the same byte for byte; the
+/// fresh folder, if they worked. `after` says what led there.
+fn builds_as_cold(archive: &Archive, after: &str) -> Option<tempfile::TempDir> {
+    let run = archive.run(&["build", "--quiet"]);
+    let (fresh, failed) = cold(archive);
+    assert_eq!(
+        run.success,
+        failed.is_none(),
+        "{after}: the incremental build {} and the cold one {}:\n{}\n{}",
+        if run.success { "worked" } else { "failed" },
+        if failed.is_none() { "worked" } else { "failed" },
+        run.stderr,
+        failed.unwrap_or_default()
+    );
+    if !run.success {
+        return None;
+    }
+    let differ = differing(archive.root(), fresh.path());
+    assert!(
+        differ.is_empty(),
+        "{after}: the incremental output differs from a cold build in {differ:?}"
+    );
+    Some(fresh)
+}
+
 fn run_edits(seed: u64, with_check: bool) {
     let size = setting("DOSSIER_INCREMENTAL_BRIEFINGS", 40);
     let edits = setting("DOSSIER_INCREMENTAL_EDITS", 45);
@@ -499,26 +525,12 @@ fn run_edits(seed: u64, with_check: bool) {
     let mut done = Vec::new();
     for step in 0..edits {
         done.push(world.edit());
-        let run = world.archive.run(&["build", "--quiet"]);
-        let (fresh, failed) = cold(&world.archive);
-        assert_eq!(
-            run.success,
-            failed.is_none(),
-            "seed {seed}, after {done:?}: the incremental build {} and the cold one {}:\n{}\n{}",
-            if run.success { "worked" } else { "failed" },
-            if failed.is_none() { "worked" } else { "failed" },
-            run.stderr,
-            failed.unwrap_or_default()
-        );
-        if !run.success {
+        let Some(fresh) = builds_as_cold(
+            &world.archive,
+            &format!("seed {seed}, step {step}, after {done:?}"),
+        ) else {
             continue;
-        }
-        let differ = differing(world.archive.root(), fresh.path());
-        assert!(
-            differ.is_empty(),
-            "seed {seed}, step {step}, after {done:?}: the incremental output differs from a cold \
-             build in {differ:?}"
-        );
+        };
         if with_check {
             let found = |root: &Path| {
                 let run = crate::common::dossier(root)
@@ -728,23 +740,11 @@ fn a_damaged_cache_never_makes_a_build_wrong() {
             if !file.exists() {
                 continue;
             }
-            let mut done = Vec::new();
             damage(&file);
-            done.push(world.edit());
-            let run = world.archive.run(&["build", "--quiet"]);
-            let (fresh, failed) = cold(&world.archive);
-            assert_eq!(
-                run.success,
-                failed.is_none(),
-                "{what} {}: {}",
-                file.display(),
-                run.stderr
-            );
-            let differ = differing(world.archive.root(), fresh.path());
-            assert!(
-                differ.is_empty(),
-                "{what} {}, then {done:?}: the output differs from a cold build in {differ:?}",
-                file.display()
+            let edit = world.edit();
+            builds_as_cold(
+                &world.archive,
+                &format!("{what} {}, then {edit}", file.display()),
             );
         }
     }
