@@ -79,6 +79,16 @@ pub(crate) struct UnreadBody {
 }
 
 impl UnreadBody {
+    /// The body of `file` (absolute) from `offset` of its normalized text, whose text has this
+    /// digest.
+    pub(crate) fn new(file: PathBuf, offset: usize, digest: u64) -> UnreadBody {
+        UnreadBody {
+            file,
+            offset,
+            digest,
+        }
+    }
+
     /// The body's text, read now; an error if the file changed since the build began.
     pub(crate) fn read(&self, shown: &Path) -> Result<String, Diagnostic> {
         let changed = || {

@@ -57,6 +57,8 @@ struct Writing {
     length: u64,
     /// The entries it holds: key, offset, length and checksum.
     entries: Vec<(u64, u64, u32, u32)>,
+    /// Where each key's entry is in `entries`.
+    places: HashMap<u64, usize>,
 }
 
 /// The entries of the store, as one build reads and adds them.
@@ -92,9 +94,12 @@ impl Store {
         }
     }
 
-    /// The entry kept under `key`, if there is a whole one.
+    /// The entry kept under `key`, if there is a whole one: kept by an earlier build, or put by
+    /// this one.
     pub(crate) fn get<T: DeserializeOwned>(&self, key: u64) -> Option<T> {
-        let entry = self.index.entries.get(&key)?;
+        let Some(entry) = self.index.entries.get(&key) else {
+            return self.get_written(key);
+        };
         let reader = self.reader(entry.segment)?;
         let mut bytes = vec![0; entry.len as usize];
         read_at(&reader, &mut bytes, entry.offset).ok()?;
@@ -103,6 +108,22 @@ impl Store {
         }
         let (value, _) = bincode::serde::decode_from_slice(&bytes, config()).ok()?;
         lock(&self.used).push(key);
+        Some(value)
+    }
+
+    /// The entry this build put under `key`, read back from its segment.
+    fn get_written<T: DeserializeOwned>(&self, key: u64) -> Option<T> {
+        let mut writing = lock(&self.writing);
+        let segment = writing.as_mut()?;
+        let &(_, offset, len, crc) = segment.entries.get(*segment.places.get(&key)?)?;
+        segment.file.flush().ok()?;
+        let mut bytes = vec![0; len as usize];
+        read_at(segment.file.get_ref().as_file(), &mut bytes, offset).ok()?;
+        drop(writing);
+        if crc32fast::hash(&bytes) != crc {
+            return None;
+        }
+        let (value, _) = bincode::serde::decode_from_slice(&bytes, config()).ok()?;
         Some(value)
     }
 
@@ -152,14 +173,14 @@ impl Store {
         self.dir.join(format!("{SEGMENT}{segment}"))
     }
 
-    /// Keeps `value` under `key`, for later builds. A store that cannot be written only costs
-    /// later builds their shortcut, so failures are let go.
-    pub(crate) fn put<T: Serialize>(&self, key: u64, value: &T) {
+    /// Keeps `value` under `key`, for later builds and for this one; whether it could. A store
+    /// that cannot be written only costs later builds their shortcut, so failures are let go.
+    pub(crate) fn put<T: Serialize>(&self, key: u64, value: &T) -> bool {
         if self.broken.get().is_some() {
-            return;
+            return false;
         }
         let Ok(bytes) = bincode::serde::encode_to_vec(value, config()) else {
-            return;
+            return false;
         };
         let mut writing = lock(&self.writing);
         if writing.is_none() {
@@ -167,23 +188,27 @@ impl Store {
                 Ok(segment) => *writing = Some(segment),
                 Err(_) => {
                     let _ = self.broken.set(());
-                    return;
+                    return false;
                 }
             }
         }
         let Some(segment) = writing.as_mut() else {
-            return;
+            return false;
+        };
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return false;
         };
         if segment.file.write_all(&bytes).is_err() {
             let _ = self.broken.set(());
             *writing = None;
-            return;
+            return false;
         }
-        let len = bytes.len() as u32;
+        segment.places.insert(key, segment.entries.len());
         segment
             .entries
             .push((key, segment.length, len, crc32fast::hash(&bytes)));
         segment.length += u64::from(len);
+        true
     }
 
     fn start_segment(&self) -> std::io::Result<Writing> {
@@ -195,6 +220,7 @@ impl Store {
             file: BufWriter::new(file),
             length: 0,
             entries: Vec::new(),
+            places: HashMap::new(),
         })
     }
 

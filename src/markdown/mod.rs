@@ -111,9 +111,10 @@ impl Texts {
         self.html[ix].digest
     }
 
-    /// A briefing's body as HTML; only after [`render`]. A body an earlier build rendered is
-    /// read from the store when first asked for, or rendered again (against `archive`, as
-    /// [`render`] did) if the store cannot give it; the first problem of that, if it fails.
+    /// A briefing's body as HTML; only after [`render`]. A body the store keeps is read from
+    /// there each time it is asked for (and not held: an archive never holds every body's HTML
+    /// at once), or rendered again (against `archive`, as [`render`] did) if the store cannot
+    /// give it; the first problem of that, if it fails.
     pub(crate) fn body_html(
         &self,
         ix: BriefingIx,
@@ -127,24 +128,16 @@ impl Texts {
             "the HTML is read before the Markdown stage rendered it"
         );
         let body = &self.html[ix];
-        if let Some(text) = body.text.get() {
-            return Ok(Html {
-                text,
-                digest: body.digest,
-            });
-        }
-        let (key, markdown) = body
-            .kept
-            .as_ref()
-            .expect("a body's HTML is either made or kept");
-        let html = match store.get::<String>(*key) {
-            Some(html) => html,
-            None => render_again(archive, config, routes, ix, markdown)?,
+        let text = match (&body.text, &body.kept) {
+            (Some(text), _) => Cow::Borrowed(text.as_str()),
+            (None, Some((key, markdown))) => Cow::Owned(match store.get::<String>(*key) {
+                Some(html) => html,
+                None => render_again(archive, config, routes, ix, markdown)?,
+            }),
+            (None, None) => unreachable!("a body's HTML is either made or kept"),
         };
-        // Another thread may have read it meanwhile: the same text.
-        let _ = body.text.set(html);
         Ok(Html {
-            text: body.text.get().expect("set just now"),
+            text,
             digest: body.digest,
         })
     }
@@ -157,17 +150,18 @@ impl Texts {
         );
         let (text, digest) = &self.biographies[ix];
         Html {
-            text,
+            text: Cow::Borrowed(text),
             digest: *digest,
         }
     }
 }
 
-/// A briefing's body as HTML: made by this build, or kept in the store by an earlier one and
-/// read from there when first shown.
+/// A briefing's body as HTML: held, or kept in the store (by an earlier build or this one) and
+/// read from there when shown.
 #[derive(Debug)]
 struct BodyHtml {
-    text: std::sync::OnceLock<String>,
+    /// The HTML, where this build holds it.
+    text: Option<String>,
     digest: u64,
     /// For a body an earlier build rendered: the store's key of its HTML, and its Markdown, to
     /// render again should the store fail.
@@ -199,15 +193,15 @@ fn render_again(
 
 /// HTML made by the Markdown stage, as a template shows it; it hashes as the digest of its
 /// text, so a page's digest does not read the whole body.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Html<'a> {
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub digest: u64,
 }
 
 impl serde::Serialize for Html<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.text)
+        serializer.serialize_str(&self.text)
     }
 }
 
@@ -247,11 +241,17 @@ pub(crate) fn render(
                 attachments: &b.attachments,
                 base: String::new(),
             };
-            let rendered = match body.text(&b.path) {
+            let mut rendered = match body.text(&b.path) {
                 Ok(text) => linker.render(&text, &owner, b.body_line, &b.actors),
                 Err(d) => Rendered::failed(d),
             };
-            reuse.put(key, &rendered);
+            // Its HTML is let go once the store has it, and read back when a page shows it:
+            // an archive never holds every body's HTML at once.
+            if reuse.put(key, &rendered) {
+                rendered.html = String::new();
+                rendered.kept = Some(reuse::html_key(key));
+                return (rendered, Some(body.left_on_disk(config.root.join(&b.path))));
+            }
             (rendered, None)
         })
         .collect();
@@ -289,10 +289,7 @@ pub(crate) fn render(
         }
         problems.extend(body.diagnostics);
         texts.html.push(BodyHtml {
-            text: match body.kept {
-                Some(_) => std::sync::OnceLock::new(),
-                None => std::sync::OnceLock::from(body.html),
-            },
+            text: body.kept.is_none().then_some(body.html),
             digest: body.digest,
             kept: body.kept.zip(markdown),
         });
@@ -933,10 +930,7 @@ mod kept_tests {
 
         let store = Store::open(&store_dir, "p");
         let (archive, texts) = rendered(&store);
-        assert!(
-            texts.html[0].text.get().is_none(),
-            "the body is kept, not read"
-        );
+        assert!(texts.html[0].text.is_none(), "the body is kept, not held");
         let kept = texts
             .body_html(0, &archive, &config, &routes, &store)
             .unwrap();
@@ -944,7 +938,7 @@ mod kept_tests {
 
         let store = Store::open(&store_dir, "p");
         let (archive, texts) = rendered(&store);
-        assert!(texts.html[0].text.get().is_none());
+        assert!(texts.html[0].text.is_none());
         for entry in std::fs::read_dir(&store_dir).unwrap() {
             let path = entry.unwrap().path();
             if path.to_string_lossy().contains("segment-") {

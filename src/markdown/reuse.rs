@@ -144,10 +144,11 @@ impl<'a> Reuse<'a> {
         })
     }
 
-    /// Keeps a body rendered without errors under `key`.
-    pub(super) fn put(&self, key: u64, rendered: &Rendered) {
+    /// Keeps a body rendered without errors under `key`; whether its HTML is kept (and this
+    /// build can read it back under [`html_key`]).
+    pub(super) fn put(&self, key: u64, rendered: &Rendered) -> bool {
         if !rendered.diagnostics.is_empty() {
-            return;
+            return false;
         }
         let archive = self.archive;
         let entry = Entry {
@@ -176,7 +177,7 @@ impl<'a> Reuse<'a> {
                 .collect(),
         };
         self.store.put(key, &entry);
-        self.store.put(html_key(key), &rendered.html);
+        self.store.put(html_key(key), &rendered.html)
     }
 }
 

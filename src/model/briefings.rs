@@ -47,6 +47,19 @@ impl Body {
         }
     }
 
+    /// The body as one left in `file` (the absolute path of its source), to be read from there
+    /// again if it is wanted, its text let go.
+    pub(crate) fn left_on_disk(&self, file: PathBuf) -> Body {
+        match &self.unread {
+            Some(_) => self.clone(),
+            None => Body {
+                text: Arc::from(""),
+                start: 0,
+                unread: Some(Arc::new(UnreadBody::new(file, self.start, self.digest()))),
+            },
+        }
+    }
+
     /// The body's text, read from the file of `path` if it was left there.
     pub(crate) fn text(&self, path: &Path) -> Result<Cow<'_, str>, Diagnostic> {
         match &self.unread {

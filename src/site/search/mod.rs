@@ -115,7 +115,7 @@ fn build_index(site: &SiteContext<'_>) -> Result<Index, Diagnostic> {
         Some(piece) => Ok(piece),
         None => {
             let body = site.body_html(ix)?;
-            let piece = piece::piece(site.archive, site.routes, site.speech, ix, body.text);
+            let piece = piece::piece(site.archive, site.routes, site.speech, ix, &body.text);
             site.store.put(keys[ix], &piece);
             Ok(piece)
         }
