@@ -222,6 +222,9 @@ pub fn build_in(
         (Some(last), Some(found)) => last.previous(found),
         _ => Previous::default(),
     };
+    // Only a resident process keeps the record in memory, for a build that fails; the others
+    // find it where it was saved.
+    let last = last.filter(|_| resident.private);
     let store = cache::store(&root);
     let made = make_site(
         inputs,

@@ -163,8 +163,8 @@ struct BodyHtml {
     /// The HTML, where this build holds it.
     text: Option<String>,
     digest: u64,
-    /// For a body an earlier build rendered: the store's key of its HTML, and its Markdown, to
-    /// render again should the store fail.
+    /// For a body the store keeps: the store's key of its HTML, and its Markdown (left on
+    /// disk), to render again should the store fail.
     kept: Option<(u64, Body)>,
 }
 

@@ -41,9 +41,10 @@ impl Generator for Data {
     }
 
     /// `briefings.json` is written into its file as it goes: with every body in it, it is the
-    /// largest file of the site, too large to make in memory first. Each briefing's record is
-    /// kept in the store, so a later build writes the file again from the records without
-    /// reading the bodies that did not change.
+    /// largest file of the site, too large to make in memory first. A later build copies the
+    /// records that did not change from the file the last one left (the store says where each
+    /// lies there), and takes each other record it has made before from the store, so it reads
+    /// only the bodies that changed.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let export = Export { site };
         // Each record hashed as it is shown, its body by the digest of its Markdown.
@@ -363,8 +364,6 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// A record as an element of the top-level array of a pretty JSON file: what
-/// `serde_json::to_writer_pretty` writes for it there, every line indented once.
 /// Where each record lies in a `briefings.json` the build wrote: the file is `[`, the records
 /// each on lines of its own and separated by a comma, and `]`.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -490,6 +489,8 @@ impl<'a> Splice<'a> {
     }
 }
 
+/// A record as an element of the top-level array of a pretty JSON file: what
+/// `serde_json::to_writer_pretty` writes for it there, every line indented once.
 fn json_fragment(record: &impl Serialize) -> std::io::Result<String> {
     let alone = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
     let mut fragment = String::with_capacity(alone.len() + alone.len() / 16);
