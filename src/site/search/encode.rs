@@ -78,6 +78,26 @@ impl Gaps {
     }
 }
 
+/// How many fields a posting's number holds beside the gap to its briefing: a posting is
+/// written as that gap times this plus the field (the client divides them again).
+const FIELDS: u64 = 4;
+
+impl Gaps {
+    /// Appends the posting of the briefing at `place` (not before the last one), with `field`.
+    pub(super) fn push_posting(&mut self, place: u64, field: u64) {
+        self.push(place, FIELDS, field);
+    }
+}
+
+/// The postings [`Gaps::push_posting`] wrote into `list`: each briefing's place and the field.
+pub(super) fn postings(list: &str) -> impl Iterator<Item = (u64, u64)> + '_ {
+    let mut place = 0;
+    numbers(list).map(move |value| {
+        place += value / FIELDS;
+        (place, value % FIELDS)
+    })
+}
+
 /// Where a list of postings is: its shard, its place in the shard, and how many pieces it has
 /// (the pieces after the first are alone in the shards that follow). No pieces: no list.
 #[derive(Debug, Clone, Copy, Default)]

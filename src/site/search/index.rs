@@ -53,7 +53,7 @@ impl Builder {
                 Some(gaps) => gaps,
                 None => self.postings.entry(token.to_string()).or_default(),
             };
-            gaps.push(ix as u64, 4, field as u64);
+            gaps.push_posting(ix as u64, field as u64);
         }
         self.docs.push(piece.doc);
     }

@@ -4,8 +4,9 @@
 //! pieces whose key changed: it drops the postings of briefings that went or changed, moves the
 //! others to their new places, and adds the postings of the new pieces.
 //!
-//! Postings are decoded and encoded again exactly as `Builder::add` encodes them, so the
-//! index brought up to date is the one a build from every piece makes (the tests compare them).
+//! Postings are decoded and encoded again as `Builder::add` encodes them
+//! (`Gaps::push_posting`), so the index brought up to date is the one a build from every piece
+//! makes (the tests compare them).
 
 use std::collections::{HashMap, HashSet};
 
@@ -140,7 +141,7 @@ impl State {
             {
                 return;
             }
-            let mut entries: Vec<(u64, u64)> = decode(list)
+            let mut entries: Vec<(u64, u64)> = encode::postings(list)
                 .filter_map(|(place, field)| Some((to[place as usize]?, field)))
                 .collect();
             let more = added.get(token.as_str());
@@ -177,20 +178,11 @@ impl State {
     }
 }
 
-/// The postings of one word: each briefing and the field the word has there.
-fn decode(list: &str) -> impl Iterator<Item = (u64, u64)> + '_ {
-    let mut place = 0;
-    encode::numbers(list).map(move |value| {
-        place += value / 4;
-        (place, value % 4)
-    })
-}
-
-/// Postings in order of place, encoded as `Builder::add` does.
+/// Postings in order of place, encoded.
 fn encode(entries: &[(u64, u64)]) -> String {
     let mut gaps = Gaps::default();
     for &(place, field) in entries {
-        gaps.push(place, 4, field);
+        gaps.push_posting(place, field);
     }
     gaps.text
 }
