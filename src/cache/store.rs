@@ -75,6 +75,15 @@ pub(crate) struct Store {
     broken: OnceLock<()>,
 }
 
+/// The value an entry's bytes hold, if their checksum is `crc`.
+fn checked<T: DeserializeOwned>(bytes: &[u8], crc: u32) -> Option<T> {
+    if crc32fast::hash(bytes) != crc {
+        return None;
+    }
+    let (value, _) = bincode::serde::decode_from_slice(bytes, config()).ok()?;
+    Some(value)
+}
+
 fn config() -> impl bincode::config::Config {
     bincode::config::standard()
 }
@@ -103,10 +112,7 @@ impl Store {
         let reader = self.reader(entry.segment)?;
         let mut bytes = vec![0; entry.len as usize];
         read_at(&reader, &mut bytes, entry.offset).ok()?;
-        if crc32fast::hash(&bytes) != entry.crc {
-            return None;
-        }
-        let (value, _) = bincode::serde::decode_from_slice(&bytes, config()).ok()?;
+        let value = checked(&bytes, entry.crc)?;
         lock(&self.used).push(key);
         Some(value)
     }
@@ -120,11 +126,7 @@ impl Store {
         let mut bytes = vec![0; len as usize];
         read_at(segment.file.get_ref().as_file(), &mut bytes, offset).ok()?;
         drop(writing);
-        if crc32fast::hash(&bytes) != crc {
-            return None;
-        }
-        let (value, _) = bincode::serde::decode_from_slice(&bytes, config()).ok()?;
-        Some(value)
+        checked(&bytes, crc)
     }
 
     /// Notes that the entry under `key` is still wanted, though this build did not take it (what
