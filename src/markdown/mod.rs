@@ -29,7 +29,7 @@ use crate::config::{Autolink, Config};
 use crate::error::{Diagnostic, Location};
 use crate::model::actors::Lookup;
 use crate::model::ids::{closest, slugify};
-use crate::model::{ActorIx, Archive, Body, BriefingIx};
+use crate::model::{ActorIx, Archive, Body, Briefing, BriefingIx};
 use crate::routes::{Page, Routes};
 use local::{Owner, Shown};
 use mentions::MentionFinder;
@@ -176,15 +176,8 @@ fn render_again(
     ix: BriefingIx,
     markdown: &Body,
 ) -> Result<String, Diagnostic> {
-    let b = &archive.briefings[ix];
-    let text = markdown.text(&b.path)?;
     let linker = Linker::new(archive, config, routes, false);
-    let owner = Owner {
-        path: &b.path,
-        attachments: &b.attachments,
-        base: String::new(),
-    };
-    let rendered = linker.render(&text, &owner, b.body_line, &b.actors);
+    let rendered = linker.render_body(&archive.briefings[ix], markdown);
     match rendered.diagnostics.into_iter().next() {
         None => Ok(rendered.html),
         Some(problem) => Err(problem),
@@ -236,15 +229,7 @@ pub(crate) fn render(
             if let Some(rendered) = reuse.get(key, &linker) {
                 return (rendered, Some(body));
             }
-            let owner = Owner {
-                path: &b.path,
-                attachments: &b.attachments,
-                base: String::new(),
-            };
-            let mut rendered = match body.text(&b.path) {
-                Ok(text) => linker.render(&text, &owner, b.body_line, &b.actors),
-                Err(d) => Rendered::failed(d),
-            };
+            let mut rendered = linker.render_body(b, &body);
             // Its HTML is let go once the store has it, and read back when a page shows it:
             // an archive never holds every body's HTML at once.
             if reuse.put(key, &rendered) {
@@ -432,6 +417,19 @@ impl<'a> Linker<'a> {
             autolink: config.autolink,
             unsafe_html: config.unsafe_html,
             audit,
+        }
+    }
+
+    /// Renders the body of briefing `b`, whose Markdown is `markdown`.
+    fn render_body(&self, b: &Briefing, markdown: &Body) -> Rendered {
+        let owner = Owner {
+            path: &b.path,
+            attachments: &b.attachments,
+            base: String::new(),
+        };
+        match markdown.text(&b.path) {
+            Ok(text) => self.render(&text, &owner, b.body_line, &b.actors),
+            Err(d) => Rendered::failed(d),
         }
     }
 
