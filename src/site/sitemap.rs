@@ -52,7 +52,6 @@ impl Generator for Sitemap {
         };
         let routes = site.routes;
         let config = site.config;
-        let dates = page_dates(site.archive, routes);
         let pages = super::pages::all_pages(site.archive, site.texts);
         // What the sitemaps show follows from the pages there are, the archive's dates, the
         // settings and the theme's pages: where none of them changed, they stay as they are.
@@ -63,7 +62,9 @@ impl Generator for Sitemap {
             .filter(|path| path.extension().is_some_and(|e| e == "html"))
             .collect();
         let digest = super::digest(&(FORMAT, site.memo.structure, &pages, &statics));
-        let entries = pages.iter().filter(|p| **p != Page::NotFound).count() + statics.len();
+        // Every page but the 404 page, which stands for no address of its own.
+        let listed: Vec<&Page<'_>> = pages.iter().filter(|p| **p != Page::NotFound).collect();
+        let entries = listed.len() + statics.len();
         let mut paths = vec![PathBuf::from(SITEMAP)];
         if entries > SITEMAP_LIMIT {
             paths.extend(
@@ -103,9 +104,9 @@ impl Generator for Sitemap {
             list.push(("x-default".into(), address(config.default_language())));
             list
         };
-        let paths = pages
+        let dates = page_dates(site.archive, routes);
+        let paths = listed
             .iter()
-            .filter(|page| **page != Page::NotFound)
             .map(|page| (routes.output_path(page), in_every_language(page)))
             .chain(statics.iter().map(|path| ((*path).clone(), false)));
         let mut entries: Vec<Entry> = paths
