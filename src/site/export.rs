@@ -120,7 +120,7 @@ impl Generator for Data {
         })
         .map_err(Error::invalid)?;
         hand_on(vec![actors, network], sink)?;
-        let table = Outcome::of(site, BRIEFINGS_CSV, crate::site::digest(&records), || {
+        let table = Outcome::of(site, BRIEFINGS_CSV, digest, || {
             csv_file(BRIEFINGS_CSV, &briefings).map(|file| file.bytes)
         })
         .map_err(Error::invalid)?;
