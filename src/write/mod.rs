@@ -353,27 +353,11 @@ fn outside(output: &Path, path: &Path) -> Error {
 }
 
 /// A temporary file being written.
-struct FileOutput<'a>(std::io::BufWriter<&'a mut fs::File>);
-
-impl Write for FileOutput<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes)
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.0.write_all(bytes)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
-impl crate::site::Output for FileOutput<'_> {
+impl crate::site::Output for std::io::BufWriter<&mut fs::File> {
     /// From file to file: on Linux the kernel copies (or shares) the bytes.
     fn copy_from(&mut self, file: &fs::File, start: u64, length: u64) -> std::io::Result<()> {
-        self.0.flush()?;
-        crate::site::copy_part(file, start, length, self.0.get_mut())
+        self.flush()?;
+        crate::site::copy_part(file, start, length, self.get_mut())
     }
 }
 
@@ -437,7 +421,7 @@ fn write_temporary_in(
     let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::output("create a file in", dir, e))?;
-    let mut out = FileOutput(std::io::BufWriter::new(temp.as_file_mut()));
+    let mut out = std::io::BufWriter::new(temp.as_file_mut());
     write(&mut out)
         .and_then(|()| out.flush())
         .map_err(|e| Error::output("write", path, e))?;
