@@ -225,6 +225,18 @@ impl Archive {
         hasher.finish()
     }
 
+    /// The digest of what the archive's lists are made from: each briefing's date, actors and
+    /// tags, in order. Equal digests, the same briefings in every list (of an actor, a tag, a
+    /// month, two actors) and the same related briefings, whatever the titles and names.
+    pub(crate) fn shape(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for b in &self.briefings {
+            (b.date, &b.actors, &b.tag_slugs).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// The briefing with this slug (or, among one language's pages, whose translation has it).
     pub fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
         match self

@@ -203,6 +203,8 @@ pub(super) struct Views<'a> {
     pub site: SiteContext<'a>,
     /// Every briefing's list entry, made once: [`briefing_links`].
     pub links: &'a [BriefingLink<'a>],
+    /// Every briefing's related briefings.
+    pub related: &'a super::related::Related,
 }
 
 impl<'a> Views<'a> {

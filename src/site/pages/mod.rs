@@ -3,14 +3,15 @@
 //! generator, and nothing is handed on after it.
 //!
 //! `views` builds the view of each kind of page, `links` the views of single entities those
-//! pages list, `theme` compiles the templates and `guard` refuses a theme that would
-//! never finish rendering. To add a page: a variant of
-//! [`Page`] and its address in `routes.rs`, a view in `views`, a template in
+//! pages list, `related` chooses each briefing's related briefings, `theme` compiles the
+//! templates and `guard` refuses a theme that would never finish rendering. To add a page: a
+//! variant of [`Page`] and its address in `routes.rs`, a view in `views`, a template in
 //! `themes/default/templates/`, and a line in [`all_pages`] and [`Renderer::page`].
 
 mod alternates;
 mod guard;
 mod links;
+mod related;
 mod theme;
 mod views;
 
@@ -43,11 +44,13 @@ impl Generator for Pages {
     /// every problem is reported (each once), and nothing more is handed on after the first.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let links = links::briefing_links(site);
+        let related = related::Related::of(site.archive, site.store);
         let renderer = Renderer {
             site: SiteView::new(site.config, site.routes),
             views: Views {
                 site: *site,
                 links: &links,
+                related: &related,
             },
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
             languages: alternates::languages(site.config, site.theme),

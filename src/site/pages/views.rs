@@ -519,10 +519,10 @@ impl<'a> Views<'a> {
                 .then(|| self.site.routes.url(&Page::References(&b.slug))),
             previous: ix.checked_sub(1).map(|p| self.briefing_link(p)),
             next: (ix + 1 < archive.briefings.len()).then(|| self.briefing_link(ix + 1)),
-            related: archive
-                .related(ix)
-                .into_iter()
-                .map(|(r, _)| self.briefing_link(r))
+            related: self
+                .related
+                .of_briefing(ix)
+                .map(|r| self.briefing_link(r))
                 .collect(),
         })
     }
