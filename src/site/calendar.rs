@@ -6,6 +6,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
+use rayon::prelude::*;
 
 use super::{hand_on, Generator, Outcome, Sink, SiteContext};
 use crate::error::Error;
@@ -40,7 +41,7 @@ impl Generator for Calendars {
             ));
         }
         let outcomes: Vec<Outcome> = calendars
-            .into_iter()
+            .into_par_iter()
             .map(|(path, name, briefings, envoy)| {
                 let digest = digest(site, &name, briefings, envoy);
                 Outcome::of(site, path, digest, || {
@@ -85,7 +86,9 @@ fn digest(
     ))
 }
 
-/// A calendar of `briefings`; with an envoy, each event names the envoy's counterparts.
+/// A calendar of `briefings`; with an envoy, each event names the envoy's counterparts. The
+/// events are written in parallel, each as the calendar would write it, and put in between
+/// the calendar's opening and its end.
 fn calendar(
     site: &SiteContext<'_>,
     name: &str,
@@ -98,11 +101,26 @@ fn calendar(
         .append_property(Property::new("PRODID", "-//dossier//briefing archive//EN"))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("X-WR-CALNAME", name));
-    for &ix in briefings {
-        calendar.push(event(site, ix, envoy));
+    let frame = calendar.to_string();
+    let end = frame
+        .rfind(CALENDAR_END)
+        .expect("a calendar ends with its END line");
+    let events: Vec<String> = briefings
+        .par_iter()
+        .map(|&ix| event(site, ix, envoy).to_string())
+        .collect();
+    let mut text =
+        String::with_capacity(frame.len() + events.iter().map(String::len).sum::<usize>());
+    text.push_str(&frame[..end]);
+    for event in &events {
+        text.push_str(event);
     }
-    calendar.to_string()
+    text.push_str(&frame[end..]);
+    text
 }
+
+/// The line that ends a calendar.
+const CALENDAR_END: &str = "END:VCALENDAR";
 
 fn event(site: &SiteContext<'_>, ix: BriefingIx, envoy: Option<ActorIx>) -> Event {
     let briefing = &site.archive.briefings[ix];
