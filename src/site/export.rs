@@ -47,18 +47,22 @@ impl Generator for Data {
     /// only the bodies that changed.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         let export = Export { site };
-        // Each record hashed as it is shown, its body by the digest of its Markdown.
-        let (briefings, records): (Vec<BriefingRecord<'_>>, Vec<u64>) = (0..site
-            .archive
-            .briefings
-            .len())
+        // Each record hashed as it is shown, without its body (as the table shows it) and
+        // with it, by the digest of its Markdown.
+        let made: Vec<(BriefingRecord<'_>, u64, u64)> = (0..site.archive.briefings.len())
             .into_par_iter()
             .map(|ix| {
                 let record = export.briefing(ix);
-                let digest =
-                    crate::site::digest(&(RECORD_FORMAT, &record, site.texts.markdown_digest(ix)));
-                (record, digest)
+                let shown = crate::site::digest(&(RECORD_FORMAT, &record));
+                let digest = crate::site::digest(&(shown, site.texts.markdown_digest(ix)));
+                (record, shown, digest)
             })
+            .collect();
+        let table_digest =
+            crate::site::digest(&made.iter().map(|(_, shown, _)| *shown).collect::<Vec<_>>());
+        let (briefings, records): (Vec<BriefingRecord<'_>>, Vec<u64>) = made
+            .into_iter()
+            .map(|(record, _, digest)| (record, digest))
             .unzip();
         let digest = crate::site::digest(&records);
         let path = Path::new(BRIEFINGS_JSON);
@@ -105,22 +109,28 @@ impl Generator for Data {
             .map_err(|e| failed.take().map_or(e, Error::invalid))?;
             site.store.put(layout_key(digest), &layout);
         }
-        // The actors and the network show nothing of the texts.
-        let structure =
-            crate::site::digest(&(RECORD_FORMAT, site.archive.structure(), site.routes.offline));
-        let actors = Outcome::of(site, ACTORS_JSON, structure, || {
-            let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
-                .map(|ix| export.actor(ix))
-                .collect();
-            json_file(ACTORS_JSON, &actors).map(|file| file.bytes)
-        })
+        // The actors and the network, made in brief and written only when what they show
+        // changed: a title or a summary changes neither.
+        let actors: Vec<ActorRecord<'_>> = (0..site.archive.actors().len())
+            .map(|ix| export.actor(ix))
+            .collect();
+        let actors = Outcome::of(
+            site,
+            ACTORS_JSON,
+            crate::site::digest(&(RECORD_FORMAT, &actors)),
+            || json_file(ACTORS_JSON, &actors).map(|file| file.bytes),
+        )
         .map_err(Error::invalid)?;
-        let network = Outcome::of(site, NETWORK_JSON, structure, || {
-            json_file(NETWORK_JSON, &export.network()).map(|file| file.bytes)
-        })
+        let network = export.network();
+        let network = Outcome::of(
+            site,
+            NETWORK_JSON,
+            crate::site::digest(&(RECORD_FORMAT, &network)),
+            || json_file(NETWORK_JSON, &network).map(|file| file.bytes),
+        )
         .map_err(Error::invalid)?;
         hand_on(vec![actors, network], sink)?;
-        let table = Outcome::of(site, BRIEFINGS_CSV, digest, || {
+        let table = Outcome::of(site, BRIEFINGS_CSV, table_digest, || {
             csv_file(BRIEFINGS_CSV, &briefings).map(|file| file.bytes)
         })
         .map_err(Error::invalid)?;
@@ -175,7 +185,7 @@ struct SourceRecord<'a> {
     archived: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct ActorRecord<'a> {
     id: &'a str,
     name: &'a str,
@@ -191,7 +201,7 @@ struct ActorRecord<'a> {
     url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct RoleRecord<'a> {
     title: &'a str,
     organization: Option<&'a str>,
@@ -199,13 +209,13 @@ struct RoleRecord<'a> {
     to: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Network<'a> {
     nodes: Vec<Node<'a>>,
     edges: Vec<Edge<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Node<'a> {
     id: &'a str,
     name: &'a str,
@@ -214,7 +224,7 @@ struct Node<'a> {
     briefings: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Edge<'a> {
     source: &'a str,
     target: &'a str,
