@@ -53,15 +53,23 @@ impl Generator for Sitemap {
         let routes = site.routes;
         let config = site.config;
         let pages = super::pages::all_pages(site.archive, site.texts);
-        // What the sitemaps show follows from the pages there are, the archive's dates, the
-        // settings and the theme's pages: where none of them changed, they stay as they are.
+        // What the sitemaps show follows from the pages there are, the dates of the briefings
+        // each lists, the settings and the theme's pages: where none of them changed, they
+        // stay as they are. A title or a name changes none of them.
         let statics: Vec<&PathBuf> = site
             .theme
             .statics
             .keys()
             .filter(|path| path.extension().is_some_and(|e| e == "html"))
             .collect();
-        let digest = super::digest(&(FORMAT, site.memo.structure, &pages, &statics));
+        let digest = super::digest(&(
+            FORMAT,
+            format!("{config:?}"),
+            routes.offline,
+            site.archive.shape(),
+            &pages,
+            &statics,
+        ));
         // Every page but the 404 page, which stands for no address of its own.
         let listed: Vec<&Page<'_>> = pages.iter().filter(|p| **p != Page::NotFound).collect();
         let entries = listed.len() + statics.len();
