@@ -468,30 +468,29 @@ pub(crate) fn make_site<S: Sink>(
     let bundles = std::mem::take(&mut sources.bundles);
     let statics = std::mem::take(&mut sources.statics);
     stages.start("parse");
-    let (actor_files, unreadable) =
-        parse_all(&sources.actors, parse::parse_actor, &mut diagnostics);
-    let unreadable_actors: Vec<String> = unreadable
-        .into_iter()
-        .flat_map(parse::actor_names)
-        .collect();
-    let (briefing_files, _) =
-        parse_all(&sources.briefings, parse::parse_briefing, &mut diagnostics);
+    // Where no front matter changed, the archive the last build resolved is taken as it was.
+    let key = model::kept::key(&sources.actors, &sources.briefings, options.drafts);
+    let bodies: Vec<Option<&str>> = sources.briefings.par_iter().map(parse::body_of).collect();
+    // What was read of each file, for the next build (kept only if this one succeeds, so
+    // never for a file whose front matter has errors).
     let mut known = load::Known::default();
-    for file in &briefing_files {
-        known.note(file.source, file.body);
+    for (source, body) in sources.briefings.iter().zip(&bodies) {
+        if let Some(body) = body {
+            known.note(source, body);
+        }
     }
-    stages.start("model");
-    let (mut archive, problems) = model::build(
-        &actor_files,
-        &unreadable_actors,
-        &briefing_files,
-        options.drafts,
-    );
-    // The model owns what it needs; the source texts go.
-    drop(actor_files);
-    drop(briefing_files);
-    drop(sources);
+    let (mut archive, problems) = match model::kept::take(store, key, &sources.briefings, &bodies) {
+        Some(kept) => kept,
+        None => {
+            let (archive, problems) = parse_and_resolve(&sources, options.drafts, stages);
+            model::kept::keep(store, key, &archive, &problems, &sources.briefings);
+            (archive, problems)
+        }
+    };
     diagnostics.extend(problems);
+    drop(bodies);
+    // The model owns what it needs; the source texts go.
+    drop(sources);
     diagnostics.extend(model::attach(&mut archive, bundles));
     stages.start("media");
     let (media, problems) = media::measure(&mut archive, statics, &config.root, store);
@@ -703,6 +702,31 @@ impl<S: Sink> Sink for Counted<S> {
     fn previous_file(&self, path: &Path) -> Option<std::fs::File> {
         self.inner.previous_file(path)
     }
+}
+
+/// Parses the sources and resolves them into the archive; returns it and every problem of
+/// its sources.
+fn parse_and_resolve(
+    sources: &load::Sources,
+    with_drafts: bool,
+    stages: &mut Stages<'_>,
+) -> (Archive, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let (actor_files, unreadable) = parse_all(&sources.actors, parse::parse_actor, &mut problems);
+    let unreadable_actors: Vec<String> = unreadable
+        .into_iter()
+        .flat_map(parse::actor_names)
+        .collect();
+    let (briefing_files, _) = parse_all(&sources.briefings, parse::parse_briefing, &mut problems);
+    stages.start("model");
+    let (archive, found) = model::build(
+        &actor_files,
+        &unreadable_actors,
+        &briefing_files,
+        with_drafts,
+    );
+    problems.extend(found);
+    (archive, problems)
 }
 
 /// Parses every file in parallel; returns what parsed, and the files that did not, whose

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::ids::{fold_spaces, is_slug, lookup_key, non_empty, slug_problem, slugify};
 use crate::error::Diagnostic;
@@ -15,7 +16,7 @@ use crate::parse::{Parsed, RawActor};
 pub(crate) type ActorIx = usize;
 
 /// A person, organization or state that briefings name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
     /// The file stem: a slug, unique, used in URLs.
     pub id: String,
@@ -37,11 +38,12 @@ pub struct Actor {
     pub biography_line: usize,
     pub path: PathBuf,
     /// The files of its bundle, by name (none for an actor that is a single file).
+    #[serde(skip)]
     pub attachments: Vec<super::Attachment>,
 }
 
 /// A title an actor held, from one date to another (either end may be open).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Role {
     pub title: String,
     pub organization: Option<String>,
@@ -88,7 +90,7 @@ impl Actor {
 }
 
 /// All actors, sorted by id, and the index of their lookup keys.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Registry {
     pub actors: Vec<Actor>,
     keys: HashMap<String, Vec<ActorIx>>,

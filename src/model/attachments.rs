@@ -68,7 +68,7 @@ impl Raster {
 }
 
 /// The archived copy a source names: the name as written, made plain, and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Archived {
     pub name: String,
     pub location: Location,

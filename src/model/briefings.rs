@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::actors::{ActorIx, Lookup, Registry};
@@ -71,7 +72,7 @@ impl Body {
 
 /// A briefing ready to be placed in the archive. Tags are still names here; the archive
 /// merges them by slug.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Briefing {
     pub slug: String,
     pub title: String,
@@ -87,6 +88,7 @@ pub struct Briefing {
     pub draft: bool,
     /// The body, as Markdown (empty in a build once it is rendered; see
     /// [`crate::markdown::render_archive`]).
+    #[serde(skip)]
     pub body: Body,
     pub path: PathBuf,
     /// Where an explicit `slug = ...` stands, for messages about it.
@@ -94,6 +96,7 @@ pub struct Briefing {
     /// The line of the file on which the body starts.
     pub body_line: usize,
     /// The files of its bundle, by name (none for a briefing that is a single file).
+    #[serde(skip)]
     pub attachments: Vec<Attachment>,
     /// The language of its text, where the front matter names one (else the archive's).
     pub language: Option<String>,
@@ -114,7 +117,7 @@ impl Briefing {
 }
 
 /// Where a briefing's information comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Source {
     pub outlet: Option<String>,
     pub author: Option<String>,

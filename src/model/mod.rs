@@ -7,12 +7,14 @@ pub(crate) mod actors;
 pub(crate) mod attachments;
 pub(crate) mod briefings;
 pub(crate) mod ids;
+pub(crate) mod kept;
 pub(crate) mod languages;
 
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 use chrono::Datelike;
+use serde::{Deserialize, Serialize};
 
 pub use actors::ActorKind;
 pub(crate) use actors::{Actor, ActorIx, Registry};
@@ -60,7 +62,7 @@ thread_local! {
 }
 
 /// A tag: briefings that carry the same slug, whatever their spelling.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tag {
     pub slug: String,
     /// The spelling most briefings use (ties: the first in sort order).
@@ -72,7 +74,7 @@ pub struct Tag {
 
 /// A place briefings name, by the slug of its name: its spelling most briefings use, its
 /// briefings in chronological order and the actors met there, most frequent first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Place {
     pub slug: String,
     pub name: String,
@@ -89,7 +91,7 @@ pub(crate) fn place_slug(name: &str) -> String {
 }
 
 /// The briefings of one month of the chronology.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Month {
     pub year: i32,
     pub month: u32,
@@ -97,7 +99,7 @@ pub struct Month {
 }
 
 /// The whole archive, resolved and indexed.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Archive {
     /// Briefings by date, then title, then slug.
     pub briefings: Vec<Briefing>,

@@ -10,3 +10,13 @@ mod records;
 pub(crate) use records::{actor_names, RawSource};
 pub use records::{parse_actor, parse_briefing, ActorKind};
 pub(crate) use records::{Parsed, RawActor, RawBriefing};
+
+use crate::load::SourceFile;
+
+/// The body of `source` (the end of its text, after the front matter), as parsing it would
+/// find it, without reading its TOML; `None` where the file has no front matter to end.
+pub(crate) fn body_of(source: &SourceFile) -> Option<&str> {
+    front_matter::split(&source.text)
+        .ok()
+        .map(|front| front.body)
+}
