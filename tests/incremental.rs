@@ -686,6 +686,123 @@ fn edits_of_translations_and_languages_build_exactly() {
     );
 }
 
+/// Edits of the registry's names, each built on the last build and compared byte for byte
+/// with a cold build: a kept body is used again only where no name that came or went appears
+/// in its text as mentions are looked for, after entities, escapes and typographic quotes
+/// are read, and across emphasis and line breaks.
+#[test]
+fn names_that_come_or_go_render_again_exactly_the_bodies_that_name_them() {
+    let archive = Archive::empty();
+    archive.write("config.toml", "title = \"Names\"\n");
+    let actor = |a: &Archive, id: &str, front: &str| {
+        a.write(
+            &format!("content/actors/{id}.md"),
+            format!("+++\n{front}\n+++\n"),
+        );
+    };
+    actor(&archive, "tom-brand", "name = \"Tom Brand\"");
+    actor(&archive, "ana-ruiz", "name = \"Ana Ruiz\"");
+    let bodies = [
+        ("b1", "tom-brand", "Tom Brand met O'Neil and the UN."),
+        (
+            "b2",
+            "ana-ruiz\", \"tom-brand",
+            "Ana Ruiz &amp; Co spoke with Tom\nBrand.",
+        ),
+        (
+            "b3",
+            "ana-ruiz",
+            "Nothing to see, said R\\&D and *Ana* Ruiz.",
+        ),
+        ("b4", "tom-brand", "A body that names no one."),
+    ];
+    for (n, (slug, actors, body)) in bodies.iter().enumerate() {
+        archive.write(
+            &format!("content/briefings/{slug}.md"),
+            format!(
+                "+++\ntitle = \"Briefing {slug}\"\ndate = 2023-10-0{}\nactors = [\"{actors}\"]\n+++\n{body}\n",
+                n + 1
+            ),
+        );
+    }
+    archive.build_ok(&["--quiet"]);
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "an actor named with a typographic apostrophe",
+            Box::new(move |a: &Archive| actor(a, "oneil", "name = \"O’Neil\"")),
+        ),
+        (
+            "a name that an entity spells",
+            Box::new(move |a: &Archive| actor(a, "ana-ruiz", "name = \"Ana Ruiz & Co\"")),
+        ),
+        (
+            "an alias that an escape spells",
+            Box::new(move |a: &Archive| {
+                actor(
+                    a,
+                    "ana-ruiz",
+                    "name = \"Ana Ruiz & Co\"\naliases = [\"R&D\"]",
+                )
+            }),
+        ),
+        (
+            "an acronym",
+            Box::new(move |a: &Archive| {
+                actor(
+                    a,
+                    "united-nations",
+                    "name = \"United Nations\"\naliases = [\"UN\"]",
+                )
+            }),
+        ),
+        (
+            "a name across a line break",
+            Box::new(move |a: &Archive| {
+                actor(
+                    a,
+                    "tom-brand",
+                    "name = \"Tom Brand\"\naliases = [\"Tom Brand.\"]",
+                )
+            }),
+        ),
+        (
+            "a renamed actor",
+            Box::new(move |a: &Archive| actor(a, "tom-brand", "name = \"Tomas Brand\"")),
+        ),
+        (
+            "the name given back, as an envoy",
+            Box::new(move |a: &Archive| {
+                actor(a, "tom-brand", "name = \"Tom Brand\"\nenvoy = true")
+            }),
+        ),
+        (
+            "a second actor of the same name",
+            Box::new(move |a: &Archive| {
+                actor(a, "another-ana", "name = \"Ana\"\naliases = [\"Ana Ruiz\"]")
+            }),
+        ),
+        (
+            "the second one removed",
+            Box::new(|a: &Archive| {
+                a.remove("content/actors/another-ana.md");
+            }),
+        ),
+        (
+            "an alias dropped",
+            Box::new(move |a: &Archive| actor(a, "ana-ruiz", "name = \"Ana Ruiz\"")),
+        ),
+    ];
+    for (what, edit) in &edits {
+        edit(&archive);
+        builds_as_cold(&archive, what);
+    }
+    // The edits did change what the bodies show: the checks above compared something.
+    let b2 = archive.page("briefings/b2/index.html");
+    assert_contains!(b2, "actors/ana-ruiz/");
+    let united = archive.page("actors/united-nations/mentions/index.html");
+    assert_contains!(united, "Briefing b1");
+}
+
 /// Every file of the archive's cache folder.
 fn cache_files(archive: &Archive) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = site(&archive.root().join(".dossier-cache"))

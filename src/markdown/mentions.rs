@@ -101,6 +101,15 @@ impl MentionFinder {
     }
 }
 
+/// The text in lowercase, as names are looked for in it ([`lower_with_offsets`] without the
+/// offsets).
+pub(crate) fn lowered(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
 /// The text in lowercase, and for each byte of it the offset of the character it came from;
 /// no offsets for ASCII text, where lowercasing keeps every byte in place.
 fn lower_with_offsets(text: &str) -> (String, Option<Vec<usize>>) {
@@ -188,6 +197,13 @@ mod tests {
             found(&names, "un accord de l'UN, eu"),
             vec![(0, "UN".into())]
         );
+    }
+
+    #[test]
+    fn lowered_is_the_text_names_are_looked_for_in() {
+        for text in ["Tom BRAND", "Öztürk İSTANBUL ΣΊΣΥΦΟΣ", "翟隽 and Ana"] {
+            assert_eq!(lowered(text), lower_with_offsets(text).0);
+        }
     }
 
     #[test]

@@ -226,15 +226,15 @@ pub(crate) fn render(
         .zip(digests)
         .map(|((body, b), digest)| {
             let key = reuse.key(digest, b);
-            if let Some(rendered) = reuse.get(key, &linker) {
+            if let Some(rendered) = reuse.get(key, &linker, || body.text(&b.path).ok()) {
                 return (rendered, Some(body));
             }
             let mut rendered = linker.render_body(b, &body);
             // Its HTML is let go once the store has it, and read back when a page shows it:
             // an archive never holds every body's HTML at once.
-            if reuse.put(key, &rendered) {
+            if let Some(html) = reuse.put(key, &rendered) {
                 rendered.html = String::new();
-                rendered.kept = Some(reuse::html_key(key));
+                rendered.kept = Some(html);
                 return (rendered, Some(body.left_on_disk(config.root.join(&b.path))));
             }
             (rendered, None)
