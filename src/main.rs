@@ -90,6 +90,7 @@ fn main() -> ExitCode {
                 allow_hosts: args.allow_hosts,
                 open: args.open,
                 quiet: out.quiet,
+                verbose: out.verbose,
             };
             dossier::commands::serve::serve(&options).map(|()| ExitCode::SUCCESS)
         }

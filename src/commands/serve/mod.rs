@@ -38,6 +38,8 @@ pub struct ServeOptions {
     pub allow_hosts: Vec<String>,
     pub open: bool,
     pub quiet: bool,
+    /// Says how long each stage of each build took.
+    pub verbose: bool,
 }
 
 /// How many ports after the one asked for are tried when it is taken.
@@ -61,6 +63,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
 
     let live = Arc::new(Live::new(site_dir));
     let mut builder = Builder::new(site, Arc::clone(&live), options.quiet, colour());
+    builder.verbose = options.verbose;
     builder.build(None);
     watch::start(builder, &root, workspace.path())?;
 

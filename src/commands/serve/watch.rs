@@ -27,6 +27,8 @@ pub(super) struct Builder {
     options: Options,
     live: Arc<Live>,
     quiet: bool,
+    /// Whether to say how long each stage took.
+    pub verbose: bool,
     report: Report,
     /// The warnings last printed, so an unchanged list is not printed again.
     warnings: Vec<Diagnostic>,
@@ -42,6 +44,7 @@ impl Builder {
             options,
             live,
             quiet,
+            verbose: false,
             report: Report::new(colour),
             warnings: Vec::new(),
             built: false,
@@ -64,6 +67,9 @@ impl Builder {
                     match cause {
                         Some(path) => println!("{} changed. {report}", path.display()),
                         None => println!("{report}"),
+                    }
+                    if self.verbose {
+                        println!("{}", report.timings());
                     }
                 }
                 self.built = true;
