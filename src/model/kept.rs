@@ -125,24 +125,12 @@ mod tests {
         (actors, briefings)
     }
 
-    fn resolved(actors: &[SourceFile], briefings: &[SourceFile]) -> (Archive, Vec<Diagnostic>) {
-        let parsed_actors: Vec<_> = actors
-            .iter()
-            .map(|f| crate::parse::parse_actor(f).unwrap())
-            .collect();
-        let parsed: Vec<_> = briefings
-            .iter()
-            .map(|f| crate::parse::parse_briefing(f).unwrap())
-            .collect();
-        super::super::build(&parsed_actors, &[], &parsed, false)
-    }
-
     #[test]
     fn a_kept_archive_is_the_one_resolved_with_this_builds_bodies() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), "test");
         let (actors, mut briefings) = sources();
-        let (archive, problems) = resolved(&actors, &briefings);
+        let (archive, problems) = super::super::resolve_for_test(&actors, &briefings);
         assert_eq!(problems.len(), 1, "{problems:?}");
         let key = key(&actors, &briefings, false);
         keep(&store, key, &archive, &problems, &briefings);
@@ -154,7 +142,7 @@ mod tests {
         assert_eq!(super::key(&actors, &briefings, false), key);
         let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
         let (kept, kept_problems) = take(&store, key, &briefings, &bodies).unwrap();
-        let (fresh, fresh_problems) = resolved(&actors, &briefings);
+        let (fresh, fresh_problems) = super::super::resolve_for_test(&actors, &briefings);
         // Everything but the order of the registry's lookup table, which Debug shows as it
         // lies in memory.
         let shown = |a: &Archive| {

@@ -169,6 +169,23 @@ pub fn build(
     (Archive::index(briefings, registry), diagnostics)
 }
 
+/// Parses and resolves source files that must parse, for tests: the archive and its problems.
+#[cfg(test)]
+pub(crate) fn resolve_for_test(
+    actors: &[crate::load::SourceFile],
+    briefings: &[crate::load::SourceFile],
+) -> (Archive, Vec<Diagnostic>) {
+    let actors: Vec<_> = actors
+        .iter()
+        .map(|f| crate::parse::parse_actor(f).unwrap())
+        .collect();
+    let briefings: Vec<_> = briefings
+        .iter()
+        .map(|f| crate::parse::parse_briefing(f).unwrap())
+        .collect();
+    build(&actors, &[], &briefings, false)
+}
+
 impl Archive {
     fn index(briefings: Vec<Briefing>, registry: Registry) -> Archive {
         let actor_count = registry.actors.len();

@@ -48,7 +48,6 @@ mod tests {
     use super::*;
     use crate::load::SourceFile;
     use crate::model::{self, Archive};
-    use crate::parse;
     use crate::routes::Routes;
     use crate::site::pages::Theme;
     use crate::site::speech::Speech;
@@ -122,15 +121,7 @@ mod tests {
     }
 
     fn archive_of(actor_files: &[SourceFile], briefing_files: &[SourceFile]) -> Archive {
-        let actors: Vec<_> = actor_files
-            .iter()
-            .map(|f| parse::parse_actor(f).unwrap())
-            .collect();
-        let parsed: Vec<_> = briefing_files
-            .iter()
-            .map(|f| parse::parse_briefing(f).unwrap())
-            .collect();
-        let (archive, problems) = model::build(&actors, &[], &parsed, false);
+        let (archive, problems) = model::resolve_for_test(actor_files, briefing_files);
         assert!(problems.is_empty(), "{problems:?}");
         archive
     }

@@ -85,15 +85,7 @@ mod tests {
                 file(format!("content/briefings/b{b}.md"), text)
             })
             .collect();
-        let actors: Vec<_> = actors
-            .iter()
-            .map(|f| crate::parse::parse_actor(f).unwrap())
-            .collect();
-        let briefings: Vec<_> = briefings
-            .iter()
-            .map(|f| crate::parse::parse_briefing(f).unwrap())
-            .collect();
-        let (archive, problems) = crate::model::build(&actors, &[], &briefings, false);
+        let (archive, problems) = crate::model::resolve_for_test(&actors, &briefings);
         assert!(problems.is_empty(), "{problems:?}");
         archive
     }
