@@ -469,8 +469,8 @@ pub(crate) fn make_site<S: Sink>(
     let statics = std::mem::take(&mut sources.statics);
     stages.start("parse");
     // Where no front matter changed, the archive the last build resolved is taken as it was.
-    let key = model::kept::key(&sources.actors, &sources.briefings, options.drafts);
     let bodies: Vec<Option<&str>> = sources.briefings.par_iter().map(parse::body_of).collect();
+    let key = model::kept::key(&sources.actors, &sources.briefings, &bodies, options.drafts);
     // What was read of each file, for the next build (kept only if this one succeeds, so
     // never for a file whose front matter has errors).
     let mut known = load::Known::default();

@@ -23,19 +23,25 @@ struct Kept<A, P> {
     files: Vec<u32>,
 }
 
-/// The store key of the archive resolved from these sources: the digest of every actor file
-/// and of every briefing's path and front matter, and of whether drafts are kept.
-pub(crate) fn key(actors: &[SourceFile], briefings: &[SourceFile], with_drafts: bool) -> u64 {
+/// The store key of the archive resolved from these sources, the briefings' bodies being
+/// `bodies`: the digest of every actor file and of every briefing's path and front matter, and
+/// of whether drafts are kept.
+pub(crate) fn key(
+    actors: &[SourceFile],
+    briefings: &[SourceFile],
+    bodies: &[Option<&str>],
+    with_drafts: bool,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     (FORMAT, with_drafts, actors.len(), briefings.len()).hash(&mut hasher);
     for actor in actors {
         (&actor.path, actor.digest).hash(&mut hasher);
     }
-    for briefing in briefings {
+    for (briefing, body) in briefings.iter().zip(bodies) {
         let text = &briefing.text;
-        let body = crate::parse::body_of(briefing).map_or(0, str::len);
-        (&briefing.path, &text[..text.len() - body]).hash(&mut hasher);
+        let front = &text[..text.len() - body.map_or(0, str::len)];
+        (&briefing.path, front).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -132,14 +138,18 @@ mod tests {
         let (actors, mut briefings) = sources();
         let (archive, problems) = super::super::resolve_for_test(&actors, &briefings);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        let key = key(&actors, &briefings, false);
+        let key_of = |actors: &[SourceFile], briefings: &[SourceFile], drafts: bool| {
+            let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
+            super::key(actors, briefings, &bodies, drafts)
+        };
+        let key = key_of(&actors, &briefings, false);
         keep(&store, key, &archive, &problems, &briefings);
         // A body edited: the same key, the archive as resolved, the new body bound.
         briefings[0] = SourceFile::new(
             "content/briefings/a.md",
             "+++\ntitle = \"Talks\"\ndate = 2023-10-02\nactors = [\"li-an\", \"sara-ek\"]\ntags = [\"Talks\"]\n+++\nThey met again.\n".into(),
         );
-        assert_eq!(super::key(&actors, &briefings, false), key);
+        assert_eq!(key_of(&actors, &briefings, false), key);
         let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
         let (kept, kept_problems) = take(&store, key, &briefings, &bodies).unwrap();
         let (fresh, fresh_problems) = super::super::resolve_for_test(&actors, &briefings);
@@ -180,9 +190,9 @@ mod tests {
             "+++\nname = \"Sara E.\"\n+++\n".into(),
         );
         let keys = [
-            super::key(&actors, &retitled, false),
-            super::key(&renamed, &briefings, false),
-            super::key(&actors, &briefings, true),
+            key_of(&actors, &retitled, false),
+            key_of(&renamed, &briefings, false),
+            key_of(&actors, &briefings, true),
         ];
         assert!(keys.iter().all(|&other| other != key));
         // Files that are not the ones the archive was kept with are not bound.
