@@ -92,21 +92,17 @@ impl Changes {
         let plain = !markdown.contains(REWRITTEN)
             && !self.names.iter().any(|name| name.contains(TYPOGRAPHIC));
         if plain {
-            return self.named_in_source(markdown);
+            return self.named_in_text(markdown);
         }
         Parser::new_ext(markdown, super::options()).any(|event| match event {
-            Event::Text(content) => {
-                let lowered = super::mentions::lowered(&content);
-                self.names
-                    .iter()
-                    .any(|name| lowered.contains(name.as_str()))
-            }
+            Event::Text(content) => self.named_in_text(&content),
             _ => false,
         })
     }
 
-    /// Whether one of the names appears in `text` as mentions are looked for.
-    fn named_in_source(&self, text: &str) -> bool {
+    /// Whether one of the names appears in `text` (a text of Markdown, or a source whose text
+    /// is made of runs of it) in lowercase, as mentions are looked for.
+    fn named_in_text(&self, text: &str) -> bool {
         // Only two letters outside ASCII have an ASCII letter in their lowercase: without them,
         // ASCII in a name in lowercase is in the text in some case.
         let possible: Vec<&String> = match &self.keys {
