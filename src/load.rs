@@ -173,7 +173,7 @@ impl FileStamp {
 /// is not read again; its body stays on disk until something wants it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Known {
-    files: std::collections::HashMap<PathBuf, KnownFile>,
+    files: rustc_hash::FxHashMap<PathBuf, KnownFile>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

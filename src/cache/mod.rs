@@ -26,6 +26,7 @@
 mod file;
 mod store;
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -53,14 +54,14 @@ pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
 /// that finds the same digest for a file keeps it (`Sink::keep`) instead of making it again.
 #[derive(Debug, Default)]
 pub(crate) struct Previous {
-    digests: std::sync::Arc<HashMap<PathBuf, u64>>,
+    digests: std::sync::Arc<FxHashMap<PathBuf, u64>>,
     pub memo: Memo,
     /// The folder of the output the paths asked about are in ("" for the root).
     folder: PathBuf,
 }
 
 impl Previous {
-    pub(crate) fn new(digests: HashMap<PathBuf, u64>, memo: Memo) -> Previous {
+    pub(crate) fn new(digests: FxHashMap<PathBuf, u64>, memo: Memo) -> Previous {
         Previous {
             digests: std::sync::Arc::new(digests),
             memo,
@@ -202,7 +203,7 @@ pub(crate) struct Manifest {
     pub totals: Totals,
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
-    pub files: HashMap<PathBuf, Written>,
+    pub files: FxHashMap<PathBuf, Written>,
     /// What its pages were made from, in brief.
     pub memo: Memo,
 }
@@ -239,7 +240,7 @@ impl Manifest {
     /// Whether `found` (the stamps of dossier's files in the output now) are exactly the files
     /// this manifest lists, with the same sizes and modification times (so none was edited,
     /// added or removed since).
-    pub(crate) fn still_holds(&self, found: &HashMap<PathBuf, Stamp>) -> bool {
+    pub(crate) fn still_holds(&self, found: &FxHashMap<PathBuf, Stamp>) -> bool {
         found.len() == self.files.len()
             && self
                 .files
@@ -248,7 +249,7 @@ impl Manifest {
     }
 
     /// The stamps of the files as this build left them.
-    pub(crate) fn stamps(&self) -> HashMap<PathBuf, Stamp> {
+    pub(crate) fn stamps(&self) -> FxHashMap<PathBuf, Stamp> {
         self.files
             .iter()
             .map(|(path, file)| (path.clone(), file.stamp))
@@ -256,7 +257,7 @@ impl Manifest {
     }
 
     /// The digests of the files that are still as this build left them, in `found`.
-    pub(crate) fn previous(&self, found: &HashMap<PathBuf, Stamp>) -> Previous {
+    pub(crate) fn previous(&self, found: &FxHashMap<PathBuf, Stamp>) -> Previous {
         Previous::new(
             self.files
                 .iter()
@@ -335,7 +336,7 @@ mod tests {
                 pages: 9,
             },
             warnings: vec![Diagnostic::warning("content/x.md", "careful")],
-            files: HashMap::new(),
+            files: FxHashMap::default(),
             memo: Memo::default(),
         };
         manifest.files.insert(

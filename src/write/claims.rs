@@ -4,7 +4,7 @@
 //! would replace one that dossier did not write. `build` makes them as it stages each file;
 //! `check` makes the same ones on the files it keeps in memory.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -27,9 +27,9 @@ pub(crate) struct Displaced {
 #[derive(Debug, Default)]
 pub(crate) struct Claims {
     /// Every file, and the file it is a copy of.
-    files: HashMap<PathBuf, Option<PathBuf>>,
+    files: FxHashMap<PathBuf, Option<PathBuf>>,
     /// Every folder that holds a file, and one of the files it holds.
-    folders: HashMap<PathBuf, PathBuf>,
+    folders: FxHashMap<PathBuf, PathBuf>,
 }
 
 impl Claims {

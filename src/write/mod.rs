@@ -11,7 +11,8 @@
 mod claims;
 mod ownership;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,9 +59,9 @@ pub(crate) struct Staging {
     displaced_files: BTreeSet<PathBuf>,
     displaced_folders: BTreeSet<PathBuf>,
     /// The digest of what each file was made from, where its generator gave one.
-    digests: HashMap<PathBuf, u64>,
+    digests: FxHashMap<PathBuf, u64>,
     /// How the files of the last build stood when this one began (see [`Staging::found`]).
-    stamps: HashMap<PathBuf, Stamp>,
+    stamps: FxHashMap<PathBuf, Stamp>,
     report: WriteReport,
 }
 
@@ -108,15 +109,15 @@ impl Staging {
             claims: Claims::default(),
             displaced_files: BTreeSet::new(),
             displaced_folders: BTreeSet::new(),
-            digests: HashMap::new(),
-            stamps: HashMap::new(),
+            digests: FxHashMap::default(),
+            stamps: FxHashMap::default(),
             report: WriteReport::default(),
         })
     }
 
     /// Tells the staging how the files of the last build stood when this build compared them
     /// with its record, so that it need not look at the ones it leaves as they were again.
-    pub(crate) fn found(&mut self, stamps: HashMap<PathBuf, Stamp>) {
+    pub(crate) fn found(&mut self, stamps: FxHashMap<PathBuf, Stamp>) {
         self.stamps = stamps;
     }
 
@@ -208,7 +209,7 @@ impl Staging {
     /// Puts every staged file in place and removes the files of dossier's the new site does
     /// not have. Returns what was done, and every file of the site with its stamp and the
     /// digest it was made from.
-    pub(crate) fn commit(mut self) -> Result<(WriteReport, HashMap<PathBuf, Written>), Error> {
+    pub(crate) fn commit(mut self) -> Result<(WriteReport, FxHashMap<PathBuf, Written>), Error> {
         let output = self.output.clone();
         // Until the end, the marker lists every file that may be dossier's whenever the
         // build stops: those it had and those it puts in place.
@@ -234,7 +235,7 @@ impl Staging {
             let path = output.join(folder);
             fs::remove_dir_all(&path).map_err(|e| Error::output("remove", &path, e))?;
         }
-        let staged: HashSet<PathBuf> = self.staged.iter().map(|(_, path)| path.clone()).collect();
+        let staged: FxHashSet<PathBuf> = self.staged.iter().map(|(_, path)| path.clone()).collect();
         for (temp, path) in std::mem::take(&mut self.staged) {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
@@ -259,7 +260,7 @@ impl Staging {
         }
         ownership::write_marker(&output, self.claims.paths(), true)?;
         remove_file(&output.join(BUILDING))?;
-        let mut written = HashMap::new();
+        let mut written = FxHashMap::default();
         for file in self.claims.paths() {
             let path = output.join(file);
             // A file this build did not put in place stands as the last build's record says.

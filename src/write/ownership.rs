@@ -13,7 +13,8 @@
 //! (`CNAME`, `_headers`, `_redirects`), and what a first build cut short left. Any other file
 //! means the folder is someone else's, and a build into it is refused.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
@@ -52,7 +53,7 @@ struct Marker {
 #[derive(Debug, Default)]
 pub(crate) struct Ownership {
     /// The files dossier wrote, by path relative to the folder.
-    pub owned: HashSet<PathBuf>,
+    pub owned: FxHashSet<PathBuf>,
     /// Whether the last build here was cut short, so its temporary files may be left.
     pub interrupted: bool,
 }
@@ -84,7 +85,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
             interrupted: !marker.complete,
         },
         Err(_) => {
-            let mut owned = HashSet::new();
+            let mut owned = FxHashSet::default();
             visible_files(output, Path::new(""), &mut owned);
             Ownership {
                 owned,
@@ -95,7 +96,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
 }
 
 /// Every file under `output/relative` but hidden ones and hosting files.
-fn visible_files(output: &Path, relative: &Path, found: &mut HashSet<PathBuf>) {
+fn visible_files(output: &Path, relative: &Path, found: &mut FxHashSet<PathBuf>) {
     let Ok(entries) = fs::read_dir(output.join(relative)) else {
         return;
     };
@@ -247,7 +248,7 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
 
 /// The stamp of every file the last finished build wrote into `output` that is still there;
 /// `None` when the folder is not dossier's or its last build did not finish.
-pub(crate) fn stamps_of_output(output: &Path) -> Option<HashMap<PathBuf, Stamp>> {
+pub(crate) fn stamps_of_output(output: &Path) -> Option<FxHashMap<PathBuf, Stamp>> {
     let _lock = super::lock(output).ok()?;
     let marker: Marker = serde_json::from_slice(&fs::read(output.join(MARKER)).ok()?).ok()?;
     if !marker.complete || output.join(BUILDING).exists() {
