@@ -115,6 +115,16 @@ impl Claims {
         self.files.keys()
     }
 
+    /// Every path claimed, the claims given up.
+    pub(crate) fn into_paths(self) -> impl Iterator<Item = PathBuf> {
+        self.files.into_keys()
+    }
+
+    /// How many files are claimed.
+    pub(crate) fn len(&self) -> usize {
+        self.files.len()
+    }
+
     /// Whether a file of the new site is at `path`.
     pub(crate) fn contains(&self, path: &Path) -> bool {
         self.files.contains_key(path)

@@ -220,11 +220,11 @@ impl Staging {
             .filter(|p| !self.claims.contains(p))
             .cloned()
             .collect();
-        if !self
+        let all_owned = self
             .claims
             .paths()
-            .all(|p| self.ownership.owned.contains(p))
-        {
+            .all(|p| self.ownership.owned.contains(p));
+        if !all_owned {
             let owned = self.ownership.owned.iter().chain(self.claims.paths());
             ownership::write_marker(&output, owned, false)?;
         }
@@ -235,7 +235,12 @@ impl Staging {
             let path = output.join(folder);
             fs::remove_dir_all(&path).map_err(|e| Error::output("remove", &path, e))?;
         }
-        let staged: FxHashSet<PathBuf> = self.staged.iter().map(|(_, path)| path.clone()).collect();
+        let staged: FxHashSet<PathBuf> = self
+            .staged
+            .iter()
+            .filter_map(|(_, path)| path.strip_prefix(&output).ok())
+            .map(Path::to_path_buf)
+            .collect();
         for (temp, path) in std::mem::take(&mut self.staged) {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(|e| Error::output("create", dir, e))?;
@@ -258,20 +263,29 @@ impl Staging {
         if self.ownership.interrupted {
             ownership::sweep(&output, Path::new(""));
         }
-        ownership::write_marker(&output, self.claims.paths(), true)?;
+        // A marker that a finished build wrote for the same files is the one this build would
+        // write.
+        let same_files = self.ownership.finished && all_owned && stale.is_empty();
+        if !same_files {
+            ownership::write_marker(&output, self.claims.paths(), true)?;
+        }
         remove_file(&output.join(BUILDING))?;
+        let claims = std::mem::take(&mut self.claims);
         let mut written = FxHashMap::default();
-        for file in self.claims.paths() {
-            let path = output.join(file);
+        written.reserve(claims.len());
+        for file in claims.into_paths() {
             // A file this build did not put in place stands as the last build's record says.
-            let stamp = match self.stamps.get(file) {
-                Some(stamp) if !staged.contains(&path) => *stamp,
-                _ => fs::symlink_metadata(&path)
-                    .and_then(|metadata| Stamp::of(&metadata))
-                    .map_err(|e| Error::output("read", &path, e))?,
+            let stamp = match self.stamps.get(&file) {
+                Some(stamp) if !staged.contains(&file) => *stamp,
+                _ => {
+                    let path = output.join(&file);
+                    fs::symlink_metadata(&path)
+                        .and_then(|metadata| Stamp::of(&metadata))
+                        .map_err(|e| Error::output("read", &path, e))?
+                }
             };
-            let digest = self.digests.get(file).copied();
-            written.insert(file.clone(), Written { stamp, digest });
+            let digest = self.digests.get(&file).copied();
+            written.insert(file, Written { stamp, digest });
         }
         Ok((report, written))
     }

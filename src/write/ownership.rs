@@ -56,6 +56,8 @@ pub(crate) struct Ownership {
     pub owned: FxHashSet<PathBuf>,
     /// Whether the last build here was cut short, so its temporary files may be left.
     pub interrupted: bool,
+    /// Whether the marker is one a finished build wrote, listing `owned`.
+    pub finished: bool,
 }
 
 impl Ownership {
@@ -83,6 +85,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
         Ok(marker) => Ownership {
             owned: marker.files.into_iter().map(PathBuf::from).collect(),
             interrupted: !marker.complete,
+            finished: marker.complete,
         },
         Err(_) => {
             let mut owned = FxHashSet::default();
@@ -90,6 +93,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
             Ownership {
                 owned,
                 interrupted: true,
+                finished: false,
             }
         }
     }
