@@ -427,18 +427,26 @@ fn read_inputs_known(
     };
     let config = Config::load(&options.root, &overrides)?;
     write::check_output_folder(&config.output_dir)?;
-    let known = known.unwrap_or_else(|| cache::known(&config.root));
-    let (sources, mut diagnostics) = load::load(&config.root, &known);
-    drop(known);
-    let theme_sources = match &config.theme_dir {
-        Some(dir) => {
-            let (files, problems) = load::load_theme(&config.root, dir);
-            diagnostics.extend(problems);
-            files
-        }
-        None => load::ThemeSources::default(),
-    };
-    let theme = Theme::load(theme_sources);
+    // What the last build read, the archive's files and the theme are three reads apart:
+    // they are made side by side.
+    let root = &config.root;
+    let ((sources, mut diagnostics), (theme, problems)) = rayon::join(
+        || {
+            let (known, found) = rayon::join(
+                || known.unwrap_or_else(|| cache::known(root)),
+                || load::find(root),
+            );
+            load::read(root, found, &known)
+        },
+        || {
+            let (theme_sources, problems) = match &config.theme_dir {
+                Some(dir) => load::load_theme(root, dir),
+                None => (load::ThemeSources::default(), Vec::new()),
+            };
+            (Theme::load(theme_sources), problems)
+        },
+    );
+    diagnostics.extend(problems);
     Ok(Inputs {
         config,
         sources,

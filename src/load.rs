@@ -280,6 +280,21 @@ pub(crate) struct ThemeSources {
 /// single files are returned beside what could be read, so all of them can be reported
 /// together.
 pub(crate) fn load(root: &Path, known: &Known) -> (Sources, Vec<Diagnostic>) {
+    read(root, find(root), known)
+}
+
+/// The source files of the archive at `root`, found but not read yet.
+pub(crate) struct Found {
+    briefings: Vec<PathBuf>,
+    actors: Vec<PathBuf>,
+    bundles: BTreeMap<PathBuf, Vec<Asset>>,
+    statics: Vec<Asset>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds the source files of the archive at `root`: the first half of [`load`], which needs
+/// nothing an earlier build read.
+pub(crate) fn find(root: &Path) -> Found {
     let mut diagnostics = Vec::new();
     let (briefing_paths, mut bundles) = find_entries(root, BRIEFINGS_DIR, &mut diagnostics);
     let (actor_paths, actor_bundles) = find_entries(root, ACTORS_DIR, &mut diagnostics);
@@ -295,9 +310,28 @@ pub(crate) fn load(root: &Path, known: &Known) -> (Sources, Vec<Diagnostic>) {
                 .with_hint("put one Markdown file per briefing under content/briefings/"),
         );
     }
-    let (briefings, mut problems) = read_all(root, briefing_paths, known);
+    Found {
+        briefings: briefing_paths,
+        actors: actor_paths,
+        bundles,
+        statics,
+        diagnostics,
+    }
+}
+
+/// Reads the files `found`, each briefing whose stamp `known` has from what an earlier build
+/// read of it: the second half of [`load`].
+pub(crate) fn read(root: &Path, found: Found, known: &Known) -> (Sources, Vec<Diagnostic>) {
+    let Found {
+        briefings,
+        actors,
+        bundles,
+        statics,
+        mut diagnostics,
+    } = found;
+    let (briefings, mut problems) = read_all(root, briefings, known);
     diagnostics.append(&mut problems);
-    let (actors, mut problems) = read_all(root, actor_paths, &Known::default());
+    let (actors, mut problems) = read_all(root, actors, &Known::default());
     diagnostics.append(&mut problems);
     let sources = Sources {
         briefings,
