@@ -121,12 +121,21 @@ impl Generator for Data {
             || json_file(ACTORS_JSON, &actors).map(|file| file.bytes),
         )
         .map_err(Error::invalid)?;
-        let network = export.network();
+        // The network's edges (every two actors that share a briefing, with the dates of the
+        // first and last) follow from its nodes and the archive's shape: they are made only
+        // when one of them changed.
+        let nodes = export.nodes();
         let network = Outcome::of(
             site,
             NETWORK_JSON,
-            crate::site::digest(&(RECORD_FORMAT, &network)),
-            || json_file(NETWORK_JSON, &network).map(|file| file.bytes),
+            crate::site::digest(&(RECORD_FORMAT, &nodes, site.archive.shape())),
+            || {
+                let network = Network {
+                    edges: export.edges(),
+                    nodes,
+                };
+                json_file(NETWORK_JSON, &network).map(|file| file.bytes)
+            },
         )
         .map_err(Error::invalid)?;
         hand_on(vec![actors, network], sink)?;
@@ -328,10 +337,10 @@ impl<'a> Export<'_, 'a> {
         }
     }
 
-    /// Every actor, and an edge for every two actors that share a briefing.
-    fn network(&self) -> Network<'a> {
+    /// Every actor, a node of the network.
+    fn nodes(&self) -> Vec<Node<'a>> {
         let archive = self.site.archive;
-        let nodes = archive
+        archive
             .actors()
             .iter()
             .enumerate()
@@ -342,7 +351,12 @@ impl<'a> Export<'_, 'a> {
                 envoy: a.envoy,
                 briefings: archive.by_actor[ix].len(),
             })
-            .collect();
+            .collect()
+    }
+
+    /// An edge of the network for every two actors that share a briefing.
+    fn edges(&self) -> Vec<Edge<'a>> {
+        let archive = self.site.archive;
         let mut edges: Vec<Edge<'a>> = Vec::new();
         for (a, co) in archive.co_actors.iter().enumerate() {
             for &(b, weight) in co {
@@ -360,7 +374,7 @@ impl<'a> Export<'_, 'a> {
             }
         }
         edges.sort_by(|x, y| (x.source, x.target).cmp(&(y.source, y.target)));
-        Network { nodes, edges }
+        edges
     }
 
     /// The dates of the first and last of `briefings` (in chronological order).
