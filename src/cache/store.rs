@@ -6,8 +6,10 @@
 //! all in memory; when it ends, it adds the segment to the store and writes the index
 //! (`store/index`, a cache file) that says where each entry lies. Builds into several output
 //! folders share the store, and a lock keeps their saves apart: an entry stays while any build
-//! used it in the last [`KEEP_SAVES`] saves, and when more than half of the segments' bytes
-//! are entries no one keeps, the live entries are written into one new segment.
+//! used it in the last [`KEEP_SAVES`] saves. A segment more than half of whose bytes are entries
+//! no one keeps is given up, its live entries written into a new segment with those of every
+//! other such segment and of the small ones: what a save copies is in proportion to what went out of use, never the
+//! whole store.
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -23,6 +25,8 @@ use super::file;
 
 /// How many saves an entry no build uses stays in the store.
 const KEEP_SAVES: u64 = 8;
+/// A segment smaller than this share of the store is copied with the segments given up.
+const SMALL_SEGMENT: u64 = 16;
 /// A segment still being written that is older than this was left by a build that was killed.
 const ABANDONED: Duration = Duration::from_secs(24 * 60 * 60);
 /// The name of the segments the store keeps starts with this.
@@ -270,22 +274,55 @@ impl Store {
         index
             .entries
             .retain(|_, entry| entry.used + KEEP_SAVES > save);
-        let live: u64 = index.entries.values().map(|e| u64::from(e.len)).sum();
-        let total: u64 = index.segments.values().sum();
-        if live * 2 < total {
-            self.compact(&mut index, save)?;
-        }
+        self.compact(&mut index, save)?;
         file::write(&index_path, &self.program, &index)?;
         self.remove_leftovers(&index);
         Ok(())
     }
 
-    /// Writes the live entries into one new segment, and forgets the others.
+    /// Gives up the segments more than half of whose bytes no entry uses, writing their live
+    /// entries into one new segment.
     fn compact(&self, index: &mut Index, save: u64) -> std::io::Result<()> {
+        let mut live: HashMap<u64, u64> = HashMap::new();
+        for entry in index.entries.values() {
+            *live.entry(entry.segment).or_default() += u64::from(entry.len);
+        }
+        let sparse: Vec<u64> = index
+            .segments
+            .iter()
+            .filter(|&(number, &length)| {
+                let live = live.get(number).copied().unwrap_or(0);
+                live == 0 || live * 2 < length
+            })
+            .map(|(&number, _)| number)
+            .collect();
+        if sparse.is_empty() {
+            return Ok(());
+        }
+        // Small segments go with them, so the segments that compactions write do not pile up.
+        let total: u64 = index.segments.values().sum();
+        let small = index
+            .segments
+            .iter()
+            .filter(|&(number, &length)| length * SMALL_SEGMENT < total && !sparse.contains(number))
+            .map(|(&number, _)| number)
+            .collect::<Vec<_>>();
+        let sparse: Vec<u64> = sparse.into_iter().chain(small).collect();
+        let mut keys: Vec<u64> = index
+            .entries
+            .iter()
+            .filter(|(_, entry)| sparse.contains(&entry.segment))
+            .map(|(&key, _)| key)
+            .collect();
+        for number in &sparse {
+            index.segments.remove(number);
+        }
+        if keys.is_empty() {
+            return Ok(());
+        }
         let target = self.dir.join(format!("{WRITING}compact-{save}"));
         let mut out = BufWriter::new(File::create(&target)?);
         let mut offset = 0u64;
-        let mut keys: Vec<u64> = index.entries.keys().copied().collect();
         keys.sort_by_key(|k| (index.entries[k].segment, index.entries[k].offset));
         let mut readers: HashMap<u64, File> = HashMap::new();
         for key in keys {
@@ -313,7 +350,7 @@ impl Store {
         // The compacted segment takes the next number, which no save has used yet.
         index.saves = save + 1;
         fs::rename(&target, self.segment_path(save + 1))?;
-        index.segments = HashMap::from([(save + 1, offset)]);
+        index.segments.insert(save + 1, offset);
         Ok(())
     }
 
@@ -420,5 +457,57 @@ mod tests {
         assert_eq!(segments.len(), 1, "{segments:?}");
         let size = fs::metadata(dir.path().join(&segments[0])).unwrap().len();
         assert!(size < 1000, "{size}");
+    }
+
+    /// The names of the store's segments, sorted.
+    fn segments(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(SEGMENT))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_segment_still_mostly_used_stays_as_it_is_while_others_are_given_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "p");
+        for key in 0..100u64 {
+            store.put(key, &vec![key; 50]);
+        }
+        store.save().unwrap();
+        let first = segments(dir.path());
+        // Each later save adds a large entry that the next one replaces, and one small entry
+        // that stays in use, as a build after an edit does.
+        for save in 1..=3 * KEEP_SAVES {
+            let store = Store::open(dir.path(), "p");
+            for key in 0..100u64 {
+                store.touch(key);
+            }
+            for small in 1000..1000 + save {
+                store.touch(small);
+            }
+            store.put(1000 + save, &vec![save; 10]);
+            store.put(5000 + save, &vec![save; 5000]);
+            store.save().unwrap();
+        }
+        let now = segments(dir.path());
+        assert!(now.contains(&first[0]), "{first:?} {now:?}");
+        assert!(now.len() <= KEEP_SAVES as usize + 2, "{now:?}");
+        let store = Store::open(dir.path(), "p");
+        for key in 0..100u64 {
+            assert_eq!(store.get::<Vec<u64>>(key).unwrap(), vec![key; 50]);
+        }
+        for save in 1..=3 * KEEP_SAVES {
+            assert_eq!(store.get::<Vec<u64>>(1000 + save).unwrap(), vec![save; 10]);
+        }
+        assert_eq!(store.get::<Vec<u64>>(5001), None);
+        let total: u64 = now
+            .iter()
+            .map(|n| fs::metadata(dir.path().join(n)).unwrap().len())
+            .sum();
+        assert!(total < 20 * 5000 * 8, "{total}");
     }
 }
