@@ -18,7 +18,7 @@ use crate::report::Report;
 use crate::Options;
 
 /// How long changes must stop before a rebuild starts.
-const SETTLE: Duration = Duration::from_millis(100);
+const SETTLE: Duration = Duration::from_millis(50);
 /// How often open event streams are pinged, which also drops the closed ones.
 const PING: Duration = Duration::from_secs(15);
 
