@@ -27,7 +27,6 @@ mod file;
 mod store;
 
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -111,8 +110,8 @@ impl Previous {
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Memo {
     pub structure: u64,
-    pub briefings: HashMap<String, u64>,
-    pub actors: HashMap<String, u64>,
+    pub briefings: FxHashMap<String, u64>,
+    pub actors: FxHashMap<String, u64>,
     /// In an archive of several languages, the memo of each other language's pages, by the
     /// folder they are in.
     pub languages: std::collections::BTreeMap<String, Memo>,

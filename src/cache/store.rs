@@ -11,6 +11,7 @@
 //! other such segment and of the small ones: what a save copies is in proportion to what went out of use, never the
 //! whole store.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -50,7 +51,7 @@ struct Entry {
 struct Index {
     /// How many saves there were; each segment is named by the save that added it.
     saves: u64,
-    entries: HashMap<u64, Entry>,
+    entries: FxHashMap<u64, Entry>,
     /// The length of each segment.
     segments: HashMap<u64, u64>,
 }
@@ -62,7 +63,7 @@ struct Writing {
     /// The entries it holds: key, offset, length and checksum.
     entries: Vec<(u64, u64, u32, u32)>,
     /// Where each key's entry is in `entries`.
-    places: HashMap<u64, usize>,
+    places: FxHashMap<u64, usize>,
 }
 
 /// The entries of the store, as one build reads and adds them.
@@ -226,7 +227,7 @@ impl Store {
             file: BufWriter::new(file),
             length: 0,
             entries: Vec::new(),
-            places: HashMap::new(),
+            places: FxHashMap::default(),
         })
     }
 
