@@ -8,8 +8,8 @@
 //! folders share the store, and a lock keeps their saves apart: an entry stays while any build
 //! used it in the last [`KEEP_SAVES`] saves. A segment more than half of whose bytes are entries
 //! no one keeps is given up, its live entries written into a new segment with those of every
-//! other such segment and of the small ones: what a save copies is in proportion to what went out of use, never the
-//! whole store.
+//! other such segment and of the small ones: what a save copies is in proportion to what went
+//! out of use, never the whole store.
 
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -300,12 +300,15 @@ impl Store {
         if sparse.is_empty() {
             return Ok(());
         }
-        // Small segments go with them, so the segments that compactions write do not pile up.
+        // Small segments go with them, so the segments that compactions write do not pile up;
+        // not the one this save just added, all of which is in use.
         let total: u64 = index.segments.values().sum();
         let small = index
             .segments
             .iter()
-            .filter(|&(number, &length)| length * SMALL_SEGMENT < total && !sparse.contains(number))
+            .filter(|&(&number, &length)| {
+                length * SMALL_SEGMENT < total && number != save && !sparse.contains(&number)
+            })
             .map(|(&number, _)| number)
             .collect::<Vec<_>>();
         let sparse: Vec<u64> = sparse.into_iter().chain(small).collect();
@@ -434,14 +437,19 @@ mod tests {
         assert_eq!(store.get::<String>(2).as_deref(), Some("b"));
     }
 
-    #[test]
-    fn unused_entries_go_and_the_segments_are_written_anew() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), "p");
+    /// Saves a store of 100 entries of 50 numbers each in `dir`.
+    fn fill(dir: &Path) {
+        let store = Store::open(dir, "p");
         for key in 0..100u64 {
             store.put(key, &vec![key; 50]);
         }
         store.save().unwrap();
+    }
+
+    #[test]
+    fn unused_entries_go_and_the_segments_are_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        fill(dir.path());
         for _ in 0..KEEP_SAVES {
             let store = Store::open(dir.path(), "p");
             assert!(store.get::<Vec<u64>>(7).is_some());
@@ -450,11 +458,7 @@ mod tests {
         let store = Store::open(dir.path(), "p");
         assert_eq!(store.get::<Vec<u64>>(7).unwrap(), vec![7; 50]);
         assert_eq!(store.get::<Vec<u64>>(8), None);
-        let segments: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(SEGMENT))
-            .collect();
+        let segments = segments(dir.path());
         assert_eq!(segments.len(), 1, "{segments:?}");
         let size = fs::metadata(dir.path().join(&segments[0])).unwrap().len();
         assert!(size < 1000, "{size}");
@@ -472,13 +476,28 @@ mod tests {
     }
 
     #[test]
-    fn a_segment_still_mostly_used_stays_as_it_is_while_others_are_given_up() {
+    fn the_segment_a_save_adds_is_never_copied_by_that_save() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), "p");
-        for key in 0..100u64 {
-            store.put(key, &vec![key; 50]);
-        }
+        store.put(1, &vec![1u64; 20_000]);
+        store.put(2, &vec![2u64; 50]);
         store.save().unwrap();
+        // The large entry is replaced by a small one: the first segment is mostly out of use
+        // and goes, while the second, small as it is, stays where this save wrote it.
+        let store = Store::open(dir.path(), "p");
+        store.put(1, &vec![3u64; 10]);
+        store.touch(2);
+        store.save().unwrap();
+        assert_eq!(segments(dir.path()), ["segment-2", "segment-3"]);
+        let store = Store::open(dir.path(), "p");
+        assert_eq!(store.get::<Vec<u64>>(1).unwrap(), vec![3; 10]);
+        assert_eq!(store.get::<Vec<u64>>(2).unwrap(), vec![2; 50]);
+    }
+
+    #[test]
+    fn a_segment_still_mostly_used_stays_as_it_is_while_others_are_given_up() {
+        let dir = tempfile::tempdir().unwrap();
+        fill(dir.path());
         let first = segments(dir.path());
         // Each later save adds a large entry that the next one replaces, and one small entry
         // that stays in use, as a build after an edit does.
