@@ -179,7 +179,8 @@ pub(crate) struct Known {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct KnownFile {
     stamp: FileStamp,
-    front: String,
+    /// Shared with the source file read from it, and with the record of the next build.
+    front: Arc<str>,
     body_digest: u64,
     digest: u64,
 }
@@ -193,13 +194,13 @@ impl Known {
         let known = match &file.unread {
             Some(unread) => KnownFile {
                 stamp,
-                front: file.text.to_string(),
+                front: Arc::clone(&file.text),
                 body_digest: unread.digest,
                 digest: file.digest,
             },
             None => KnownFile {
                 stamp,
-                front: file.text[..file.text.len() - body.len()].to_string(),
+                front: file.text[..file.text.len() - body.len()].into(),
                 body_digest: digest(body),
                 digest: file.digest,
             },
@@ -710,7 +711,7 @@ fn read_all(root: &Path, paths: Vec<PathBuf>, known: &Known) -> (Vec<SourceFile>
             let stamp = std::fs::metadata(&file).ok().map(|m| FileStamp::of(&m));
             if let Some(seen) = known.files.get(&path).filter(|k| Some(k.stamp) == stamp) {
                 return Ok(SourceFile {
-                    text: seen.front.as_str().into(),
+                    text: Arc::clone(&seen.front),
                     unread: Some(Arc::new(UnreadBody {
                         file,
                         offset: seen.front.len(),
