@@ -728,6 +728,42 @@ fn a_theme_overrides_templates_and_static_files_one_by_one() {
 }
 
 #[test]
+fn a_briefings_own_tags_and_places_carry_no_count_that_other_briefings_change() {
+    let archive = Archive::fixture("minimal");
+    archive.configure("theme = \"house\"\n");
+    archive.write(
+        "themes/house/templates/briefing.html",
+        "{% for t in briefing.tags %}<tag>{{ t | json_encode() | safe }}</tag>{% endfor %}{% for p in briefing.places %}<place>{{ p | json_encode() | safe }}</place>{% endfor %}",
+    );
+    archive.write(
+        "themes/house/templates/tags.html",
+        "{% for t in tags %}<tag>{{ t | json_encode() | safe }}</tag>{% endfor %}",
+    );
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-10-20-doha/index.html");
+    assert_contains!(
+        page,
+        "<tag>{\"name\":\"Ceasefire\",\"url\":\"tags/ceasefire/\"}</tag>"
+    );
+    assert_contains!(
+        page,
+        "<place>{\"name\":\"Doha\",\"url\":\"places/doha/\"}</place>"
+    );
+    // Adding a briefing with the same tag and place leaves the page as it was.
+    archive.write(
+        "content/briefings/2023-12-01-more.md",
+        "+++\ntitle = \"More talks\"\ndate = 2023-12-01\ntags = [\"Ceasefire\"]\nplaces = [\"Doha\"]\n+++\nMore.\n",
+    );
+    archive.build_ok(&[]);
+    assert_eq!(archive.page("briefings/2023-10-20-doha/index.html"), page);
+    // The index of tags counts them.
+    assert_contains!(
+        archive.page("tags/index.html"),
+        "<tag>{\"count\":3,\"name\":\"Ceasefire\",\"url\":\"tags/ceasefire/\"}</tag>"
+    );
+}
+
+#[test]
 fn the_built_in_theme_needs_no_themes_folder() {
     let archive = Archive::fixture("minimal");
     assert!(!archive.root().join("themes").exists());

@@ -143,12 +143,14 @@ pub(super) struct RoleView<'a> {
     pub to: Option<DateView>,
 }
 
-/// A tag in a list, with the number of its briefings.
+/// A tag in a list, with the number of its briefings; a briefing's own tags have none, so
+/// that a briefing added with a tag does not change the page of every other one with it.
 #[derive(Debug, Serialize, Hash)]
 pub(super) struct TagLink<'a> {
     pub url: String,
     pub name: &'a str,
-    pub count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
 }
 
 /// A source of a briefing; `url` is only set for web and mail addresses.
@@ -272,9 +274,18 @@ impl<'a> Views<'a> {
     pub(super) fn tag_link(&self, ix: TagIx) -> TagLink<'a> {
         let tag = &self.site.archive.tags[ix];
         TagLink {
+            count: Some(tag.briefings.len()),
+            ..self.briefing_tag(ix)
+        }
+    }
+
+    /// A tag as a briefing lists it: without its count.
+    pub(super) fn briefing_tag(&self, ix: TagIx) -> TagLink<'a> {
+        let tag = &self.site.archive.tags[ix];
+        TagLink {
             url: self.site.routes.url(&Page::Tag(&tag.slug)),
             name: &tag.name,
-            count: tag.briefings.len(),
+            count: None,
         }
     }
 

@@ -206,12 +206,14 @@ pub(super) struct TagPage<'a> {
     pub list: BriefingsOf<'a>,
 }
 
-/// A place, as lists show it.
+/// A place, as lists show it, with the number of its briefings; a briefing's own places have
+/// none, as its tags have none.
 #[derive(Serialize, Hash)]
 pub(super) struct PlaceLink<'a> {
     pub name: &'a str,
     pub url: String,
-    pub count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
 }
 
 #[derive(Serialize, Hash)]
@@ -492,7 +494,7 @@ impl<'a> Views<'a> {
                 .collect(),
             tags: archive.briefing_tags[ix]
                 .iter()
-                .map(|&t| self.tag_link(t))
+                .map(|&t| self.briefing_tag(t))
                 .collect(),
             places: self.places_of(&b.places),
             sources: b.sources.iter().map(|s| self.source(b, s)).collect(),
@@ -687,7 +689,7 @@ impl<'a> Views<'a> {
         PlaceLink {
             name: &place.name,
             url: self.site.routes.url(&Page::Place(&place.slug)),
-            count: place.briefings.len(),
+            count: Some(place.briefings.len()),
         }
     }
 
@@ -704,7 +706,7 @@ impl<'a> Views<'a> {
                     } else {
                         self.site.routes.url(&Page::Place(&slug))
                     },
-                    count: 0,
+                    count: None,
                 }
             })
             .collect()
