@@ -16,7 +16,8 @@
 //! - `build`: the pipeline that runs the stages in order;
 //! - `check`: the pipeline into memory, with the audit and the link check;
 //! - `commands`: new, import, serve and the git hooks, which use the rest;
-//! - `error` and `report`: diagnostics, and how they look to a person.
+//! - `error` and `report`: diagnostics, and how they look to a person;
+//! - `digest`: the hash every digest is made with.
 
 #![warn(unreachable_pub)]
 
@@ -25,6 +26,7 @@ mod cache;
 mod check;
 pub mod commands;
 mod config;
+mod digest;
 pub mod error;
 mod load;
 mod markdown;

@@ -108,10 +108,7 @@ impl UnreadBody {
 
 /// The digest of a text, as the cache compares them.
 pub(crate) fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+    crate::digest::of(text)
 }
 
 /// What tells whether a file changed since it was read: its length, its modification and

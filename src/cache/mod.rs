@@ -42,10 +42,7 @@ pub(crate) use store::Store;
 
 /// The digest of what a file is made from: equal digests, equal files.
 pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+    crate::digest::of(value)
 }
 
 /// What the last build into the output folder made, as far as it still stands there: the

@@ -16,7 +16,7 @@ mod images;
 mod svg;
 mod types;
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -68,9 +68,7 @@ pub(crate) fn web_size_digest(attachment: &Attachment, width: u32) -> u64 {
 }
 
 fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+    crate::digest::of(value)
 }
 
 /// What a build learned of a file, kept for the next.

@@ -33,7 +33,7 @@ pub(crate) fn key(
     with_drafts: bool,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = crate::digest::hasher();
     (FORMAT, with_drafts, actors.len(), briefings.len()).hash(&mut hasher);
     for actor in actors {
         (&actor.path, actor.digest).hash(&mut hasher);

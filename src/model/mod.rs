@@ -230,7 +230,7 @@ impl Archive {
     /// page that shows no text can change with. Equal digests, same pages but those.
     pub(crate) fn structure(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = crate::digest::hasher();
         for b in &self.briefings {
             (&b.slug, &b.title, b.date, &b.summary, &b.actors).hash(&mut hasher);
             (&b.tags, &b.tag_slugs, &b.places, &b.sources, b.draft).hash(&mut hasher);
@@ -249,7 +249,7 @@ impl Archive {
     /// month, two actors) and the same related briefings, whatever the titles and names.
     pub(crate) fn shape(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = crate::digest::hasher();
         for b in &self.briefings {
             (b.date, &b.actors, &b.tag_slugs).hash(&mut hasher);
         }
