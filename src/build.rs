@@ -19,8 +19,9 @@ use crate::error::{split_errors, Diagnostic, Error};
 use crate::load::{self, SourceFile};
 use crate::markdown::{self, Texts};
 use crate::media;
+use crate::model::kept::{Own, Resolved};
 use crate::model::{self, Archive};
-use crate::parse;
+use crate::parse::{self, Parsed, RawBriefing};
 use crate::routes::Routes;
 use crate::site::speech::Speech;
 use crate::site::{self, Generator, Memo, Previous, Sink, SiteContext, Theme};
@@ -478,7 +479,8 @@ pub(crate) fn make_site<S: Sink>(
     stages.start("parse");
     // Where no front matter changed, the archive the last build resolved is taken as it was.
     let bodies: Vec<Option<&str>> = sources.briefings.par_iter().map(parse::body_of).collect();
-    let key = model::kept::key(&sources.actors, &sources.briefings, &bodies, options.drafts);
+    let actors = model::kept::actors_key(&sources.actors, options.drafts);
+    let key = model::kept::key(actors, &sources.briefings, &bodies);
     // What was read of each file, for the next build (kept only if this one succeeds, so
     // never for a file whose front matter has errors).
     let mut known = load::Known::default();
@@ -490,8 +492,10 @@ pub(crate) fn make_site<S: Sink>(
     let (mut archive, problems) = match model::kept::take(store, key, &sources.briefings, &bodies) {
         Some(kept) => kept,
         None => {
-            let (archive, problems) = parse_and_resolve(&sources, options.drafts, stages);
-            model::kept::keep(store, key, &archive, &problems, &sources.briefings);
+            let (archive, problems, owns) =
+                parse_and_resolve(&sources, &bodies, actors, options.drafts, stages, store);
+            let briefings = &sources.briefings;
+            model::kept::keep(store, key, actors, &archive, &problems, briefings, &owns);
             (archive, problems)
         }
     };
@@ -712,29 +716,69 @@ impl<S: Sink> Sink for Counted<S> {
     }
 }
 
-/// Parses the sources and resolves them into the archive; returns it and every problem of
-/// its sources.
+/// Parses the sources and resolves them into the archive; returns it, every problem of its
+/// sources and what resolving each briefing file found (in their order; none for a file that
+/// did not parse). Where the archive kept last with the same actor files (`actors`) is in
+/// `store`, only the briefings whose front matter it does not have are parsed and resolved
+/// ([`model::kept::resolve_again`]).
 fn parse_and_resolve(
     sources: &load::Sources,
+    bodies: &[Option<&str>],
+    actors: u64,
     with_drafts: bool,
     stages: &mut Stages<'_>,
-) -> (Archive, Vec<Diagnostic>) {
+    store: &Store,
+) -> (Archive, Vec<Diagnostic>, Vec<Option<Own>>) {
     let mut problems = Vec::new();
     let (actor_files, unreadable) = parse_all(&sources.actors, parse::parse_actor, &mut problems);
     let unreadable_actors: Vec<String> = unreadable
         .into_iter()
         .flat_map(parse::actor_names)
         .collect();
-    let (briefing_files, _) = parse_all(&sources.briefings, parse::parse_briefing, &mut problems);
-    stages.start("model");
-    let (archive, found) = model::build(
-        &actor_files,
-        &unreadable_actors,
-        &briefing_files,
-        with_drafts,
-    );
-    problems.extend(found);
-    (archive, problems)
+    let (registry, of_registry) = model::Registry::resolve(&actor_files, &unreadable_actors);
+    let briefings = &sources.briefings;
+    // Each briefing file resolved, in the order of the sources; none for one that did not parse.
+    let (mut made, spellings): (Vec<Option<Resolved>>, Vec<Diagnostic>) =
+        match model::kept::resolve_again(store, actors, &registry, briefings, bodies) {
+            Some(again) => {
+                stages.start("model");
+                (again.into_iter().map(Some).collect(), Vec::new())
+            }
+            None => {
+                let parsed: Vec<Result<Parsed<'_, RawBriefing>, Diagnostic>> =
+                    briefings.par_iter().map(parse::parse_briefing).collect();
+                stages.start("model");
+                let made = parsed
+                    .par_iter()
+                    .map(|parsed| {
+                        let file = parsed.as_ref().ok()?;
+                        let (briefing, found) = model::resolve(file, &registry);
+                        let tags = model::briefings::tag_names(file);
+                        Some((briefing, Own::of(file.source, file.body, found, tags)))
+                    })
+                    .collect();
+                let mut files = Vec::with_capacity(parsed.len());
+                for parsed in parsed {
+                    match parsed {
+                        Ok(file) => files.push(file),
+                        Err(problem) => problems.push(problem),
+                    }
+                }
+                (made, model::briefings::check_tag_spellings(&files))
+            }
+        };
+    let resolved = made
+        .iter_mut()
+        .flatten()
+        .map(|(briefing, own)| (briefing.take(), own.problems.clone()))
+        .collect();
+    let owns = made
+        .into_iter()
+        .map(|made| made.map(|(_, own)| own))
+        .collect();
+    problems.extend(of_registry);
+    let (archive, problems) = model::assemble(registry, problems, resolved, spellings, with_drafts);
+    (archive, problems, owns)
 }
 
 /// Parses every file in parallel; returns what parsed, and the files that did not, whose

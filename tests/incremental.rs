@@ -886,3 +886,88 @@ fn a_damaged_cache_never_makes_a_build_wrong() {
         Vec::<PathBuf>::new()
     );
 }
+
+#[test]
+fn what_a_changed_front_matter_gets_wrong_is_said_as_a_cold_build_says_it() {
+    let archive = Archive::empty();
+    archive.write("config.toml", "title = \"Problems\"\n");
+    archive.write(
+        "content/actors/zhai-jun.md",
+        "+++\nname = \"Zhai Jun\"\nenvoy = true\n+++\n",
+    );
+    let briefing = |a: &Archive, slug: &str, front: &str| {
+        a.write(
+            &format!("content/briefings/{slug}.md"),
+            format!("+++\ntitle = \"Briefing {slug}\"\ndate = 2023-10-10\n{front}\n+++\nText.\n"),
+        );
+    };
+    for slug in ["a", "b", "c"] {
+        briefing(
+            &archive,
+            slug,
+            "actors = [\"zhai-jun\"]\ntags = [\"ceasefire\"]",
+        );
+    }
+    archive.build_ok(&["--quiet"]);
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "a briefing naming an actor the registry lacks",
+            Box::new(move |a: &Archive| briefing(a, "d", "actors = [\"nobody\"]")),
+        ),
+        (
+            "a tag spelled so that it would share another's page",
+            Box::new(move |a: &Archive| briefing(a, "e", "tags = [\"Ceasefire!\"]")),
+        ),
+        (
+            "the spelling mended",
+            Box::new(move |a: &Archive| briefing(a, "e", "tags = [\"Ceasefire\"]")),
+        ),
+        (
+            "a second briefing of one slug",
+            Box::new(move |a: &Archive| briefing(a, "f", "slug = \"a\"")),
+        ),
+        (
+            "a front matter that does not parse",
+            Box::new(move |a: &Archive| briefing(a, "g", "tags = [")),
+        ),
+        (
+            "a title edited beside them",
+            Box::new(move |a: &Archive| briefing(a, "b", "title = \"Twice\"")),
+        ),
+        (
+            "each mended",
+            Box::new(move |a: &Archive| {
+                a.remove("content/briefings/f.md");
+                a.remove("content/briefings/g.md");
+                briefing(a, "b", "actors = [\"zhai-jun\"]");
+                briefing(a, "d", "actors = [\"zhai-jun\"]");
+            }),
+        ),
+    ];
+    for (what, edit) in &edits {
+        edit(&archive);
+        let run = archive.run(&["build"]);
+        let (fresh, cold_failed) = cold(&archive);
+        let cold_run = crate::common::dossier(fresh.path())
+            .args(["build"])
+            .output()
+            .unwrap();
+        let said = |text: &str, root: &Path| text.replace(&root.display().to_string(), "<root>");
+        let cold_said = said(&String::from_utf8_lossy(&cold_run.stderr), fresh.path());
+        // The cold folder was built once already: only what was found wrong is compared.
+        let problems = |text: &str| -> String {
+            text.lines()
+                .filter(|line| !line.starts_with("Built") && !line.starts_with("Up to date"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(run.success, cold_failed.is_none(), "{what}: {}", run.stderr);
+        assert_eq!(
+            problems(&said(&run.stderr, archive.root())),
+            problems(&cold_said),
+            "{what}"
+        );
+    }
+    let page = archive.page("briefings/d/index.html");
+    assert!(page.contains("actors/zhai-jun/"), "the last build worked");
+}

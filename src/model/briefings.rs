@@ -359,6 +359,38 @@ fn resolve_tags(
     (tags, slugs)
 }
 
+/// A briefing file's tags as the check of their spellings reads them: as written, with their
+/// spaces folded.
+pub(crate) fn tag_names(file: &Parsed<'_, RawBriefing>) -> Vec<String> {
+    file.record
+        .tags
+        .iter()
+        .map(|tag| fold_spaces(tag.get_ref()))
+        .collect()
+}
+
+/// Whether the tags of every file (each file's [`tag_names`]) agree: whether no two make the
+/// same slug without being the same name, so that [`check_tag_spellings`] finds nothing.
+pub(crate) fn spellings_agree<'a>(names: impl IntoIterator<Item = &'a [String]>) -> bool {
+    let distinct: HashSet<&str> = names.into_iter().flatten().map(String::as_str).collect();
+    let mut keys: HashMap<String, String> = HashMap::new();
+    for name in distinct {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            continue;
+        }
+        let key = lookup_key(name);
+        match keys.get(&slug) {
+            Some(other) if *other != key => return false,
+            Some(_) => {}
+            None => {
+                keys.insert(slug, key);
+            }
+        }
+    }
+    true
+}
+
 /// Finds tags whose spellings make the same slug without being the same name ("C++" and "C",
 /// "Côte" and "Cote"): they would share one page, and one name would silently stand for the
 /// other. Each is an error at the later spelling, naming the first. Spellings that differ only

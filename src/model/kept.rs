@@ -2,48 +2,112 @@
 //! file changed since a build (an edit of a body, the most common of all), the next takes the
 //! archive, and what was found wrong in its sources, from the store instead of parsing every
 //! front matter and resolving the whole archive again. Only the bodies are bound anew, to
-//! this build's files.
+//! this build's files. Where front matter changed but no actor file did (a briefing added,
+//! deleted or retitled), the next build takes from the archive kept last with the same actor
+//! files each briefing whose file and front matter are the same, with what resolving it found,
+//! and parses and resolves only the others before the archive is assembled again.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Archive, Body};
+use super::briefings::{spellings_agree, tag_names};
+use super::{Archive, Body, Briefing, Registry};
 use crate::cache::Store;
 use crate::error::Diagnostic;
 use crate::load::SourceFile;
 
 /// Says what a kept archive is; raised whenever the model or its resolving changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// An archive as the store keeps it: without bodies or attachments, with the problems its
-/// sources had and where each briefing's file is among the sources.
+/// sources had and where each briefing's file is among the sources. What resolving each
+/// briefing's file found is kept beside it ([`owns_key`]), in the order of its briefings: a
+/// build that takes the archive as it is has no use for it.
 #[derive(Serialize, Deserialize)]
 struct Kept<A, P> {
     archive: A,
     problems: P,
     files: Vec<u32>,
+    /// The actor files the archive was resolved with ([`actors_key`]).
+    actors: u64,
 }
 
-/// The store key of the archive resolved from these sources, the briefings' bodies being
-/// `bodies`: the digest of every actor file and of every briefing's path and front matter, and
-/// of whether drafts are kept.
-pub(crate) fn key(
-    actors: &[SourceFile],
-    briefings: &[SourceFile],
-    bodies: &[Option<&str>],
-    with_drafts: bool,
-) -> u64 {
-    use std::hash::{Hash, Hasher};
+/// One briefing file resolved: the briefing, unless it has errors, and what else was found.
+pub(crate) type Resolved = (Option<Briefing>, Own);
+
+/// What resolving one briefing file found beside the briefing, kept with it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Own {
+    /// The digest of the file's front matter.
+    front: u64,
+    /// The problems found in the file.
+    pub problems: Vec<Diagnostic>,
+    /// Its tags as written, for the check of their spellings across files.
+    tags: Vec<String>,
+}
+
+impl Own {
+    /// What resolving `source`, whose body is `body`, found: `problems`, and its tags as
+    /// written (`tags`, see [`tag_names`]).
+    pub(crate) fn of(
+        source: &SourceFile,
+        body: &str,
+        problems: Vec<Diagnostic>,
+        tags: Vec<String>,
+    ) -> Own {
+        Own {
+            front: crate::digest::of(front(source, body)),
+            problems,
+            tags,
+        }
+    }
+}
+
+/// The front matter of `source`, whose body is `body`: all of its text before the body.
+fn front<'a>(source: &'a SourceFile, body: &str) -> &'a str {
+    &source.text[..source.text.len() - body.len()]
+}
+
+/// The digest of what every briefing is resolved with: the actor files, and whether drafts
+/// are kept.
+pub(crate) fn actors_key(actors: &[SourceFile], with_drafts: bool) -> u64 {
     let mut hasher = crate::digest::hasher();
-    (FORMAT, with_drafts, actors.len(), briefings.len()).hash(&mut hasher);
+    (FORMAT, with_drafts, actors.len()).hash(&mut hasher);
     for actor in actors {
         (&actor.path, actor.digest).hash(&mut hasher);
     }
+    hasher.finish()
+}
+
+/// The store key of the archive resolved from these sources, the actor files being those of
+/// `actors` ([`actors_key`]) and the briefings' bodies `bodies`: the digest of that and of
+/// every briefing's path and front matter.
+pub(crate) fn key(actors: u64, briefings: &[SourceFile], bodies: &[Option<&str>]) -> u64 {
+    let mut hasher = crate::digest::hasher();
+    (actors, briefings.len()).hash(&mut hasher);
     for (briefing, body) in briefings.iter().zip(bodies) {
-        let text = &briefing.text;
-        let front = &text[..text.len() - body.map_or(0, str::len)];
-        (&briefing.path, front).hash(&mut hasher);
+        (
+            &briefing.path,
+            body.map_or(&*briefing.text, |body| front(briefing, body)),
+        )
+            .hash(&mut hasher);
     }
     hasher.finish()
+}
+
+/// The store key under which the key of the archive kept last with the actor files of
+/// `actors` is.
+fn latest_key(actors: u64) -> u64 {
+    crate::digest::of(&("the archive kept last", FORMAT, actors))
+}
+
+/// The store key of what resolving each briefing file of the archive kept under `key` found.
+fn owns_key(key: u64) -> u64 {
+    crate::digest::of(&("what resolving each file found", FORMAT, key))
 }
 
 /// The archive kept under `key`, with the problems its sources had, each briefing's body
@@ -59,6 +123,7 @@ pub(crate) fn take(
         mut archive,
         problems,
         files,
+        actors,
     } = store.get::<Kept<Archive, Vec<Diagnostic>>>(key)?;
     if files.len() != archive.briefings.len() {
         return None;
@@ -70,17 +135,26 @@ pub(crate) fn take(
         }
         briefing.body = Body::of(source, bodies[at as usize]?);
     }
+    // The next change of front matter starts from this archive.
+    store.touch(owns_key(key));
+    if store.get::<u64>(latest_key(actors)) != Some(key) {
+        store.put(latest_key(actors), &key);
+    }
     Some((archive, problems))
 }
 
-/// Keeps `archive` (not yet given its attachments), resolved from `briefings`, and the
-/// problems of its sources under `key`, for the next build.
+/// Keeps `archive` (not yet given its attachments), resolved from `briefings` with the actor
+/// files of `actors`, the problems of its sources and what resolving each briefing file
+/// found (`owns`, in the order of `briefings`; none for a file that did not parse) under
+/// `key`, for the next build.
 pub(crate) fn keep(
     store: &Store,
     key: u64,
+    actors: u64,
     archive: &Archive,
     problems: &[Diagnostic],
     briefings: &[SourceFile],
+    owns: &[Option<Own>],
 ) {
     let files: Option<Vec<u32>> = archive
         .briefings
@@ -90,16 +164,86 @@ pub(crate) fn keep(
             at.ok().map(|at| at as u32)
         })
         .collect();
-    if let Some(files) = files {
-        store.put(
-            key,
-            &Kept {
-                archive,
-                problems,
-                files,
-            },
-        );
+    let Some(files) = files else {
+        return;
+    };
+    let owns: Option<Vec<&Own>> = files
+        .iter()
+        .map(|&at| owns.get(at as usize)?.as_ref())
+        .collect();
+    let Some(owns) = owns else {
+        return;
+    };
+    let kept = Kept {
+        archive,
+        problems,
+        files,
+        actors,
+    };
+    if store.put(key, &kept) && store.put(owns_key(key), &owns) {
+        store.put(latest_key(actors), &key);
     }
+}
+
+/// The briefing files `briefings` (whose bodies are `bodies`) resolved against `registry`,
+/// made from the actor files of `actors`, each with what resolving it found, in their order:
+/// each briefing whose file and front matter the archive kept last with the same actor files
+/// has is taken from there, the others are parsed and resolved now. `None` where no such
+/// archive is kept, or where a file does not parse or the tags' spellings disagree across files:
+/// the whole archive is then parsed again, which says what is wrong where.
+pub(crate) fn resolve_again(
+    store: &Store,
+    actors: u64,
+    registry: &Registry,
+    briefings: &[SourceFile],
+    bodies: &[Option<&str>],
+) -> Option<Vec<Resolved>> {
+    let last: u64 = store.get(latest_key(actors))?;
+    let kept = store.get::<Kept<Archive, Vec<Diagnostic>>>(last)?;
+    let owns: Vec<Own> = store.get(owns_key(last))?;
+    if kept.actors != actors || owns.len() != kept.archive.briefings.len() {
+        return None;
+    }
+    let mut known: HashMap<PathBuf, (Briefing, Own)> = kept
+        .archive
+        .briefings
+        .into_iter()
+        .zip(owns)
+        .map(|(briefing, own)| (briefing.path.clone(), (briefing, own)))
+        .collect();
+    let mut resolved: Vec<Option<Resolved>> = Vec::with_capacity(briefings.len());
+    let mut fresh = Vec::new();
+    for (at, (source, body)) in briefings.iter().zip(bodies).enumerate() {
+        let body = (*body)?;
+        match known.remove(&source.path) {
+            Some((mut briefing, own)) if own.front == crate::digest::of(front(source, body)) => {
+                briefing.body = Body::of(source, body);
+                resolved.push(Some((Some(briefing), own)));
+            }
+            _ => {
+                fresh.push(at);
+                resolved.push(None);
+            }
+        }
+    }
+    let made: Vec<(usize, Option<Briefing>, Own)> = fresh
+        .par_iter()
+        .map(|&at| {
+            let source = &briefings[at];
+            let file = crate::parse::parse_briefing(source).ok()?;
+            let (briefing, problems) = super::resolve(&file, registry);
+            Some((
+                at,
+                briefing,
+                Own::of(source, file.body, problems, tag_names(&file)),
+            ))
+        })
+        .collect::<Option<_>>()?;
+    for (at, briefing, own) in made {
+        resolved[at] = Some((briefing, own));
+    }
+    let resolved: Vec<Resolved> = resolved.into_iter().flatten().collect();
+    spellings_agree(resolved.iter().map(|(_, own)| own.tags.as_slice())).then_some(resolved)
 }
 
 #[cfg(test)]
@@ -131,6 +275,39 @@ mod tests {
         (actors, briefings)
     }
 
+    fn key_of(actors: &[SourceFile], briefings: &[SourceFile], drafts: bool) -> u64 {
+        let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
+        key(actors_key(actors, drafts), briefings, &bodies)
+    }
+
+    /// What resolving each of `briefings` against `registry` finds.
+    fn owns(registry: &Registry, briefings: &[SourceFile]) -> Vec<Option<Own>> {
+        briefings
+            .iter()
+            .map(|source| {
+                let file = crate::parse::parse_briefing(source).unwrap();
+                let (_, problems) = super::super::resolve(&file, registry);
+                Some(Own::of(source, file.body, problems, tag_names(&file)))
+            })
+            .collect()
+    }
+
+    /// The archive as tests compare them: everything but the order of the registry's lookup
+    /// table, which Debug shows as it lies in memory.
+    fn shown(a: &Archive) -> String {
+        format!(
+            "{:?}",
+            (
+                &a.briefings,
+                &a.registry.actors,
+                &a.tags,
+                &a.briefing_tags,
+                &a.by_actor,
+                (&a.co_actors, &a.months, &a.places),
+            )
+        )
+    }
+
     #[test]
     fn a_kept_archive_is_the_one_resolved_with_this_builds_bodies() {
         let dir = tempfile::tempdir().unwrap();
@@ -138,12 +315,12 @@ mod tests {
         let (actors, mut briefings) = sources();
         let (archive, problems) = super::super::resolve_for_test(&actors, &briefings);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        let key_of = |actors: &[SourceFile], briefings: &[SourceFile], drafts: bool| {
-            let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
-            super::key(actors, briefings, &bodies, drafts)
-        };
         let key = key_of(&actors, &briefings, false);
-        keep(&store, key, &archive, &problems, &briefings);
+        let owns = owns(&archive.registry, &briefings);
+        let actors_key = actors_key(&actors, false);
+        keep(
+            &store, key, actors_key, &archive, &problems, &briefings, &owns,
+        );
         // A body edited: the same key, the archive as resolved, the new body bound.
         briefings[0] = SourceFile::new(
             "content/briefings/a.md",
@@ -153,21 +330,6 @@ mod tests {
         let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
         let (kept, kept_problems) = take(&store, key, &briefings, &bodies).unwrap();
         let (fresh, fresh_problems) = super::super::resolve_for_test(&actors, &briefings);
-        // Everything but the order of the registry's lookup table, which Debug shows as it
-        // lies in memory.
-        let shown = |a: &Archive| {
-            format!(
-                "{:?}",
-                (
-                    &a.briefings,
-                    &a.registry.actors,
-                    &a.tags,
-                    &a.briefing_tags,
-                    &a.by_actor,
-                    (&a.co_actors, &a.months, &a.places),
-                )
-            )
-        };
         assert_eq!(shown(&kept), shown(&fresh));
         for name in ["Li An", "sara-ek", "nobody"] {
             assert_eq!(kept.registry.lookup(name), fresh.registry.lookup(name));
@@ -201,5 +363,104 @@ mod tests {
             .map(|f| SourceFile::new(f.path.with_file_name("z.md"), f.text.clone()))
             .collect();
         assert!(take(&store, key, &moved, &bodies).is_none());
+    }
+
+    /// The archive resolved from `briefings` by [`resolve_again`] from what `store` keeps, as
+    /// a build assembles it, with its problems; `None` where it resolves nothing again.
+    fn again(
+        store: &Store,
+        actors: &[SourceFile],
+        briefings: &[SourceFile],
+    ) -> Option<(Archive, Vec<Diagnostic>)> {
+        let (registry_of, _) = super::super::resolve_for_test(actors, &[]);
+        let registry = registry_of.registry;
+        let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
+        let resolved = resolve_again(
+            store,
+            actors_key(actors, false),
+            &registry,
+            briefings,
+            &bodies,
+        )?;
+        let resolved = resolved
+            .into_iter()
+            .map(|(briefing, own)| (briefing, own.problems))
+            .collect();
+        Some(super::super::assemble(
+            registry,
+            Vec::new(),
+            resolved,
+            Vec::new(),
+            false,
+        ))
+    }
+
+    #[test]
+    fn a_change_of_front_matter_resolves_again_only_the_files_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "test");
+        let (actors, briefings) = sources();
+        let file = |path: &str, text: &str| SourceFile::new(path, text.into());
+        let mut before = briefings.clone();
+        before.push(file(
+            "content/briefings/d.md",
+            "+++\ntitle = \"Gone\"\ndate = 2023-09-01\nactors = [\"sara-ek\"]\n+++\nSoon gone.\n",
+        ));
+        let (mut archive, problems) = super::super::resolve_for_test(&actors, &before);
+        let owns = owns(&archive.registry, &before);
+        // What the kept archive says of a is taken as it is, not resolved again.
+        let a = archive.briefing_by_slug("a").unwrap();
+        archive.briefings[a].summary = Some("As kept.".into());
+        let key = key_of(&actors, &before, false);
+        keep(
+            &store,
+            key,
+            actors_key(&actors, false),
+            &archive,
+            &problems,
+            &before,
+            &owns,
+        );
+        // a with another body, b retitled, c added, d deleted.
+        let mut after = vec![
+            file(
+                "content/briefings/a.md",
+                "+++\ntitle = \"Talks\"\ndate = 2023-10-02\nactors = [\"li-an\", \"sara-ek\"]\ntags = [\"Talks\"]\n+++\nThey met again.\n",
+            ),
+            file(
+                "content/briefings/b.md",
+                "+++\ntitle = \"A visit\"\ndate = 2023-10-01\nactors = [\"li-an\", \"nobody\"]\n+++\nA visit.\n",
+            ),
+            file(
+                "content/briefings/c.md",
+                "+++\ntitle = \"Call\"\ndate = 2023-10-03\nactors = [\"sara-ek\"]\ntags = [\"talks\"]\n+++\nA call.\n",
+            ),
+        ];
+        let (archive, problems) = again(&store, &actors, &after).unwrap();
+        let (mut fresh, fresh_problems) = super::super::resolve_for_test(&actors, &after);
+        let a = fresh.briefing_by_slug("a").unwrap();
+        fresh.briefings[a].summary = Some("As kept.".into());
+        assert_eq!(shown(&archive), shown(&fresh));
+        assert_eq!(problems, fresh_problems);
+        assert_eq!(problems.len(), 1, "b still names nobody: {problems:?}");
+        assert_eq!(
+            archive.briefings[a].body.digest(),
+            crate::load::digest("They met again.\n")
+        );
+        // Tags whose spellings would share a page, a front matter that does not parse, other
+        // actors: nothing is resolved again, and the whole archive is parsed as ever.
+        after[2] = file(
+            "content/briefings/c.md",
+            "+++\ntitle = \"Call\"\ndate = 2023-10-03\ntags = [\"Talks!\"]\n+++\nA call.\n",
+        );
+        assert!(again(&store, &actors, &after).is_none());
+        after[2] = file("content/briefings/c.md", "+++\ntitle = \n+++\nA call.\n");
+        assert!(again(&store, &actors, &after).is_none());
+        let mut renamed = actors.clone();
+        renamed[1] = file(
+            "content/actors/sara-ek.md",
+            "+++\nname = \"Sara E.\"\n+++\n",
+        );
+        assert!(again(&store, &renamed, &briefings).is_none());
     }
 }

@@ -136,22 +136,43 @@ pub fn build(
     briefing_files: &[Parsed<'_, RawBriefing>],
     with_drafts: bool,
 ) -> (Archive, Vec<Diagnostic>) {
-    let (registry, mut diagnostics) = Registry::resolve(actor_files, unreadable_actors);
+    let (registry, diagnostics) = Registry::resolve(actor_files, unreadable_actors);
     let resolved: Vec<(Option<Briefing>, Vec<Diagnostic>)> = briefing_files
         .par_iter()
-        .map(|file| {
-            let mut problems = Vec::new();
-            let briefing = briefings::resolve(file, &registry, &mut problems);
-            (briefing, problems)
-        })
+        .map(|file| resolve(file, &registry))
         .collect();
+    let spellings = briefings::check_tag_spellings(briefing_files);
+    assemble(registry, diagnostics, resolved, spellings, with_drafts)
+}
+
+/// One briefing file resolved against the registry: the briefing, unless it has errors, and
+/// every problem found in it.
+pub(crate) fn resolve(
+    file: &Parsed<'_, RawBriefing>,
+    registry: &Registry,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let briefing = briefings::resolve(file, registry, &mut problems);
+    (briefing, problems)
+}
+
+/// The archive of the briefing files `resolved` against `registry`, in the order of their
+/// files, with the problems of the registry (`diagnostics`), of each file, of their slugs and
+/// of their tags' spellings across files (`spellings`).
+pub(crate) fn assemble(
+    registry: Registry,
+    mut diagnostics: Vec<Diagnostic>,
+    resolved: Vec<(Option<Briefing>, Vec<Diagnostic>)>,
+    spellings: Vec<Diagnostic>,
+    with_drafts: bool,
+) -> (Archive, Vec<Diagnostic>) {
     let mut briefings = Vec::with_capacity(resolved.len());
     for (briefing, problems) in resolved {
         briefings.extend(briefing);
         diagnostics.extend(problems);
     }
     diagnostics.extend(briefings::check_unique_slugs(&briefings));
-    diagnostics.extend(briefings::check_tag_spellings(briefing_files));
+    diagnostics.extend(spellings);
     // A translation of a draft is left out with it.
     let drafts: std::collections::HashSet<String> = briefings
         .iter()
