@@ -480,7 +480,8 @@ pub(crate) fn make_site<S: Sink>(
     // Where no front matter changed, the archive the last build resolved is taken as it was.
     let bodies: Vec<Option<&str>> = sources.briefings.par_iter().map(parse::body_of).collect();
     let actors = model::kept::actors_key(&sources.actors, options.drafts);
-    let key = model::kept::key(actors, &sources.briefings, &bodies);
+    let fronts = model::kept::fronts(&sources.briefings, &bodies);
+    let key = model::kept::key(actors, &sources.briefings, &fronts);
     // What was read of each file, for the next build (kept only if this one succeeds, so
     // never for a file whose front matter has errors).
     let mut known = load::Known::default();
@@ -492,8 +493,9 @@ pub(crate) fn make_site<S: Sink>(
     let (mut archive, problems) = match model::kept::take(store, key, &sources.briefings, &bodies) {
         Some(kept) => kept,
         None => {
+            let read = (&bodies[..], &fronts[..]);
             let (archive, problems, owns) =
-                parse_and_resolve(&sources, &bodies, actors, options.drafts, stages, store);
+                parse_and_resolve(&sources, read, actors, options.drafts, stages, store);
             let briefings = &sources.briefings;
             model::kept::keep(store, key, actors, &archive, &problems, briefings, &owns);
             (archive, problems)
@@ -716,14 +718,15 @@ impl<S: Sink> Sink for Counted<S> {
     }
 }
 
-/// Parses the sources and resolves them into the archive; returns it, every problem of its
-/// sources and what resolving each briefing file found (in their order; none for a file that
-/// did not parse). Where the archive kept last with the same actor files (`actors`) is in
+/// Parses the sources (the briefings' bodies and the digests of their front matter being
+/// `read`) and resolves them into the archive; returns it, every problem of its sources and
+/// what resolving each briefing file found (in their order; none for a file that did not
+/// parse). Where the archive kept last with the same actor files (`actors`) is in
 /// `store`, only the briefings whose front matter it does not have are parsed and resolved
 /// ([`model::kept::resolve_again`]).
 fn parse_and_resolve(
     sources: &load::Sources,
-    bodies: &[Option<&str>],
+    (bodies, fronts): (&[Option<&str>], &[u64]),
     actors: u64,
     with_drafts: bool,
     stages: &mut Stages<'_>,
@@ -739,7 +742,7 @@ fn parse_and_resolve(
     let briefings = &sources.briefings;
     // Each briefing file resolved, in the order of the sources; none for one that did not parse.
     let (mut made, spellings): (Vec<Option<Resolved>>, Vec<Diagnostic>) =
-        match model::kept::resolve_again(store, actors, &registry, briefings, bodies) {
+        match model::kept::resolve_again(store, actors, &registry, briefings, bodies, fronts) {
             Some(again) => {
                 stages.start("model");
                 (again.into_iter().map(Some).collect(), Vec::new())
@@ -750,11 +753,12 @@ fn parse_and_resolve(
                 stages.start("model");
                 let made = parsed
                     .par_iter()
-                    .map(|parsed| {
+                    .zip(fronts)
+                    .map(|(parsed, &front)| {
                         let file = parsed.as_ref().ok()?;
                         let (briefing, found) = model::resolve(file, &registry);
                         let tags = model::briefings::tag_names(file);
-                        Some((briefing, Own::of(file.source, file.body, found, tags)))
+                        Some((briefing, Own::of(front, found, tags)))
                     })
                     .collect();
                 let mut files = Vec::with_capacity(parsed.len());

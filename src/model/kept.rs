@@ -7,9 +7,7 @@
 //! files each briefing whose file and front matter are the same, with what resolving it found,
 //! and parses and resolves only the others before the archive is assembled again.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,25 +49,28 @@ pub(crate) struct Own {
 }
 
 impl Own {
-    /// What resolving `source`, whose body is `body`, found: `problems`, and its tags as
-    /// written (`tags`, see [`tag_names`]).
-    pub(crate) fn of(
-        source: &SourceFile,
-        body: &str,
-        problems: Vec<Diagnostic>,
-        tags: Vec<String>,
-    ) -> Own {
+    /// What resolving a file whose front matter has the digest `front` found: `problems`, and
+    /// its tags as written (`tags`, see [`tag_names`]).
+    pub(crate) fn of(front: u64, problems: Vec<Diagnostic>, tags: Vec<String>) -> Own {
         Own {
-            front: crate::digest::of(front(source, body)),
+            front,
             problems,
             tags,
         }
     }
 }
 
-/// The front matter of `source`, whose body is `body`: all of its text before the body.
-fn front<'a>(source: &'a SourceFile, body: &str) -> &'a str {
-    &source.text[..source.text.len() - body.len()]
+/// The digest of each briefing file's front matter, all of its text before its body (of
+/// `bodies`; the whole text where it has none).
+pub(crate) fn fronts(briefings: &[SourceFile], bodies: &[Option<&str>]) -> Vec<u64> {
+    briefings
+        .par_iter()
+        .zip(bodies)
+        .map(|(source, body)| {
+            let text = &source.text;
+            crate::digest::of(&text[..text.len() - body.map_or(0, str::len)])
+        })
+        .collect()
 }
 
 /// The digest of what every briefing is resolved with: the actor files, and whether drafts
@@ -84,17 +85,13 @@ pub(crate) fn actors_key(actors: &[SourceFile], with_drafts: bool) -> u64 {
 }
 
 /// The store key of the archive resolved from these sources, the actor files being those of
-/// `actors` ([`actors_key`]) and the briefings' bodies `bodies`: the digest of that and of
-/// every briefing's path and front matter.
-pub(crate) fn key(actors: u64, briefings: &[SourceFile], bodies: &[Option<&str>]) -> u64 {
+/// `actors` ([`actors_key`]) and the digests of the briefings' front matter `fronts`: the
+/// digest of that and of every briefing's path and front matter.
+pub(crate) fn key(actors: u64, briefings: &[SourceFile], fronts: &[u64]) -> u64 {
     let mut hasher = crate::digest::hasher();
     (actors, briefings.len()).hash(&mut hasher);
-    for (briefing, body) in briefings.iter().zip(bodies) {
-        (
-            &briefing.path,
-            body.map_or(&*briefing.text, |body| front(briefing, body)),
-        )
-            .hash(&mut hasher);
+    for (briefing, front) in briefings.iter().zip(fronts) {
+        (&briefing.path, front).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -185,38 +182,48 @@ pub(crate) fn keep(
     }
 }
 
-/// The briefing files `briefings` (whose bodies are `bodies`) resolved against `registry`,
-/// made from the actor files of `actors`, each with what resolving it found, in their order:
-/// each briefing whose file and front matter the archive kept last with the same actor files
-/// has is taken from there, the others are parsed and resolved now. `None` where no such
-/// archive is kept, or where a file does not parse or the tags' spellings disagree across files:
-/// the whole archive is then parsed again, which says what is wrong where.
+/// The briefing files `briefings` (whose bodies are `bodies` and the digests of whose front
+/// matter are `fronts`, both in their order, which is that of their paths) resolved against
+/// `registry`, made from the actor files of `actors`, each with what resolving it found, in
+/// their order: each briefing whose file and front matter the archive kept last with the same
+/// actor files has is taken from there, the others are parsed and resolved now. `None` where
+/// no such archive is kept, or where a file does not parse or the tags' spellings disagree
+/// across files: the whole archive is then parsed again, which says what is wrong where.
 pub(crate) fn resolve_again(
     store: &Store,
     actors: u64,
     registry: &Registry,
     briefings: &[SourceFile],
     bodies: &[Option<&str>],
+    fronts: &[u64],
 ) -> Option<Vec<Resolved>> {
     let last: u64 = store.get(latest_key(actors))?;
     let kept = store.get::<Kept<Archive, Vec<Diagnostic>>>(last)?;
     let owns: Vec<Own> = store.get(owns_key(last))?;
-    if kept.actors != actors || owns.len() != kept.archive.briefings.len() {
+    if kept.actors != actors
+        || owns.len() != kept.archive.briefings.len()
+        || kept.files.len() != owns.len()
+    {
         return None;
     }
-    let mut known: HashMap<PathBuf, (Briefing, Own)> = kept
-        .archive
-        .briefings
+    // The kept briefings in the order of the files they were resolved from, which is that of
+    // their paths, to be met with this build's files in one pass.
+    let mut known: Vec<(u32, Briefing, Own)> = kept
+        .files
         .into_iter()
+        .zip(kept.archive.briefings)
         .zip(owns)
-        .map(|(briefing, own)| (briefing.path.clone(), (briefing, own)))
+        .map(|((at, briefing), own)| (at, briefing, own))
         .collect();
+    known.sort_unstable_by_key(|(at, _, _)| *at);
+    let mut known = known.into_iter().peekable();
     let mut resolved: Vec<Option<Resolved>> = Vec::with_capacity(briefings.len());
     let mut fresh = Vec::new();
-    for (at, (source, body)) in briefings.iter().zip(bodies).enumerate() {
+    for (at, ((source, body), &front)) in briefings.iter().zip(bodies).zip(fronts).enumerate() {
         let body = (*body)?;
-        match known.remove(&source.path) {
-            Some((mut briefing, own)) if own.front == crate::digest::of(front(source, body)) => {
+        while known.next_if(|(_, b, _)| b.path < source.path).is_some() {}
+        match known.next_if(|(_, b, _)| b.path == source.path) {
+            Some((_, mut briefing, own)) if own.front == front => {
                 briefing.body = Body::of(source, body);
                 resolved.push(Some((Some(briefing), own)));
             }
@@ -229,13 +236,12 @@ pub(crate) fn resolve_again(
     let made: Vec<(usize, Option<Briefing>, Own)> = fresh
         .par_iter()
         .map(|&at| {
-            let source = &briefings[at];
-            let file = crate::parse::parse_briefing(source).ok()?;
+            let file = crate::parse::parse_briefing(&briefings[at]).ok()?;
             let (briefing, problems) = super::resolve(&file, registry);
             Some((
                 at,
                 briefing,
-                Own::of(source, file.body, problems, tag_names(&file)),
+                Own::of(fronts[at], problems, tag_names(&file)),
             ))
         })
         .collect::<Option<_>>()?;
@@ -277,7 +283,11 @@ mod tests {
 
     fn key_of(actors: &[SourceFile], briefings: &[SourceFile], drafts: bool) -> u64 {
         let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
-        key(actors_key(actors, drafts), briefings, &bodies)
+        key(
+            actors_key(actors, drafts),
+            briefings,
+            &fronts(briefings, &bodies),
+        )
     }
 
     /// What resolving each of `briefings` against `registry` finds.
@@ -287,7 +297,8 @@ mod tests {
             .map(|source| {
                 let file = crate::parse::parse_briefing(source).unwrap();
                 let (_, problems) = super::super::resolve(&file, registry);
-                Some(Own::of(source, file.body, problems, tag_names(&file)))
+                let front = fronts(std::slice::from_ref(source), &[Some(file.body)])[0];
+                Some(Own::of(front, problems, tag_names(&file)))
             })
             .collect()
     }
@@ -375,12 +386,14 @@ mod tests {
         let (registry_of, _) = super::super::resolve_for_test(actors, &[]);
         let registry = registry_of.registry;
         let bodies: Vec<_> = briefings.iter().map(crate::parse::body_of).collect();
+        let fronts = fronts(briefings, &bodies);
         let resolved = resolve_again(
             store,
             actors_key(actors, false),
             &registry,
             briefings,
             &bodies,
+            &fronts,
         )?;
         let resolved = resolved
             .into_iter()
