@@ -11,6 +11,7 @@ pub(crate) mod kept;
 pub(crate) mod languages;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 use chrono::Datelike;
@@ -186,7 +187,7 @@ pub(crate) fn assemble(
                 .as_ref()
                 .is_some_and(|(of, _)| drafts.contains(of))
     });
-    briefings.sort_by(|a, b| (a.date, &a.title, &a.slug).cmp(&(b.date, &b.title, &b.slug)));
+    briefings.par_sort_by(|a, b| (a.date, &a.title, &a.slug).cmp(&(b.date, &b.title, &b.slug)));
     (Archive::index(briefings, registry), diagnostics)
 }
 
@@ -209,29 +210,24 @@ pub(crate) fn resolve_for_test(
 
 impl Archive {
     fn index(briefings: Vec<Briefing>, registry: Registry) -> Archive {
-        let actor_count = registry.actors.len();
-        let mut by_actor = vec![Vec::new(); actor_count];
-        let mut pair_counts: Vec<HashMap<ActorIx, usize>> = vec![HashMap::new(); actor_count];
-        for (ix, briefing) in briefings.iter().enumerate() {
-            let pairs = briefing.actors.len() <= ROSTER_SIZE;
-            for &actor in &briefing.actors {
-                by_actor[actor].push(ix);
-                for &other in briefing.actors.iter().filter(|_| pairs) {
-                    if other != actor {
-                        *pair_counts[actor].entry(other).or_default() += 1;
-                    }
-                }
-            }
-        }
-        let co_actors = pair_counts
-            .into_iter()
-            .map(|counts| most_frequent(counts, &registry))
-            .collect();
-        let (tags, briefing_tags) = index_tags(&briefings, &registry);
-        let months = index_months(&briefings);
-        let places = index_places(&briefings, &registry);
-        let mut by_slug: Vec<BriefingIx> = (0..briefings.len()).collect();
-        by_slug.sort_unstable_by(|&a, &b| briefings[a].slug.cmp(&briefings[b].slug));
+        // The indexes are independent of one another: made side by side.
+        let ((by_actor, co_actors), ((tags, briefing_tags), (months, places, by_slug))) =
+            rayon::join(
+                || index_actors(&briefings, &registry),
+                || {
+                    rayon::join(
+                        || index_tags(&briefings, &registry),
+                        || {
+                            let mut by_slug: Vec<BriefingIx> = (0..briefings.len()).collect();
+                            by_slug.sort_unstable_by(|&a, &b| {
+                                briefings[a].slug.cmp(&briefings[b].slug)
+                            });
+                            let places = index_places(&briefings, &registry);
+                            (index_months(&briefings), places, by_slug)
+                        },
+                    )
+                },
+            );
         Archive {
             briefings,
             registry,
@@ -454,7 +450,36 @@ impl Archive {
 }
 
 /// Counts sorted most frequent first, then by actor name and id.
-fn most_frequent(counts: HashMap<ActorIx, usize>, registry: &Registry) -> Vec<(ActorIx, usize)> {
+/// Actors, each with a count, the highest first.
+type Counted = Vec<(ActorIx, usize)>;
+
+/// Each actor's briefings, and the actors each appears with most, with how often.
+fn index_actors(
+    briefings: &[Briefing],
+    registry: &Registry,
+) -> (Vec<Vec<BriefingIx>>, Vec<Counted>) {
+    let actor_count = registry.actors.len();
+    let mut by_actor = vec![Vec::new(); actor_count];
+    let mut pair_counts: Vec<FxHashMap<ActorIx, usize>> = vec![FxHashMap::default(); actor_count];
+    for (ix, briefing) in briefings.iter().enumerate() {
+        let pairs = briefing.actors.len() <= ROSTER_SIZE;
+        for &actor in &briefing.actors {
+            by_actor[actor].push(ix);
+            for &other in briefing.actors.iter().filter(|_| pairs) {
+                if other != actor {
+                    *pair_counts[actor].entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let co_actors = pair_counts
+        .into_iter()
+        .map(|counts| most_frequent(counts, registry))
+        .collect();
+    (by_actor, co_actors)
+}
+
+fn most_frequent(counts: FxHashMap<ActorIx, usize>, registry: &Registry) -> Vec<(ActorIx, usize)> {
     let mut counts: Vec<(ActorIx, usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| {
         b.1.cmp(&a.1)
@@ -467,13 +492,13 @@ fn most_frequent(counts: HashMap<ActorIx, usize>, registry: &Registry) -> Vec<(A
 /// What is gathered of one tag slug while indexing.
 #[derive(Default)]
 struct TagTally<'a> {
-    spellings: HashMap<&'a str, usize>,
+    spellings: FxHashMap<&'a str, usize>,
     briefings: Vec<BriefingIx>,
-    actors: HashMap<ActorIx, usize>,
+    actors: FxHashMap<ActorIx, usize>,
 }
 
 fn index_places(briefings: &[Briefing], registry: &Registry) -> Vec<Place> {
-    let mut by_slug: HashMap<String, TagTally<'_>> = HashMap::new();
+    let mut by_slug: FxHashMap<String, TagTally<'_>> = FxHashMap::default();
     for (ix, briefing) in briefings.iter().enumerate() {
         for name in &briefing.places {
             let slug = place_slug(name);
@@ -512,7 +537,7 @@ fn index_places(briefings: &[Briefing], registry: &Registry) -> Vec<Place> {
 }
 
 fn index_tags(briefings: &[Briefing], registry: &Registry) -> (Vec<Tag>, Vec<Vec<TagIx>>) {
-    let mut by_slug: HashMap<&str, TagTally<'_>> = HashMap::new();
+    let mut by_slug: FxHashMap<&str, TagTally<'_>> = FxHashMap::default();
     for (ix, briefing) in briefings.iter().enumerate() {
         for (name, slug) in briefing.tags.iter().zip(&briefing.tag_slugs) {
             let tally = by_slug.entry(slug).or_default();
@@ -549,7 +574,7 @@ fn index_tags(briefings: &[Briefing], registry: &Registry) -> (Vec<Tag>, Vec<Vec
         )
         .collect();
     tags.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let index: HashMap<&str, TagIx> = tags
+    let index: FxHashMap<&str, TagIx> = tags
         .iter()
         .enumerate()
         .map(|(ix, t)| (t.slug.as_str(), ix))
