@@ -931,8 +931,8 @@ fn what_a_changed_front_matter_gets_wrong_is_said_as_a_cold_build_says_it() {
             Box::new(move |a: &Archive| briefing(a, "g", "tags = [")),
         ),
         (
-            "a title edited beside them",
-            Box::new(move |a: &Archive| briefing(a, "b", "title = \"Twice\"")),
+            "a summary edited beside them",
+            Box::new(move |a: &Archive| briefing(a, "b", "summary = \"Edited\"")),
         ),
         (
             "each mended",
