@@ -357,3 +357,40 @@ fn check_is_incremental_and_stays_right() {
         mended.stdout.replace(|c: char| c.is_ascii_digit(), "")
     );
 }
+
+/// A name with an apostrophe is found whether the text types it or writes it typographically,
+/// and whichever way the registry spells it: Markdown makes "O'Neil" into "O’Neil" and cuts
+/// its text at the quote, and mentions are looked for across the cut.
+#[test]
+fn a_name_with_an_apostrophe_is_found_as_markdown_writes_it() {
+    let archive = Archive::fixture("minimal");
+    archive.write(
+        "content/actors/aoife-oneil.md",
+        "+++\nname = \"Aoife O'Neil\"\naliases = [\"O’Neil\"]\nkind = \"person\"\n+++\n",
+    );
+    archive.write(
+        "content/briefings/2023-12-01-dublin.md",
+        "+++\ntitle = \"Dublin\"\ndate = 2023-12-01\nactors = [\"zhai-jun\"]\n+++\nZhai Jun met Aoife O'Neil in Dublin.\n",
+    );
+    archive.write(
+        "content/briefings/2023-12-02-cork.md",
+        "+++\ntitle = \"Cork\"\ndate = 2023-12-02\nactors = [\"aoife-oneil\"]\n+++\nIn Cork, O'Neil spoke first.\n",
+    );
+    let run = archive.run(&["check", "--all"]);
+    assert_contains!(
+        run.stderr,
+        "the text names Aoife O'Neil ('Aoife O’Neil'), whom the front matter does not list"
+    );
+    assert_eq!(
+        run.stderr
+            .matches("whom the front matter does not list")
+            .count(),
+        1,
+        "the briefing that lists her is not warned about: {}",
+        run.stderr
+    );
+    archive.build_ok(&[]);
+    let page = archive.page("briefings/2023-12-02-cork/index.html");
+    assert_contains!(page, "aoife-oneil/\"");
+    assert_contains!(page, ">O’Neil</a>");
+}

@@ -107,7 +107,17 @@ pub(crate) fn lowered(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    text.chars().flat_map(char::to_lowercase).collect()
+    text.chars().flat_map(folded).collect()
+}
+
+/// A character as names are looked for: in lowercase, and a typographic apostrophe (which
+/// Markdown makes of a typed one, and which a registry may spell either way) as a typed one,
+/// so "O'Neil" is found in "O’Neil" and the other way round.
+fn folded(c: char) -> std::char::ToLowercase {
+    match c {
+        '\u{2019}' | '\u{02BC}' => '\''.to_lowercase(),
+        c => c.to_lowercase(),
+    }
 }
 
 /// The text in lowercase, and for each byte of it the offset of the character it came from;
@@ -120,7 +130,7 @@ fn lower_with_offsets(text: &str) -> (String, Option<Vec<usize>>) {
     let mut offsets = Vec::with_capacity(text.len());
     for (offset, c) in text.char_indices() {
         let before = lowered.len();
-        lowered.extend(c.to_lowercase());
+        lowered.extend(folded(c));
         offsets.extend(std::iter::repeat_n(offset, lowered.len() - before));
     }
     (lowered, Some(offsets))
@@ -204,6 +214,26 @@ mod tests {
         for text in ["Tom BRAND", "Öztürk İSTANBUL ΣΊΣΥΦΟΣ", "翟隽 and Ana"] {
             assert_eq!(lowered(text), lower_with_offsets(text).0);
         }
+    }
+
+    #[test]
+    fn a_typed_and_a_typographic_apostrophe_are_one() {
+        let names = [(0, "Aoife O'Neil"), (1, "Dara Ó Briain’s Office")];
+        assert_eq!(
+            found(
+                &names,
+                "Aoife O’Neil met the staff of Dara Ó Briain's Office."
+            ),
+            vec![
+                (0, "Aoife O’Neil".into()),
+                (1, "Dara Ó Briain's Office".into())
+            ]
+        );
+        assert_eq!(
+            found(&names, "AOIFE O'NEIL"),
+            vec![(0, "AOIFE O'NEIL".into())]
+        );
+        assert_eq!(lowered("O’Neil ʼA"), "o'neil 'a");
     }
 
     #[test]

@@ -21,7 +21,9 @@ mod reuse;
 use std::borrow::Cow;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 use rayon::prelude::*;
 
 use crate::cache::Store;
@@ -461,7 +463,11 @@ impl<'a> Linker<'a> {
             }
             d
         };
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        // Runs of text are merged first: Markdown cuts a text where it makes a quote
+        // typographic or reads an entity, and a name ("O'Neil", "Johnson & Johnson") is looked
+        // for across those cuts.
+        let parsed = TextMergeWithOffset::new(Parser::new_ext(text, options()).into_offset_iter());
+        for (event, range) in parsed {
             match event {
                 Event::Start(Tag::Link {
                     link_type,

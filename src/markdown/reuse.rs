@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Parser, TextMergeStream};
 use serde::{Deserialize, Serialize};
 
 use super::{Linker, Rendered, Unlisted};
@@ -94,7 +94,9 @@ impl Changes {
         if plain {
             return self.named_in_text(markdown);
         }
-        Parser::new_ext(markdown, super::options()).any(|event| match event {
+        // In runs of text merged as the renderer merges them, so a name across a quote made
+        // typographic or an entity read is seen.
+        TextMergeStream::new(Parser::new_ext(markdown, super::options())).any(|event| match event {
             Event::Text(content) => self.named_in_text(&content),
             _ => false,
         })
