@@ -259,6 +259,7 @@ pub fn build_in(
         staging.found(found);
     }
     let (written, files) = staging.commit()?;
+    let mut kept: Vec<std::io::Result<()>> = Vec::new();
     if let Some(fingerprint) = fingerprint {
         let manifest = Manifest {
             memo: made.memo,
@@ -270,16 +271,21 @@ pub fn build_in(
         if resident.private {
             resident.last = Some(manifest);
         } else {
-            manifest.save(&root, &output, &program);
+            kept.push(manifest.save(&root, &output, &program));
         }
     }
-    // A cache that cannot be saved costs the next build its shortcuts, nothing more.
     if resident.private {
         resident.known = Some(made.known);
     } else {
-        cache::save_known(&root, &made.known);
+        kept.push(cache::save_known(&root, &made.known));
     }
-    let _ = store.save();
+    kept.push(store.save());
+    // A cache that cannot be saved costs the next build its shortcuts, nothing more: the
+    // build stands, and says so once.
+    let mut warnings = made.warnings;
+    if let Some(Err(e)) = kept.into_iter().find(Result::is_err) {
+        warnings.push(unkept(&root, &e));
+    }
     Ok(BuildReport {
         briefings: totals.briefings,
         actors: totals.actors,
@@ -288,12 +294,24 @@ pub fn build_in(
         languages,
         output,
         written,
-        warnings: made.warnings,
+        warnings,
         up_to_date: false,
         elapsed: stages.started.elapsed(),
         timings: stages.timings(),
         note,
     })
+}
+
+/// The warning of a build whose state could not be kept in the cache folder.
+fn unkept(root: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::warning(
+        root.join(cache::CACHE_DIR),
+        format!("the build could not keep its state here ({error}); the next build makes every file again"),
+    )
+    .with_hint(format!(
+        "make {} a folder dossier may write in (whatever stands there now is not dossier's), or remove it",
+        cache::CACHE_DIR
+    ))
 }
 
 /// What a build's digests are relative to: this program and the options that change every

@@ -887,6 +887,39 @@ fn a_damaged_cache_never_makes_a_build_wrong() {
     );
 }
 
+/// Where the cache folder cannot be written (a file of someone else's stands at its name), the
+/// build stands, says once that the next one starts from nothing and how to mend it, and
+/// leaves that file alone; once the name is free, builds keep their state again.
+#[test]
+fn a_cache_that_cannot_be_kept_is_said_and_the_build_stands() {
+    let archive = Archive::fixture("minimal");
+    archive.write(".dossier-cache", "not dossier's\n");
+    for _ in 0..2 {
+        let run = archive.run(&["build"]);
+        assert!(run.success, "{}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("could not keep its state").count(),
+            1,
+            "{}",
+            run.stderr
+        );
+        assert_contains!(run.stderr, ".dossier-cache");
+        assert_contains!(run.stderr, "help: make .dossier-cache a folder");
+        assert_contains!(run.stdout, "every file is made");
+    }
+    assert_eq!(
+        fs::read_to_string(archive.root().join(".dossier-cache")).unwrap(),
+        "not dossier's\n"
+    );
+    builds_as_cold(&archive, "builds without a cache");
+
+    fs::remove_file(archive.root().join(".dossier-cache")).unwrap();
+    let run = archive.run(&["build"]);
+    assert!(!run.stderr.contains("could not keep"), "{}", run.stderr);
+    let run = archive.run(&["build"]);
+    assert_contains!(run.stdout, "Up to date");
+}
+
 #[test]
 fn what_a_changed_front_matter_gets_wrong_is_said_as_a_cold_build_says_it() {
     let archive = Archive::empty();

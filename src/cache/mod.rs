@@ -155,12 +155,12 @@ pub(crate) fn known(root: &Path) -> Known {
 }
 
 /// Keeps what this build read of the archive's briefings, for the next.
-pub(crate) fn save_known(root: &Path, known: &Known) {
-    let _ = file::write(
+pub(crate) fn save_known(root: &Path, known: &Known) -> std::io::Result<()> {
+    file::write(
         &root.join(CACHE_DIR).join("sources.bin"),
         &program_identity(&[]),
         known,
-    );
+    )
 }
 
 /// What the last `check` with these options made of the archive, or why there is nothing to
@@ -223,9 +223,9 @@ impl Manifest {
     }
 
     /// Keeps the manifest for the next build. A cache that cannot be written only costs the
-    /// next build its shortcut, so failures are ignored.
-    pub(crate) fn save(&self, root: &Path, output: &Path, program: &str) {
-        let _ = file::write(&Manifest::path(root, output), program, self);
+    /// next build its shortcut: the caller says so and goes on.
+    pub(crate) fn save(&self, root: &Path, output: &Path, program: &str) -> std::io::Result<()> {
+        file::write(&Manifest::path(root, output), program, self)
     }
 
     /// Forgets the manifest, before the output changes.
@@ -346,7 +346,7 @@ mod tests {
             },
         );
         let public = root.path().join("public");
-        manifest.save(root.path(), &public, "p");
+        manifest.save(root.path(), &public, "p").unwrap();
         assert_eq!(Manifest::load(root.path(), &public, "p").unwrap(), manifest);
         assert!(matches!(
             Manifest::load(root.path(), &public, "another build"),

@@ -248,7 +248,8 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
         .collect();
     check_places(&made.config.output_dir, &files)?;
     // What was learned is kept only for an archive that builds: a failed check changes nothing.
-    cache::save_known(&made.config.root, &made.known);
+    // A cache that cannot be saved costs the next check its shortcuts, nothing more.
+    let _ = cache::save_known(&made.config.root, &made.known);
     let _ = store.save();
 
     stages.start("links");
