@@ -283,7 +283,7 @@ pub fn build_in(
     // A cache that cannot be saved costs the next build its shortcuts, nothing more: the
     // build stands, and says so once.
     let mut warnings = made.warnings;
-    if let Some(Err(e)) = kept.into_iter().find(Result::is_err) {
+    if let Some(e) = kept.into_iter().find_map(Result::err) {
         warnings.push(unkept(&root, &e));
     }
     Ok(BuildReport {
