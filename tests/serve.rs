@@ -13,6 +13,9 @@ use crate::common::{dossier, Archive};
 
 /// How long a rebuild may take to show, on a slow machine.
 const PATIENCE: Duration = Duration::from_secs(20);
+/// How long the server may take to build and say its address, on a machine as busy as CI's
+/// with every other test running beside it.
+const START_PATIENCE: Duration = Duration::from_secs(90);
 
 const DOHA: &str = "content/briefings/2023-10-20-doha.md";
 const DOHA_PAGE: &str = "/briefings/2023-10-20-doha/";
@@ -49,7 +52,7 @@ impl Server {
             stdout,
             stderr,
         };
-        let line = server.wait_for_line("Serving");
+        let line = server.wait_for_line_within("Serving", START_PATIENCE);
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -64,15 +67,30 @@ impl Server {
 
     /// The next line of standard output that contains `text`.
     fn wait_for_line(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
+        self.wait_for_line_within(text, PATIENCE)
+    }
+
+    /// The next line of standard output that contains `text`, if it comes within `patience`.
+    fn wait_for_line_within(&mut self, text: &str, patience: Duration) -> String {
+        let deadline = Instant::now() + patience;
+        let mut said = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.stdout.recv_timeout(left) {
                 Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
+                Ok(line) => said.push(line),
                 Err(_) => break,
             }
         }
-        panic!("the server never said {text:?}; stderr:\n{}", self.stderr());
+        let running = match self.child.try_wait() {
+            Ok(Some(status)) => format!("it ended: {status}"),
+            Ok(None) => "it is still running".to_string(),
+            Err(e) => format!("cannot tell whether it runs: {e}"),
+        };
+        panic!(
+            "the server never said {text:?} in {patience:?} ({running}); stdout:\n{}\nstderr:\n{}",
+            said.join("\n"),
+            self.stderr()
+        );
     }
 
     fn stderr(&self) -> String {
