@@ -284,7 +284,7 @@ pub fn build_in(
     // build stands, and says so once.
     let mut warnings = made.warnings;
     if let Some(e) = kept.into_iter().find_map(Result::err) {
-        warnings.push(unkept(&root, &e));
+        warnings.push(cache::unkept(&root, &e, "build", "makes every file again"));
     }
     Ok(BuildReport {
         briefings: totals.briefings,
@@ -300,18 +300,6 @@ pub fn build_in(
         timings: stages.timings(),
         note,
     })
-}
-
-/// The warning of a build whose state could not be kept in the cache folder.
-fn unkept(root: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::warning(
-        root.join(cache::CACHE_DIR),
-        format!("the build could not keep its state here ({error}); the next build makes every file again"),
-    )
-    .with_hint(format!(
-        "make {} a folder dossier may write in (whatever stands there now is not dossier's), or remove it",
-        cache::CACHE_DIR
-    ))
 }
 
 /// What a build's digests are relative to: this program and the options that change every

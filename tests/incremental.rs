@@ -891,7 +891,7 @@ fn a_damaged_cache_never_makes_a_build_wrong() {
 /// build stands, says once that the next one starts from nothing and how to mend it, and
 /// leaves that file alone; once the name is free, builds keep their state again.
 #[test]
-fn a_cache_that_cannot_be_kept_is_said_and_the_build_stands() {
+fn a_cache_that_cannot_be_kept_is_said_and_the_build_and_check_stand() {
     let archive = Archive::fixture("minimal");
     archive.write(".dossier-cache", "not dossier's\n");
     for _ in 0..2 {
@@ -906,6 +906,18 @@ fn a_cache_that_cannot_be_kept_is_said_and_the_build_stands() {
         assert_contains!(run.stderr, ".dossier-cache");
         assert_contains!(run.stderr, "help: make .dossier-cache a folder");
         assert_contains!(run.stdout, "every file is made");
+    }
+    // `check`, which the pre-commit hook runs, says it as well, and finds what it found.
+    for _ in 0..2 {
+        let run = archive.run(&["check"]);
+        assert!(run.success, "{}{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert_eq!(
+            said.matches("the check could not keep its state").count(),
+            1,
+            "{said}"
+        );
+        assert_contains!(said, "the next check reads every page again");
     }
     assert_eq!(
         fs::read_to_string(archive.root().join(".dossier-cache")).unwrap(),

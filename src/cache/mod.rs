@@ -172,9 +172,26 @@ pub(crate) fn last_check<T: serde::de::DeserializeOwned>(
     file::read(&root.join(CACHE_DIR).join("check.bin"), program)
 }
 
-/// Keeps what this `check` made of the archive, for the next (a failure costs it its shortcut).
-pub(crate) fn save_check<T: Serialize>(root: &Path, program: &str, value: &T) {
-    let _ = file::write(&root.join(CACHE_DIR).join("check.bin"), program, value);
+/// Keeps what this `check` made of the archive, for the next; a failure costs that one its
+/// shortcut, and is for the caller to say.
+pub(crate) fn save_check<T: Serialize>(
+    root: &Path,
+    program: &str,
+    value: &T,
+) -> std::io::Result<()> {
+    file::write(&root.join(CACHE_DIR).join("check.bin"), program, value)
+}
+
+/// The warning of a `step` (a build, a check) whose state could not be kept in the cache
+/// folder, and what the `next` one does for want of it. Said once, whatever failed first.
+pub(crate) fn unkept(root: &Path, error: &std::io::Error, step: &str, next: &str) -> Diagnostic {
+    Diagnostic::warning(
+        root.join(CACHE_DIR),
+        format!("the {step} could not keep its state here ({error}); the next {step} {next}"),
+    )
+    .with_hint(format!(
+        "make {CACHE_DIR} a folder dossier may write in (whatever stands there now is not dossier's), or remove it"
+    ))
 }
 
 /// Opens the archive's store, for this build of dossier.

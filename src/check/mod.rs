@@ -248,9 +248,12 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
         .collect();
     check_places(&made.config.output_dir, &files)?;
     // What was learned is kept only for an archive that builds: a failed check changes nothing.
-    // A cache that cannot be saved costs the next check its shortcuts, nothing more.
-    let _ = cache::save_known(&made.config.root, &made.known);
-    let _ = store.save();
+    // A cache that cannot be saved costs the next check its shortcuts, nothing more: it is
+    // said once, at the end.
+    let mut kept_state = vec![
+        cache::save_known(&made.config.root, &made.known),
+        store.save(),
+    ];
 
     stages.start("links");
     // A kept page reads as it did; a page made now is read.
@@ -322,10 +325,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
                 Finding::new(kind, d)
             }),
     );
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.diagnostic.severity, f.kind);
-        key(a).cmp(&key(b))
-    });
+    sort_findings(&mut findings);
     stages.start("save");
     let mut report = CheckReport {
         briefings: made.archive.briefings.len(),
@@ -336,7 +336,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     };
     // Only a check that read every page can be the start of the next one.
     let every_page = files.iter().filter(|(p, _, _)| links::is_page(p)).count() == pages.len();
-    cache::save_check(
+    kept_state.push(cache::save_check(
         &made.config.root,
         &program,
         &LastCheck {
@@ -351,9 +351,23 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
             pages,
             findings: report.findings.clone(),
         },
-    );
+    ));
+    if let Some(e) = kept_state.into_iter().find_map(Result::err) {
+        let root = &made.config.root;
+        let warning = cache::unkept(root, &e, "check", "reads every page again");
+        report.findings.push(Finding::new(Kind::Build, warning));
+        sort_findings(&mut report.findings);
+    }
     report.timings = stages.timings();
     Ok(report)
+}
+
+/// Errors before warnings, and each kind together, in the order of [`Kind`].
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.diagnostic.severity, f.kind);
+        key(a).cmp(&key(b))
+    });
 }
 
 /// Each file must be able to take its place in the output folder as it stands.
