@@ -12,7 +12,7 @@ use crate::error::Diagnostic;
 use crate::markdown::Html;
 use crate::model::{place_slug, ActorIx, BriefingIx, PlaceIx, TagIx, ENCOUNTER_MINIMUM};
 use crate::routes::{self, Page};
-use crate::site::graphics;
+use crate::site::{graphics, SiteContext};
 
 /// How many entries the short lists of a page show (co-actors, a tag's actors, home tags).
 const SHORT_LIST: usize = 12;
@@ -104,6 +104,30 @@ pub(super) struct YearSummary {
     pub count: usize,
 }
 
+/// A briefing's body as its page shows it, read from where the Markdown stage left it only when
+/// the page is made: a page whose digest says it is unchanged never reads it. It hashes as the
+/// body's [`Html`] does, by the digest of the HTML.
+pub(super) struct BodyView<'a> {
+    site: SiteContext<'a>,
+    ix: BriefingIx,
+    digest: u64,
+}
+
+impl std::hash::Hash for BodyView<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.digest.hash(state);
+    }
+}
+
+impl Serialize for BodyView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.site.body_html(self.ix) {
+            Ok(html) => html.serialize(serializer),
+            Err(problem) => Err(serde::ser::Error::custom(problem)),
+        }
+    }
+}
+
 #[derive(Serialize, Hash)]
 pub(super) struct BriefingDetail<'a> {
     pub title: &'a str,
@@ -113,7 +137,7 @@ pub(super) struct BriefingDetail<'a> {
     pub tags: Vec<TagLink<'a>>,
     pub places: Vec<PlaceLink<'a>>,
     pub sources: Vec<SourceView<'a>>,
-    pub body_html: Html<'a>,
+    pub body_html: BodyView<'a>,
     pub month_url: String,
     /// The files of its bundle.
     pub files: Vec<FileView<'a>>,
@@ -498,7 +522,11 @@ impl<'a> Views<'a> {
                 .collect(),
             places: self.places_of(&b.places),
             sources: b.sources.iter().map(|s| self.source(b, s)).collect(),
-            body_html: self.site.body_html(ix)?,
+            body_html: BodyView {
+                site: self.site,
+                ix,
+                digest: self.site.texts.body_digest(ix),
+            },
             month_url: self.month_url(
                 chrono::Datelike::year(&b.date),
                 chrono::Datelike::month(&b.date),
