@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::common::{dossier, Archive};
+use crate::common::{copy_tree, dossier, Archive};
 
 /// How long a rebuild may take to show, on a slow machine.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -432,6 +432,33 @@ fn a_broken_change_keeps_the_last_good_site_and_shows_the_error() {
     // The files change a moment before the banner goes; pages reload only after both.
     server.poll(DOHA_PAGE, "the fixed page without the banner", |r| {
         r.body.contains("Talks in Doha, fixed") && !r.body.contains("dossier-error")
+    });
+}
+
+#[test]
+fn a_content_folder_removed_and_made_anew_is_followed_anew() {
+    let archive = Archive::fixture("minimal");
+    let server = Server::start(&archive, free_port());
+    let content = archive.root().join("content");
+    let aside = tempfile::tempdir().unwrap();
+    copy_tree(&content, aside.path());
+    // Removed, then made again from a copy: new folders, which a watch on the old ones would
+    // never hear from.
+    std::fs::remove_dir_all(&content).unwrap();
+    server.poll("/", "the error of an archive without content", |r| {
+        r.body.contains("id=\"dossier-error\"")
+    });
+    copy_tree(aside.path(), &content);
+    server.poll(DOHA_PAGE, "the page again, without the banner", |r| {
+        r.status == 200 && !r.body.contains("dossier-error")
+    });
+    let doha = std::fs::read_to_string(archive.root().join(DOHA)).unwrap();
+    archive.write(
+        DOHA,
+        doha.replace("Talks in Doha", "Talks in Doha, seen anew"),
+    );
+    server.poll(DOHA_PAGE, "the edit made in the new folder", |r| {
+        r.body.contains("Talks in Doha, seen anew")
     });
 }
 

@@ -106,6 +106,11 @@ struct Sources {
 }
 
 impl Sources {
+    /// The folders watched recursively.
+    fn followed(&self) -> [&Path; 3] {
+        [&self.content, &self.themes, &self.statics]
+    }
+
     /// Whether a change to `path` can change the site.
     fn matter(&self, path: &Path) -> bool {
         if path.starts_with(&self.output) {
@@ -154,11 +159,11 @@ pub(super) fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), 
     watcher
         .watch(&sources.root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Failed(format!("cannot watch {}: {e}", sources.root.display())))?;
-    let mut watching = [false; 2];
+    let mut watching = [false; 3];
     follow_folders(&mut watcher, &sources, &mut watching);
     std::thread::spawn(move || {
         let mut builder = builder;
-        while let Some(cause) = next_change(&events, &sources, &builder.live) {
+        while let Some(cause) = next_change(&events, &sources, &builder.live, &mut watching) {
             follow_folders(&mut watcher, &sources, &mut watching);
             builder.build(Some(cause.strip_prefix(&sources.root).unwrap_or(&cause)));
         }
@@ -166,19 +171,12 @@ pub(super) fn start(builder: Builder, root: &Path, output: &Path) -> Result<(), 
     Ok(())
 }
 
-/// Watches content/ and, once they exist, themes/ and static/ (recursively: new subfolders are
-/// followed); `watching` says which of the last two are watched.
-fn follow_folders(watcher: &mut RecommendedWatcher, sources: &Sources, watching: &mut [bool; 2]) {
-    // Watching content/ again is harmless; it may have been removed and made anew.
-    if let Err(e) = watcher.watch(&sources.content, RecursiveMode::Recursive) {
-        if sources.content.exists() {
-            eprintln!("warning: cannot watch {}: {e}", sources.content.display());
-        }
-    }
-    for (folder, watched) in [&sources.themes, &sources.statics]
-        .into_iter()
-        .zip(watching)
-    {
+/// Watches content/, themes/ and static/ once each exists, recursively (the watcher follows new
+/// subfolders itself); `watching` says which of the three are watched. A folder is watched once:
+/// watching it again walks every file in it, which in a large archive takes longer than the
+/// rebuild's own reading.
+fn follow_folders(watcher: &mut RecommendedWatcher, sources: &Sources, watching: &mut [bool; 3]) {
+    for (folder, watched) in sources.followed().into_iter().zip(watching) {
         if !*watched && folder.is_dir() {
             match watcher.watch(folder, RecursiveMode::Recursive) {
                 Ok(()) => *watched = true,
@@ -190,21 +188,39 @@ fn follow_folders(watcher: &mut RecommendedWatcher, sources: &Sources, watching:
 
 /// Waits for a change that matters and for the changes after it to settle; returns the last
 /// changed path (an editor's temporary file is often first, the file it saves last), or `None`
-/// when the watcher is gone.
+/// when the watcher is gone. A followed folder that is itself made, moved or removed is marked
+/// in `watching` as no longer watched, to be watched anew.
 fn next_change(
     events: &Receiver<notify::Result<notify::Event>>,
     sources: &Sources,
     live: &Live,
+    watching: &mut [bool; 3],
 ) -> Option<PathBuf> {
     let mut last: Option<PathBuf> = None;
     loop {
         let wait = if last.is_some() { SETTLE } else { PING };
         match events.recv_timeout(wait) {
-            Ok(Ok(event)) => last = changed_path(&event, sources).or(last),
+            Ok(Ok(event)) => {
+                renewed(&event, sources, watching);
+                last = changed_path(&event, sources).or(last);
+            }
             Ok(Err(e)) => eprintln!("warning: watching the archive: {e}"),
             Err(RecvTimeoutError::Timeout) if last.is_some() => return last,
             Err(RecvTimeoutError::Timeout) => live.ping(),
             Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// Marks a followed folder as no longer watched when `event` is about the folder itself: it
+/// was made, moved or removed, and a watch on what was there before sees nothing of it.
+fn renewed(event: &notify::Event, sources: &Sources, watching: &mut [bool; 3]) {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return;
+    }
+    for (folder, watched) in sources.followed().into_iter().zip(watching) {
+        if event.paths.iter().any(|p| p == folder) {
+            *watched = false;
         }
     }
 }
