@@ -768,19 +768,40 @@ fn inline_html_depth(tag: &str, depth: usize) -> usize {
 /// Escapes text for HTML or XML element content and quoted attributes, and drops the control
 /// characters neither allows. Unlike Tera's default it leaves '/' alone, so relative links stay
 /// readable. The pages' templates escape with it too.
+///
+/// Text is copied a run at a time between the bytes that need a change: every page's every
+/// value goes through here.
 pub(crate) fn escape_html(input: &str) -> String {
+    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (replacement, width) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                at += 1;
+                continue;
+            }
+            // C0 controls and DEL.
+            0x00..=0x1f | 0x7f => ("", 1),
+            // C1 controls, U+0080 to U+009F, are 0xC2 followed by 0x80 to 0x9F.
+            0xc2 if matches!(bytes.get(at + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&input[copied..at]);
+        out.push_str(replacement);
+        at += width;
+        copied = at;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
@@ -885,6 +906,52 @@ mod kept_tests {
     use std::path::PathBuf;
 
     use super::*;
+
+    /// What [`escape_html`] must give, a character at a time.
+    fn escaped_by_chars(input: &str) -> String {
+        let mut out = String::new();
+        for c in input.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_changes_markup_and_drops_controls_in_any_script() {
+        let samples = [
+            "",
+            "plain",
+            "Tom & Jerry's <b>\"bold\"</b>",
+            "&&&<<<>>>",
+            "tab\tnew\nline\rreturn",
+            "nul\0bell\u{7}del\u{7f}end",
+            "c1 \u{80}\u{85}\u{9f} kept \u{a0}\u{c2}\u{c5}",
+            "وزير الخارجية \"عبد الله\" & الصين",
+            "王毅 <外交部长> 'ok'",
+            "emoji 🇨🇳 & 🇸🇦 <x>",
+            "ends with &",
+            "<starts",
+        ];
+        for sample in samples {
+            assert_eq!(escape_html(sample), escaped_by_chars(sample), "{sample:?}");
+        }
+        // Every character up to U+0800, alone and between others.
+        for code in 0..0x800u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("a{c}é{c}");
+            assert_eq!(escape_html(&text), escaped_by_chars(&text), "U+{code:04X}");
+        }
+    }
     use crate::config::Overrides;
     use crate::load::SourceFile;
     use crate::{model, parse};
