@@ -17,7 +17,8 @@
 //! - `check`: the pipeline into memory, with the audit and the link check;
 //! - `commands`: new, import, serve and the git hooks, which use the rest;
 //! - `error` and `report`: diagnostics, and how they look to a person;
-//! - `digest`: the hash every digest is made with.
+//! - `digest`: the hash every digest is made with;
+//! - `path_key`: paths as the keys of large maps, by their bytes.
 
 #![warn(unreachable_pub)]
 
@@ -33,6 +34,7 @@ mod markdown;
 mod media;
 mod model;
 mod parse;
+mod path_key;
 pub mod report;
 mod routes;
 mod site;

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Diagnostic, Location};
+use crate::path_key::{bytes, PathKey};
 
 pub(crate) const BRIEFINGS_DIR: &str = "content/briefings";
 pub(crate) const ACTORS_DIR: &str = "content/actors";
@@ -170,7 +171,7 @@ impl FileStamp {
 /// is not read again; its body stays on disk until something wants it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Known {
-    files: rustc_hash::FxHashMap<PathBuf, KnownFile>,
+    files: rustc_hash::FxHashMap<PathKey, KnownFile>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -202,7 +203,7 @@ impl Known {
                 digest: file.digest,
             },
         };
-        self.files.insert(file.path.clone(), known);
+        self.files.insert(PathKey::from(file.path.as_path()), known);
     }
 }
 
@@ -706,7 +707,8 @@ fn read_all(root: &Path, paths: Vec<PathBuf>, known: &Known) -> (Vec<SourceFile>
             // The walk kept only files inside the archive.
             let file = root.join(&path);
             let stamp = std::fs::metadata(&file).ok().map(|m| FileStamp::of(&m));
-            if let Some(seen) = known.files.get(&path).filter(|k| Some(k.stamp) == stamp) {
+            let seen = known.files.get(bytes(&path));
+            if let Some(seen) = seen.filter(|k| Some(k.stamp) == stamp) {
                 return Ok(SourceFile {
                     text: Arc::clone(&seen.front),
                     unread: Some(Arc::new(UnreadBody {

@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::{Known, Sources};
+use crate::path_key::{bytes, PathKey};
 
 pub(crate) use file::Unusable;
 pub(crate) use store::Store;
@@ -50,14 +51,14 @@ pub(crate) fn digest(value: &impl std::hash::Hash) -> u64 {
 /// that finds the same digest for a file keeps it (`Sink::keep`) instead of making it again.
 #[derive(Debug, Default)]
 pub(crate) struct Previous {
-    digests: std::sync::Arc<FxHashMap<PathBuf, u64>>,
+    digests: std::sync::Arc<FxHashMap<PathKey, u64>>,
     pub memo: Memo,
     /// The folder of the output the paths asked about are in ("" for the root).
     folder: PathBuf,
 }
 
 impl Previous {
-    pub(crate) fn new(digests: FxHashMap<PathBuf, u64>, memo: Memo) -> Previous {
+    pub(crate) fn new(digests: FxHashMap<PathKey, u64>, memo: Memo) -> Previous {
         Previous {
             digests: std::sync::Arc::new(digests),
             memo,
@@ -82,9 +83,9 @@ impl Previous {
 
     fn get(&self, path: &Path) -> Option<u64> {
         if self.folder.as_os_str().is_empty() {
-            self.digests.get(path).copied()
+            self.digests.get(bytes(path)).copied()
         } else {
-            self.digests.get(&self.folder.join(path)).copied()
+            self.digests.get(bytes(&self.folder.join(path))).copied()
         }
     }
 
@@ -216,7 +217,7 @@ pub(crate) struct Manifest {
     pub totals: Totals,
     pub warnings: Vec<Diagnostic>,
     /// Every file of the output but the marker, by path relative to the output folder.
-    pub files: FxHashMap<PathBuf, Written>,
+    pub files: FxHashMap<PathKey, Written>,
     /// What its pages were made from, in brief.
     pub memo: Memo,
 }
@@ -253,7 +254,7 @@ impl Manifest {
     /// Whether `found` (the stamps of dossier's files in the output now) are exactly the files
     /// this manifest lists, with the same sizes and modification times (so none was edited,
     /// added or removed since).
-    pub(crate) fn still_holds(&self, found: &FxHashMap<PathBuf, Stamp>) -> bool {
+    pub(crate) fn still_holds(&self, found: &FxHashMap<PathKey, Stamp>) -> bool {
         found.len() == self.files.len()
             && self
                 .files
@@ -262,7 +263,7 @@ impl Manifest {
     }
 
     /// The stamps of the files as this build left them.
-    pub(crate) fn stamps(&self) -> FxHashMap<PathBuf, Stamp> {
+    pub(crate) fn stamps(&self) -> FxHashMap<PathKey, Stamp> {
         self.files
             .iter()
             .map(|(path, file)| (path.clone(), file.stamp))
@@ -270,7 +271,7 @@ impl Manifest {
     }
 
     /// The digests of the files that are still as this build left them, in `found`.
-    pub(crate) fn previous(&self, found: &FxHashMap<PathBuf, Stamp>) -> Previous {
+    pub(crate) fn previous(&self, found: &FxHashMap<PathKey, Stamp>) -> Previous {
         Previous::new(
             self.files
                 .iter()
@@ -353,7 +354,7 @@ mod tests {
             memo: Memo::default(),
         };
         manifest.files.insert(
-            "index.html".into(),
+            PathKey::from(Path::new("index.html")),
             Written {
                 stamp: Stamp {
                     size: 10,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::build::{describe_timings, identity, make_site, read_inputs, Options, Stages};
 use crate::cache;
 use crate::error::{Diagnostic, Error};
+use crate::path_key::PathKey;
 use crate::site::{Memo, OutputFile, Previous, Sink, WriteFile};
 use crate::write::{check_place, Claims, Ownership};
 
@@ -202,7 +203,7 @@ pub fn check(options: &Options) -> Result<CheckReport, Error> {
     let previous = Previous::new(
         last.files
             .iter()
-            .filter_map(|(path, _, digest)| Some((path.clone(), (*digest)?)))
+            .filter_map(|(path, _, digest)| Some((PathKey::from(path.as_path()), (*digest)?)))
             .collect(),
         std::mem::take(&mut last.memo),
     );

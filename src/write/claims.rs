@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::ownership::Ownership;
 use crate::error::Diagnostic;
+use crate::path_key::{bytes, PathKey};
 use crate::site::{describe, OutputFile};
 
 /// The longest file name most file systems allow, in bytes.
@@ -27,9 +28,9 @@ pub(crate) struct Displaced {
 #[derive(Debug, Default)]
 pub(crate) struct Claims {
     /// Every file, and the file it is a copy of.
-    files: FxHashMap<PathBuf, Option<PathBuf>>,
+    files: FxHashMap<PathKey, Option<PathBuf>>,
     /// Every folder that holds a file, and one of the files it holds.
-    folders: FxHashMap<PathBuf, PathBuf>,
+    folders: FxHashMap<PathKey, PathBuf>,
 }
 
 impl Claims {
@@ -57,7 +58,7 @@ impl Claims {
                 "shorten the name it comes from",
             ));
         }
-        if let Some(other) = self.files.get(path) {
+        if let Some(other) = self.files.get(bytes(path)) {
             return Err(problem(
                 format!(
                     "{} and {} would be the same file of the site",
@@ -67,12 +68,15 @@ impl Claims {
                 "rename one of them, or remove the one that is not wanted",
             ));
         }
-        if let Some(inside) = self.folders.get(path) {
+        if let Some(inside) = self.folders.get(bytes(path)) {
             return Err(problem(
                 format!(
                     "{} would stand where the folder of {} goes",
                     shown(),
-                    describe(inside, self.files.get(inside).and_then(Option::as_deref))
+                    describe(
+                        inside,
+                        self.files.get(bytes(inside)).and_then(Option::as_deref)
+                    )
                 ),
                 "rename it",
             ));
@@ -82,7 +86,7 @@ impl Claims {
             .skip(1)
             .filter(|a| !a.as_os_str().is_empty())
         {
-            if let Some(other) = self.files.get(folder) {
+            if let Some(other) = self.files.get(bytes(folder)) {
                 return Err(problem(
                     format!(
                         "{} needs a folder where {} stands",
@@ -93,14 +97,14 @@ impl Claims {
                 ));
             }
             // A folder noted before was noted with every folder it is in.
-            if self.folders.contains_key(folder) {
+            if self.folders.contains_key(bytes(folder)) {
                 break;
             }
             self.folders
-                .insert(folder.to_path_buf(), path.to_path_buf());
+                .insert(PathKey::from(folder), path.to_path_buf());
         }
         self.files
-            .insert(path.to_path_buf(), origin.map(Path::to_path_buf));
+            .insert(PathKey::from(path), origin.map(Path::to_path_buf));
         Ok(())
     }
 
@@ -111,13 +115,13 @@ impl Claims {
             .try_for_each(|f| self.claim(&f.path, f.origin.as_deref()))
     }
 
-    pub(crate) fn paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.files.keys()
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.keys().map(PathKey::as_path)
     }
 
     /// Every path claimed, the claims given up.
     pub(crate) fn into_paths(self) -> impl Iterator<Item = PathBuf> {
-        self.files.into_keys()
+        self.files.into_keys().map(PathKey::into_path_buf)
     }
 
     /// How many files are claimed.
@@ -127,7 +131,7 @@ impl Claims {
 
     /// Whether a file of the new site is at `path`.
     pub(crate) fn contains(&self, path: &Path) -> bool {
-        self.files.contains_key(path)
+        self.files.contains_key(bytes(path))
     }
 }
 
@@ -252,7 +256,9 @@ mod tests {
         assert!(error.message.contains("did not write"), "{error}");
         let error = check_place(out, &ownership, Path::new("old"), None).unwrap_err();
         assert!(error.message.contains("old/index.html"), "{error}");
-        ownership.owned.insert("old/index.html".into());
+        ownership
+            .owned
+            .insert(PathKey::from(Path::new("old/index.html")));
         let displaced = check_place(out, &ownership, Path::new("old"), None).unwrap();
         assert_eq!(displaced.folders, [PathBuf::from("old")]);
         let displaced = check_place(out, &ownership, Path::new("old/index.html/x"), None).unwrap();

@@ -21,6 +21,7 @@ pub(crate) use claims::{check_place, Claims};
 pub(crate) use ownership::{files_of_site, stamps_of_output, Ownership, MARKER};
 
 use crate::error::Error;
+use crate::path_key::{bytes, PathKey};
 use crate::site::{OutputFile, Sink, WriteFile};
 use ownership::{BUILDING, TEMPORARY};
 
@@ -59,9 +60,9 @@ pub(crate) struct Staging {
     displaced_files: BTreeSet<PathBuf>,
     displaced_folders: BTreeSet<PathBuf>,
     /// The digest of what each file was made from, where its generator gave one.
-    digests: FxHashMap<PathBuf, u64>,
+    digests: FxHashMap<PathKey, u64>,
     /// How the files of the last build stood when this one began (see [`Staging::found`]).
-    stamps: FxHashMap<PathBuf, Stamp>,
+    stamps: FxHashMap<PathKey, Stamp>,
     report: WriteReport,
 }
 
@@ -117,7 +118,7 @@ impl Staging {
 
     /// Tells the staging how the files of the last build stood when this build compared them
     /// with its record, so that it need not look at the ones it leaves as they were again.
-    pub(crate) fn found(&mut self, stamps: FxHashMap<PathBuf, Stamp>) {
+    pub(crate) fn found(&mut self, stamps: FxHashMap<PathKey, Stamp>) {
         self.stamps = stamps;
     }
 
@@ -127,7 +128,8 @@ impl Staging {
         for file in files {
             let path = self.claim(&file.path, file.origin.as_deref())?;
             if let Some(digest) = file.digest {
-                self.digests.insert(file.path.clone(), digest);
+                self.digests
+                    .insert(PathKey::from(file.path.as_path()), digest);
             }
             if fs::read(&path).is_ok_and(|existing| existing == file.bytes) {
                 self.report.unchanged += 1;
@@ -152,7 +154,7 @@ impl Staging {
     ) -> Result<(), Error> {
         let path = self.claim(relative, None)?;
         if let Some(digest) = digest {
-            self.digests.insert(relative.to_path_buf(), digest);
+            self.digests.insert(PathKey::from(relative), digest);
         }
         let temp = self.temporary(&path, write)?;
         if same_bytes(&temp, &path) {
@@ -168,7 +170,7 @@ impl Staging {
     /// since, so its place needs no checking.
     pub(crate) fn keep(&mut self, relative: &Path, digest: u64) -> Result<(), Error> {
         self.claims.claim(relative, None).map_err(Error::invalid)?;
-        self.digests.insert(relative.to_path_buf(), digest);
+        self.digests.insert(PathKey::from(relative), digest);
         self.report.unchanged += 1;
         Ok(())
     }
@@ -209,7 +211,7 @@ impl Staging {
     /// Puts every staged file in place and removes the files of dossier's the new site does
     /// not have. Returns what was done, and every file of the site with its stamp and the
     /// digest it was made from.
-    pub(crate) fn commit(mut self) -> Result<(WriteReport, FxHashMap<PathBuf, Written>), Error> {
+    pub(crate) fn commit(mut self) -> Result<(WriteReport, FxHashMap<PathKey, Written>), Error> {
         let output = self.output.clone();
         // Until the end, the marker lists every file that may be dossier's whenever the
         // build stops: those it had and those it puts in place.
@@ -217,15 +219,14 @@ impl Staging {
             .ownership
             .owned
             .iter()
+            .map(PathKey::as_path)
             .filter(|p| !self.claims.contains(p))
-            .cloned()
+            .map(Path::to_path_buf)
             .collect();
-        let all_owned = self
-            .claims
-            .paths()
-            .all(|p| self.ownership.owned.contains(p));
+        let all_owned = self.claims.paths().all(|p| self.ownership.owns(p));
         if !all_owned {
-            let owned = self.ownership.owned.iter().chain(self.claims.paths());
+            let owned =
+                (self.ownership.owned.iter().map(PathKey::as_path)).chain(self.claims.paths());
             ownership::write_marker(&output, owned, false)?;
         }
         for file in &self.displaced_files {
@@ -235,11 +236,11 @@ impl Staging {
             let path = output.join(folder);
             fs::remove_dir_all(&path).map_err(|e| Error::output("remove", &path, e))?;
         }
-        let staged: FxHashSet<PathBuf> = self
+        let staged: FxHashSet<PathKey> = self
             .staged
             .iter()
             .filter_map(|(_, path)| path.strip_prefix(&output).ok())
-            .map(Path::to_path_buf)
+            .map(PathKey::from)
             .collect();
         for (temp, path) in std::mem::take(&mut self.staged) {
             if let Some(dir) = path.parent() {
@@ -274,8 +275,9 @@ impl Staging {
         written.reserve(claims.len());
         for file in claims.into_paths() {
             // A file this build did not put in place stands as the last build's record says.
-            let stamp = match self.stamps.get(&file) {
-                Some(stamp) if !staged.contains(&file) => *stamp,
+            let key = bytes(&file);
+            let stamp = match self.stamps.get(key) {
+                Some(stamp) if !staged.contains(key) => *stamp,
                 _ => {
                     let path = output.join(&file);
                     fs::symlink_metadata(&path)
@@ -283,8 +285,8 @@ impl Staging {
                         .map_err(|e| Error::output("read", &path, e))?
                 }
             };
-            let digest = self.digests.get(&file).copied();
-            written.insert(file, Written { stamp, digest });
+            let digest = self.digests.get(bytes(&file)).copied();
+            written.insert(PathKey::from(file), Written { stamp, digest });
         }
         Ok((report, written))
     }

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Stamp;
 use crate::error::Error;
+use crate::path_key::{bytes, PathKey};
 
 /// The name of the file that marks a folder as dossier's output and lists what it wrote.
 pub(crate) const MARKER: &str = ".dossier";
@@ -53,7 +54,7 @@ struct Marker {
 #[derive(Debug, Default)]
 pub(crate) struct Ownership {
     /// The files dossier wrote, by path relative to the folder.
-    pub owned: FxHashSet<PathBuf>,
+    pub owned: FxHashSet<PathKey>,
     /// Whether the last build here was cut short, so its temporary files may be left.
     pub interrupted: bool,
     /// Whether the marker is one a finished build wrote, listing `owned`.
@@ -74,7 +75,7 @@ impl Ownership {
     }
 
     pub(crate) fn owns(&self, path: &Path) -> bool {
-        self.owned.contains(path)
+        self.owned.contains(bytes(path))
     }
 }
 
@@ -83,7 +84,11 @@ impl Ownership {
 fn parse(output: &Path, bytes: &[u8]) -> Ownership {
     match serde_json::from_slice::<Marker>(bytes) {
         Ok(marker) => Ownership {
-            owned: marker.files.into_iter().map(PathBuf::from).collect(),
+            owned: marker
+                .files
+                .into_iter()
+                .map(|file| PathKey::from(PathBuf::from(file)))
+                .collect(),
             interrupted: !marker.complete,
             finished: marker.complete,
         },
@@ -100,7 +105,7 @@ fn parse(output: &Path, bytes: &[u8]) -> Ownership {
 }
 
 /// Every file under `output/relative` but hidden ones and hosting files.
-fn visible_files(output: &Path, relative: &Path, found: &mut FxHashSet<PathBuf>) {
+fn visible_files(output: &Path, relative: &Path, found: &mut FxHashSet<PathKey>) {
     let Ok(entries) = fs::read_dir(output.join(relative)) else {
         return;
     };
@@ -113,7 +118,7 @@ fn visible_files(output: &Path, relative: &Path, found: &mut FxHashSet<PathBuf>)
         match entry.file_type() {
             Ok(t) if t.is_dir() => visible_files(output, &child, found),
             Ok(_) => {
-                found.insert(child);
+                found.insert(PathKey::from(child));
             }
             Err(_) => {}
         }
@@ -192,7 +197,7 @@ fn is_hosting_file(name: &OsStr) -> bool {
 /// marker is whole, old or new, whenever the build stops.
 pub(super) fn write_marker<'a>(
     output: &Path,
-    files: impl Iterator<Item = &'a PathBuf>,
+    files: impl Iterator<Item = &'a Path>,
     complete: bool,
 ) -> Result<(), Error> {
     let marker = Marker {
@@ -252,7 +257,7 @@ pub(super) fn sweep(output: &Path, relative: &Path) -> bool {
 
 /// The stamp of every file the last finished build wrote into `output` that is still there;
 /// `None` when the folder is not dossier's or its last build did not finish.
-pub(crate) fn stamps_of_output(output: &Path) -> Option<FxHashMap<PathBuf, Stamp>> {
+pub(crate) fn stamps_of_output(output: &Path) -> Option<FxHashMap<PathKey, Stamp>> {
     let _lock = super::lock(output).ok()?;
     let marker: Marker = serde_json::from_slice(&fs::read(output.join(MARKER)).ok()?).ok()?;
     if !marker.complete || output.join(BUILDING).exists() {
@@ -264,7 +269,10 @@ pub(crate) fn stamps_of_output(output: &Path) -> Option<FxHashMap<PathBuf, Stamp
             .par_iter()
             .filter_map(|path| {
                 let metadata = fs::symlink_metadata(output.join(path)).ok()?;
-                Some((PathBuf::from(path), Stamp::of(&metadata).ok()?))
+                Some((
+                    PathKey::from(PathBuf::from(path)),
+                    Stamp::of(&metadata).ok()?,
+                ))
             })
             .collect(),
     )
@@ -315,7 +323,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         let files = [PathBuf::from("index.html"), PathBuf::from("a/index.html")];
-        write_marker(out, files.iter(), false).unwrap();
+        write_marker(out, files.iter().map(PathBuf::as_path), false).unwrap();
         let ownership = Ownership::read(out).unwrap();
         assert!(ownership.owns(Path::new("a/index.html")) && ownership.interrupted);
         fs::write(
@@ -327,7 +335,10 @@ mod tests {
         fs::write(out.join("CNAME"), "x").unwrap();
         let old = Ownership::read(out).unwrap();
         assert_eq!(
-            old.owned.into_iter().collect::<Vec<_>>(),
+            old.owned
+                .into_iter()
+                .map(PathKey::into_path_buf)
+                .collect::<Vec<_>>(),
             [PathBuf::from("index.html")]
         );
     }
