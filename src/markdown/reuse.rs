@@ -12,8 +12,9 @@
 //! mentions are looked for (in lowercase, in the text of its Markdown); the others are taken as
 //! they are, so renaming an actor renders again only the bodies that name it.
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use pulldown_cmark::{Event, Parser, TextMergeStream};
 use serde::{Deserialize, Serialize};
@@ -22,7 +23,7 @@ use super::{Linker, Rendered, Unlisted};
 use crate::cache::Store;
 use crate::config::Config;
 use crate::error::Location;
-use crate::model::{Archive, Briefing};
+use crate::model::{ActorIx, Archive, Briefing, BriefingIx};
 use crate::routes::Routes;
 
 /// The layout of entries; entries of another layout are never taken.
@@ -64,6 +65,9 @@ pub(super) struct Reuse<'a> {
     /// What changed since each earlier registry a kept body was rendered against, found
     /// once; `None` where the store no longer has those names.
     changes: Mutex<HashMap<u64, Option<Arc<Changes>>>>,
+    /// The briefings by slug and the actors by id, made once the first kept body needs them.
+    slugs: OnceLock<FxHashMap<&'a str, BriefingIx>>,
+    ids: OnceLock<FxHashMap<&'a str, ActorIx>>,
 }
 
 /// How the registry's names differ from an earlier one's.
@@ -162,7 +166,19 @@ impl<'a> Reuse<'a> {
             names,
             names_digest,
             changes: Mutex::new(HashMap::new()),
+            slugs: OnceLock::new(),
+            ids: OnceLock::new(),
         }
+    }
+
+    fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
+        let table = self.slugs.get_or_init(|| self.archive.slug_table());
+        table.get(slug).copied()
+    }
+
+    fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
+        let table = self.ids.get_or_init(|| self.archive.actor_table());
+        table.get(id).copied()
     }
 
     /// How the names differ from those of digest `earlier`, if the store still has those.
@@ -231,23 +247,22 @@ impl<'a> Reuse<'a> {
                 _ => return None,
             }
         }
-        let archive = self.archive;
         let links_to = entry
             .links_to
             .iter()
-            .map(|slug| archive.briefing_by_slug(slug))
+            .map(|slug| self.briefing_by_slug(slug))
             .collect::<Option<Vec<_>>>()?;
         let mentioned = entry
             .mentioned
             .iter()
-            .map(|id| archive.actor_by_id(id))
+            .map(|id| self.actor_by_id(id))
             .collect::<Option<Vec<_>>>()?;
         let unlisted = entry
             .unlisted
             .into_iter()
             .map(|(id, named, location)| {
                 Some(Unlisted {
-                    actor: archive.actor_by_id(&id)?,
+                    actor: self.actor_by_id(&id)?,
                     named,
                     location,
                 })

@@ -288,6 +288,33 @@ impl Archive {
         }
     }
 
+    /// Every slug and slug alias with the briefing [`Archive::briefing_by_slug`] finds by it,
+    /// for a pass that looks up many: one lookup in it costs what one step of the binary search
+    /// does.
+    pub(crate) fn slug_table(&self) -> FxHashMap<&str, BriefingIx> {
+        let mut table = FxHashMap::default();
+        table.reserve(self.briefings.len() + self.slug_aliases.len());
+        // A slug is found before an alias of the same spelling.
+        for (alias, ix) in &self.slug_aliases {
+            table.insert(alias.as_str(), *ix);
+        }
+        for &ix in &self.by_slug {
+            table.insert(self.briefings[ix].slug.as_str(), ix);
+        }
+        table
+    }
+
+    /// Every actor's id with the actor, as [`Archive::actor_by_id`] finds it, for a pass that
+    /// looks up many.
+    pub(crate) fn actor_table(&self) -> FxHashMap<&str, ActorIx> {
+        self.registry
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(ix, actor)| (actor.id.as_str(), ix))
+            .collect()
+    }
+
     /// The tag with this slug.
     pub fn tag_by_slug(&self, slug: &str) -> Option<TagIx> {
         self.tags
