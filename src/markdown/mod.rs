@@ -836,6 +836,52 @@ fn fit_headings(events: &mut [Event<'_>]) {
 mod tests {
     use super::*;
 
+    /// What [`escape_html`] must give, a character at a time.
+    fn escaped_by_chars(input: &str) -> String {
+        let mut out = String::new();
+        for c in input.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_changes_markup_and_drops_controls_in_any_script() {
+        let samples = [
+            "",
+            "plain",
+            "Tom & Jerry's <b>\"bold\"</b>",
+            "&&&<<<>>>",
+            "tab\tnew\nline\rreturn",
+            "nul\0bell\u{7}del\u{7f}end",
+            "c1 \u{80}\u{85}\u{9f} kept \u{a0}\u{c2}\u{c5}",
+            "وزير الخارجية \"عبد الله\" & الصين",
+            "王毅 <外交部长> 'ok'",
+            "emoji 🇨🇳 & 🇸🇦 <x>",
+            "ends with &",
+            "<starts",
+        ];
+        for sample in samples {
+            assert_eq!(escape_html(sample), escaped_by_chars(sample), "{sample:?}");
+        }
+        // Every character up to U+0800, alone and between others.
+        for code in 0..0x800u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("a{c}é{c}");
+            assert_eq!(escape_html(&text), escaped_by_chars(&text), "U+{code:04X}");
+        }
+    }
+
     #[test]
     fn renders_and_demotes_headings() {
         let html = to_html("# Talks\n\nZhai *met* Bogdanov.", false);
@@ -907,51 +953,6 @@ mod kept_tests {
 
     use super::*;
 
-    /// What [`escape_html`] must give, a character at a time.
-    fn escaped_by_chars(input: &str) -> String {
-        let mut out = String::new();
-        for c in input.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn escaping_changes_markup_and_drops_controls_in_any_script() {
-        let samples = [
-            "",
-            "plain",
-            "Tom & Jerry's <b>\"bold\"</b>",
-            "&&&<<<>>>",
-            "tab\tnew\nline\rreturn",
-            "nul\0bell\u{7}del\u{7f}end",
-            "c1 \u{80}\u{85}\u{9f} kept \u{a0}\u{c2}\u{c5}",
-            "وزير الخارجية \"عبد الله\" & الصين",
-            "王毅 <外交部长> 'ok'",
-            "emoji 🇨🇳 & 🇸🇦 <x>",
-            "ends with &",
-            "<starts",
-        ];
-        for sample in samples {
-            assert_eq!(escape_html(sample), escaped_by_chars(sample), "{sample:?}");
-        }
-        // Every character up to U+0800, alone and between others.
-        for code in 0..0x800u32 {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            let text = format!("a{c}é{c}");
-            assert_eq!(escape_html(&text), escaped_by_chars(&text), "U+{code:04X}");
-        }
-    }
     use crate::config::Overrides;
     use crate::load::SourceFile;
     use crate::{model, parse};
