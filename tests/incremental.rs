@@ -398,7 +398,13 @@ impl World {
                 );
                 return "a template and the theme".into();
             }
-            24 if n.is_multiple_of(3) => {
+            24 if n.is_multiple_of(3)
+                && self
+                    .archive
+                    .root()
+                    .join("themes/mine/static/extra.css")
+                    .exists() =>
+            {
                 self.archive.remove("themes/mine/static/extra.css");
                 return "removed a theme static file".into();
             }
