@@ -764,6 +764,64 @@ fn a_briefings_own_tags_and_places_carry_no_count_that_other_briefings_change() 
 }
 
 #[test]
+fn a_briefings_list_entry_is_the_themes_entry_template_at_each_pages_depth() {
+    let archive = Archive::fixture("minimal");
+    archive.configure("theme = \"house\"\n");
+    archive.write(
+        "themes/house/templates/entry.html",
+        "<li class=\"house\" data-root=\"{{ root }}\" lang=\"{{ lang }}\"><a href=\"{{ root }}{{ b.url }}\">{{ b.title }}</a> {{ t.briefings }}</li>\n",
+    );
+    archive.build_ok(&[]);
+    // Every list of every page takes it, with the way back to the root of its own page.
+    for (page, root) in [
+        ("index.html", "./"),
+        ("chronology/index.html", "../"),
+        ("chronology/2023/index.html", "../../"),
+        ("chronology/2023/10/index.html", "../../../"),
+        ("tags/ceasefire/index.html", "../../"),
+        ("actors/zhai-jun/index.html", "../../"),
+    ] {
+        let html = archive.page(page);
+        let entry = format!(
+            "<li class=\"house\" data-root=\"{root}\" lang=\"en\"><a href=\"{root}briefings/2023-10-20-doha/\">Talks in Doha</a> Briefings</li>"
+        );
+        assert_contains!(html, &entry);
+        assert!(!html.contains("<li><span class=\"date\">"), "{page}");
+    }
+}
+
+#[test]
+fn a_theme_whose_lists_do_not_read_entries_makes_the_same_pages() {
+    let archive = Archive::fixture("minimal");
+    archive.build_ok(&[]);
+    let built_in = archive.tree("public");
+    // The lists as themes wrote them before entries were rendered once: every field is
+    // still given, and nothing is rendered that no template reads.
+    archive.configure("theme = \"own\"\n");
+    archive.write(
+        "themes/own/templates/macros.html",
+        include_str!("../themes/default/templates/macros.html").replace(
+            "  {{ b.entry | safe }}",
+            include_str!("../themes/default/templates/entry.html")
+                .trim_end()
+                .replace("<li>", "  <li>")
+                .as_str(),
+        ),
+    );
+    archive.build_ok(&[]);
+    let own = archive.tree("public");
+    assert_eq!(
+        built_in.keys().collect::<Vec<_>>(),
+        own.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built_in {
+        if path.extension().is_some_and(|e| e == "html") {
+            assert!(own[path] == *bytes, "{} differs", path.display());
+        }
+    }
+}
+
+#[test]
 fn the_built_in_theme_needs_no_themes_folder() {
     let archive = Archive::fixture("minimal");
     assert!(!archive.root().join("themes").exists());

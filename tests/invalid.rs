@@ -348,6 +348,13 @@ fn cases() -> Vec<Case> {
             )
             .write(CONFIG, config("theme = \"x\"\n"))
             .at(THEME_BRIEFING, 4, "nonexistent_field"),
+        case("entry template using an unknown field")
+            .write(
+                "themes/x/templates/entry.html",
+                "<li>\n{{ b.title }}\n{{ b.nonexistent_field }}</li>\n",
+            )
+            .write(CONFIG, config("theme = \"x\"\n"))
+            .at("themes/x/templates/entry.html", 3, "nonexistent_field"),
         case("template extending a missing parent")
             .write(
                 THEME_BRIEFING,

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::entries::Entries;
 use crate::media;
 use crate::model::{Actor, ActorIx, Attachment, Briefing, BriefingIx, Source, TagIx};
 use crate::routes::{month_anchor, Page, Routes, STYLESHEET};
@@ -69,8 +70,9 @@ impl DateView {
 }
 
 /// A briefing in a list. Made once per build for every briefing, and shared by every list
-/// that shows it; it hashes as the digest of what it shows.
-#[derive(Debug, Serialize)]
+/// that shows it; it hashes as the digest of what it shows. Serialized for a page, it carries
+/// its `entry` too, rendered once for every page at that page's depth: [`Entries`].
+#[derive(Debug)]
 pub(super) struct BriefingLink<'a> {
     pub url: String,
     pub title: &'a str,
@@ -80,7 +82,8 @@ pub(super) struct BriefingLink<'a> {
     /// page's: a briefing with no translation into the page's language.
     pub lang: Option<&'a str>,
     pub dir: &'static str,
-    #[serde(skip)]
+    ix: BriefingIx,
+    entries: &'a Entries<'a>,
     digest: u64,
 }
 
@@ -90,12 +93,31 @@ impl Hash for BriefingLink<'_> {
     }
 }
 
-/// The list entry of every briefing, in the archive's order.
-pub(super) fn briefing_links<'a>(site: &SiteContext<'a>) -> Vec<BriefingLink<'a>> {
+impl Serialize for BriefingLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut link = serializer.serialize_struct("BriefingLink", 7)?;
+        link.serialize_field("url", &self.url)?;
+        link.serialize_field("title", self.title)?;
+        link.serialize_field("date", &self.date)?;
+        link.serialize_field("summary", &self.summary)?;
+        link.serialize_field("lang", &self.lang)?;
+        link.serialize_field("dir", self.dir)?;
+        super::entries::serialize_entry(&mut link, self.entries, self.ix, self)?;
+        link.end()
+    }
+}
+
+/// The list entry of every briefing, in the archive's order, each rendered by `entries`.
+pub(super) fn briefing_links<'a>(
+    site: &SiteContext<'a>,
+    entries: &'a Entries<'a>,
+) -> Vec<BriefingLink<'a>> {
     site.archive
         .briefings
         .par_iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(ix, b)| {
             let url = site.routes.url(&Page::Briefing(&b.slug));
             let date = DateView::new(b.date, site.speech);
             let summary = b.summary.as_deref();
@@ -112,6 +134,8 @@ pub(super) fn briefing_links<'a>(site: &SiteContext<'a>) -> Vec<BriefingLink<'a>
                 summary,
                 lang,
                 dir,
+                ix,
+                entries,
                 digest,
             }
         })

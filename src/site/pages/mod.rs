@@ -9,6 +9,7 @@
 //! `themes/default/templates/`, and a line in [`all_pages`] and [`Renderer::page`].
 
 mod alternates;
+mod entries;
 mod guard;
 mod links;
 mod related;
@@ -43,7 +44,14 @@ impl Generator for Pages {
     /// the whole site is never held in memory. A template that fails fails the whole render:
     /// every problem is reported (each once), and nothing more is handed on after the first.
     fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
-        let links = links::briefing_links(site);
+        let words = Words::new(site.speech, site.theme.words_used.as_ref());
+        let entries = entries::Entries::new(
+            site.theme,
+            &words,
+            site.speech,
+            site.archive.briefings.len(),
+        );
+        let links = links::briefing_links(site, &entries);
         let related = related::Related::of(site.archive, site.store);
         let renderer = Renderer {
             site: SiteView::new(site.config, site.routes),
@@ -54,7 +62,7 @@ impl Generator for Pages {
             },
             not_found_root: routes::not_found_root(site.config.base_url.as_ref()),
             languages: alternates::languages(site.config, site.theme),
-            words: Words::new(site.speech, site.theme.words_used.as_ref()),
+            words: &words,
         };
         let mut pages = all_pages(site.archive, site.texts);
         // Hosts serve the 404 page of the site root at any address: another language's
@@ -357,7 +365,7 @@ struct Renderer<'a> {
     /// The archive's languages, for the switcher.
     languages: Vec<alternates::Language>,
     /// The words every page gets.
-    words: Words<'a>,
+    words: &'a Words<'a>,
 }
 
 impl Renderer<'_> {
@@ -620,7 +628,7 @@ impl Renderer<'_> {
             alternates::text_language(&self.languages, site.config, site.archive, page);
         let context = Context {
             site: &self.site,
-            t: PageWords(&self.words),
+            t: PageWords(self.words),
             lang: &speech.tag,
             dir: speech.dir(),
             root,
@@ -634,13 +642,8 @@ impl Renderer<'_> {
         };
         let digest = crate::site::digest(&(site.theme.templates_digest, template, &context));
         Outcome::of(&site, site.routes.output_path(page), digest, || {
-            let prepared = serde_json::to_value(&context).map_err(|e| {
-                Diagnostic::error(template, format!("cannot prepare the page: {e}"))
-            })?;
-            let serde_json::Value::Object(values) = prepared else {
-                unreachable!("a page's context is a struct, so an object");
-            };
-            with_words(&self.words, values, |context| {
+            let values = entries::prepare(&context.root, template, &context)?;
+            with_words(self.words, values, |context| {
                 Ok(site.theme.render(template, context)?.into_bytes())
             })
         })

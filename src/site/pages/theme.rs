@@ -28,6 +28,9 @@ pub(crate) struct Theme {
     /// The words the templates ask for (`t.<key>`), which are all a page is given of them;
     /// none where a template looks a word up by a name it computes (`t[...]`): then all.
     pub words_used: Option<std::collections::BTreeSet<String>>,
+    /// Whether a template reads a briefing's rendered `entry` (`.entry`, or `["entry"]`):
+    /// where none does, entries are not rendered.
+    pub reads_entries: bool,
     /// The words of each language (`i18n/<tag>.toml`), by tag: the built-in theme's, each
     /// replaced by the archive's theme's file of that name.
     pub words: BTreeMap<String, ThemeFile>,
@@ -75,6 +78,7 @@ impl Theme {
             return Err(problems);
         }
         let words_used = words_used(sources.iter().map(|(_, text)| text.as_str()));
+        let reads_entries = sources.iter().any(|(_, text)| reads_entries(text));
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
@@ -95,6 +99,7 @@ impl Theme {
             statics,
             templates_digest,
             words_used,
+            reads_entries,
             words: words.into_iter().chain(own_words).collect(),
         })
     }
@@ -105,6 +110,15 @@ impl Theme {
             .render(name, context)
             .map_err(|e| template_error(&e, &self.templates))
     }
+}
+
+/// Whether a template's text reads a briefing's rendered entry. A template that names it
+/// only in a way this does not see gets nothing for it.
+fn reads_entries(text: &str) -> bool {
+    let field = super::entries::ENTRY_FIELD;
+    text.contains(&format!(".{field}"))
+        || text.contains(&format!("[\"{field}\"]"))
+        || text.contains(&format!("['{field}']"))
 }
 
 /// The filter that writes a word of `t` with its values: `{{ t.from_to | fill(first=first,

@@ -1,0 +1,182 @@
+//! Each briefing's entry in a list, rendered once: the theme's `entry.html` renders a
+//! briefing's entry for each way back to the site root (`root`) some page that lists it has,
+//! and every list of every page at that depth (chronology, years, months, tags, places,
+//! actors, envoys, encounters, related briefings) takes the same HTML as `b.entry`. A cold build
+//! renders an entry three or four times (once per depth of page that shows it) instead of
+//! once per list, about fifteen times in the benchmark archive.
+//!
+//! A page's view is turned into template values by [`prepare`], which says at which root the
+//! page is; a [`BriefingLink`](super::links::BriefingLink) serialized there asks
+//! [`Entries::at`] for its entry. Nothing is rendered for a theme whose templates never read
+//! `.entry`, and an entry is rendered only when a page showing it is, so a one-edit build
+//! renders the entries of the pages it renders again and no others.
+
+use std::cell::RefCell;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::{with_words, Words};
+use crate::error::Diagnostic;
+use crate::model::BriefingIx;
+use crate::site::Theme;
+
+/// The template of one briefing's entry in a list.
+pub(crate) const ENTRY_TEMPLATE: &str = "entry.html";
+
+/// What a template reads to take a briefing's rendered entry, as `b.entry`.
+pub(crate) const ENTRY_FIELD: &str = "entry";
+
+thread_local! {
+    /// The root of the page whose view this thread is turning into values, while it does.
+    static ROOT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Why the last entry could not be rendered, for [`prepare`] to report.
+    static FAILED: RefCell<Option<Diagnostic>> = const { RefCell::new(None) };
+}
+
+/// Every briefing's entry, rendered where a page asks for it, once for each root.
+pub(crate) struct Entries<'a> {
+    theme: &'a Theme,
+    words: &'a Words<'a>,
+    /// The language of the pages and its direction, as every template gets them.
+    lang: &'a str,
+    dir: &'static str,
+    /// Whether any template reads `.entry`; where none does, nothing is rendered.
+    used: bool,
+    /// For each briefing, each root its entry was rendered at and what came out.
+    made: Vec<Mutex<Vec<Rendered>>>,
+}
+
+/// A root and a briefing's entry rendered at it.
+type Rendered = (Box<str>, Box<str>);
+
+impl std::fmt::Debug for Entries<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Entries")
+    }
+}
+
+/// What `entry.html` gets: the briefing as lists show it (without its `entry`), the page's
+/// root, language and direction, and the words of the interface as `t`.
+#[derive(Serialize)]
+struct EntryContext<'c, B: Serialize> {
+    b: &'c B,
+    root: &'c str,
+    lang: &'c str,
+    dir: &'static str,
+}
+
+impl<'a> Entries<'a> {
+    pub(crate) fn new(
+        theme: &'a Theme,
+        words: &'a Words<'a>,
+        speech: &'a crate::site::speech::Speech,
+        briefings: usize,
+    ) -> Entries<'a> {
+        Entries {
+            theme,
+            words,
+            lang: &speech.tag,
+            dir: speech.dir(),
+            used: theme.reads_entries,
+            made: (0..briefings).map(|_| Mutex::new(Vec::new())).collect(),
+        }
+    }
+
+    /// The entry of briefing `ix` (whose list view is `link`) for the page being prepared on
+    /// this thread; none where no page is being prepared (the entry's own context), or where
+    /// no template reads it.
+    pub(crate) fn at<B: Serialize>(
+        &self,
+        ix: BriefingIx,
+        link: &B,
+    ) -> Option<Result<String, Diagnostic>> {
+        if !self.used {
+            return None;
+        }
+        // Taken for the time of the rendering: `link` serialized for the entry's own
+        // context then has no entry, so an entry never asks for itself.
+        let root = ROOT.with_borrow_mut(Option::take)?;
+        let entry = self.rendered(ix, &root, link);
+        ROOT.set(Some(root));
+        Some(entry)
+    }
+
+    fn rendered<B: Serialize>(
+        &self,
+        ix: BriefingIx,
+        root: &str,
+        link: &B,
+    ) -> Result<String, Diagnostic> {
+        let mut made = self.made[ix]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, entry)) = made.iter().find(|(at, _)| &**at == root) {
+            return Ok(entry.to_string());
+        }
+        let context = EntryContext {
+            b: link,
+            root,
+            lang: self.lang,
+            dir: self.dir,
+        };
+        let values = match serde_json::to_value(&context) {
+            Ok(serde_json::Value::Object(values)) => values,
+            Ok(_) => unreachable!("an entry's context is a struct, so an object"),
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    ENTRY_TEMPLATE,
+                    format!("cannot prepare a briefing's entry: {e}"),
+                ))
+            }
+        };
+        let rendered = with_words(self.words, values, |context| {
+            self.theme.render(ENTRY_TEMPLATE, context)
+        })?;
+        // The list puts each entry on a line of its own: the file's last line break is not
+        // the entry's.
+        let entry = rendered.trim_end_matches(['\n', '\r']);
+        made.push((root.into(), entry.into()));
+        Ok(entry.to_string())
+    }
+}
+
+/// Serializes a link's entry as a field of `map`, where one is to be rendered; a failure is
+/// kept for [`prepare`] and fails the serialization.
+pub(crate) fn serialize_entry<M: serde::ser::SerializeStruct, B: Serialize>(
+    map: &mut M,
+    entries: &Entries<'_>,
+    ix: BriefingIx,
+    link: &B,
+) -> Result<(), M::Error> {
+    match entries.at(ix, link) {
+        None => map.skip_field(ENTRY_FIELD),
+        Some(Ok(entry)) => map.serialize_field(ENTRY_FIELD, &entry),
+        Some(Err(diagnostic)) => {
+            let message = diagnostic.message.clone();
+            FAILED.set(Some(diagnostic));
+            Err(serde::ser::Error::custom(message))
+        }
+    }
+}
+
+/// The template values of a page's `context`, for a page whose way back to the site root is
+/// `root`: every briefing entry in it rendered at that root. A failure names `template`, or
+/// the entry's template where that is what failed.
+pub(crate) fn prepare<T: Serialize>(
+    root: &str,
+    template: &str,
+    context: &T,
+) -> Result<serde_json::Map<String, serde_json::Value>, Diagnostic> {
+    ROOT.set(Some(root.to_string()));
+    FAILED.set(None);
+    let prepared = serde_json::to_value(context);
+    ROOT.set(None);
+    match prepared {
+        Ok(serde_json::Value::Object(values)) => Ok(values),
+        Ok(_) => unreachable!("a page's context is a struct, so an object"),
+        Err(e) => Err(FAILED.take().unwrap_or_else(|| {
+            Diagnostic::error(template, format!("cannot prepare the page: {e}"))
+        })),
+    }
+}
