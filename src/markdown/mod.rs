@@ -31,7 +31,7 @@ use crate::config::{Autolink, Config};
 use crate::error::{Diagnostic, Location};
 use crate::model::actors::Lookup;
 use crate::model::ids::{closest, slugify};
-use crate::model::{ActorIx, Archive, Body, Briefing, BriefingIx};
+use crate::model::{ActorIx, Archive, Body, Briefing, BriefingIx, Lookups};
 use crate::routes::{Page, Routes};
 use local::{Owner, Shown};
 use mentions::MentionFinder;
@@ -220,7 +220,7 @@ pub(crate) fn render(
 ) -> Result<(), Vec<Diagnostic>> {
     let sources = std::mem::take(&mut texts.markdown);
     let linker = Linker::new(archive, config, routes, audit);
-    let reuse = reuse::Reuse::new(archive, config, routes, audit, store);
+    let reuse = reuse::Reuse::new(archive, config, routes, audit, store, &linker.lookups);
     let digests = texts.markdown_digests.clone();
     let bodies: Vec<(Rendered, Option<Body>)> = sources
         .into_par_iter()
@@ -403,6 +403,8 @@ struct Linker<'a> {
     /// The way from a briefing or actor page back to the site root.
     prefix: String,
     finder: MentionFinder,
+    /// The briefings by slug, for `@briefing/` links.
+    lookups: Lookups<'a>,
     autolink: Autolink,
     unsafe_html: bool,
     /// Whether to note the actors a body names but does not list.
@@ -416,6 +418,7 @@ impl<'a> Linker<'a> {
             routes,
             prefix: routes.root(&Page::Briefing("any")),
             finder: MentionFinder::for_actors(archive.actors()),
+            lookups: Lookups::new(archive),
             autolink: config.autolink,
             unsafe_html: config.unsafe_html,
             audit,
@@ -668,7 +671,7 @@ impl<'a> Linker<'a> {
         };
         let archive = self.archive;
         Some(match kind {
-            "briefing" => match archive.briefing_by_slug(target) {
+            "briefing" => match self.lookups.briefing_by_slug(target) {
                 Some(ix) => Ok((url(Page::Briefing(&archive.briefings[ix].slug)), Some(ix))),
                 None => unknown("briefing", &mut archive.briefings.iter().map(|b| b.slug.as_str())),
             },

@@ -12,9 +12,8 @@
 //! mentions are looked for (in lowercase, in the text of its Markdown); the others are taken as
 //! they are, so renaming an actor renders again only the bodies that name it.
 
-use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{Event, Parser, TextMergeStream};
 use serde::{Deserialize, Serialize};
@@ -23,7 +22,7 @@ use super::{Linker, Rendered, Unlisted};
 use crate::cache::Store;
 use crate::config::Config;
 use crate::error::Location;
-use crate::model::{ActorIx, Archive, Briefing, BriefingIx};
+use crate::model::{Archive, Briefing, Lookups};
 use crate::routes::Routes;
 
 /// The layout of entries; entries of another layout are never taken.
@@ -65,9 +64,8 @@ pub(super) struct Reuse<'a> {
     /// What changed since each earlier registry a kept body was rendered against, found
     /// once; `None` where the store no longer has those names.
     changes: Mutex<HashMap<u64, Option<Arc<Changes>>>>,
-    /// The briefings by slug and the actors by id, made once the first kept body needs them.
-    slugs: OnceLock<FxHashMap<&'a str, BriefingIx>>,
-    ids: OnceLock<FxHashMap<&'a str, ActorIx>>,
+    /// The briefings by slug and the actors by id, shared with the rendering of bodies.
+    lookups: &'a Lookups<'a>,
 }
 
 /// How the registry's names differ from an earlier one's.
@@ -141,6 +139,7 @@ impl<'a> Reuse<'a> {
         routes: &Routes,
         audit: bool,
         store: &'a Store,
+        lookups: &'a Lookups<'a>,
     ) -> Reuse<'a> {
         let names: Names = archive
             .actors()
@@ -166,19 +165,8 @@ impl<'a> Reuse<'a> {
             names,
             names_digest,
             changes: Mutex::new(HashMap::new()),
-            slugs: OnceLock::new(),
-            ids: OnceLock::new(),
+            lookups,
         }
-    }
-
-    fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
-        let table = self.slugs.get_or_init(|| self.archive.slug_table());
-        table.get(slug).copied()
-    }
-
-    fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
-        let table = self.ids.get_or_init(|| self.archive.actor_table());
-        table.get(id).copied()
     }
 
     /// How the names differ from those of digest `earlier`, if the store still has those.
@@ -250,19 +238,19 @@ impl<'a> Reuse<'a> {
         let links_to = entry
             .links_to
             .iter()
-            .map(|slug| self.briefing_by_slug(slug))
+            .map(|slug| self.lookups.briefing_by_slug(slug))
             .collect::<Option<Vec<_>>>()?;
         let mentioned = entry
             .mentioned
             .iter()
-            .map(|id| self.actor_by_id(id))
+            .map(|id| self.lookups.actor_by_id(id))
             .collect::<Option<Vec<_>>>()?;
         let unlisted = entry
             .unlisted
             .into_iter()
             .map(|(id, named, location)| {
                 Some(Unlisted {
-                    actor: self.actor_by_id(&id)?,
+                    actor: self.lookups.actor_by_id(&id)?,
                     named,
                     location,
                 })

@@ -288,33 +288,6 @@ impl Archive {
         }
     }
 
-    /// Every slug and slug alias with the briefing [`Archive::briefing_by_slug`] finds by it,
-    /// for a pass that looks up many: one lookup in it costs what one step of the binary search
-    /// does.
-    pub(crate) fn slug_table(&self) -> FxHashMap<&str, BriefingIx> {
-        let mut table = FxHashMap::default();
-        table.reserve(self.briefings.len() + self.slug_aliases.len());
-        // A slug is found before an alias of the same spelling.
-        for (alias, ix) in &self.slug_aliases {
-            table.insert(alias.as_str(), *ix);
-        }
-        for &ix in &self.by_slug {
-            table.insert(self.briefings[ix].slug.as_str(), ix);
-        }
-        table
-    }
-
-    /// Every actor's id with the actor, as [`Archive::actor_by_id`] finds it, for a pass that
-    /// looks up many.
-    pub(crate) fn actor_table(&self) -> FxHashMap<&str, ActorIx> {
-        self.registry
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(ix, actor)| (actor.id.as_str(), ix))
-            .collect()
-    }
-
     /// The tag with this slug.
     pub fn tag_by_slug(&self, slug: &str) -> Option<TagIx> {
         self.tags
@@ -632,4 +605,106 @@ fn index_months(briefings: &[Briefing]) -> Vec<Month> {
         }
     }
     months
+}
+
+/// The archive's briefings by slug (and slug alias) and actors by id as hash tables, for
+/// passes that look up many (the rendering of every body, the reuse of kept ones): each is
+/// made the first time it is asked, once for the pass, and a lookup costs what one step of
+/// [`Archive::briefing_by_slug`]'s binary search does. It finds what those find.
+pub(crate) struct Lookups<'a> {
+    archive: &'a Archive,
+    slugs: std::sync::OnceLock<FxHashMap<&'a str, BriefingIx>>,
+    ids: std::sync::OnceLock<FxHashMap<&'a str, ActorIx>>,
+}
+
+impl<'a> Lookups<'a> {
+    pub(crate) fn new(archive: &'a Archive) -> Lookups<'a> {
+        Lookups {
+            archive,
+            slugs: std::sync::OnceLock::new(),
+            ids: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// [`Archive::briefing_by_slug`].
+    pub(crate) fn briefing_by_slug(&self, slug: &str) -> Option<BriefingIx> {
+        let table = self.slugs.get_or_init(|| {
+            let archive = self.archive;
+            let mut table = FxHashMap::default();
+            table.reserve(archive.briefings.len() + archive.slug_aliases.len());
+            // A slug is found before an alias of the same spelling.
+            for (alias, ix) in &archive.slug_aliases {
+                table.insert(alias.as_str(), *ix);
+            }
+            for &ix in &archive.by_slug {
+                table.insert(archive.briefings[ix].slug.as_str(), ix);
+            }
+            table
+        });
+        table.get(slug).copied()
+    }
+
+    /// [`Archive::actor_by_id`].
+    pub(crate) fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
+        let table = self.ids.get_or_init(|| {
+            self.archive
+                .registry
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(ix, actor)| (actor.id.as_str(), ix))
+                .collect()
+        });
+        table.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+
+    #[test]
+    fn lookups_find_what_the_archive_finds() {
+        let file = |path: &str, text: &str| SourceFile::new(path, text.into());
+        let actors = [
+            file("content/actors/li-an.md", "+++\nname = \"Li An\"\n+++\n"),
+            file(
+                "content/actors/sara-ek.md",
+                "+++\nname = \"Sara Ek\"\n+++\n",
+            ),
+        ];
+        let briefings: Vec<SourceFile> = (0..40)
+            .map(|n| {
+                file(
+                    &format!("content/briefings/b{n}.md"),
+                    &format!(
+                        "+++\ntitle = \"Talks {n}\"\ndate = 2023-10-{:02}\n+++\nText.\n",
+                        n % 28 + 1
+                    ),
+                )
+            })
+            .collect();
+        let (mut archive, problems) = resolve_for_test(&actors, &briefings);
+        assert!(problems.is_empty(), "{problems:?}");
+        // An alias of another language's slug, and one spelled as a slug is (the slug wins).
+        archive.slug_aliases = vec![("b3".to_string(), 7), ("gesprache-5".to_string(), 5)];
+        let lookups = Lookups::new(&archive);
+        let asked = archive
+            .briefings
+            .iter()
+            .map(|b| b.slug.clone())
+            .chain(["b3", "gesprache-5", "b40", "", "B1"].map(String::from));
+        for slug in asked {
+            assert_eq!(
+                lookups.briefing_by_slug(&slug),
+                archive.briefing_by_slug(&slug),
+                "{slug}"
+            );
+        }
+        assert_eq!(lookups.briefing_by_slug("gesprache-5"), Some(5));
+        for id in ["li-an", "sara-ek", "nobody", "Li An"] {
+            assert_eq!(lookups.actor_by_id(id), archive.actor_by_id(id), "{id}");
+        }
+    }
 }
