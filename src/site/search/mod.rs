@@ -129,7 +129,7 @@ fn build_index(site: &SiteContext<'_>) -> Result<Index, Diagnostic> {
         &site.config.language,
         site.config.base_url.as_ref().map(url::Url::as_str),
     ));
-    let updated = match site.store.get::<State>(state_key) {
+    let updated = match State::kept(site.store, state_key) {
         Some(state) => state.update(&keys, &piece_of, &|key| site.store.get::<Piece>(key))?,
         None => None,
     };
@@ -155,17 +155,7 @@ fn build_index(site: &SiteContext<'_>) -> Result<Index, Diagnostic> {
             builder.finish()
         }
     };
-    site.store.put(
-        state_key,
-        &state::Kept {
-            keys: &keys,
-            docs: &docs,
-            postings: postings
-                .iter()
-                .map(|(token, list)| (token.as_str(), list.as_str()))
-                .collect(),
-        },
-    );
+    State::keep(site.store, state_key, &keys, &docs, &postings);
     Ok(Index::assemble(
         postings,
         docs,

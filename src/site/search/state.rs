@@ -1,8 +1,9 @@
 //! The index as the last build assembled it, before its shards: each briefing's record and
 //! every word's postings, with the key of the piece each briefing gave. A build keeps it in the
-//! store and the next one, instead of adding every piece again, brings it up to date from the
-//! pieces whose key changed: it drops the postings of briefings that went or changed, moves the
-//! others to their new places, and adds the postings of the new pieces.
+//! store (the records in parts, so that an edit puts one part again) and the next one, instead
+//! of adding every piece again, brings it up to date from the pieces whose key changed: it
+//! drops the postings of briefings that went or changed, moves the others to their new places,
+//! and adds the postings of the new pieces.
 //!
 //! Postings are decoded and encoded again as `Builder::add` encodes them
 //! (`Gaps::push_posting`), so the index brought up to date is the one a build from every piece
@@ -15,18 +16,22 @@ use serde::{Deserialize, Serialize};
 
 use super::encode::{self, Gaps};
 use super::piece::{Doc, Piece};
+use crate::cache::Store;
 use crate::error::Diagnostic;
 use crate::model::BriefingIx;
 
 /// The layout of a kept state: a change takes a new number.
-pub(super) const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 2;
+
+/// How many records one part of a kept state holds.
+const RECORDS_PER_PART: usize = 1024;
 
 /// Every word with its postings encoded, and every briefing's record: the index before its
 /// entities and shards.
 pub(super) type Postings = (HashMap<String, String>, Vec<Doc>);
 
-/// The index before its entities and shards, as a build keeps it.
-#[derive(Debug, Serialize, Deserialize)]
+/// The index before its entities and shards.
+#[derive(Debug)]
 pub(super) struct State {
     /// The key of each briefing's piece, in briefing order.
     pub keys: Vec<u64>,
@@ -35,12 +40,72 @@ pub(super) struct State {
     pub postings: Vec<(String, String)>,
 }
 
-/// [`State`] borrowed from a builder, to be kept.
-#[derive(Serialize)]
-pub(super) struct Kept<'a> {
-    pub keys: &'a [u64],
-    pub docs: &'a [Doc],
-    pub postings: Vec<(&'a str, &'a str)>,
+/// A state as the store keeps it: the records in parts of [`RECORDS_PER_PART`], each kept
+/// under the digest of the keys of the pieces it holds the records of, so that a build puts
+/// again only the parts where a piece changed (an edit puts one) and decodes the parts side by
+/// side.
+#[derive(Serialize, Deserialize)]
+struct Head<Keys, Words> {
+    keys: Keys,
+    parts: Vec<u64>,
+    postings: Words,
+}
+
+/// The key of the part holding the records of the pieces of `keys`.
+fn part_key(keys: &[u64]) -> u64 {
+    crate::site::digest(&("search records", FORMAT, keys))
+}
+
+impl State {
+    /// The state kept under `key`, if the store has it whole.
+    pub(super) fn kept(store: &Store, key: u64) -> Option<State> {
+        let head: Head<Vec<u64>, Vec<(String, String)>> = store.get(key)?;
+        let parts: Vec<Vec<Doc>> = head
+            .parts
+            .par_iter()
+            .map(|&part| store.get::<Vec<Doc>>(part))
+            .collect::<Option<_>>()?;
+        let docs: Vec<Doc> = parts.into_iter().flatten().collect();
+        (docs.len() == head.keys.len()).then_some(State {
+            keys: head.keys,
+            docs,
+            postings: head.postings,
+        })
+    }
+
+    /// Keeps under `key` the state of the pieces of `keys`, whose records are `docs`: the
+    /// parts the store has already are only noted as still wanted.
+    pub(super) fn keep(
+        store: &Store,
+        key: u64,
+        keys: &[u64],
+        docs: &[Doc],
+        postings: &HashMap<String, String>,
+    ) {
+        let parts = keys
+            .chunks(RECORDS_PER_PART)
+            .zip(docs.chunks(RECORDS_PER_PART))
+            .map(|(keys, docs)| {
+                let part = part_key(keys);
+                if !store.touch(part) {
+                    store.put(part, &docs);
+                }
+                part
+            })
+            .collect();
+        let postings: Vec<(&str, &str)> = postings
+            .iter()
+            .map(|(token, list)| (token.as_str(), list.as_str()))
+            .collect();
+        store.put(
+            key,
+            &Head {
+                keys,
+                parts,
+                postings,
+            },
+        );
+    }
 }
 
 /// What changed between the briefings of a kept state and those of this build.
@@ -327,6 +392,56 @@ mod tests {
             compared > 200,
             "only {compared} rounds were brought up to date"
         );
+    }
+
+    #[test]
+    fn a_state_is_kept_in_parts_and_an_edit_puts_one_part_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let mut pieces: Vec<(u64, Piece)> = (0..RECORDS_PER_PART * 2 + 100)
+            .map(|n| piece(&mut rng, n))
+            .collect();
+        let sorted = |state: State| {
+            let mut postings = state.postings;
+            postings.sort();
+            (state.keys, state.docs, postings)
+        };
+        let keep = |pieces: &[(u64, Piece)]| {
+            let store = Store::open(dir.path(), "test");
+            let (postings, docs) = assembled(pieces);
+            let keys: Vec<u64> = pieces.iter().map(|(key, _)| *key).collect();
+            State::keep(&store, 1, &keys, &docs, &postings);
+            store.save().unwrap();
+        };
+        keep(&pieces);
+        let kept = State::kept(&Store::open(dir.path(), "test"), 1).unwrap();
+        assert_eq!(sorted(kept), sorted(state(&pieces)));
+        // One record changes: the parts before and after it are the ones the store has.
+        let (key, _) = piece(&mut rng, 5000);
+        let doc = pieces[RECORDS_PER_PART + 7].1.doc.clone();
+        pieces[RECORDS_PER_PART + 7] = (key, Piece::of(&[("new", Field::Body)], doc));
+        let store = Store::open(dir.path(), "test");
+        let keys: Vec<u64> = pieces.iter().map(|(key, _)| *key).collect();
+        let held: Vec<bool> = keys
+            .chunks(RECORDS_PER_PART)
+            .map(|part| store.holds(part_key(part)))
+            .collect();
+        assert_eq!(held, [true, false, true]);
+        drop(store);
+        keep(&pieces);
+        let kept = State::kept(&Store::open(dir.path(), "test"), 1).unwrap();
+        assert_eq!(sorted(kept), sorted(state(&pieces)));
+        // A state one of whose parts the store lost is no state.
+        let store = Store::open(dir.path(), "test");
+        store.put(
+            2,
+            &Head {
+                keys: &keys[..10],
+                parts: vec![part_key(&[1, 2, 3])],
+                postings: Vec::<(&str, &str)>::new(),
+            },
+        );
+        assert!(State::kept(&store, 2).is_none());
     }
 
     #[test]
