@@ -135,13 +135,11 @@ impl Store {
     }
 
     /// Notes that the entry under `key` is still wanted, though this build did not take it (what
-    /// it was made for was kept), so the store keeps it. Whether the store had it.
-    pub(crate) fn touch(&self, key: u64) -> bool {
-        let kept = self.index.entries.contains_key(&key);
-        if kept {
+    /// it was made for was kept), so the store keeps it.
+    pub(crate) fn touch(&self, key: u64) {
+        if self.index.entries.contains_key(&key) {
             lock(&self.used).push(key);
         }
-        kept
     }
 
     /// Whether the store holds the whole of an entry under `key`, which this build can take

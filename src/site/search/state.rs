@@ -87,7 +87,7 @@ impl State {
             .zip(docs.chunks(RECORDS_PER_PART))
             .map(|(keys, docs)| {
                 let part = part_key(keys);
-                if !store.touch(part) {
+                if !store.holds(part) {
                     store.put(part, &docs);
                 }
                 part
