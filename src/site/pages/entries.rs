@@ -120,16 +120,7 @@ impl<'a> Entries<'a> {
             lang: self.lang,
             dir: self.dir,
         };
-        let values = match serde_json::to_value(&context) {
-            Ok(serde_json::Value::Object(values)) => values,
-            Ok(_) => unreachable!("an entry's context is a struct, so an object"),
-            Err(e) => {
-                return Err(Diagnostic::error(
-                    ENTRY_TEMPLATE,
-                    format!("cannot prepare a briefing's entry: {e}"),
-                ))
-            }
-        };
+        let values = values(&context, ENTRY_TEMPLATE, "a briefing's entry")?;
         let rendered = with_words(self.words, values, |context| {
             self.theme.render(ENTRY_TEMPLATE, context)
         })?;
@@ -170,13 +161,24 @@ pub(crate) fn prepare<T: Serialize>(
 ) -> Result<serde_json::Map<String, serde_json::Value>, Diagnostic> {
     ROOT.set(Some(root.to_string()));
     FAILED.set(None);
-    let prepared = serde_json::to_value(context);
+    let prepared = values(context, template, "the page");
     ROOT.set(None);
-    match prepared {
+    prepared.map_err(|problem| FAILED.take().unwrap_or(problem))
+}
+
+/// The template values of `context` (a struct, so an object), or what kept `what`, for
+/// `template`, from being prepared.
+fn values<T: Serialize>(
+    context: &T,
+    template: &str,
+    what: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, Diagnostic> {
+    match serde_json::to_value(context) {
         Ok(serde_json::Value::Object(values)) => Ok(values),
-        Ok(_) => unreachable!("a page's context is a struct, so an object"),
-        Err(e) => Err(FAILED.take().unwrap_or_else(|| {
-            Diagnostic::error(template, format!("cannot prepare the page: {e}"))
-        })),
+        Ok(_) => unreachable!("a template's context is a struct, so an object"),
+        Err(e) => Err(Diagnostic::error(
+            template,
+            format!("cannot prepare {what}: {e}"),
+        )),
     }
 }
