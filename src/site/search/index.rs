@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::encode::Gaps;
 use super::entities::Entity;
 use super::piece::{Doc, Piece};
@@ -40,7 +42,7 @@ pub(super) struct Term {
 /// which takes a fraction of the memory the pieces would.
 #[derive(Default)]
 pub(super) struct Builder {
-    postings: HashMap<String, Gaps>,
+    postings: FxHashMap<String, Gaps>,
     docs: Vec<Doc>,
 }
 

@@ -4,7 +4,7 @@
 //! keeps each piece in the store under the digest of what it is made from ([`key`]) and cuts
 //! only the briefings that changed into words again.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -173,17 +173,18 @@ pub(super) fn piece(
         (Field::Summary, summary),
         (Field::Body, vec![body.as_str()]),
     ];
-    let mut seen: HashSet<String> = HashSet::new();
+    let folded: Vec<(Field, String)> = fields
+        .into_iter()
+        .flat_map(|(field, texts)| texts.into_iter().map(move |text| (field, fold(text))))
+        .collect();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut tokens = String::new();
-    for (field, texts) in fields {
-        for text in texts {
-            text::for_each_token(&fold(text), |token| {
-                if !seen.contains(token) {
-                    seen.insert(token.to_string());
-                    push_token(&mut tokens, token, field);
-                }
-            });
-        }
+    for (field, text) in &folded {
+        text::for_each_token(text, |token| {
+            if seen.insert(token) {
+                push_token(&mut tokens, token, *field);
+            }
+        });
     }
     let snippet = text::excerpt(briefing.summary.as_deref().unwrap_or(&body), SNIPPET_LENGTH);
     Piece {

@@ -32,7 +32,9 @@ pub fn fold(text: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        folded.extend(rest[..ascii].chars().map(|c| c.to_ascii_lowercase()));
+        let start = folded.len();
+        folded.push_str(&rest[..ascii]);
+        folded[start..].make_ascii_lowercase();
         rest = &rest[ascii..];
         let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
         fold_unicode(&rest[..other], &mut folded);
@@ -124,7 +126,9 @@ fn runs(folded: &str) -> Vec<&str> {
     let mut runs = Vec::new();
     let mut start: Option<(usize, bool)> = None;
     for (at, c) in folded.char_indices() {
-        let class = if is_unspaced(c) {
+        let class = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then_some(false)
+        } else if is_unspaced(c) {
             Some(true)
         } else if c.is_alphanumeric() {
             Some(false)
@@ -159,13 +163,16 @@ pub(super) fn html_text(html: &str) -> String {
         let after = &rest[open + 1..];
         let close = after.find('>').map_or(after.len(), |i| i + 1);
         let tag = tag_name(&after[..close.min(after.len())]);
+        let (end, name) = match tag.strip_prefix('/') {
+            Some(name) => (true, name),
+            None => (false, tag),
+        };
         match skipping {
-            Some(name) if tag == format!("/{name}") => skipping = None,
+            Some(skipped) if end && name.eq_ignore_ascii_case(skipped) => skipping = None,
             Some(_) => {}
-            None if tag == "script" || tag == "style" => {
-                skipping = Some(if tag == "script" { "script" } else { "style" })
-            }
-            None if !is_inline(tag.trim_start_matches('/')) => text.push(' '),
+            None if !end && name.eq_ignore_ascii_case("script") => skipping = Some("script"),
+            None if !end && name.eq_ignore_ascii_case("style") => skipping = Some("style"),
+            None if !is_inline(name) => text.push(' '),
             None => {}
         }
         rest = &after[close.min(after.len())..];
@@ -173,18 +180,34 @@ pub(super) fn html_text(html: &str) -> String {
     if skipping.is_none() {
         text.push_str(&decode_entities(rest));
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_spaces(&text)
 }
 
-/// The lowercase name of a tag from the text after its `<`, with a leading `/` for an end tag.
-fn tag_name(tag: &str) -> String {
-    tag.chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
-        .collect::<String>()
-        .to_ascii_lowercase()
+/// `text` with each run of white space made one space, and none at either end.
+fn collapse_spaces(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
+}
+
+/// The name of a tag as written, from the text after its `<`, with a leading `/` for an end
+/// tag.
+fn tag_name(tag: &str) -> &str {
+    let end = tag
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+        .unwrap_or(tag.len());
+    &tag[..end]
 }
 
 fn is_inline(tag: &str) -> bool {
+    if tag.bytes().any(|b| b.is_ascii_uppercase()) {
+        return is_inline(&tag.to_ascii_lowercase());
+    }
     matches!(
         tag,
         "a" | "abbr"
@@ -335,6 +358,10 @@ mod tests {
         assert_eq!(
             html_text("<p>a</p><script>var x = '<p>';</script><p>b &unknown; & c</p>"),
             "a b &unknown; & c"
+        );
+        assert_eq!(
+            html_text("<P>a</P><SCRIPT>x</Script><EM>b</EM>c<Style>p{}</STYLE>"),
+            "a bc"
         );
     }
 
