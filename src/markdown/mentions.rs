@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// An actor's name found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,7 @@ impl MentionFinder {
         let automaton = (!lowered.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&lowered)
                 .expect("names make a valid automaton")
         });
@@ -129,6 +130,11 @@ fn lower_with_offsets(text: &str) -> (String, Option<Vec<usize>>) {
     let mut lowered = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len());
     for (offset, c) in text.char_indices() {
+        if c.is_ascii() {
+            lowered.push(c.to_ascii_lowercase());
+            offsets.push(offset);
+            continue;
+        }
         let before = lowered.len();
         lowered.extend(folded(c));
         offsets.extend(std::iter::repeat_n(offset, lowered.len() - before));
