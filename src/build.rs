@@ -259,27 +259,25 @@ pub fn build_in(
         staging.found(found);
     }
     let (written, files) = staging.commit()?;
-    let mut kept: Vec<std::io::Result<()>> = Vec::new();
-    if let Some(fingerprint) = fingerprint {
-        let manifest = Manifest {
-            memo: made.memo,
-            fingerprint,
-            totals,
-            warnings: made.warnings.clone(),
-            files,
-        };
-        if resident.private {
-            resident.last = Some(manifest);
-        } else {
-            kept.push(manifest.save(&root, &output, &program));
-        }
-    }
-    if resident.private {
+    let manifest = fingerprint.map(|fingerprint| Manifest {
+        memo: made.memo,
+        fingerprint,
+        totals,
+        warnings: made.warnings.clone(),
+        files,
+    });
+    // What the next build starts from, kept in three files written side by side.
+    let kept: Vec<std::io::Result<()>> = if resident.private {
+        resident.last = manifest;
         resident.known = Some(made.known);
+        vec![store.save()]
     } else {
-        kept.push(cache::save_known(&root, &made.known));
-    }
-    kept.push(store.save());
+        let (manifest, (known, store)) = rayon::join(
+            || manifest.map(|manifest| manifest.save(&root, &output, &program)),
+            || rayon::join(|| cache::save_known(&root, &made.known), || store.save()),
+        );
+        manifest.into_iter().chain([known, store]).collect()
+    };
     // A cache that cannot be saved costs the next build its shortcuts, nothing more: the
     // build stands, and says so once.
     let mut warnings = made.warnings;
