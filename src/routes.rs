@@ -103,19 +103,19 @@ impl Routes {
     fn folder(page: &Page<'_>) -> String {
         match page {
             Page::Home | Page::NotFound => String::new(),
-            Page::Briefing(slug) => format!("briefings/{slug}"),
+            Page::Briefing(slug) => ["briefings/", slug].concat(),
             Page::Chronology => "chronology".into(),
             Page::Year(year) => format!("chronology/{year}"),
             Page::Month(year, month) => format!("chronology/{year}/{month:02}"),
             Page::Tags => "tags".into(),
-            Page::Tag(slug) => format!("tags/{slug}"),
+            Page::Tag(slug) => ["tags/", slug].concat(),
             Page::Actors => "actors".into(),
-            Page::Actor(id) => format!("actors/{id}"),
+            Page::Actor(id) => ["actors/", id].concat(),
             Page::Envoys => "envoys".into(),
-            Page::Envoy(id) => format!("envoys/{id}"),
+            Page::Envoy(id) => ["envoys/", id].concat(),
             Page::Encounter(a, b) => format!("encounters/{a}--{b}"),
             Page::Places => "places".into(),
-            Page::Place(slug) => format!("places/{slug}"),
+            Page::Place(slug) => ["places/", slug].concat(),
             Page::Mentions(id) => format!("actors/{id}/mentions"),
             Page::References(slug) => format!("briefings/{slug}/references"),
             Page::Part(page, n) => {
@@ -147,12 +147,15 @@ impl Routes {
 
     /// The page's address from the site root, to be put after a page's [`Routes::root`].
     pub(crate) fn url(&self, page: &Page<'_>) -> String {
-        let folder = Routes::folder(page);
+        let mut folder = Routes::folder(page);
         match (folder.is_empty(), self.offline) {
             (true, true) => "index.html".into(),
             (true, false) => String::new(),
-            (false, true) => format!("{folder}/index.html"),
-            (false, false) => format!("{folder}/"),
+            (false, true) => folder + "/index.html",
+            (false, false) => {
+                folder.push('/');
+                folder
+            }
         }
     }
 
