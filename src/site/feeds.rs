@@ -11,6 +11,8 @@
 //! URIs made from the slugs, and links are relative to the feed file itself, which Atom
 //! resolves against the address the feed was fetched from.
 
+use std::sync::OnceLock;
+
 use atom_syndication::{Category, Content, Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use rayon::prelude::*;
@@ -64,12 +66,16 @@ impl Generator for Feeds {
                 &tag.briefings,
             ));
         }
+        // A briefing stands in several feeds: what its entry shows is hashed once.
+        let shown: Vec<OnceLock<u64>> = (0..archive.briefings.len())
+            .map(|_| OnceLock::new())
+            .collect();
         // A few hundred feeds at a time, handed on before the next are made.
         for chunk in jobs.chunks(FEEDS_PER_CHUNK) {
             let files: Result<Vec<Outcome>, Diagnostic> = chunk
                 .par_iter()
                 .map(|(page, title, briefings)| {
-                    let digest = digest(site, page, title, briefings);
+                    let digest = digest(site, &shown, page, title, briefings);
                     Outcome::of(site, routes::feed(page), digest, || {
                         bytes(site, page, title, briefings)
                     })
@@ -85,29 +91,24 @@ impl Generator for Feeds {
 const FEEDS_PER_CHUNK: usize = 256;
 
 /// The digest of everything the feed of `page` is made from: the settings it shows, its
-/// title, and what it shows of each of its entries.
-fn digest(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[BriefingIx]) -> u64 {
+/// title, and what it shows of each of its entries (each briefing's hashed once, in `shown`).
+fn digest(
+    site: &SiteContext<'_>,
+    shown: &[OnceLock<u64>],
+    page: &Page<'_>,
+    title: &str,
+    briefings: &[BriefingIx],
+) -> u64 {
     let archive = site.archive;
     let config = site.config;
-    let entries: Vec<_> = briefings
+    let entries: Vec<(u64, Option<u64>)> = briefings
         .iter()
         .rev()
         .take(FEED_LIMIT)
         .map(|&ix| {
-            let b = &archive.briefings[ix];
-            let tags: Vec<(&str, &str)> = archive.briefing_tags[ix]
-                .iter()
-                .take(CATEGORY_LIMIT)
-                .map(|&t| (archive.tags[t].slug.as_str(), archive.tags[t].name.as_str()))
-                .collect();
-            let actors: Vec<(&str, &str)> = b
-                .actors
-                .iter()
-                .take(CATEGORY_LIMIT)
-                .map(|&a| (archive.actor(a).id.as_str(), archive.actor(a).name.as_str()))
-                .collect();
+            let entry = *shown[ix].get_or_init(|| entry_digest(site, ix));
             let body = (*page == Page::Home).then(|| site.texts.body_digest(ix));
-            (&b.slug, &b.title, b.date, &b.summary, tags, actors, body)
+            (entry, body)
         })
         .collect();
     let newest = briefings
@@ -123,6 +124,25 @@ fn digest(site: &SiteContext<'_>, page: &Page<'_>, title: &str, briefings: &[Bri
         newest,
         entries,
     ))
+}
+
+/// The digest of what the entry of briefing `ix` shows in every feed: its fields, and its tags
+/// and actors as categories.
+fn entry_digest(site: &SiteContext<'_>, ix: BriefingIx) -> u64 {
+    let archive = site.archive;
+    let b = &archive.briefings[ix];
+    let tags: Vec<(&str, &str)> = archive.briefing_tags[ix]
+        .iter()
+        .take(CATEGORY_LIMIT)
+        .map(|&t| (archive.tags[t].slug.as_str(), archive.tags[t].name.as_str()))
+        .collect();
+    let actors: Vec<(&str, &str)> = b
+        .actors
+        .iter()
+        .take(CATEGORY_LIMIT)
+        .map(|&a| (archive.actor(a).id.as_str(), archive.actor(a).name.as_str()))
+        .collect();
+    crate::site::digest(&(&b.slug, &b.title, b.date, &b.summary, tags, actors))
 }
 
 /// The feed of `page`, holding the latest of `briefings` (which are in chronological order).
