@@ -142,6 +142,17 @@ impl Store {
         }
     }
 
+    /// Notes that each entry under `keys` that the store has is still wanted, as
+    /// [`Store::touch`] does one.
+    pub(crate) fn touch_all(&self, keys: &[u64]) {
+        let kept: Vec<u64> = keys
+            .iter()
+            .copied()
+            .filter(|key| self.index.entries.contains_key(key))
+            .collect();
+        lock(&self.used).extend(kept);
+    }
+
     /// Whether the store holds the whole of an entry under `key`, which this build can take
     /// later (its segment is open, so no other build's save takes it away); the store keeps it.
     /// Only its checksum is left to fail, when it is taken.

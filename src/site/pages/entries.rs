@@ -10,13 +10,21 @@
 //! [`Entries::at`] for its entry. Nothing is rendered for a theme whose templates never read
 //! `.entry`, and an entry is rendered only when a page showing it is, so a one-edit build
 //! renders the entries of the pages it renders again and no others.
+//!
+//! Each entry rendered is kept in the store under the digest of what it is made from (the
+//! briefing's fields as lists show them, the root, the templates and the interface's words),
+//! so that a later build takes it from there. A build that renders many list pages again (a
+//! briefing added or deleted, which moves every page of the chronology by one) renders only
+//! the entries that changed.
 
 use std::cell::RefCell;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{with_words, Words};
+use crate::cache::Store;
 use crate::error::Diagnostic;
 use crate::model::BriefingIx;
 use crate::site::Theme;
@@ -26,6 +34,9 @@ pub(crate) const ENTRY_TEMPLATE: &str = "entry.html";
 
 /// What a template reads to take a briefing's rendered entry, as `b.entry`.
 pub(crate) const ENTRY_FIELD: &str = "entry";
+
+/// Says what an entry kept in the store is; raised whenever what makes one changes.
+const FORMAT: u32 = 1;
 
 thread_local! {
     /// The root of the page whose view this thread is turning into values, while it does.
@@ -43,6 +54,10 @@ pub(crate) struct Entries<'a> {
     dir: &'static str,
     /// Whether any template reads `.entry`; where none does, nothing is rendered.
     used: bool,
+    /// Where entries are kept from one build to the next, and the digest of what every entry
+    /// is made from beside its briefing and root.
+    store: &'a Store,
+    made_with: u64,
     /// For each briefing, each root its entry was rendered at and what came out.
     made: Vec<Mutex<Vec<Rendered>>>,
 }
@@ -71,25 +86,37 @@ impl<'a> Entries<'a> {
         theme: &'a Theme,
         words: &'a Words<'a>,
         speech: &'a crate::site::speech::Speech,
+        store: &'a Store,
         briefings: usize,
     ) -> Entries<'a> {
+        let (lang, dir) = (speech.tag.as_str(), speech.dir());
         Entries {
             theme,
             words,
-            lang: &speech.tag,
-            dir: speech.dir(),
+            lang,
+            dir,
             used: theme.reads_entries,
+            store,
+            made_with: crate::site::digest(&(
+                "a briefing's entry",
+                FORMAT,
+                theme.templates_digest,
+                words.digest,
+                lang,
+                dir,
+            )),
             made: (0..briefings).map(|_| Mutex::new(Vec::new())).collect(),
         }
     }
 
-    /// The entry of briefing `ix` (whose list view is `link`) for the page being prepared on
-    /// this thread; none where no page is being prepared (the entry's own context), or where
-    /// no template reads it.
+    /// The entry of briefing `ix` (whose list view is `link`, with the digest `shown`) for
+    /// the page being prepared on this thread; none where no page is being prepared (the
+    /// entry's own context), or where no template reads it.
     pub(crate) fn at<B: Serialize>(
         &self,
         ix: BriefingIx,
         link: &B,
+        shown: u64,
     ) -> Option<Result<String, Diagnostic>> {
         if !self.used {
             return None;
@@ -97,9 +124,27 @@ impl<'a> Entries<'a> {
         // Taken for the time of the rendering: `link` serialized for the entry's own
         // context then has no entry, so an entry never asks for itself.
         let root = ROOT.with_borrow_mut(Option::take)?;
-        let entry = self.rendered(ix, &root, link);
+        let entry = self.rendered(ix, &root, link, shown);
         ROOT.set(Some(root));
         Some(entry)
+    }
+
+    /// Keeps in the store, for later builds, every entry an earlier build rendered and this one
+    /// did not need: of each briefing whose list view has the digest in `shown` (in the
+    /// archive's order), at each of `roots`.
+    pub(crate) fn keep_unused(&self, shown: &[u64], roots: &[String]) {
+        if !self.used {
+            return;
+        }
+        let keys: Vec<u64> = shown
+            .par_iter()
+            .flat_map_iter(|&shown| {
+                roots
+                    .iter()
+                    .map(move |root| crate::site::digest(&(self.made_with, root.as_str(), shown)))
+            })
+            .collect();
+        self.store.touch_all(&keys);
     }
 
     fn rendered<B: Serialize>(
@@ -107,12 +152,18 @@ impl<'a> Entries<'a> {
         ix: BriefingIx,
         root: &str,
         link: &B,
+        shown: u64,
     ) -> Result<String, Diagnostic> {
         let mut made = self.made[ix]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, entry)) = made.iter().find(|(at, _)| &**at == root) {
             return Ok(entry.to_string());
+        }
+        let key = crate::site::digest(&(self.made_with, root, shown));
+        if let Some(entry) = self.store.get::<String>(key) {
+            made.push((root.into(), entry.as_str().into()));
+            return Ok(entry);
         }
         let context = EntryContext {
             b: link,
@@ -127,6 +178,7 @@ impl<'a> Entries<'a> {
         // The list puts each entry on a line of its own: the file's last line break is not
         // the entry's.
         let entry = rendered.trim_end_matches(['\n', '\r']);
+        self.store.put(key, &entry);
         made.push((root.into(), entry.into()));
         Ok(entry.to_string())
     }
@@ -139,8 +191,9 @@ pub(crate) fn serialize_entry<M: serde::ser::SerializeStruct, B: Serialize>(
     entries: &Entries<'_>,
     ix: BriefingIx,
     link: &B,
+    shown: u64,
 ) -> Result<(), M::Error> {
-    match entries.at(ix, link) {
+    match entries.at(ix, link, shown) {
         None => map.skip_field(ENTRY_FIELD),
         Some(Ok(entry)) => map.serialize_field(ENTRY_FIELD, &entry),
         Some(Err(diagnostic)) => {

@@ -87,6 +87,13 @@ pub(super) struct BriefingLink<'a> {
     digest: u64,
 }
 
+impl BriefingLink<'_> {
+    /// The digest of what lists show of the briefing.
+    pub(super) fn shown(&self) -> u64 {
+        self.digest
+    }
+}
+
 impl Hash for BriefingLink<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.digest.hash(state);
@@ -103,7 +110,7 @@ impl Serialize for BriefingLink<'_> {
         link.serialize_field("summary", &self.summary)?;
         link.serialize_field("lang", &self.lang)?;
         link.serialize_field("dir", self.dir)?;
-        super::entries::serialize_entry(&mut link, self.entries, self.ix, self)?;
+        super::entries::serialize_entry(&mut link, self.entries, self.ix, self, self.digest)?;
         link.end()
     }
 }

@@ -49,6 +49,7 @@ impl Generator for Pages {
             site.theme,
             &words,
             site.speech,
+            site.store,
             site.archive.briefings.len(),
         );
         let links = links::briefing_links(site, &entries);
@@ -105,6 +106,12 @@ impl Generator for Pages {
         if let Some(made) = ready {
             hand_on(made, sink)?;
         }
+        // The entries a later build may want and this one did not render stay in the store.
+        let mut roots: Vec<String> = pages.iter().map(|page| site.routes.root(page)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let shown: Vec<u64> = links.iter().map(links::BriefingLink::shown).collect();
+        entries.keep_unused(&shown, &roots);
         for (path, file) in &site.theme.statics {
             let digest = crate::site::digest(&file.bytes);
             if site.previous.unchanged(path, digest) {
