@@ -138,13 +138,15 @@ impl<'a> Entries<'a> {
         }
         let keys: Vec<u64> = shown
             .par_iter()
-            .flat_map_iter(|&shown| {
-                roots
-                    .iter()
-                    .map(move |root| crate::site::digest(&(self.made_with, root.as_str(), shown)))
-            })
+            .flat_map_iter(|&shown| roots.iter().map(move |root| self.key(root, shown)))
             .collect();
         self.store.touch_all(&keys);
+    }
+
+    /// The key in the store of the entry, at `root`, of a briefing whose list view has the
+    /// digest `shown`.
+    fn key(&self, root: &str, shown: u64) -> u64 {
+        crate::site::digest(&(self.made_with, root, shown))
     }
 
     fn rendered<B: Serialize>(
@@ -160,7 +162,7 @@ impl<'a> Entries<'a> {
         if let Some((_, entry)) = made.iter().find(|(at, _)| &**at == root) {
             return Ok(entry.to_string());
         }
-        let key = crate::site::digest(&(self.made_with, root, shown));
+        let key = self.key(root, shown);
         if let Some(entry) = self.store.get::<String>(key) {
             made.push((root.into(), entry.as_str().into()));
             return Ok(entry);
