@@ -18,6 +18,7 @@
 //! the entries that changed.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -27,6 +28,7 @@ use super::{with_words, Words};
 use crate::cache::Store;
 use crate::error::Diagnostic;
 use crate::model::BriefingIx;
+use crate::routes::{Page, Routes};
 use crate::site::Theme;
 
 /// The template of one briefing's entry in a list.
@@ -131,11 +133,13 @@ impl<'a> Entries<'a> {
 
     /// Keeps in the store, for later builds, every entry an earlier build rendered and this one
     /// did not need: of each briefing whose list view has the digest in `shown` (in the
-    /// archive's order), at each of `roots`.
-    pub(crate) fn keep_unused(&self, shown: &[u64], roots: &[String]) {
+    /// archive's order), at the root of each of `pages`. Nothing, where no template reads
+    /// entries.
+    pub(crate) fn keep_unused(&self, shown: &[u64], pages: &[Page<'_>], routes: &Routes) {
         if !self.used {
             return;
         }
+        let roots: BTreeSet<String> = pages.iter().map(|page| routes.root(page)).collect();
         let keys: Vec<u64> = shown
             .par_iter()
             .flat_map_iter(|&shown| roots.iter().map(move |root| self.key(root, shown)))

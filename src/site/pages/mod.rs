@@ -107,11 +107,8 @@ impl Generator for Pages {
             hand_on(made, sink)?;
         }
         // The entries a later build may want and this one did not render stay in the store.
-        let mut roots: Vec<String> = pages.iter().map(|page| site.routes.root(page)).collect();
-        roots.sort_unstable();
-        roots.dedup();
         let shown: Vec<u64> = links.iter().map(links::BriefingLink::shown).collect();
-        entries.keep_unused(&shown, &roots);
+        entries.keep_unused(&shown, &pages, site.routes);
         for (path, file) in &site.theme.statics {
             let digest = crate::site::digest(&file.bytes);
             if site.previous.unchanged(path, digest) {
