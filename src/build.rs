@@ -334,6 +334,13 @@ impl<'a> Stages<'a> {
         self.current = Some((name, Instant::now()));
     }
 
+    /// Notes how long each of the stages that ran side by side took, in place of the one
+    /// begun last, which named them while they ran.
+    pub(crate) fn beside(&mut self, timings: Vec<(&'static str, Duration)>) {
+        self.current = None;
+        self.timings.extend(timings);
+    }
+
     fn finish(&mut self) {
         if let Some((name, since)) = self.current.take() {
             self.timings.push((name, since.elapsed()));
@@ -630,7 +637,8 @@ pub(crate) fn make_site<S: Sink>(
 }
 
 /// Makes the pages and files of one language's site into `sink`: the data export, the
-/// Markdown, then every other generator. Returns the archive, its texts and the memo.
+/// Markdown, the copies of the files users name, then every other generator, side by side
+/// ([`site::side_by_side`]). Returns the archive, its texts and the memo.
 #[allow(clippy::too_many_arguments)]
 fn make_language(
     mut archive: Archive,
@@ -646,7 +654,7 @@ fn make_language(
     sink: &mut dyn Sink,
 ) -> Result<(Archive, Texts, Memo), Error> {
     let mut texts = Texts::take(&mut archive);
-    let run = |generators: &[&dyn Generator],
+    let run = |(generators, side_by_side): (&[&dyn Generator], &[&dyn Generator]),
                archive: &Archive,
                texts: &Texts,
                memo: &Memo,
@@ -669,11 +677,15 @@ fn make_language(
             stages.start(generator.name());
             generator.generate(&site, sink)?;
         }
+        if let [longest, ..] = side_by_side {
+            stages.start(longest.name());
+            stages.beside(site::side_by_side(side_by_side, &site, sink)?);
+        }
         Ok(())
     };
     // The data export reads the Markdown, which the Markdown stage lets go as it renders.
     run(
-        site::BEFORE_MARKDOWN,
+        (site::BEFORE_MARKDOWN, &[]),
         &archive,
         &texts,
         &Memo::default(),
@@ -683,7 +695,8 @@ fn make_language(
     stages.start("markdown");
     markdown::render(&archive, &mut texts, config, routes, audit, store).map_err(Error::Invalid)?;
     let memo = Memo::of(&archive, &texts, config, routes, theme, speech);
-    run(site::AFTER_MARKDOWN, &archive, &texts, &memo, stages, sink)?;
+    let after = (site::AFTER_MARKDOWN, site::SIDE_BY_SIDE);
+    run(after, &archive, &texts, &memo, stages, sink)?;
     Ok((archive, texts, memo))
 }
 

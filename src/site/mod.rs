@@ -7,15 +7,17 @@
 //!
 //! - `export`: the data export under `data/` (reads the Markdown, so it runs before the
 //!   Markdown stage renders it: [`BEFORE_MARKDOWN`]);
-//! - `pages`: every HTML page, with the theme's templates, and the theme's static files;
-//! - `calendar`: the archive's and each envoy's iCalendar file;
-//! - `feeds`: the Atom feeds of the archive, actors, envoys and tags;
-//! - `files`: the attachments of bundles and their images' web sizes, and static/;
-//! - `search`: the search index;
-//! - `sitemap`: sitemap.xml and robots.txt.
+//! - `pages::ThemeStatics`: the theme's static files; `files`: static/, the attachments of
+//!   bundles and their images' web sizes (the files users name, one after another:
+//!   [`AFTER_MARKDOWN`]);
+//! - side by side ([`SIDE_BY_SIDE`]): `pages`, every HTML page, with the theme's templates;
+//!   `calendar`, the archive's and each envoy's iCalendar file; `feeds`, the Atom feeds of
+//!   the archive, actors, envoys and tags; `search`, the search index; `sitemap`,
+//!   sitemap.xml and robots.txt.
 //!
 //! `graphics` draws the SVG figures the pages show. To add a kind of output, write a unit
-//! struct that implements [`Generator`] and list it in [`AFTER_MARKDOWN`].
+//! struct that implements [`Generator`] and list it in [`SIDE_BY_SIDE`] (or in
+//! [`AFTER_MARKDOWN`], for files named by users).
 
 pub(crate) mod calendar;
 pub(crate) mod export;
@@ -371,14 +373,108 @@ pub(crate) trait Generator: Sync {
 /// The generators that read the briefings' Markdown, run before the Markdown stage.
 pub(crate) const BEFORE_MARKDOWN: &[&dyn Generator] = &[&export::Data];
 
-/// The generators that read the rendered texts, in order. The sitemap lists the pages, so it
-/// comes after them.
-pub(crate) const AFTER_MARKDOWN: &[&dyn Generator] = &[
+/// The generators that read the rendered texts and run one after another, before
+/// [`SIDE_BY_SIDE`]: those that copy the files a user names (the theme's static files,
+/// static/, the files of bundles). Each of them takes its place first, so that a page, feed or
+/// index named like one of them is the one that finds the place taken, whatever the order in
+/// which the generators after them hand on their files.
+pub(crate) const AFTER_MARKDOWN: &[&dyn Generator] =
+    &[&pages::ThemeStatics, &files::Statics, &files::Attachments];
+
+/// The generators that read the rendered texts and run side by side once [`AFTER_MARKDOWN`]'s
+/// have ([`side_by_side`]). No two of them make a file of the same name.
+pub(crate) const SIDE_BY_SIDE: &[&dyn Generator] = &[
     &pages::Pages,
-    &files::Attachments,
-    &files::Statics,
     &calendar::Calendars,
     &feeds::Feeds,
     &search::Search,
     &sitemap::Sitemap,
 ];
+
+/// Runs `generators` side by side, each on a thread of its own, handing their files to `sink`
+/// one batch at a time. Returns how long each took. Where some fail, the error of the first
+/// of them in `generators`' order, with the problems of every other that failed on the
+/// archive's inputs too.
+pub(crate) fn side_by_side(
+    generators: &[&dyn Generator],
+    site: &SiteContext<'_>,
+    sink: &mut dyn Sink,
+) -> Result<Vec<(&'static str, std::time::Duration)>, Error> {
+    let shared = std::sync::Mutex::new(sink);
+    let ran: Vec<(Result<(), Error>, std::time::Duration)> = std::thread::scope(|scope| {
+        let running: Vec<_> = generators
+            .iter()
+            .map(|generator| {
+                let mut sink = Shared { sink: &shared };
+                scope.spawn(move || {
+                    let started = std::time::Instant::now();
+                    let result = generator.generate(site, &mut sink);
+                    (result, started.elapsed())
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut timings = Vec::with_capacity(generators.len());
+    let mut failed: Option<Error> = None;
+    for (generator, (result, time)) in generators.iter().zip(ran) {
+        timings.push((generator.name(), time));
+        match (result, &mut failed) {
+            (Ok(()), _) => {}
+            (Err(error), None) => failed = Some(error),
+            (Err(Error::Invalid(more)), Some(Error::Invalid(problems))) => {
+                for problem in more {
+                    if !problems.contains(&problem) {
+                        problems.push(problem);
+                    }
+                }
+            }
+            (Err(_), Some(_)) => {}
+        }
+    }
+    failed.map_or(Ok(timings), Err)
+}
+
+/// A sink that generators running side by side hand their files to, one at a time.
+struct Shared<'s, 'a> {
+    sink: &'s std::sync::Mutex<&'a mut dyn Sink>,
+}
+
+impl<'s, 'a> Shared<'s, 'a> {
+    fn lock(&self) -> std::sync::MutexGuard<'s, &'a mut dyn Sink> {
+        // A generator that panicked took the build down with it: the lock is not used again.
+        self.sink
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for Shared<'_, '_> {
+    fn files(&mut self, files: Vec<OutputFile>) -> Result<(), Error> {
+        self.lock().files(files)
+    }
+
+    fn keep(&mut self, path: &Path, digest: u64) -> Result<(), Error> {
+        self.lock().keep(path, digest)
+    }
+
+    fn written(
+        &mut self,
+        path: &Path,
+        digest: Option<u64>,
+        write: &mut WriteFile<'_>,
+    ) -> Result<(), Error> {
+        self.lock().written(path, digest, write)
+    }
+
+    fn previous_file(&self, path: &Path) -> Option<std::fs::File> {
+        self.lock().previous_file(path)
+    }
+}

@@ -58,28 +58,24 @@ impl Claims {
                 "shorten the name it comes from",
             ));
         }
+        // Two files meeting are described the same whichever came first: a copied file (which
+        // a user can rename) first and where the problem is said to be.
         if let Some(other) = self.files.get(bytes(path)) {
-            return Err(problem(
-                format!(
-                    "{} and {} would be the same file of the site",
-                    shown(),
-                    describe(path, other.as_deref())
-                ),
-                "rename one of them, or remove the one that is not wanted",
-            ));
+            let mut both = [
+                (origin, describe(path, origin)),
+                (other.as_deref(), describe(path, other.as_deref())),
+            ];
+            both.sort_by(|a, b| (a.0.is_none(), &a.1).cmp(&(b.0.is_none(), &b.1)));
+            let [(at, first), (_, second)] = both;
+            return Err(Diagnostic::error(
+                at.unwrap_or(path),
+                format!("{first} and {second} would be the same file of the site"),
+            )
+            .with_hint("rename one of them, or remove the one that is not wanted".to_string()));
         }
         if let Some(inside) = self.folders.get(bytes(path)) {
-            return Err(problem(
-                format!(
-                    "{} would stand where the folder of {} goes",
-                    shown(),
-                    describe(
-                        inside,
-                        self.files.get(bytes(inside)).and_then(Option::as_deref)
-                    )
-                ),
-                "rename it",
-            ));
+            let within = self.files.get(bytes(inside)).and_then(Option::as_deref);
+            return Err(in_the_way((path, origin), (inside, within)));
         }
         for folder in path
             .ancestors()
@@ -87,14 +83,7 @@ impl Claims {
             .filter(|a| !a.as_os_str().is_empty())
         {
             if let Some(other) = self.files.get(bytes(folder)) {
-                return Err(problem(
-                    format!(
-                        "{} needs a folder where {} stands",
-                        shown(),
-                        describe(folder, other.as_deref())
-                    ),
-                    "rename one of them",
-                ));
+                return Err(in_the_way((folder, other.as_deref()), (path, origin)));
             }
             // A folder noted before was noted with every folder it is in.
             if self.folders.contains_key(bytes(folder)) {
@@ -133,6 +122,21 @@ impl Claims {
     pub(crate) fn contains(&self, path: &Path) -> bool {
         self.files.contains_key(bytes(path))
     }
+}
+
+/// A file that stands where the folder of another must go (each with the file it is a copy
+/// of), said the same whichever was claimed first: where the file in the way is a copy, at it.
+fn in_the_way(file: (&Path, Option<&Path>), inside: (&Path, Option<&Path>)) -> Diagnostic {
+    let at = file.1.or(inside.1).unwrap_or(file.0);
+    Diagnostic::error(
+        at,
+        format!(
+            "{} would stand where the folder of {} goes",
+            describe(file.0, file.1),
+            describe(inside.0, inside.1)
+        ),
+    )
+    .with_hint("rename one of them".to_string())
 }
 
 /// Checks the place of a new file in `output` as it stands: what is there, or on the way to
@@ -234,7 +238,8 @@ mod tests {
         let error = claims
             .claim(Path::new("feed.xml/index.html"), None)
             .unwrap_err();
-        assert!(error.message.contains("needs a folder"), "{error}");
+        assert!(error.message.contains("where the folder of"), "{error}");
+        assert_eq!(error.path, Path::new("static/feed.xml"));
         let long = format!("tags/{}/index.html", "x".repeat(300));
         assert!(claims
             .claim(Path::new(&long), None)
@@ -242,6 +247,28 @@ mod tests {
             .message
             .contains("300 bytes"));
         assert!(claims.claim(Path::new("../x"), None).is_err());
+    }
+
+    #[test]
+    fn two_files_meeting_are_said_the_same_whichever_comes_first() {
+        let theme = Path::new("themes/mine/static/tags");
+        let pairs: [[(&str, Option<&Path>); 2]; 2] = [
+            [("tags", Some(theme)), ("tags/x/index.html", None)],
+            [("tags", Some(theme)), ("tags", None)],
+        ];
+        for pair in pairs {
+            let said: Vec<Diagnostic> = [[0, 1], [1, 0]]
+                .iter()
+                .map(|order| {
+                    let mut claims = Claims::default();
+                    let (first, second) = (pair[order[0]], pair[order[1]]);
+                    claims.claim(Path::new(first.0), first.1).unwrap();
+                    claims.claim(Path::new(second.0), second.1).unwrap_err()
+                })
+                .collect();
+            assert_eq!(said[0], said[1]);
+            assert_eq!(said[0].path, theme);
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The pages of the site: every page rendered with the theme's templates from its view, and
-//! the theme's static files, handed on a chunk at a time. A template error fails the whole
-//! generator, and nothing is handed on after it.
+//! The pages of the site: every page rendered with the theme's templates from its view,
+//! handed on a chunk at a time, and the theme's static files ([`ThemeStatics`]). A template
+//! error fails the whole generator, and nothing is handed on after it.
 //!
 //! `views` builds the view of each kind of page, `links` the views of single entities those
 //! pages list, `related` chooses each briefing's related briefings, `theme` compiles the
@@ -32,7 +32,7 @@ use crate::site::speech::{Speech, Word};
 use links::SiteView;
 use links::Views;
 
-/// Every page and the theme's static files.
+/// Every page.
 pub(crate) struct Pages;
 
 impl Generator for Pages {
@@ -109,6 +109,19 @@ impl Generator for Pages {
         // The entries a later build may want and this one did not render stay in the store.
         let shown: Vec<u64> = links.iter().map(links::BriefingLink::shown).collect();
         entries.keep_unused(&shown, &pages, site.routes);
+        Ok(())
+    }
+}
+
+/// The theme's static files (its stylesheet, its scripts), at the site's root.
+pub(crate) struct ThemeStatics;
+
+impl Generator for ThemeStatics {
+    fn name(&self) -> &'static str {
+        "theme"
+    }
+
+    fn generate(&self, site: &SiteContext<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
         for (path, file) in &site.theme.statics {
             let digest = crate::site::digest(&file.bytes);
             if site.previous.unchanged(path, digest) {
